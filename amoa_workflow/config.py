@@ -1,0 +1,117 @@
+"""Project settings, loaded once at the edge from ``config/amoa.toml`` and the environment.
+
+Secrets never live in files: the database URL comes from ``AMOA_DATABASE_URL`` only.
+Relative paths in the file are relative to the project directory (the parent of ``config/``).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from amoa_workflow.errors import ConfigError, FileMissing
+
+CONFIG_FILE = Path("config") / "amoa.toml"
+DATABASE_URL_VARIABLE = "AMOA_DATABASE_URL"
+DATA_DIR_VARIABLE = "AMOA_DATA_DIR"
+LANG_VARIABLE = "AMOA_LANG"
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    project_name: str
+    data_dir: Path
+    database_url: str
+    features_dir: Path
+    requirements_path: Path
+    release_notes_path: Path
+    reports_dir: Path
+    requirement_pattern: str
+    anomaly_pattern: str
+    checkpoint: str
+    lang: str
+    run_timeout: float
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.data_dir / "runs"
+
+
+def detect_lang(environ: Mapping[str, str], configured: str | None = None) -> str:
+    """``AMOA_LANG``, then the project setting, then the locale; French or English."""
+    for candidate in (environ.get(LANG_VARIABLE), configured, environ.get("LANG"), locale.getlocale()[0]):
+        if candidate:
+            return "fr" if candidate.lower().startswith("fr") else "en"
+    return "en"
+
+
+def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    project_dir = project_dir.resolve()
+    path = project_dir / CONFIG_FILE
+    if not path.is_file():
+        raise FileMissing(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, why_en=f"invalid TOML ({exc})", why_fr=f"TOML invalide ({exc})") from None
+
+    def section(name: str) -> Mapping[str, object]:
+        value = raw.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(
+                path, why_en=f"[{name}] must be a table", why_fr=f"[{name}] doit être une table"
+            )
+        return value
+
+    def text(table: str, key: str, default: str) -> str:
+        value = section(table).get(key, default)
+        if not isinstance(value, str) or not value:
+            raise ConfigError(
+                path,
+                why_en=f"{table}.{key} must be a non-empty string",
+                why_fr=f"{table}.{key} doit être une chaîne non vide",
+            )
+        return value
+
+    def pattern(key: str, default: str) -> str:
+        value = text("references", key, default)
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ConfigError(
+                path,
+                why_en=f"references.{key} is not a valid regular expression ({exc})",
+                why_fr=f"references.{key} n'est pas une expression régulière valide ({exc})",
+            ) from None
+        return value
+
+    data_dir = Path(env.get(DATA_DIR_VARIABLE) or project_dir / text("paths", "data", "data"))
+    timeout = section("checkpoint").get("run_timeout", 1800)
+    if not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigError(
+            path,
+            why_en="checkpoint.run_timeout must be a positive number of seconds",
+            why_fr="checkpoint.run_timeout doit être un nombre de secondes positif",
+        )
+    return Settings(
+        project_dir=project_dir,
+        project_name=text("project", "name", project_dir.name),
+        data_dir=data_dir,
+        database_url=env.get(DATABASE_URL_VARIABLE) or f"sqlite:///{data_dir / 'amoa.db'}",
+        features_dir=project_dir / text("paths", "features", "features"),
+        requirements_path=project_dir / text("paths", "requirements", "requirements/exigences.yaml"),
+        release_notes_path=project_dir / text("paths", "release_notes", "release_notes/CHANGELOG.md"),
+        reports_dir=data_dir / "reports",
+        requirement_pattern=pattern("requirement", r"EXG-\d+"),
+        anomaly_pattern=pattern("anomaly", r"ANO-\d+"),
+        checkpoint=text("checkpoint", "name", "recette"),
+        lang=detect_lang(env, text("project", "language", "fr")),
+        run_timeout=float(timeout),
+    )

@@ -1,0 +1,1 @@
+"""Pure acceptance rules and data: no database, no orchestration, no templates."""

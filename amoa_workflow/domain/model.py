@@ -1,0 +1,160 @@
+"""The words of acceptance, as plain immutable data. No framework is imported here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Criticality(StrEnum):
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An exigence stated by the MOA, e.g. ``EXG-012``."""
+
+    code: str
+    title: str
+    criticality: Criticality
+    domain: str
+    description: str = ""
+
+
+class ItemKind(StrEnum):
+    """What a release-note item announces."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    FIXED = "fixed"
+    REMOVED = "removed"
+    DEPRECATED = "deprecated"
+    SECURITY = "security"
+    KNOWN_ISSUE = "known_issue"
+    INTERNAL = "internal"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class ReleaseNoteItem:
+    """One line of the vendor's release notes, with the references it makes."""
+
+    kind: ItemKind
+    heading: str
+    text: str
+    line: int
+    requirement_refs: tuple[str, ...] = ()
+    anomaly_refs: tuple[str, ...] = ()
+
+    def refers_to(self, codes: frozenset[str]) -> bool:
+        return bool(codes.intersection(self.requirement_refs + self.anomaly_refs))
+
+
+@dataclass(frozen=True)
+class Release:
+    """A delivered version and what its notes announce."""
+
+    version: str
+    released_on: str | None
+    items: tuple[ReleaseNoteItem, ...]
+    source: str = ""
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    UNDEFINED = "undefined"
+    ERROR = "error"
+
+    @property
+    def is_failure(self) -> bool:
+        return self in (Status.FAILED, Status.UNDEFINED, Status.ERROR)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    position: int
+    keyword: str
+    text: str
+    line: int
+    status: Status
+    duration: float = 0.0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """What happened to one scenario (or one row of a scenario outline) in a run."""
+
+    key: str
+    feature_path: str
+    feature_name: str
+    scenario: str
+    line: int
+    status: Status
+    tags: tuple[str, ...] = ()
+    requirement_codes: tuple[str, ...] = ()
+    example: tuple[tuple[str, str], ...] = ()
+    duration: float = 0.0
+    message: str | None = None
+    steps: tuple[StepResult, ...] = ()
+
+    def concerns(self, codes: frozenset[str]) -> bool:
+        return bool(codes.intersection(self.tags) or codes.intersection(self.requirement_codes))
+
+
+class GapType(StrEnum):
+    REQUIREMENT_FAILING = "requirement_failing"
+    REQUIREMENT_UNCOVERED = "requirement_uncovered"
+    FIX_STILL_FAILING = "fix_still_failing"
+
+
+class Severity(StrEnum):
+    BLOCKING = "blocking"
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An écart: a typed mismatch between what was required or announced and what was observed.
+
+    ``identity`` is stable across reruns so the same gap found again is the same gap.
+    """
+
+    identity: str
+    type: GapType
+    severity: Severity
+    requirement_code: str | None
+    scenario_keys: tuple[str, ...] = ()
+    item_texts: tuple[str, ...] = ()
+    anomaly_refs: tuple[str, ...] = ()
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    FAILING = "failing"
+    NOT_RUN = "not_run"
+    NOT_COVERED = "not_covered"
+
+
+@dataclass(frozen=True)
+class RequirementCoverage:
+    """How one requirement fared in a campaign."""
+
+    requirement: Requirement
+    scenario_keys: tuple[str, ...] = field(default=())
+    passed: int = 0
+    failed: int = 0
+    other: int = 0
+
+    @property
+    def verdict(self) -> Verdict:
+        if not self.scenario_keys:
+            return Verdict.NOT_COVERED
+        if self.failed:
+            return Verdict.FAILING
+        return Verdict.OK if self.passed else Verdict.NOT_RUN

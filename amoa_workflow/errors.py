@@ -1,0 +1,109 @@
+"""The one exception tree of amoa-workflow.
+
+Every error a user can cause or meet derives from :class:`AmoaError`. Each class carries
+its message in French and English; the parameters name the file and line, the release or
+the requirement concerned. Entry points (CLI, flows) translate an ``AmoaError`` into one line
+and an exit code or a failed state; nothing below them prints or exits.
+
+    AmoaError
+    ├── UserError                     exit code 2: fix your input and rerun
+    │   ├── InputFileError            a file is missing, unreadable or malformed (file:line)
+    │   │   ├── FileMissing
+    │   │   ├── ConfigError
+    │   │   ├── RequirementsError
+    │   │   └── ReleaseNotesError
+    │   └── ReleaseNotFound
+    └── ServiceUnavailable            exit code 3: something around us is down
+        ├── DatabaseUnavailable
+        └── RunnerError
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+Language = str  # "fr" or "en"
+
+
+class AmoaError(Exception):
+    """Base of every error raised on purpose by amoa-workflow."""
+
+    exit_code: ClassVar[int] = 1
+    fr: ClassVar[str] = "{detail}"
+    en: ClassVar[str] = "{detail}"
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.render("en"))
+
+    def render(self, lang: Language = "en") -> str:
+        template = self.fr if lang == "fr" else self.en
+        return template.format(**self.params)
+
+
+class UserError(AmoaError):
+    """The input is wrong; the user can fix it."""
+
+    exit_code = 2
+
+
+class InputFileError(UserError):
+    """A file given by the user cannot be used; says why in both languages."""
+
+    fr = "{location} : {why_fr}"
+    en = "{location}: {why_en}"
+
+    def __init__(self, path: Path | str, why_en: str, why_fr: str, line: int | None = None) -> None:
+        location = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(location=location, why_en=why_en, why_fr=why_fr, path=str(path), line=line)
+
+    @property
+    def path(self) -> str:
+        return str(self.params["path"])
+
+    @property
+    def line(self) -> int | None:
+        line = self.params.get("line")
+        return line if isinstance(line, int) else None
+
+
+class FileMissing(InputFileError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, why_en="file not found", why_fr="fichier introuvable")
+
+
+class ConfigError(InputFileError):
+    """The project configuration (config/amoa.toml) is wrong."""
+
+
+class RequirementsError(InputFileError):
+    """The requirements file is malformed (names the file and the line)."""
+
+
+class ReleaseNotesError(InputFileError):
+    """The release notes are malformed (names the file and the line)."""
+
+
+class ReleaseNotFound(UserError):
+    fr = "version {release} : absente de {path} (versions présentes : {known})"
+    en = "release {release}: not found in {path} (versions it contains: {known})"
+
+    def __init__(self, release: str, path: Path | str, known: list[str]) -> None:
+        super().__init__(release=release, path=str(path), known=", ".join(known) or "-")
+
+
+class ServiceUnavailable(AmoaError):
+    """Something the tool depends on is not available; the input may be fine."""
+
+    exit_code = 3
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    fr = "base de données injoignable ({url}) : {detail}"
+    en = "database unreachable ({url}): {detail}"
+
+
+class RunnerError(ServiceUnavailable):
+    fr = "exécution des scénarios impossible ({features}) : {detail}"
+    en = "cannot run the scenarios ({features}): {detail}"

@@ -1,0 +1,1 @@
+"""Relational storage: schema, migrations, repositories and the unit of work (SQLAlchemy)."""

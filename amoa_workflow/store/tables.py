@@ -1,0 +1,184 @@
+"""The relational schema (SQLAlchemy Core). Alembic migrations create and evolve it.
+
+Unique keys carry the idempotency: re-ingesting the same notes or re-running the same
+campaign updates rows in place instead of adding new ones.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+requirements = Table(
+    "requirements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("criticality", String(16), nullable=False),
+    Column("domain", String(128), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+releases = Table(
+    "releases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", String(64), nullable=False, unique=True),
+    Column("released_on", String(32)),
+    Column("source", Text, nullable=False),
+    Column("notes_sha256", String(64), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+release_note_items = Table(
+    "release_note_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("release_id", ForeignKey("releases.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("requirement_refs", JSON, nullable=False),
+    Column("anomaly_refs", JSON, nullable=False),
+    UniqueConstraint("release_id", "position"),
+)
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(128), nullable=False, unique=True),
+    Column("release_id", ForeignKey("releases.id"), nullable=False),
+    Column("checkpoint", String(64), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("run_folder", Text),
+)
+
+scenario_results = Table(
+    "scenario_results",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("scenario_key", String(512), nullable=False),
+    Column("feature_path", Text, nullable=False),
+    Column("feature_name", Text, nullable=False),
+    Column("scenario", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("requirement_codes", JSON, nullable=False),
+    Column("example", JSON, nullable=False),
+    Column("duration", Float, nullable=False),
+    Column("message", Text),
+    UniqueConstraint("campaign_id", "scenario_key"),
+)
+
+step_results = Table(
+    "step_results",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("result_id", ForeignKey("scenario_results.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("keyword", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("duration", Float, nullable=False),
+    Column("error", Text),
+    UniqueConstraint("result_id", "position"),
+)
+
+gaps = Table(
+    "gaps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("identity", String(256), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("requirement_code", String(64)),
+    Column("status", String(16), nullable=False),
+    Column("details", JSON, nullable=False),
+    UniqueConstraint("campaign_id", "identity"),
+)
+
+gates = Table(
+    "gates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("release_id", ForeignKey("releases.id"), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("outcome", String(32)),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    UniqueConstraint("release_id", "name"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("gate_id", ForeignKey("gates.id"), nullable=False),
+    Column("approver", String(128), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("decision", String(32), nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("gate_id", "approver", "sequence"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("idempotency_key", String(256), nullable=False, unique=True),
+    Column("event", String(64), nullable=False),
+    Column("target", String(128), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("subject", String(256), nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)

@@ -1,0 +1,54 @@
+"""The SQL unit of work: one connection, one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from amoa_workflow.errors import DatabaseUnavailable
+from amoa_workflow.store.database import safe_url
+from amoa_workflow.store.repositories import SqlAuditLog, SqlCampaigns, SqlGaps, SqlReleases, SqlRequirements
+
+
+class SqlUnitOfWork:
+    requirements: SqlRequirements
+    releases: SqlReleases
+    campaigns: SqlCampaigns
+    gaps: SqlGaps
+    audit: SqlAuditLog
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> Self:
+        try:
+            connection = self.engine.connect()
+            connection.begin()
+        except DBAPIError as exc:
+            detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise DatabaseUnavailable(url=safe_url(str(self.engine.url)), detail=detail) from None
+        self._connection = connection
+        self.requirements = SqlRequirements(connection)
+        self.releases = SqlReleases(connection)
+        self.campaigns = SqlCampaigns(connection)
+        self.gaps = SqlGaps(connection)
+        self.audit = SqlAuditLog(connection)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._connection is not None:
+            self._connection.rollback()
+            self._connection.close()
+            self._connection = None
+
+    def commit(self) -> None:
+        if self._connection is None:
+            raise RuntimeError("commit() outside of 'with unit_of_work:'")
+        self._connection.commit()
+        self._connection.begin()

@@ -1,0 +1,76 @@
+"""Settings come from config/amoa.toml; secrets only from the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amoa_workflow.config import detect_lang, load_settings
+from amoa_workflow.errors import ConfigError, FileMissing
+
+
+def project(tmp_path: Path, toml: str = "") -> Path:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "amoa.toml").write_text(toml, encoding="utf-8")
+    return tmp_path
+
+
+def test_defaults_put_a_sqlite_database_in_the_project_data_folder(tmp_path: Path) -> None:
+    settings = load_settings(project(tmp_path), environ={})
+
+    assert settings.database_url == f"sqlite:///{tmp_path.resolve() / 'data' / 'amoa.db'}"
+    assert settings.features_dir == tmp_path.resolve() / "features"
+    assert settings.reports_dir == tmp_path.resolve() / "data" / "reports"
+
+
+def test_the_database_url_comes_from_the_environment(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://amoa:secret@db.example/recette"
+
+    settings = load_settings(project(tmp_path), environ={"AMOA_DATABASE_URL": url})
+
+    assert settings.database_url == url
+
+
+def test_paths_and_patterns_are_read_from_the_file(tmp_path: Path) -> None:
+    toml = '[paths]\nfeatures = "recette/features"\n[references]\nrequirement = "REQ-\\\\d+"\n'
+
+    settings = load_settings(project(tmp_path, toml), environ={})
+
+    assert settings.features_dir == tmp_path.resolve() / "recette" / "features"
+    assert settings.requirement_pattern == r"REQ-\d+"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[paths\n", "invalid TOML"),
+        ('[references]\nrequirement = "EXG-("\n', "not a valid regular expression"),
+        ("[checkpoint]\nrun_timeout = -1\n", "positive number"),
+        ('paths = "x"\n', "must be a table"),
+    ],
+)
+def test_a_wrong_setting_names_the_file(tmp_path: Path, toml: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_settings(project(tmp_path, toml), environ={})
+    assert "amoa.toml" in str(caught.value)
+
+
+def test_a_folder_without_configuration_is_named(tmp_path: Path) -> None:
+    with pytest.raises(FileMissing, match=r"config/amoa\.toml"):
+        load_settings(tmp_path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("environ", "configured", "expected"),
+    [
+        ({"AMOA_LANG": "en"}, "fr", "en"),
+        ({}, "fr", "fr"),
+        ({"LANG": "fr_FR.UTF-8"}, None, "fr"),
+        ({"LANG": "C.UTF-8"}, None, "en"),
+    ],
+)
+def test_the_language_follows_env_then_config_then_locale(
+    environ: dict[str, str], configured: str | None, expected: str
+) -> None:
+    assert detect_lang(environ, configured) == expected
