@@ -105,7 +105,18 @@ def _preflight(settings: Settings, release: str) -> None:
     application.engine.dispose()
 
 
+# Read by Prefect at import time, so set before importing it; the user's own values win.
+PREFECT_DEFAULTS = {
+    # The embedded server needs 7-15 s on a fresh PREFECT_HOME (migrations); leave room on slow disks.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    # No telemetry: nothing leaves the machine, and its heartbeat contends for the embedded SQLite.
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+}
+
+
 def _checkpoint_flow() -> Callable[..., CheckpointResult]:
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
     from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1.5 s): only when needed
 
     return acceptance_checkpoint
