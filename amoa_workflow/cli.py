@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from amoa_workflow import __version__
 from amoa_workflow.config import Settings, detect_lang, load_settings
@@ -63,9 +64,8 @@ def _user_errors(settings_holder: list[Settings]) -> Iterator[None]:
         yield
     except AmoaError as error:
         lang = _lang(settings_holder[0] if settings_holder else None)
-        Console(stderr=True).print(
-            f"[bold red]{translator(lang)('cli.error')}:[/] {error.render(lang)}", highlight=False
-        )
+        message = f"[bold red]{translator(lang)('cli.error')}:[/] {escape(error.render(lang))}"
+        Console(stderr=True, soft_wrap=True).print(message, highlight=False)
         raise typer.Exit(error.exit_code) from None
 
 

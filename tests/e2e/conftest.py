@@ -1,0 +1,43 @@
+"""Running the ``amoa`` command as a user does: a subprocess in a project folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+AMOA = Path(sys.executable).with_name("amoa")
+Amoa = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PREFECT_HOME for the session: the embedded server migrates its database once."""
+    return tmp_path_factory.mktemp("prefect-home")
+
+
+@pytest.fixture
+def amoa(sample_project: Path, prefect_home: Path) -> Amoa:
+    def run(
+        *args: str, env: dict[str, str] | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {
+            key: value for key, value in os.environ.items() if not key.startswith(("AMOA_", "PREFECT_"))
+        }
+        environment.update({"PREFECT_HOME": str(prefect_home), "AMOA_LANG": "fr", "COLUMNS": "160"})
+        environment.update(env or {})
+        return subprocess.run(
+            [str(AMOA), *args],
+            cwd=sample_project,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run

@@ -1,0 +1,74 @@
+"""The bundled sample through the real adapters (no Prefect), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from amoa_workflow import services
+from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.config import load_settings
+from amoa_workflow.domain.model import GapType, Status
+from amoa_workflow.store import tables
+
+
+@pytest.fixture
+def app(sample_project: Path, database_url: str) -> Application:
+    application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": database_url}))
+    yield application  # type: ignore[misc]
+    application.engine.dispose()
+
+
+def checkpoint(app: Application, release: str) -> services.CampaignOutcome:
+    key = services.campaign_key("recette", release)
+    services.ingest(app.uow(), app.sources, release)
+    run = services.run_scenarios(app.runner, release, key, services.utc_now)
+    return services.record_campaign(app.uow(), "Paie", "recette", release, key, run.results, str(run.folder))
+
+
+def gap_summary(outcome: services.CampaignOutcome) -> set[tuple[GapType, str | None]]:
+    return {(g.type, g.requirement_code) for g in outcome.gaps}
+
+
+def test_release_1_1_0_shows_the_announced_fix_still_failing_and_the_uncovered_requirement(
+    app: Application,
+) -> None:
+    outcome = checkpoint(app, "1.1.0")
+
+    assert gap_summary(outcome) == {
+        (GapType.FIX_STILL_FAILING, "EXG-004"),
+        (GapType.REQUIREMENT_FAILING, "EXG-004"),
+        (GapType.REQUIREMENT_UNCOVERED, "EXG-013"),
+    }
+    [fix] = [g for g in outcome.gaps if g.type is GapType.FIX_STILL_FAILING]
+    assert fix.anomaly_refs == ("ANO-042",)
+    delivered = [r for r in outcome.results if "EXG-011" in r.requirement_codes]
+    assert delivered and all(r.status is Status.PASSED for r in delivered)
+
+
+def test_release_1_0_0_still_lacks_the_dematerialised_payslip(app: Application) -> None:
+    outcome = checkpoint(app, "1.0.0")
+
+    assert (GapType.REQUIREMENT_FAILING, "EXG-011") in gap_summary(outcome)
+    assert (GapType.REQUIREMENT_FAILING, "EXG-005") in gap_summary(outcome)  # ANO-038 not fixed yet
+
+
+def test_running_the_checkpoint_twice_adds_no_duplicate_rows(app: Application) -> None:
+    checkpoint(app, "1.1.0")
+    before = counts(app)
+
+    checkpoint(app, "1.1.0")
+
+    after = counts(app)
+    assert after.pop("audit_log") == before.pop("audit_log") + 1
+    assert after == before
+
+
+def counts(app: Application) -> dict[str, int]:
+    with app.engine.connect() as connection:
+        return {
+            table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+            for table in tables.metadata.sorted_tables
+        }
