@@ -105,9 +105,8 @@ def main() -> None:
         expected = options.files * options.scenarios
         assert count == expected, f"{count} results for {expected} scenarios"
     raw_median, our_median = statistics.median(raw_times), statistics.median(our_times)
-    print(
-        f"scenarios: {expected} ({options.files} files × {options.scenarios}, 3 steps each), runs: {options.repeat}"
-    )
+    shape = f"{options.files} files × {options.scenarios}, 3 steps each"
+    print(f"scenarios: {expected} ({shape}), runs: {options.repeat}")
     print(f"raw pytest-bdd : {raw_median:6.2f} s (median)")
     print(f"amoa runner    : {our_median:6.2f} s (median)")
     print(f"ratio          : {our_median / raw_median:6.2f}× raw pytest-bdd")
