@@ -1,0 +1,13 @@
+"""The ``amoa`` command line (Typer). Importing a command module registers its commands."""
+
+from __future__ import annotations
+
+from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
+from amoa_workflow.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

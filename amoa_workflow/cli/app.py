@@ -1,0 +1,88 @@
+"""The ``amoa`` application: global options, settings loading and the translation of errors.
+
+Commands live in sibling modules named after what they act on; each is thin: parse options,
+build the application, call a service or a flow. A user mistake
+(:class:`~amoa_workflow.errors.AmoaError`) becomes one line on stderr and an exit code:
+2 for wrong input, 3 for an unavailable service. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from amoa_workflow import __version__
+from amoa_workflow.config import Settings, detect_lang, load_settings
+from amoa_workflow.errors import AmoaError
+from amoa_workflow.i18n import translator
+
+app = typer.Typer(
+    name="amoa",
+    help="Acceptance (recette) workflow for AMOA teams / Recette pilotée pour les équipes AMOA.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class _Options:
+    project: Path = Path()
+    lang: str | None = None
+    settings: Settings | None = None
+
+
+ProjectOption = Annotated[
+    Path, typer.Option("--project", "-p", help="Project folder (holds config/amoa.toml).", show_default=False)
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help="fr | en (else AMOA_LANG, config, locale).")]
+
+
+@app.callback()
+def main_options(
+    project: Annotated[
+        Path,
+        typer.Option("--project", "-p", help="Project folder (holds config/amoa.toml).", show_default=False),
+    ] = Path(),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="fr | en (default: AMOA_LANG, config, locale).")
+    ] = None,
+) -> None:
+    _Options.project, _Options.lang, _Options.settings = project, lang, None
+
+
+def project_settings() -> Settings:
+    """The project's settings, loaded once per command."""
+    if _Options.settings is None:
+        _Options.settings = load_settings(_Options.project)
+    return _Options.settings
+
+
+def output_lang() -> str:
+    if _Options.lang:
+        return "fr" if _Options.lang.lower().startswith("fr") else "en"
+    return _Options.settings.lang if _Options.settings else detect_lang(os.environ)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn an AmoaError into one readable line and its exit code."""
+    try:
+        yield
+    except AmoaError as error:
+        lang = output_lang()
+        message = f"[bold red]{translator(lang)('cli.error')}:[/] {escape(error.render(lang))}"
+        Console(stderr=True, soft_wrap=True).print(message, highlight=False)
+        raise typer.Exit(error.exit_code) from None
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
