@@ -50,6 +50,21 @@ releases = Table(
     Column("source", Text, nullable=False),
     Column("notes_sha256", String(64), nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("revision", Integer, nullable=False, server_default="1"),
+)
+
+release_revisions = Table(
+    "release_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("release_id", ForeignKey("releases.id", ondelete="CASCADE"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("notes_sha256", String(64), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("released_on", String(32)),
+    Column("items", JSON, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("release_id", "revision"),
 )
 
 release_note_items = Table(

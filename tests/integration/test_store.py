@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, select
 
 from amoa_workflow.domain.model import (
@@ -22,7 +24,7 @@ from amoa_workflow.domain.model import (
 )  # fmt: skip
 from amoa_workflow.errors import DatabaseUnavailable
 from amoa_workflow.store import tables
-from amoa_workflow.store.database import open_database
+from amoa_workflow.store.database import MIGRATIONS, open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 
 NET = Requirement("EXG-001", "Salaire net", Criticality.CRITICAL, "Paie", "Brut → net")
@@ -47,6 +49,12 @@ def engine(database_url: str) -> Engine:
     engine = open_database(database_url)
     yield engine  # type: ignore[misc]
     engine.dispose()
+
+
+def head_revision() -> str | None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def count(engine: Engine, table: object) -> int:
@@ -77,7 +85,7 @@ def test_opening_twice_migrates_once(database_url: str) -> None:
     engine = open_database(database_url)
 
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0001"
+        assert MigrationContext.configure(connection).get_current_revision() == head_revision()
     engine.dispose()
 
 
