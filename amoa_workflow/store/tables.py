@@ -79,6 +79,9 @@ release_note_items = Table(
     Column("line", Integer, nullable=False),
     Column("requirement_refs", JSON, nullable=False),
     Column("anomaly_refs", JSON, nullable=False),
+    Column("tickets", JSON, nullable=False, server_default="[]"),
+    Column("issue_numbers", JSON, nullable=False, server_default="[]"),
+    Column("links", JSON, nullable=False, server_default="[]"),
     UniqueConstraint("release_id", "position"),
 )
 

@@ -1,4 +1,4 @@
-"""Release revisions: each changed version of a release's notes is kept, so changes can be shown.
+"""Release revisions (changed notes of a release are kept and compared) and tracker references of items.
 
 Revision ID: 0002
 Revises: 0001
@@ -38,6 +38,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("releases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("revision", sa.Integer(), server_default="1", nullable=False))
+    with op.batch_alter_table("release_note_items", schema=None) as batch_op:
+        for name in ("tickets", "issue_numbers", "links"):
+            batch_op.add_column(sa.Column(name, sa.JSON(), server_default="[]", nullable=False))
     _snapshot_existing_releases()
 
 
@@ -102,6 +105,9 @@ def _snapshot_existing_releases() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("release_note_items", schema=None) as batch_op:
+        for name in ("links", "issue_numbers", "tickets"):
+            batch_op.drop_column(name)
     with op.batch_alter_table("releases", schema=None) as batch_op:
         batch_op.drop_column("revision")
 
