@@ -38,6 +38,7 @@ def bootstrap(settings: Settings) -> Application:
             release_notes_path=settings.release_notes_path,
             requirement_pattern=settings.requirement_pattern,
             anomaly_pattern=settings.anomaly_pattern,
+            tracker_keys=settings.tracker_keys,
         ),
         runner=PytestBddRunner(
             project_dir=settings.project_dir,

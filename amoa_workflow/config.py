@@ -34,6 +34,7 @@ class Settings:
     reports_dir: Path
     requirement_pattern: str
     anomaly_pattern: str
+    tracker_keys: tuple[str, ...]
     checkpoint: str
     lang: str
     run_timeout: float
@@ -92,6 +93,18 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
             ) from None
         return value
 
+    def tracker_keys() -> tuple[str, ...]:
+        keys = section("references").get("tracker_keys", [])
+        if not isinstance(keys, list) or not all(
+            isinstance(k, str) and re.fullmatch(r"[A-Z][A-Z0-9_]+", k) for k in keys
+        ):
+            raise ConfigError(
+                path,
+                why_en='references.tracker_keys must be a list of project keys such as ["PAIE", "CSV"]',
+                why_fr='references.tracker_keys doit être une liste de clés de projet comme ["PAIE", "CSV"]',
+            )
+        return tuple(keys)
+
     data_dir = Path(env.get(DATA_DIR_VARIABLE) or project_dir / text("paths", "data", "data"))
     timeout = section("checkpoint").get("run_timeout", 1800)
     if not isinstance(timeout, int | float) or timeout <= 0:
@@ -111,6 +124,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         reports_dir=data_dir / "reports",
         requirement_pattern=pattern("requirement", r"EXG-\d+"),
         anomaly_pattern=pattern("anomaly", r"ANO-\d+"),
+        tracker_keys=tracker_keys(),
         checkpoint=text("checkpoint", "name", "recette"),
         lang=detect_lang(env, text("project", "language", "fr")),
         run_timeout=float(timeout),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from amoa_workflow.i18n import translator
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.release_notes import Reading
+from amoa_workflow.services import CampaignOutcome, IngestSummary
 
 _STYLE = {
     "ok": "green", "failing": "red", "not_covered": "yellow", "not_run": "dim",
@@ -43,3 +45,41 @@ def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang
     counts = ", ".join(f"{t(status)}: {count}" for status, count in sorted(outcome.counts.items()))
     console.print(f"{t('report.scenarios')} — {counts}")
     console.print(t("cli.report_written", path=report))
+
+
+def print_ingest(console: Console, reading: Reading, summary: IngestSummary | None, lang: str) -> None:
+    """Items by kind, references found, references to unknown requirements, and what changed."""
+    t = translator(lang)
+    release = reading.release
+    date = f" ({release.released_on})" if release.released_on else ""
+    console.print(t("ingest.title", release=release.version, date=date, format=reading.format), style="bold")
+    kinds = Table(show_header=True)
+    kinds.add_column(t("col.kind"))
+    kinds.add_column(t("ingest.count"), justify="right")
+    for kind, count in sorted(Counter(item.kind.value for item in release.items).items()):
+        kinds.add_row(t(kind), str(count))
+    console.print(kinds)
+    for label, values in (
+        ("ingest.requirements", [c for i in release.items for c in i.requirement_refs]),
+        ("ingest.anomalies", [c for i in release.items for c in i.anomaly_refs]),
+        ("ingest.tickets", [c for i in release.items for c in i.tickets]),
+        ("ingest.issues", [c for i in release.items for c in i.issue_numbers]),
+        ("ingest.links", [c for i in release.items for c in i.links]),
+    ):
+        if values:
+            console.print(
+                f"{t(label)} ({len(set(values))}) : " + ", ".join(dict.fromkeys(values)), highlight=False
+            )
+    for warning in reading.warnings:
+        console.print(f"[yellow]{t('ingest.warning')}[/] {warning.render(lang)}", highlight=False)
+    if summary is None:
+        console.print(t("ingest.dry_run"))
+        return
+    if summary.unknown_refs:
+        console.print(f"[yellow]{t('ingest.unknown')}[/] " + ", ".join(summary.unknown_refs), highlight=False)
+    console.print(t(f"ingest.{summary.notes}", revision=summary.revision))
+    if summary.change is not None:
+        for item in summary.change.added:
+            console.print(f"[green]+ {t(item.kind.value)}: {item.text}[/]", highlight=False)
+        for item in summary.change.removed:
+            console.print(f"[red]- {t(item.kind.value)}: {item.text}[/]", highlight=False)

@@ -63,6 +63,41 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cli.checkpoint_title": ("Recette {release} — {campaign}", "Acceptance {release} — {campaign}"),
     "cli.gaps_title": ("Écarts ({count})", "Gaps ({count})"),
     "cli.error": ("Erreur", "Error"),
+    "run.scenario_timeout": (
+        "scénario arrêté après {seconds} s (scenario_timeout)",
+        "scenario stopped after {seconds} s (scenario_timeout)",
+    ),
+    "run.unreachable": ("système testé injoignable : {detail}", "system under test unreachable: {detail}"),
+    "run.not_finished": (
+        "non exécuté : l'exécution a dépassé {seconds} s (run_timeout)",
+        "not run: the run went past {seconds} s (run_timeout)",
+    ),
+    "run.stopped": (
+        "non exécuté : pytest s'est arrêté (code {code}) : {detail}",
+        "not run: pytest stopped (exit code {code}): {detail}",
+    ),
+    "ingest.title": (
+        "Notes de version {release}{date} — format {format}",
+        "Release notes {release}{date} — {format}",
+    ),
+    "ingest.count": ("Éléments", "Items"),
+    "ingest.requirements": ("Exigences citées", "Requirements referenced"),
+    "ingest.anomalies": ("Anomalies citées", "Anomalies referenced"),
+    "ingest.tickets": ("Tickets", "Tickets"),
+    "ingest.issues": ("Numéros d'incident", "Issue numbers"),
+    "ingest.links": ("Demandes de fusion", "Pull requests"),
+    "ingest.warning": ("Attention :", "Warning:"),
+    "ingest.unknown": ("Exigences inconnues du référentiel :", "Requirements unknown to the repository:"),
+    "ingest.created": ("Version enregistrée (révision {revision}).", "Release stored (revision {revision})."),
+    "ingest.updated": (
+        "Notes modifiées : nouvelle révision {revision}.",
+        "Notes changed: new revision {revision}.",
+    ),
+    "ingest.unchanged": (
+        "Notes identiques à la révision {revision} : rien à enregistrer.",
+        "Same notes as revision {revision}: nothing to store.",
+    ),
+    "ingest.dry_run": ("Lecture seule : rien n'a été enregistré.", "Dry run: nothing was stored."),
 }
 
 

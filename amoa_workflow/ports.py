@@ -7,6 +7,7 @@ The real adapters live in :mod:`amoa_workflow.store`, :mod:`amoa_workflow.runner
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -21,11 +22,20 @@ class RequirementRepository(Protocol):
     def all(self) -> list[Requirement]: ...
 
 
+@dataclass(frozen=True)
+class SavedRelease:
+    """What storing a release did: ``created``, ``updated`` (a new revision) or ``unchanged``."""
+
+    outcome: str
+    revision: int
+    previous: Release | None = None
+
+
 class ReleaseRepository(Protocol):
     def get(self, version: str) -> Release | None: ...
 
-    def save(self, release: Release, fingerprint: str) -> str:
-        """Store the release and its items; returns ``created``, ``updated`` or ``unchanged``."""
+    def save(self, release: Release, fingerprint: str) -> SavedRelease:
+        """Store the release and its items; changed notes become a new revision."""
 
 
 class CampaignRepository(Protocol):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from amoa_workflow.domain import gaps as gap_analysis
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
+from amoa_workflow.domain.revisions import NotesChange, compare
 from amoa_workflow.errors import ReleaseNotFound
 from amoa_workflow.ports import UnitOfWork
 
@@ -50,10 +51,12 @@ class Renderer(Protocol):
 class IngestSummary:
     release: str
     notes: str  # created | updated | unchanged
+    revision: int
     items_by_kind: dict[str, int]
     requirements: int
     requirements_changed: int
     unknown_refs: tuple[str, ...]
+    change: NotesChange | None = None
 
 
 @dataclass(frozen=True)
@@ -83,25 +86,51 @@ def ingest(uow: UnitOfWork, sources: Sources, version: str) -> IngestSummary:
     """Store the requirements and the release notes of ``version``; idempotent."""
     requirements = sources.requirements()
     release, fingerprint = sources.release(version)
-    known = {r.code for r in requirements}
-    referenced = [code for item in release.items for code in item.requirement_refs]
     with uow:
         changed = uow.requirements.save_all(requirements)
-        notes = uow.releases.save(release, fingerprint)
         if changed:
             uow.audit.append(ACTOR, "requirements.ingested", "requirements", {"changed": changed})
-        if notes != "unchanged":
-            uow.audit.append(
-                ACTOR, f"release.{notes}", version, {"items": len(release.items), "sha256": fingerprint}
-            )
+        summary = _store_release(uow, release, fingerprint, {r.code for r in requirements})
         uow.commit()
+    return replace(summary, requirements=len(requirements), requirements_changed=changed)
+
+
+def ingest_notes(
+    uow: UnitOfWork, release: Release, fingerprint: str, known: set[str] | None = None
+) -> IngestSummary:
+    """Store a release's notes alone (``amoa ingest``); changed notes become a new revision.
+
+    References are checked against ``known`` requirement codes, or the stored requirements.
+    """
+    with uow:
+        codes = known if known is not None else {r.code for r in uow.requirements.all()}
+        summary = _store_release(uow, release, fingerprint, codes)
+        uow.commit()
+    return summary
+
+
+def _store_release(uow: UnitOfWork, release: Release, fingerprint: str, known: set[str]) -> IngestSummary:
+    saved = uow.releases.save(release, fingerprint)
+    change = compare(saved.previous.items, release.items) if saved.previous else None
+    if saved.outcome != "unchanged":
+        details: dict[str, object] = {
+            "revision": saved.revision,
+            "items": len(release.items),
+            "sha256": fingerprint,
+        }
+        if change is not None:
+            details |= {"added": len(change.added), "removed": len(change.removed)}
+        uow.audit.append(ACTOR, f"release.{saved.outcome}", release.version, details)
+    referenced = {code for item in release.items for code in item.requirement_refs}
     return IngestSummary(
-        release=version,
-        notes=notes,
+        release=release.version,
+        notes=saved.outcome,
+        revision=saved.revision,
         items_by_kind=dict(Counter(item.kind.value for item in release.items)),
-        requirements=len(requirements),
-        requirements_changed=changed,
-        unknown_refs=tuple(sorted(set(referenced) - known)),
+        requirements=len(known),
+        requirements_changed=0,
+        unknown_refs=tuple(sorted(referenced - known)),
+        change=change,
     )
 
 

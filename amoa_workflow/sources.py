@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from amoa_workflow.domain.model import Release, Requirement
-from amoa_workflow.release_notes import ReferencePatterns, parse_release
+from amoa_workflow.release_notes import Reading, ReferencePatterns, read_release_notes
 from amoa_workflow.requirements import read_requirements
 
 
@@ -18,14 +18,28 @@ class ProjectSources:
     release_notes_path: Path
     requirement_pattern: str
     anomaly_pattern: str
+    tracker_keys: tuple[str, ...] = ()
+
+    @property
+    def patterns(self) -> ReferencePatterns:
+        return ReferencePatterns(self.requirement_pattern, self.anomaly_pattern, self.tracker_keys)
 
     def requirements(self) -> list[Requirement]:
         return read_requirements(self.requirements_path, self.requirement_pattern)
 
+    def requirement_codes(self) -> set[str] | None:
+        """The codes in the requirements file, or None when the project has no such file."""
+        if not self.requirements_path.is_file():
+            return None
+        return {r.code for r in self.requirements()}
+
     def release(self, version: str) -> tuple[Release, str]:
-        patterns = ReferencePatterns(requirement=self.requirement_pattern, anomaly=self.anomaly_pattern)
-        release = parse_release(self.release_notes_path, version, patterns)
+        release = self.notes(self.release_notes_path, version).release
         return release, fingerprint(release)
+
+    def notes(self, path: Path, version: str) -> Reading:
+        """Any release-notes file or folder, read with the project's reference patterns."""
+        return read_release_notes(path, version, self.patterns)
 
 
 def fingerprint(release: Release) -> str:

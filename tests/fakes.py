@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from amoa_workflow.domain.model import Gap, Release, Requirement, ScenarioResult
+from amoa_workflow.ports import SavedRelease
 
 
 class FakeRequirements:
@@ -27,16 +28,21 @@ class FakeRequirements:
 class FakeReleases:
     def __init__(self) -> None:
         self.rows: dict[str, tuple[Release, str]] = {}
+        self.revisions: dict[str, int] = {}
 
     def get(self, version: str) -> Release | None:
         return self.rows[version][0] if version in self.rows else None
 
-    def save(self, release: Release, fingerprint: str) -> str:
+    def save(self, release: Release, fingerprint: str) -> SavedRelease:
         previous = self.rows.get(release.version)
+        revision = self.revisions.get(release.version, 0)
         if previous and previous[1] == fingerprint:
-            return "unchanged"
+            return SavedRelease("unchanged", revision)
         self.rows[release.version] = (release, fingerprint)
-        return "updated" if previous else "created"
+        self.revisions[release.version] = revision + 1
+        return SavedRelease(
+            "updated" if previous else "created", revision + 1, previous[0] if previous else None
+        )
 
 
 class FakeCampaigns:

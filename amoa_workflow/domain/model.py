@@ -47,6 +47,9 @@ class ReleaseNoteItem:
     line: int
     requirement_refs: tuple[str, ...] = ()
     anomaly_refs: tuple[str, ...] = ()
+    tickets: tuple[str, ...] = ()
+    issue_numbers: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
 
     def refers_to(self, codes: frozenset[str]) -> bool:
         return bool(codes.intersection(self.requirement_refs + self.anomaly_refs))

@@ -14,21 +14,17 @@ from amoa_workflow.domain.model import (
     Criticality,
     Gap,
     GapType,
-    ItemKind,
-    Release,
-    ReleaseNoteItem,
     Requirement,
     ScenarioResult,
     Severity,
     Status,
     StepResult,
 )
+from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.tables import (
     audit_log,
     campaigns,
     gaps,
-    release_note_items,
-    releases,
     requirements,
     scenario_results,
     step_results,
@@ -83,78 +79,6 @@ class SqlRequirements:
             )
             for row in rows
         ]
-
-
-class SqlReleases:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def get(self, version: str) -> Release | None:
-        row = self.connection.execute(select(releases).where(releases.c.version == version)).first()
-        if row is None:
-            return None
-        items = self.connection.execute(
-            select(release_note_items)
-            .where(release_note_items.c.release_id == row.id)
-            .order_by(release_note_items.c.position)
-        )
-        return Release(
-            version=row.version,
-            released_on=row.released_on,
-            source=row.source,
-            items=tuple(
-                ReleaseNoteItem(
-                    kind=ItemKind(item.kind),
-                    heading=item.heading,
-                    text=item.text,
-                    line=item.line,
-                    requirement_refs=tuple(item.requirement_refs),
-                    anomaly_refs=tuple(item.anomaly_refs),
-                )
-                for item in items
-            ),
-        )
-
-    def save(self, release: Release, fingerprint: str) -> str:
-        row = self.connection.execute(select(releases).where(releases.c.version == release.version)).first()
-        values = {"released_on": release.released_on, "source": release.source, "notes_sha256": fingerprint}
-        if row is not None and row.notes_sha256 == fingerprint:
-            return "unchanged"
-        if row is None:
-            release_id = self.connection.execute(
-                insert(releases).values(version=release.version, ingested_at=_now(), **values)
-            ).inserted_primary_key[0]  # type: ignore[index]
-            outcome = "created"
-        else:
-            release_id = row.id
-            self.connection.execute(
-                update(releases).where(releases.c.id == row.id).values(ingested_at=_now(), **values)
-            )
-            self.connection.execute(
-                delete(release_note_items).where(release_note_items.c.release_id == row.id)
-            )
-            outcome = "updated"
-        if release.items:
-            self.connection.execute(
-                insert(release_note_items),
-                [
-                    {
-                        "release_id": release_id,
-                        "position": position,
-                        "kind": item.kind.value,
-                        "heading": item.heading,
-                        "text": item.text,
-                        "line": item.line,
-                        "requirement_refs": list(item.requirement_refs),
-                        "anomaly_refs": list(item.anomaly_refs),
-                    }
-                    for position, item in enumerate(release.items)
-                ],
-            )
-        return outcome
-
-    def id_of(self, version: str) -> int | None:
-        return self.connection.execute(select(releases.c.id).where(releases.c.version == version)).scalar()
 
 
 class SqlCampaigns:

@@ -10,7 +10,8 @@ from sqlalchemy.exc import DBAPIError
 
 from amoa_workflow.errors import DatabaseUnavailable
 from amoa_workflow.store.database import safe_url
-from amoa_workflow.store.repositories import SqlAuditLog, SqlCampaigns, SqlGaps, SqlReleases, SqlRequirements
+from amoa_workflow.store.releases import SqlReleases
+from amoa_workflow.store.repositories import SqlAuditLog, SqlCampaigns, SqlGaps, SqlRequirements
 
 
 class SqlUnitOfWork:

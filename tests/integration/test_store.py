@@ -111,17 +111,21 @@ def test_storing_the_same_campaign_twice_adds_no_row(engine: Engine) -> None:
     assert after["step_results"] == 2
 
 
-def test_changed_notes_replace_the_items_of_the_release(engine: Engine) -> None:
+def test_changed_notes_are_a_new_revision_that_keeps_the_previous_one(engine: Engine) -> None:
     store_campaign(engine)
-    changed = Release("1.1.0", "2025-03-15", (NOTES.items[0], NOTES.items[0]), "CHANGELOG.md")
+    added = ReleaseNoteItem(ItemKind.ADDED, "Nouveautés", "Export DSN", 3, ("EXG-013",), tickets=("PAIE-7",))
+    changed = Release("1.1.0", "2025-03-15", (NOTES.items[0], added), "CHANGELOG.md")
 
     with SqlUnitOfWork(engine) as uow:
-        assert uow.releases.save(changed, "sha-2") == "updated"
-        assert uow.releases.save(changed, "sha-2") == "unchanged"
+        saved = uow.releases.save(changed, "sha-2")
+        assert (saved.outcome, saved.revision, saved.previous) == ("updated", 2, NOTES)
+        assert uow.releases.save(changed, "sha-2").outcome == "unchanged"
+        assert uow.releases.get("1.1.0") == changed
         uow.commit()
 
     assert count(engine, tables.release_note_items) == 2
     assert count(engine, tables.releases) == 1
+    assert count(engine, tables.release_revisions) == 2
 
 
 def test_nothing_is_written_without_commit(engine: Engine) -> None:

@@ -1,0 +1,57 @@
+"""``amoa ingest``: read a vendor's release notes and store them as a release (or a new revision)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def ingest(
+    path: Annotated[
+        Path, typer.Argument(help="Release notes: a file (Markdown, text, YAML, JSON) or a folder.")
+    ],
+    release: Annotated[str, typer.Option("--release", "-r", help="The release to read, e.g. 1.1.0.")],
+    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.TEXT,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and show; store nothing.")] = False,
+) -> None:
+    """Read release notes (any vendor format) and store the release; changed notes are a new revision."""
+    from amoa_workflow import services
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.console import print_ingest
+    from amoa_workflow.sources import fingerprint
+
+    with user_errors():
+        settings = project_settings()
+        application = bootstrap(settings)
+        reading = application.sources.notes(path, release)
+        known = application.sources.requirement_codes()
+        summary = None
+        if not dry_run:
+            summary = services.ingest_notes(
+                application.uow(), reading.release, fingerprint(reading.release), known
+            )
+        lang = output_lang()
+        if output is OutputFormat.JSON:
+            document = {
+                "format": reading.format,
+                "release": asdict(reading.release),
+                "warnings": [w.render(lang) for w in reading.warnings],
+                "stored": asdict(summary) if summary else None,
+            }
+            typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+        else:
+            print_ingest(Console(), reading, summary, lang)

@@ -1,0 +1,82 @@
+"""A release-notes file as text: size, binary and encoding checks, warnings kept aside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from amoa_workflow.errors import FileMissing, ReleaseNotesError
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class NoteWarning:
+    """Something odd but not fatal in the notes (a malformed date, a legacy encoding…)."""
+
+    path: str
+    line: int | None
+    en: str
+    fr: str
+
+    def render(self, lang: str = "en") -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.fr if lang == 'fr' else self.en}"
+
+
+@dataclass
+class Document:
+    path: Path
+    text: str
+    warnings: list[NoteWarning] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def warn(self, line: int | None, en: str, fr: str) -> None:
+        self.warnings.append(NoteWarning(str(self.path), line, en, fr))
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """The file's text: UTF-8 (with or without BOM), else cp1252 with a warning."""
+    if not path.is_file():
+        raise FileMissing(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ReleaseNotesError(
+            path,
+            why_en=f"file too large ({size / 1e6:.1f} MB, at most {max_bytes / 1e6:.1f} MB)",
+            why_fr=f"fichier trop volumineux ({size / 1e6:.1f} Mo, {max_bytes / 1e6:.1f} Mo au plus)",
+        )
+    return decode(path, path.read_bytes())
+
+
+def decode(path: Path, data: bytes) -> Document:
+    if b"\x00" in data[:8192] or data.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF")):
+        raise ReleaseNotesError(path, why_en="binary file, not text", why_fr="fichier binaire, pas du texte")
+    warnings: list[NoteWarning] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ReleaseNotesError(
+                path,
+                line=line,
+                why_en="neither UTF-8 nor Windows-1252 text",
+                why_fr="texte ni UTF-8 ni Windows-1252",
+            ) from None
+        warnings.append(
+            NoteWarning(
+                str(path),
+                line,
+                "not UTF-8: read as Windows-1252 (cp1252)",
+                "pas en UTF-8 : lu comme Windows-1252 (cp1252)",
+            )
+        )
+    if not text.strip():
+        raise ReleaseNotesError(path, why_en="the file is empty", why_fr="le fichier est vide")
+    return Document(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"), warnings=warnings)

@@ -1,0 +1,119 @@
+"""The release-notes format of our own, in YAML or JSON, validated against ``schema.json``.
+
+format: amoa-release-notes/1
+releases:
+  - version: 1.2.0
+    date: 2025-05-01
+    items:
+      - kind: fixed
+        text: Les heures supplémentaires sont majorées de 25 %
+        requirements: [EXG-004]
+        anomalies: [ANO-042]
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import yaml
+
+from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
+from amoa_workflow.errors import ReleaseNotesError
+from amoa_workflow.release_notes.document import Document
+from amoa_workflow.release_notes.items import make_item
+from amoa_workflow.release_notes.references import ReferencePatterns
+from amoa_workflow.release_notes.versions import normalize, read_date
+
+FORMAT = "amoa-release-notes/1"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("amoa_workflow.release_notes").joinpath("schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def claims(root: yaml.Node | None) -> bool:
+    return isinstance(root, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value in ("format", "releases") for k, _ in root.value
+    )
+
+
+def validated(document: Document, root: yaml.Node) -> dict[str, Any]:
+    data = yaml.load(document.text, Loader=yaml.BaseLoader)  # every scalar stays text: "1.10" is not 1.1
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        raise ReleaseNotesError(
+            document.path,
+            line=_line_of(root, list(error.absolute_path)),
+            why_en=f"{where}: {error.message}",
+            why_fr=f"{where} : {error.message} (format {FORMAT})",
+        )
+    assert isinstance(data, dict)
+    return data
+
+
+def versions(data: dict[str, Any]) -> list[str]:
+    return [str(r["version"]) for r in data["releases"]]
+
+
+def release(
+    document: Document, root: yaml.Node, data: dict[str, Any], version: str, patterns: ReferencePatterns
+) -> Release | None:
+    for index, entry in enumerate(data["releases"]):
+        if normalize(str(entry["version"])) != normalize(version):
+            continue
+        released_on, unreadable = read_date(str(entry.get("date", "")))
+        if unreadable:
+            document.warn(
+                _line_of(root, ["releases", index, "date"]),
+                f"unreadable date '{unreadable}': ignored",
+                f"date illisible « {unreadable} » : ignorée",
+            )
+        items = [
+            _item(raw, _line_of(root, ["releases", index, "items", position]) or 0, patterns)
+            for position, raw in enumerate(entry["items"])
+        ]
+        return Release(str(entry["version"]), released_on, tuple(items), str(document.path))
+    return None
+
+
+def _item(raw: dict[str, Any], line: int, patterns: ReferencePatterns) -> ReleaseNoteItem:
+    found = make_item(ItemKind(raw["kind"]), raw["kind"], raw["text"], line, patterns)
+    return ReleaseNoteItem(
+        kind=found.kind,
+        heading=found.heading,
+        text=found.text,
+        line=line,
+        requirement_refs=tuple(dict.fromkeys([*raw.get("requirements", []), *found.requirement_refs])),
+        anomaly_refs=tuple(dict.fromkeys([*raw.get("anomalies", []), *found.anomaly_refs])),
+        tickets=tuple(dict.fromkeys([*raw.get("tickets", []), *found.tickets])),
+        issue_numbers=found.issue_numbers,
+        links=tuple(dict.fromkeys([*raw.get("links", []), *found.links])),
+    )
+
+
+def _line_of(root: yaml.Node, path: list[str | int]) -> int | None:
+    """The 1-based line of the node at ``path`` in the composed YAML/JSON tree."""
+    node: yaml.Node = root
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next(
+                (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None
+            )
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            found = node.value[step]
+        else:
+            found = None
+        if found is None:
+            break
+        node = found
+    return node.start_mark.line + 1
