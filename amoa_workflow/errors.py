@@ -11,8 +11,13 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   ├── FileMissing
     │   │   ├── ConfigError
     │   │   ├── RequirementsError
-    │   │   └── ReleaseNotesError
-    │   └── ReleaseNotFound
+    │   │   ├── ReleaseNotesError
+    │   │   └── StepDefinitionsError
+    │   ├── ReleaseNotFound
+    │   ├── CampaignNotFound          no campaign with this key, or no run N in it
+    │   └── SelectionError            what to run cannot be understood
+    │       ├── TagExpressionError    names the column
+    │       └── PathOutsideFeatures
     └── ServiceUnavailable            exit code 3: something around us is down
         ├── DatabaseUnavailable
         └── RunnerError
@@ -85,12 +90,52 @@ class ReleaseNotesError(InputFileError):
     """The release notes are malformed (names the file and the line)."""
 
 
+class StepDefinitionsError(InputFileError):
+    """A project's step definitions (conftest.py) cannot be loaded."""
+
+
 class ReleaseNotFound(UserError):
     fr = "version {release} : absente de {path} (versions présentes : {known})"
     en = "release {release}: not found in {path} (versions it contains: {known})"
 
     def __init__(self, release: str, path: Path | str, known: list[str]) -> None:
         super().__init__(release=release, path=str(path), known=", ".join(known) or "-")
+
+
+class CampaignNotFound(UserError):
+    fr = "campagne {campaign} : {what_fr} (présentes : {known})"
+    en = "campaign {campaign}: {what_en} (known: {known})"
+
+    def __init__(self, campaign: str, known: list[str], attempt: int | None = None) -> None:
+        what_en = "not recorded yet" if attempt is None else f"no run #{attempt}"
+        what_fr = "pas encore enregistrée" if attempt is None else f"pas d'exécution n°{attempt}"
+        super().__init__(
+            campaign=campaign,
+            what_en=what_en,
+            what_fr=what_fr,
+            known=", ".join(known) or "-",
+            attempt=attempt,
+        )
+
+
+class SelectionError(UserError):
+    """The choice of scenarios to run cannot be understood."""
+
+
+class TagExpressionError(SelectionError):
+    fr = "expression de tags « {text} », colonne {column} : {why_fr}"
+    en = "tag expression « {text} », column {column}: {why_en}"
+
+    def __init__(self, text: str, column: int, why_en: str, why_fr: str) -> None:
+        super().__init__(text=text, column=column, why_en=why_en, why_fr=why_fr)
+
+
+class PathOutsideFeatures(SelectionError):
+    fr = "{path} : ni fichier .feature ni dossier dans {features}"
+    en = "{path}: neither a .feature file nor a folder inside {features}"
+
+    def __init__(self, path: Path | str, features: Path | str) -> None:
+        super().__init__(path=str(path), features=str(features))
 
 
 class ServiceUnavailable(AmoaError):

@@ -27,6 +27,8 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 from support.paie_api import create_app, serve
 
+from amoa_workflow.steps.rest import *  # noqa: F403 - built-in REST/JSON steps (FR/EN)
+
 RELEASE_PAR_DEFAUT = "1.1.0"
 
 #: Comptes de l'environnement de recette fournis par l'éditeur.
@@ -131,6 +133,12 @@ def paie_api_url(release_en_recette: str) -> Iterator[str]:
     """Démarre l'API PaieNova de la version en recette et renvoie son URL de base."""
     with serve(create_app(release_en_recette)) as url:
         yield url
+
+
+@pytest.fixture
+def amoa_api_url(paie_api_url: str) -> str:
+    """Les étapes intégrées (API REST sans code) visent l'API simulée de la version en recette."""
+    return paie_api_url
 
 
 @pytest.fixture(scope="session")

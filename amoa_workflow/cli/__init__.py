@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
 from amoa_workflow.cli import ingest as _ingest  # noqa: F401 - registers the command
+from amoa_workflow.cli import init as _init  # noqa: F401 - registers the command
+from amoa_workflow.cli import steps as _steps  # noqa: F401 - registers the command
 from amoa_workflow.cli.app import app
 
 

@@ -1,0 +1,51 @@
+"""The requirements repository, read from YAML, CSV or XLSX with errors naming the file and row.
+
+A duplicate id, an unknown criticality or an empty title stops the reading with one error; a
+file is read whole or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from amoa_workflow.domain.model import Requirement
+from amoa_workflow.errors import FileMissing, RequirementsError
+from amoa_workflow.requirements.spreadsheet import read_csv, read_xlsx
+from amoa_workflow.requirements.yaml_file import read_yaml
+
+__all__ = ["read_requirements"]
+
+
+def read_requirements(path: Path, id_pattern: str) -> list[Requirement]:
+    if not path.is_file():
+        raise FileMissing(path)
+    pattern = re.compile(id_pattern)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        found = read_xlsx(path, pattern)
+    elif suffix == ".csv":
+        found = read_csv(path, path.read_bytes(), pattern)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise RequirementsError(
+                path, why_en="not valid UTF-8", why_fr="encodage UTF-8 invalide"
+            ) from None
+        found = read_yaml(path, text, pattern)
+    if not found:
+        raise RequirementsError(
+            path, why_en="no requirement in the file", why_fr="aucune exigence dans le fichier"
+        )
+    seen: dict[str, int] = {}
+    for line, requirement in found:
+        if requirement.code in seen:
+            raise RequirementsError(
+                path,
+                line=line,
+                why_en=f"{requirement.code} is already defined at line {seen[requirement.code]}",
+                why_fr=f"{requirement.code} est déjà définie ligne {seen[requirement.code]}",
+            )
+        seen[requirement.code] = line
+    return [requirement for _, requirement in found]

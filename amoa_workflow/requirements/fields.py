@@ -1,0 +1,71 @@
+"""One requirement from the fields an analyst wrote, whatever the file: checked, with its location."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+from amoa_workflow.domain.model import Criticality, Requirement
+from amoa_workflow.errors import RequirementsError
+
+CRITICALITY = {
+    "critique": Criticality.CRITICAL, "critical": Criticality.CRITICAL, "bloquante": Criticality.CRITICAL,
+    "majeure": Criticality.MAJOR, "majeur": Criticality.MAJOR, "major": Criticality.MAJOR,
+    "mineure": Criticality.MINOR, "mineur": Criticality.MINOR, "minor": Criticality.MINOR,
+}  # fmt: skip
+_KEYS = {
+    "id": "id", "identifiant": "id", "code": "id", "exigence": "id", "reference": "id",
+    "titre": "title", "title": "title", "intitule": "title", "libelle": "title",
+    "criticite": "criticality", "criticality": "criticality", "priorite": "criticality",
+    "domaine": "domain", "domain": "domain", "domaine metier": "domain",
+    "description": "description", "detail": "description",
+}  # fmt: skip
+_REQUIRED = (("id", "id"), ("title", "titre"), ("criticality", "criticite"), ("domain", "domaine"))
+
+
+def fold(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", ascii_text.strip().lower().replace("_", " "))
+
+
+def field_name(header: str) -> str | None:
+    """The field a column header or YAML key names (« Criticité » → criticality), or None."""
+    return _KEYS.get(fold(header))
+
+
+def build(path: Path, line: int, raw: Mapping[str, str], id_pattern: re.Pattern[str]) -> Requirement:
+    """A valid requirement, or an error naming the file and the line (row) and what is wrong."""
+    fields = {name: value.strip() for name, value in raw.items()}
+    for name, french in _REQUIRED:
+        if not fields.get(name):
+            raise RequirementsError(
+                path,
+                line=line,
+                why_en=f"requirement {fields.get('id') or '?'}: '{name}' is missing or empty",
+                why_fr=f"exigence {fields.get('id') or '?'} : « {french} » est absent ou vide",
+            )
+    code = fields["id"]
+    if not id_pattern.fullmatch(code):
+        raise RequirementsError(
+            path,
+            line=line,
+            why_en=f"id '{code}' does not match the requirement pattern {id_pattern.pattern}",
+            why_fr=f"l'id « {code} » ne respecte pas le motif d'exigence {id_pattern.pattern}",
+        )
+    criticality = CRITICALITY.get(fold(fields["criticality"]))
+    if criticality is None:
+        raise RequirementsError(
+            path,
+            line=line,
+            why_en=f"{code}: unknown criticality '{fields['criticality']}' (critical, major, minor)",
+            why_fr=f"{code} : criticité inconnue « {fields['criticality']} » (critique, majeure, mineure)",
+        )
+    return Requirement(
+        code=code,
+        title=fields["title"],
+        criticality=criticality,
+        domain=fields["domain"],
+        description=fields.get("description", ""),
+    )

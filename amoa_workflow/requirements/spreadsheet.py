@@ -1,0 +1,83 @@
+"""Requirements kept in a spreadsheet (analysts live in Excel): CSV (``;``, ``,`` or tab) or XLSX.
+
+The first row names the columns (Id, Titre, Criticité, Domaine, Description, in French or
+English, in any order); an error names the row as the spreadsheet shows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from amoa_workflow.domain.model import Requirement
+from amoa_workflow.errors import RequirementsError
+from amoa_workflow.requirements.fields import build, field_name
+
+
+def read_csv(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel « CSV (séparateur : point-virgule) »
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _requirements(path, enumerate(rows, start=1), id_pattern)
+
+
+def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
+    from openpyxl import load_workbook  # a few hundred ms to import: only for XLSX files
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise RequirementsError(
+            path, why_en=f"not a readable XLSX workbook ({exc})", why_fr=f"classeur XLSX illisible ({exc})"
+        ) from None
+    sheet = next(
+        (s for s in book.worksheets if s.title.lower() in ("exigences", "requirements")), book.worksheets[0]
+    )
+    rows = (
+        (number, ["" if v is None else _cell(v) for v in values])
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    )
+    try:
+        return _requirements(path, rows, id_pattern)
+    finally:
+        book.close()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _requirements(
+    path: Path, rows: Iterable[tuple[int, list[str]]], id_pattern: re.Pattern[str]
+) -> list[tuple[int, Requirement]]:
+    iterator = iter(rows)
+    header_row = next(((n, r) for n, r in iterator if any(c.strip() for c in r)), None)
+    if header_row is None:
+        raise RequirementsError(path, why_en="the sheet is empty", why_fr="la feuille est vide")
+    number, header = header_row
+    names = [field_name(cell) for cell in header]
+    unknown = [cell for cell, name in zip(header, names, strict=True) if cell.strip() and name is None]
+    if unknown:
+        raise RequirementsError(
+            path,
+            line=number,
+            why_en=f"unknown column(s): {', '.join(unknown)} (Id, Title, Criticality, Domain, …)",
+            why_fr=f"colonne(s) inconnue(s) : {', '.join(unknown)} (Id, Titre, Criticité, Domaine, …)",
+        )
+    found = []
+    for line, row in iterator:
+        if not any(cell.strip() for cell in row):
+            continue
+        raw = {name: cell for name, cell in zip(names, row, strict=False) if name}
+        found.append((line, build(path, line, raw, id_pattern)))
+    return found

@@ -1,0 +1,373 @@
+"""Built-in REST/JSON steps, in French and English: test a vendor's API without writing code.
+
+Enable them with one line in ``features/conftest.py``::
+
+    from amoa_workflow.steps.rest import *  # noqa: F403 - built-in REST/JSON steps (FR/EN)
+
+The API's address comes from ``AMOA_API_URL`` (or a project fixture ``amoa_api_url``), a token
+from a step or ``AMOA_API_TOKEN``. Each step's docstring gives its meaning and an example; they
+make up the catalog shown by ``amoa steps``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from pytest_bdd import parsers, step, then
+
+from amoa_workflow.steps import json_values
+from amoa_workflow.steps.api_session import ApiSession, StepFailure, say
+
+URL_VARIABLE = "AMOA_API_URL"
+TOKEN_VARIABLE = "AMOA_API_TOKEN"
+
+
+@pytest.fixture
+def amoa_api_url() -> str | None:
+    """The API under acceptance: ``AMOA_API_URL``; a project may override this fixture."""
+    return os.environ.get(URL_VARIABLE)
+
+
+@pytest.fixture
+def amoa_api(amoa_api_url: str | None) -> ApiSession:
+    """One API session per scenario."""
+    session = ApiSession(base_url=amoa_api_url)
+    if token := os.environ.get(TOKEN_VARIABLE):
+        session.headers["Authorization"] = f"Bearer {token}"
+    return session
+
+
+# --- where and as whom -------------------------------------------------------------------------
+
+
+@step(parsers.parse('l\'API "{url}"'))
+def api_fr(amoa_api: ApiSession, url: str) -> None:
+    """Choisit l'API à tester.
+
+    Exemple : Étant donné l'API "https://recette.paienova.example/api"
+    """
+    amoa_api.base_url = amoa_api.expand(url, "fr")
+
+
+@step(parsers.parse('the API at "{url}"'))
+def api_en(amoa_api: ApiSession, url: str) -> None:
+    """Chooses the API under test.
+
+    Example: Given the API at "https://uat.paienova.example/api"
+    """
+    amoa_api.base_url = amoa_api.expand(url, "en")
+
+
+@step("l'API de recette")
+def default_api_fr(amoa_api: ApiSession) -> None:
+    """L'API configurée pour la recette (AMOA_API_URL).
+
+    Exemple : Étant donné l'API de recette
+    """
+    _require_api(amoa_api, "fr")
+
+
+@step("the acceptance API")
+def default_api_en(amoa_api: ApiSession) -> None:
+    """The API configured for acceptance (AMOA_API_URL).
+
+    Example: Given the acceptance API
+    """
+    _require_api(amoa_api, "en")
+
+
+@step(parsers.parse('je m\'authentifie avec le jeton "{token}"'))
+def token_fr(amoa_api: ApiSession, token: str) -> None:
+    """Envoie le jeton porteur dans les requêtes suivantes.
+
+    Exemple : Et je m'authentifie avec le jeton "${jeton}"
+    """
+    amoa_api.headers["Authorization"] = f"Bearer {amoa_api.expand(token, 'fr')}"
+
+
+@step(parsers.parse('I authenticate with the token "{token}"'))
+def token_en(amoa_api: ApiSession, token: str) -> None:
+    """Sends the bearer token in the next requests.
+
+    Example: And I authenticate with the token "${token}"
+    """
+    amoa_api.headers["Authorization"] = f"Bearer {amoa_api.expand(token, 'en')}"
+
+
+@step(parsers.parse('l\'en-tête "{name}" vaut "{value}"'))
+def header_fr(amoa_api: ApiSession, name: str, value: str) -> None:
+    """Ajoute un en-tête aux requêtes suivantes.
+
+    Exemple : Et l'en-tête "Accept-Language" vaut "fr"
+    """
+    amoa_api.headers[name] = amoa_api.expand(value, "fr")
+
+
+@step(parsers.parse('the header "{name}" is "{value}"'))
+def header_en(amoa_api: ApiSession, name: str, value: str) -> None:
+    """Adds a header to the next requests.
+
+    Example: And the header "Accept-Language" is "en"
+    """
+    amoa_api.headers[name] = amoa_api.expand(value, "en")
+
+
+# --- requests ---------------------------------------------------------------------------------
+
+_METHOD = r"(?P<method>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"
+
+
+@step(parsers.re(rf"j'envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\""))
+def request_fr(amoa_api: ApiSession, method: str, path: str) -> None:
+    """Envoie une requête sans corps.
+
+    Exemple : Quand j'envoie une requête GET sur "/salaries/S001"
+    """
+    amoa_api.send(method, path, "fr")
+
+
+@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\""))
+def request_en(amoa_api: ApiSession, method: str, path: str) -> None:
+    """Sends a request without body.
+
+    Example: When I send a GET request to "/salaries/S001"
+    """
+    amoa_api.send(method, path, "en")
+
+
+@step(parsers.re(rf"j'envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\" avec le corps :?"))
+def request_body_fr(amoa_api: ApiSession, method: str, path: str, docstring: str) -> None:
+    """Envoie le JSON écrit entre triples guillemets.
+
+    Exemple : Quand j'envoie une requête POST sur "/auth/connexion" avec le corps :
+    """
+    amoa_api.send(method, path, "fr", amoa_api.body_from_text(docstring, "fr"))
+
+
+@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the body:?"))
+def request_body_en(amoa_api: ApiSession, method: str, path: str, docstring: str) -> None:
+    """Sends the JSON written between triple quotes.
+
+    Example: When I send a POST request to "/auth/connexion" with the body:
+    """
+    amoa_api.send(method, path, "en", amoa_api.body_from_text(docstring, "en"))
+
+
+@step(parsers.re(rf"j'envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\" avec les champs :?"))
+def request_table_fr(amoa_api: ApiSession, method: str, path: str, datatable: list[list[str]]) -> None:
+    """Envoie un objet JSON fait d'un tableau « champ | valeur ».
+
+    Exemple : Quand j'envoie une requête PUT sur "/x" avec les champs :
+    """
+    amoa_api.send(method, path, "fr", _object_from(amoa_api, datatable, "fr"))
+
+
+@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the fields:?"))
+def request_table_en(amoa_api: ApiSession, method: str, path: str, datatable: list[list[str]]) -> None:
+    """Sends a JSON object made of a "field | value" table.
+
+    Example: When I send a PUT request to "/x" with the fields:
+    """
+    amoa_api.send(method, path, "en", _object_from(amoa_api, datatable, "en"))
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+@then(parsers.parse("le code de réponse est {status:d}"))
+def status_fr(amoa_api: ApiSession, status: int) -> None:
+    """Vérifie le code HTTP.
+
+    Exemple : Alors le code de réponse est 200
+    """
+    _check_status(amoa_api, status, "fr")
+
+
+@then(parsers.parse("the response status is {status:d}"))
+def status_en(amoa_api: ApiSession, status: int) -> None:
+    """Checks the HTTP status.
+
+    Example: Then the response status is 200
+    """
+    _check_status(amoa_api, status, "en")
+
+
+@then(parsers.re(r"le champ \"(?P<path>[^\"]*)\" (?P<how>vaut|contient|correspond à) \"(?P<value>[^\"]*)\""))
+def field_fr(amoa_api: ApiSession, path: str, how: str, value: str) -> None:
+    """Compare un champ de la réponse JSON (vaut, contient, correspond à une expression régulière).
+    Exemple : Et le champ "salarie.nom" vaut "Martin" """
+    _check_field(amoa_api, path, {"vaut": "is", "contient": "contains"}.get(how, "matches"), value, "fr")
+
+
+@then(parsers.re(r"the field \"(?P<path>[^\"]*)\" (?P<how>is|contains|matches) \"(?P<value>[^\"]*)\""))
+def field_en(amoa_api: ApiSession, path: str, how: str, value: str) -> None:
+    """Compares a field of the JSON response (is, contains, matches a regular expression).
+    Example: And the field "employee.name" is "Martin" """
+    _check_field(amoa_api, path, how, value, "en")
+
+
+@then(parsers.re(r"(?:la réponse|le champ \"(?P<path>[^\"]*)\") contient les éléments :?"))
+def rows_fr(amoa_api: ApiSession, datatable: list[list[str]], path: str | None = None) -> None:
+    """Chaque ligne du tableau doit correspondre à un élément de la liste JSON (colonnes = champs).
+    Exemple : Alors le champ "lignes" contient les éléments :"""
+    _check_rows(amoa_api, path or "$", datatable, "fr")
+
+
+@then(parsers.re(r"(?:the response|the field \"(?P<path>[^\"]*)\") contains the items:?"))
+def rows_en(amoa_api: ApiSession, datatable: list[list[str]], path: str | None = None) -> None:
+    """Each table row must match an element of the JSON list (columns are fields).
+    Example: Then the field "lines" contains the items:"""
+    _check_rows(amoa_api, path or "$", datatable, "en")
+
+
+@then(parsers.parse("le temps de réponse est inférieur à {limit:d} ms"))
+def time_fr(amoa_api: ApiSession, limit: int) -> None:
+    """Vérifie la durée de la dernière requête.
+
+    Exemple : Et le temps de réponse est inférieur à 500 ms
+    """
+    _check_time(amoa_api, limit, "fr")
+
+
+@then(parsers.parse("the response time is under {limit:d} ms"))
+def time_en(amoa_api: ApiSession, limit: int) -> None:
+    """Checks how long the last request took.
+
+    Example: And the response time is under 500 ms
+    """
+    _check_time(amoa_api, limit, "en")
+
+
+@step(parsers.parse('je retiens le champ "{path}" sous le nom "{name}"'))
+def save_fr(amoa_api: ApiSession, path: str, name: str) -> None:
+    """Retient une valeur pour la réutiliser en ${nom}.
+
+    Exemple : Et je retiens le champ "jeton" sous le nom "jeton"
+    """
+    amoa_api.variables[name] = _as_text(amoa_api.field(path, "fr"))
+
+
+@step(parsers.parse('I save the field "{path}" as "{name}"'))
+def save_en(amoa_api: ApiSession, path: str, name: str) -> None:
+    """Saves a value to reuse as ${name}.
+
+    Example: And I save the field "token" as "token"
+    """
+    amoa_api.variables[name] = _as_text(amoa_api.field(path, "en"))
+
+
+# --- shared logic -----------------------------------------------------------------------------
+
+
+def _require_api(api: ApiSession, lang: str) -> None:
+    if not api.base_url:
+        raise StepFailure(say(lang, f"{URL_VARIABLE} n'est pas défini", f"{URL_VARIABLE} is not set"))
+
+
+def _object_from(api: ApiSession, table: list[list[str]], lang: str) -> dict[str, object]:
+    rows = (
+        table[1:]
+        if table and [c.lower() for c in table[0]] in (["champ", "valeur"], ["field", "value"])
+        else table
+    )
+    body: dict[str, object] = {}
+    for row in rows:
+        if len(row) != 2:
+            raise StepFailure(
+                say(
+                    lang,
+                    "le tableau doit avoir deux colonnes : champ | valeur",
+                    "the table must have two columns: field | value",
+                )
+            )
+        body[row[0]] = json_values.expected_value(api.expand(row[1], lang), _guess(row[1]))
+    return body
+
+
+def _guess(text: str) -> object:
+    """A sample value of the type the text looks like, to type table cells (3000 → number)."""
+    if re.fullmatch(r"-?\d+([.,]\d+)?", text.strip()):
+        return 0.0 if re.search(r"[.,]", text) else 0
+    return True if text.strip().lower() in ("true", "false", "vrai", "faux") else ""
+
+
+def _check_status(api: ApiSession, status: int, lang: str) -> None:
+    response = api.last(lang)
+    if response.status_code != status:
+        where, body = api.describe_response(), response.text[:300]
+        raise StepFailure(
+            say(
+                lang,
+                f"code {response.status_code} au lieu de {status} ({where}) : {body}",
+                f"status {response.status_code}, not {status} ({where}): {body}",
+            )
+        )
+
+
+_HOW = {"is": ("vaut", "is"), "contains": ("contient", "contains"), "matches": ("correspond à", "matches")}
+
+
+def _check_field(api: ApiSession, path: str, how: str, text: str, lang: str) -> None:
+    actual = api.field(path, lang)
+    expected = api.expand(text, lang)
+    if how == "is":
+        held = json_values.equals(actual, expected)
+    elif how == "contains":
+        held = json_values.contains(actual, expected)
+    else:
+        held = re.search(expected, _as_text(actual)) is not None
+    if not held:
+        words = {
+            "is": ("vaut", "is"),
+            "contains": ("contient", "contains"),
+            "matches": ("correspond à", "matches"),
+        }
+        fr, en = words[how]
+        raise StepFailure(
+            say(
+                lang,
+                f"le champ « {path} » vaut {json_values.shown(actual)} ; attendu : {fr} « {expected} »",
+                f"field '{path}' is {json_values.shown(actual)}; expected: {en} '{expected}'",
+            )
+        )
+
+
+def _check_rows(api: ApiSession, path: str, table: list[list[str]], lang: str) -> None:
+    actual = api.field(path, lang)
+    header, *rows = table
+    wanted = [
+        {column: api.expand(cell, lang) for column, cell in zip(header, row, strict=True)} for row in rows
+    ]
+    missing = json_values.missing_rows(actual, wanted)
+    if missing:
+        lines = "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in missing)
+        raise StepFailure(
+            say(
+                lang,
+                f"« {path} » ne contient pas : {lines} (reçu : {json_values.shown(actual)})",
+                f"'{path}' does not contain: {lines} (got: {json_values.shown(actual)})",
+            )
+        )
+
+
+def _check_time(api: ApiSession, limit: int, lang: str) -> None:
+    api.last(lang)
+    if api.elapsed_ms >= limit:
+        raise StepFailure(
+            say(
+                lang,
+                f"réponse en {api.elapsed_ms:.0f} ms, limite {limit} ms ({api.describe_response()})",
+                f"answered in {api.elapsed_ms:.0f} ms, limit {limit} ms ({api.describe_response()})",
+            )
+        )
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else json_values.shown(value, limit=10_000)
+
+
+__all__ = [
+    name for name in list(globals()) if name.startswith("pytestbdd_") or name in ("amoa_api", "amoa_api_url")
+]

@@ -1,0 +1,103 @@
+"""Requirements kept in Excel or CSV are read with errors naming the row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from amoa_workflow.domain.model import Criticality
+from amoa_workflow.errors import RequirementsError
+from amoa_workflow.requirements import read_requirements
+
+PATTERN = r"EXG-\d{3}"
+HEADER = ["Id", "Titre", "Criticité", "Domaine", "Description"]
+
+
+def xlsx(tmp_path: Path, rows: list[list[object]], sheet: str = "Exigences") -> Path:
+    book = Workbook()
+    book.active.title = "Notes"
+    data = book.create_sheet(sheet)
+    for row in rows:
+        data.append(row)
+    path = tmp_path / "exigences.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_french_excel_sheet_is_read_in_any_column_order(tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path,
+        [
+            ["Domaine", "Id", "Criticité", "Titre"],
+            ["Paie", "EXG-001", "Critique", "Salaire net"],
+            [None, None, None, None],
+            ["Portail", "EXG-002", "mineure", "Bulletin dématérialisé"],
+        ],
+    )
+
+    first, second = read_requirements(path, PATTERN)
+
+    assert (first.code, first.criticality, first.domain) == ("EXG-001", Criticality.CRITICAL, "Paie")
+    assert (second.code, second.title) == ("EXG-002", "Bulletin dématérialisé")
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [["EXG-001", "", "majeure", "Paie", ""]],
+            r"exigences\.xlsx:2: requirement EXG-001: 'title' is missing",
+        ),
+        (
+            [["EXG-001", "Net", "haute", "Paie", ""]],
+            r"exigences\.xlsx:2: EXG-001: unknown criticality 'haute'",
+        ),
+        (
+            [["EXG-001", "Net", "majeure", "Paie", ""], ["EXG-001", "Brut", "majeure", "Paie", ""]],
+            r"exigences\.xlsx:3: EXG-001 is already defined at line 2",
+        ),
+    ],
+)
+def test_a_bad_excel_row_is_named(tmp_path: Path, rows: list[list[object]], message: str) -> None:
+    with pytest.raises(RequirementsError, match=message):
+        read_requirements(xlsx(tmp_path, [HEADER, *rows]), PATTERN)
+
+
+def test_an_unknown_column_is_named(tmp_path: Path) -> None:
+    with pytest.raises(RequirementsError, match=r":1: unknown column\(s\): Urgence"):
+        read_requirements(
+            xlsx(tmp_path, [[*HEADER, "Urgence"], ["EXG-001", "Net", "majeure", "Paie"]]), PATTERN
+        )
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "exigences.xlsx"
+    path.write_text("pas un classeur", encoding="utf-8")
+
+    with pytest.raises(RequirementsError, match="not a readable XLSX workbook"):
+        read_requirements(path, PATTERN)
+
+
+def test_a_french_excel_csv_export_with_semicolons_in_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "exigences.csv"
+    text = (
+        "Id;Titre;Criticité;Domaine\nEXG-001;Salaire net;critique;Paie\nEXG-002;Congés payés;majeure;Temps\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+
+    requirements = read_requirements(path, PATTERN)
+
+    assert [(r.code, r.title) for r in requirements] == [
+        ("EXG-001", "Salaire net"),
+        ("EXG-002", "Congés payés"),
+    ]
+
+
+def test_a_csv_error_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "exigences.csv"
+    path.write_text("id,title,criticality,domain\nEXG-001,Net,critical,Payroll\nEXG-2,Gross,major,Payroll\n")
+
+    with pytest.raises(RequirementsError, match=r"exigences\.csv:3: id 'EXG-2' does not match"):
+        read_requirements(path, PATTERN)
