@@ -1,8 +1,16 @@
-"""Run the Gherkin scenarios with pytest-bdd in a subprocess and read back what happened.
+"""Run the Gherkin scenarios with pytest-bdd in subprocesses and read back what happened.
 
-One subprocess per run: in-process reruns would reuse stale parsed features and modules.
-The results come from our own plugin (:mod:`amoa_workflow.scenario_plugin`), never from
-``--cucumberjson``, which reports undefined steps as passed.
+One subprocess per run, or per shard: in-process reruns would reuse stale parsed features and
+modules. The results come from our own plugin (:mod:`amoa_workflow.scenario_plugin`), never
+from ``--cucumberjson``, which reports undefined steps as passed.
+
+A run is planned (:meth:`PytestBddRunner.plan`: which scenarios, which shard gets which feature
+files), each shard runs in its own process (:meth:`~PytestBddRunner.run_shard`, optionally with
+xdist workers), and the shards' results are merged (:meth:`~PytestBddRunner.merge`) into what a
+serial run gives. :meth:`~PytestBddRunner.run` does the three, shards in parallel; a Prefect flow
+calls them one task per shard. Past the run's time limit the processes are killed and every
+scenario that had not reported becomes an ``error`` result saying so: nothing hangs, nothing
+is silently lost.
 """
 
 from __future__ import annotations
@@ -10,19 +18,62 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
+import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
 
-from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
-from amoa_workflow.errors import FileMissing, RunnerError
+from amoa_workflow.domain import shards as shard_rules
+from amoa_workflow.domain.model import ScenarioResult
+from amoa_workflow.domain.selection import EVERYTHING, Selection
+from amoa_workflow.errors import FileMissing, PathOutsideFeatures, RunnerError
+from amoa_workflow.i18n import translator
+from amoa_workflow.records import not_run, read_lines, to_record, to_result
+from amoa_workflow.shard_process import Progress, ShardProcess, wait
 
 RELEASE_VARIABLE = "AMOA_RELEASE"
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
 # pytest's exit codes: 0 all passed, 1 some failed, 5 nothing collected. Anything else is ours to report.
 _NORMAL_EXITS = (0, 1, 5)
+# Folders pytest does not collect from by default (its ``norecursedirs``).
+_NORECURSE = (
+    "*.egg",
+    ".*",
+    "_darcs",
+    "build",
+    "CVS",
+    "dist",
+    "node_modules",
+    "venv",
+    "{arch}",
+    "__pycache__",
+)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Feature files of one process: ``only`` these, or all but ``skip`` (the first shard takes the rest)."""
+
+    index: int
+    only: tuple[str, ...] | None = None
+    skip: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    selection: Selection
+    roots: tuple[str, ...]  # what pytest is pointed at, relative to the project
+    shards: tuple[Shard, ...]
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class ShardRun:
+    index: int
+    results: tuple[ScenarioResult, ...]
+    exit_code: int
 
 
 @dataclass(frozen=True)
@@ -32,90 +83,166 @@ class ScenarioRun:
     results: tuple[ScenarioResult, ...]
     folder: Path
     exit_code: int
+    selection: Selection = EVERYTHING
+    shards: int = 1
 
 
 @dataclass(frozen=True)
 class PytestBddRunner:
-    """Runs the features of a project; the results file and pytest's output go to ``runs_dir``."""
+    """Runs the features of a project; each run's files go to ``runs_dir / run_id``."""
 
     project_dir: Path
     features_dir: Path
     runs_dir: Path
     requirement_pattern: str
-    timeout: float
+    timeout: float  # whole run, seconds
+    scenario_timeout: float = 0.0  # per scenario, seconds; 0 for none
+    lang: str = "en"
+    step_index: bool = True
+    python: Sequence[str] = field(default=(sys.executable,))
 
-    def run(self, release: str, run_id: str) -> ScenarioRun:
+    def plan(self, selection: Selection = EVERYTHING, shards: int = 1, workers: int = 0) -> RunPlan:
+        """Which feature files each shard runs; checks the selected paths (made project-relative)."""
         if not self.features_dir.is_dir():
             raise FileMissing(self.features_dir)
+        selection = replace(selection, paths=tuple(self._inside_features(path) for path in selection.paths))
+        roots = self._roots(selection)
+        if not roots:
+            return RunPlan(selection, (), (), workers)
+        if shards <= 1:
+            return RunPlan(selection, roots, (Shard(1),), workers)
+        files = self._feature_files(roots)
+        groups = shard_rules.split({f: float((self.project_dir / f).stat().st_size) for f in files}, shards)
+        others = tuple(sorted(path for group in groups[1:] for path in group))
+        planned = (Shard(1, skip=others), *(Shard(i + 1, only=group) for i, group in enumerate(groups) if i))
+        return RunPlan(selection, roots, planned, workers)
+
+    def run(
+        self,
+        release: str,
+        run_id: str,
+        selection: Selection = EVERYTHING,
+        shards: int = 1,
+        workers: int = 0,
+        progress: Progress | None = None,
+    ) -> ScenarioRun:
+        """Plan, run every shard in parallel, merge."""
+        plan = self.plan(selection, shards, workers)
+        folder = self._folder(run_id)
+        processes = [self._launch(release, folder, plan, shard) for shard in plan.shards]
+        wait(processes, progress)
+        return self.merge(run_id, plan, [self._collect(process) for process in processes])
+
+    def run_shard(
+        self, release: str, run_id: str, plan: RunPlan, index: int, progress: Progress | None = None
+    ) -> ShardRun:
+        """Run one shard of ``plan`` (1-based ``index``) and wait for it."""
+        shard = next(s for s in plan.shards if s.index == index)
+        process = self._launch(release, self._folder(run_id), plan, shard)
+        wait([process], progress)
+        return self._collect(process)
+
+    def merge(self, run_id: str, plan: RunPlan, shard_runs: Sequence[ShardRun]) -> ScenarioRun:
+        """The shards' results as one run, ordered as a serial run stores them."""
+        folder = self._folder(run_id)
+        results = shard_rules.merge(run.results for run in shard_runs)
+        merged = folder / "results.jsonl"
+        if len(shard_runs) == 1 and shard_runs[0].exit_code in _NORMAL_EXITS:  # the shard's own lines
+            shutil.copyfile(folder / f"shard-{shard_runs[0].index}" / "results.jsonl", merged)
+        else:
+            lines = (json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
+            merged.write_text("".join(lines), encoding="utf-8")
+        exit_code = max((run.exit_code for run in shard_runs), default=5)
+        return ScenarioRun(results, folder, exit_code, plan.selection, max(len(plan.shards), 1))
+
+    def _folder(self, run_id: str) -> Path:
         folder = self.runs_dir / run_id
         folder.mkdir(parents=True, exist_ok=True)
-        results_file = folder / "results.jsonl"
-        results_file.unlink(missing_ok=True)
-        ini = folder / "pytest.ini"
+        return folder
+
+    def _inside_features(self, path: str) -> str:
+        """``path`` (absolute or project-relative) made project-relative, if it is in the features."""
+        absolute = (self.project_dir / path).resolve()
+        features = self.features_dir.resolve()
+        usable = absolute.is_dir() or (absolute.is_file() and absolute.suffix == ".feature")
+        if not (absolute == features or absolute.is_relative_to(features)) or not usable:
+            raise PathOutsideFeatures(path, self.features_dir)
+        return self._relative(absolute)
+
+    def _roots(self, selection: Selection) -> tuple[str, ...]:
+        if selection.keys is None:
+            return selection.paths or (self._relative(self.features_dir),)
+        files = [f for f in selection.files_of_keys() if (self.project_dir / f).is_file()]
+        paths = selection.paths
+        return tuple(f for f in files if not paths or any(f == p or f.startswith(p + "/") for p in paths))
+
+    def _relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.project_dir.resolve()).as_posix()
+
+    def _feature_files(self, roots: Sequence[str]) -> list[str]:
+        found: set[str] = set()
+        for root in roots:
+            start = self.project_dir / root
+            if start.is_file():
+                found.add(root)
+                continue
+            for folder, subfolders, files in os.walk(start):
+                subfolders[:] = [d for d in subfolders if not any(fnmatch(d, p) for p in _NORECURSE)]
+                found.update(self._relative(Path(folder) / f) for f in files if f.endswith(".feature"))
+        return sorted(found)
+
+    def _launch(self, release: str, folder: Path, plan: RunPlan, shard: Shard) -> ShardProcess:
+        shard_folder = folder / f"shard-{shard.index}"
+        shard_folder.mkdir(parents=True, exist_ok=True)
+        for name in ("results.jsonl", "manifest.json"):
+            (shard_folder / name).unlink(missing_ok=True)
+        ini = shard_folder / "pytest.ini"
         ini.write_text(_RUN_INI, encoding="utf-8")
+        spec = shard_folder / "shard.json"
+        spec.write_text(json.dumps({"only": shard.only, "skip": shard.skip}), encoding="utf-8")
         command = [
-            sys.executable, "-m", "pytest", str(self.features_dir),
+            *self.python, "-m", "pytest", *plan.roots,
             "-p", "amoa_workflow.scenario_plugin", "-p", "no:cacheprovider",
             "-c", str(ini), "--rootdir", str(self.project_dir), "--confcutdir", str(self.features_dir),
-            "--continue-on-collection-errors", "--amoa-results", str(results_file),
-            "-q", "--no-header", "-rN",
+            "--continue-on-collection-errors", "-q", "--no-header", "-rN",
+            "--amoa-results", str(shard_folder / "results.jsonl"),
+            "--amoa-manifest", str(shard_folder / "manifest.json"),
+            "--amoa-shard", str(spec), "--amoa-lang", self.lang,
         ]  # fmt: skip
+        if not plan.selection.is_everything:
+            selection_file = shard_folder / "selection.json"
+            selection_file.write_text(
+                json.dumps(plan.selection.to_json(), ensure_ascii=False), encoding="utf-8"
+            )
+            command += ["--amoa-selection", str(selection_file)]
+        if self.scenario_timeout > 0:
+            command += ["--amoa-scenario-timeout", str(self.scenario_timeout)]
+        if not self.step_index:
+            command.append("--amoa-no-step-index")
+        if plan.workers > 1:
+            command += ["-n", str(plan.workers)]
         environment = {**os.environ, RELEASE_VARIABLE: release, "PYTHONDONTWRITEBYTECODE": "1"}
-        try:
-            completed = subprocess.run(
-                command,
-                cwd=self.project_dir,
-                env=environment,
-                capture_output=True,
-                text=True,
-                timeout=self.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise RunnerError(
-                features=str(self.features_dir), detail=f"no result after {self.timeout:.0f} s (run_timeout)"
-            ) from None
-        (folder / "pytest.log").write_text(completed.stdout + completed.stderr, encoding="utf-8")
-        if completed.returncode not in _NORMAL_EXITS:
-            tail = (completed.stderr or completed.stdout).strip().splitlines()[-1:] or ["?"]
-            raise RunnerError(
-                features=str(self.features_dir), detail=f"pytest exit code {completed.returncode}: {tail[0]}"
-            )
-        results = read_results(results_file, re.compile(self.requirement_pattern))
-        return ScenarioRun(results=results, folder=folder, exit_code=completed.returncode)
+        return ShardProcess.start(
+            shard.index, shard_folder, command, self.project_dir, environment, self.timeout
+        )
 
-
-def read_results(path: Path, requirement_pattern: re.Pattern[str]) -> tuple[ScenarioResult, ...]:
-    if not path.is_file():
-        return ()
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return tuple(sorted((to_result(r, requirement_pattern) for r in records), key=lambda r: r.key))
-
-
-def to_result(record: dict[str, Any], requirement_pattern: re.Pattern[str]) -> ScenarioResult:
-    tags = tuple(record.get("tags", ()))
-    return ScenarioResult(
-        key=record["key"],
-        feature_path=record["feature_path"],
-        feature_name=record.get("feature_name", ""),
-        scenario=record.get("scenario", ""),
-        line=int(record.get("line", 0)),
-        status=Status(record["status"]),
-        tags=tags,
-        requirement_codes=tuple(t for t in tags if requirement_pattern.fullmatch(t)),
-        example=tuple((str(k), str(v)) for k, v in record.get("example", ())),
-        duration=float(record.get("duration", 0.0)),
-        message=record.get("message"),
-        steps=tuple(
-            StepResult(
-                position=int(step.get("position", index)),
-                keyword=step["keyword"],
-                text=step["text"],
-                line=int(step["line"]),
-                status=Status(step["status"]),
-                duration=float(step.get("duration", 0.0)),
-                error=step.get("error"),
-            )
-            for index, step in enumerate(record.get("steps", ()))
-        ),
-    )
+    def _collect(self, process: ShardProcess) -> ShardRun:
+        t = translator(self.lang)
+        records = read_lines(process.folder / "results.jsonl")
+        code = process.process.returncode
+        if process.timed_out or code not in _NORMAL_EXITS:
+            log = (process.folder / "pytest.log").read_text(encoding="utf-8", errors="replace").strip()
+            tail = log.splitlines()[-1] if log else "?"
+            if process.timed_out:
+                message = t("run.not_finished", seconds=f"{self.timeout:g}")
+                detail = f"no result after {self.timeout:g} s (run_timeout)"
+            else:
+                message = t("run.stopped", code=code, detail=tail)
+                detail = f"pytest exit code {code}: {tail}"
+            selected = process.manifest()
+            if selected is None:  # it never got as far as knowing its scenarios
+                raise RunnerError(features=str(self.features_dir), detail=detail)
+            reported = {r["key"] for r in records}
+            records += [not_run(entry, message) for entry in selected if entry["key"] not in reported]
+        pattern = re.compile(self.requirement_pattern)
+        return ShardRun(process.index, tuple(to_result(r, pattern) for r in records), code)

@@ -1,20 +1,26 @@
 """pytest plugin loaded in the scenario-run subprocess (``-p amoa_workflow.scenario_plugin``).
 
-It does two things pytest-bdd does not do well for acceptance (see the design notes):
+It does what pytest-bdd does not do well for acceptance (see the design notes):
 
 * collects ``.feature`` files directly, one collector per file, so analysts need no Python
-  test module and a file that does not parse is one collection error, not a lost campaign;
-* records one JSON line per scenario or outline row, with each step's status, in the file
-  given by ``--amoa-results``. Metadata travels in ``user_properties`` so it survives xdist.
+  test module and a file that does not parse is one error result naming ``file:line``;
+* keeps only the selected scenarios (``--amoa-selection``: requirements, tag expression,
+  paths, keys) and lists them, with their declared steps, in ``--amoa-manifest`` as soon as
+  collection ends (progress, and the scenarios a stopped run never reached);
+* records each step's status, duration and error, and one JSON line per scenario or outline row
+  in ``--amoa-results`` (:mod:`amoa_workflow.scenario_recorder`). Metadata travels in
+  ``user_properties`` so it survives xdist;
+* stops a scenario past ``--amoa-scenario-timeout`` seconds (:mod:`amoa_workflow.scenario_timeout`);
+* finds step definitions through an index (:mod:`amoa_workflow.step_index`).
 
 Statuses are decided here from what really happened: an undefined step is ``undefined``
-(never ``passed``), a skipped scenario is recorded, a setup failure is ``error``.
+(never ``passed``), a skipped scenario is recorded with its steps skipped, a setup failure, a
+system under test that cannot be reached or a scenario out of time is ``error``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
 import traceback
 import types
@@ -26,26 +32,67 @@ from pytest_bdd import exceptions as bdd_exceptions
 from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-META = "amoa_scenario"
-STEPS = "amoa_steps"
+from amoa_workflow import step_index
+from amoa_workflow.domain.selection import Selection
+from amoa_workflow.i18n import translator
+from amoa_workflow.scenario_recorder import (
+    DECLARED,
+    LINE_IN_MESSAGE,
+    META,
+    STEPS,
+    ResultsRecorder,
+    environmental,
+    short,
+)
+from amoa_workflow.scenario_timeout import ScenarioTimer, usable
+
 _steps_key = pytest.StashKey[list[dict[str, Any]]]()
 _started_key = pytest.StashKey[float]()
-_LINE_IN_MESSAGE = re.compile(r"\.feature:(\d+)|line(?: number)?[: ]\s*(\d+)|\((\d+):\d+\)", re.IGNORECASE)
+_shard_key = pytest.StashKey[tuple[frozenset[str] | None, frozenset[str]]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("amoa").addoption(
-        "--amoa-results",
-        dest="amoa_results",
-        default=None,
-        help="JSON-lines file receiving one record per scenario",
-    )
+    group = parser.getgroup("amoa")
+    group.addoption("--amoa-results", default=None, help="JSON-lines file receiving one record per scenario")
+    group.addoption("--amoa-manifest", default=None, help="JSON file listing the selected scenarios")
+    group.addoption("--amoa-selection", default=None, help="JSON file: which scenarios to run")
+    group.addoption("--amoa-shard", default=None, help='JSON file: {"only": [files] | null, "skip": [files]}')
+    group.addoption("--amoa-scenario-timeout", type=float, default=0.0, help="seconds per scenario (0: none)")
+    group.addoption("--amoa-lang", default="en", help="language of our own messages (fr | en)")
+    group.addoption("--amoa-no-step-index", action="store_true", help="use pytest-bdd's linear step lookup")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    t = translator(config.getoption("amoa_lang"))
     target = config.getoption("amoa_results")
     if target and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(ResultsRecorder(Path(target)), "amoa-results-recorder")
+        config.pluginmanager.register(ResultsRecorder(Path(target), t), "amoa-results-recorder")
+    seconds = config.getoption("amoa_scenario_timeout")
+    if seconds and seconds > 0 and usable():
+        message = t("run.scenario_timeout", seconds=f"{seconds:g}")
+        config.pluginmanager.register(ScenarioTimer(seconds, message), "amoa-scenario-timer")
+    if not config.getoption("amoa_no_step_index"):
+        step_index.install()
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave the feature files of the other shards to them (pytest's own rules still apply)."""
+    if collection_path.suffix != ".feature" or not config.getoption("amoa_shard"):
+        return None
+    if _shard_key not in config.stash:
+        spec = json.loads(Path(config.getoption("amoa_shard")).read_text(encoding="utf-8"))
+        only = spec.get("only")
+        config.stash[_shard_key] = (
+            None if only is None else frozenset(only),
+            frozenset(spec.get("skip", ())),
+        )
+    only, skip = config.stash[_shard_key]
+    relative = (
+        collection_path.relative_to(config.rootpath).as_posix()
+        if collection_path.is_relative_to(config.rootpath)
+        else collection_path.as_posix()
+    )
+    return True if (only is not None and relative not in only) or relative in skip else None
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -70,21 +117,57 @@ class FeatureFile(pytest.Module):
         except Exception as exc:  # any other problem with a user's file is one collection error
             text = str(exc).strip()
             message = text.splitlines()[0] if text else type(exc).__name__
-            line = _LINE_IN_MESSAGE.search(text)
+            line = LINE_IN_MESSAGE.search(text)
             where = f"{self.path}:{next(g for g in line.groups() if g)}" if line else str(self.path)
             raise self.CollectError(f"{where}: {type(exc).__name__}: {message}") from None
         return module
 
 
-def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
     root = session.config.rootpath
+    source = config.getoption("amoa_selection")
+    selection = Selection.from_json(json.loads(Path(source).read_text(encoding="utf-8"))) if source else None
+    kept, dropped = [], []
     for item in items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        if template is not None:
-            item.user_properties.append((META, _metadata(item, template, root)))
+        if template is None:
+            kept.append(item)
+            continue
+        meta, declared = _metadata(item, template, root)
+        if selection is not None and not selection.matches(meta["key"], meta["tags"]):
+            dropped.append(item)
+            continue
+        item.user_properties.extend([(META, meta), (DECLARED, declared)])
+        kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
-def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> dict[str, Any]:
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """List the selected scenarios once (on the only process, or on the first xdist worker)."""
+    config = session.config
+    target = config.getoption("amoa_manifest")
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if (
+        not target
+        or (worker is None and config.pluginmanager.hasplugin("dsession"))
+        or worker not in (None, "gw0")
+    ):
+        return
+    entries = []
+    for item in session.items:
+        properties: dict[str, Any] = dict(item.user_properties)
+        if isinstance(properties.get(META), dict):
+            entries.append({**properties[META], "declared_steps": properties.get(DECLARED, [])})
+    temporary = Path(f"{target}.tmp")
+    temporary.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(target)
+
+
+def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tuple[dict[str, Any], list[Any]]:
     feature = template.feature
     callspec = getattr(item, "callspec", None)
     example: dict[str, str] = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
@@ -97,7 +180,11 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> dict
     path = Path(feature.filename)
     relative = path.relative_to(root) if path.is_relative_to(root) else path
     suffix = f"[{callspec.id}]" if callspec else ""
-    return {
+    declared = [
+        {"keyword": step.keyword, "text": step.name, "line": step.line_number}
+        for step in (template.render(example).steps if example else template.steps)
+    ]
+    meta = {
         "key": f"{relative.as_posix()}::{template.name}{suffix}",
         "feature_path": relative.as_posix(),
         "feature_name": feature.name,
@@ -107,6 +194,7 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> dict
         "tags": sorted(tags),
         "example": list(example.items()),
     }
+    return meta, declared
 
 
 @pytest.hookimpl
@@ -126,7 +214,7 @@ def _record_step(
             "line": step.line_number,
             "status": status,
             "duration": round(time.perf_counter() - started, 6) if status != "undefined" else 0.0,
-            "error": _short(error) if error else None,
+            "error": short(error) if error else None,
             "traceback": "".join(traceback.format_exception(error)) if error else None,
         }
     )
@@ -139,8 +227,10 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Step) -> None:
 
 @pytest.hookimpl
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step, exception: BaseException) -> None:
-    skipped = isinstance(exception, pytest.skip.Exception)
-    _record_step(request, step, "skipped" if skipped else "failed", None if skipped else exception)
+    if isinstance(exception, pytest.skip.Exception):
+        _record_step(request, step, "skipped", None)
+    else:
+        _record_step(request, step, "error" if environmental(exception) else "failed", exception)
 
 
 @pytest.hookimpl
@@ -162,84 +252,3 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Feature, 
     for position, step_record in enumerate(steps):
         step_record["position"] = position
     request.node.user_properties.append((STEPS, steps))
-
-
-class ResultsRecorder:
-    """Merges the setup / call / teardown reports of each scenario into one record.
-
-    Registered only on the controller (not on xdist workers), which sees every report.
-    """
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self.pending: dict[str, dict[str, Any]] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        properties = dict(report.user_properties)
-        meta = properties.get(META)
-        if not isinstance(meta, dict):
-            return
-        record = self.pending.setdefault(
-            report.nodeid, {**meta, "status": "passed", "duration": 0.0, "message": None, "steps": []}
-        )
-        record["duration"] = round(record["duration"] + report.duration, 6)
-        if STEPS in properties:
-            record["steps"] = properties[STEPS]
-        _apply_phase(record, report)
-        if report.when == "teardown":
-            self._write(self.pending.pop(report.nodeid))
-
-    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        if not report.failed or not report.nodeid.endswith(".feature"):
-            return
-        message = str(report.longrepr).strip()
-        line = _LINE_IN_MESSAGE.search(message)
-        self._write(
-            {
-                "key": f"{report.nodeid}::",
-                "feature_path": report.nodeid,
-                "feature_name": "",
-                "rule": None,
-                "scenario": "",
-                "line": int(next(g for g in line.groups() if g)) if line else 0,
-                "tags": [],
-                "example": [],
-                "status": "error",
-                "duration": 0.0,
-                "message": message.splitlines()[-1] if message else "collection error",
-                "steps": [],
-            }
-        )
-
-    def _write(self, record: dict[str, Any]) -> None:
-        with self.target.open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def _apply_phase(record: dict[str, Any], report: pytest.TestReport) -> None:
-    steps = record.get("steps", [])
-    if report.skipped and record["status"] == "passed":
-        record["status"] = "skipped"
-        record["message"] = _crash_message(report)
-    elif report.failed and report.when != "call":
-        record["status"] = "error"
-        record["message"] = f"{report.when}: {_crash_message(report)}"
-    elif report.failed:
-        undefined = [s for s in steps if s["status"] == "undefined"]
-        record["status"] = "undefined" if undefined else "failed"
-        record["message"] = undefined[0]["error"] if undefined else _crash_message(report)
-
-
-def _short(error: BaseException) -> str:
-    text = str(error).strip()
-    first = text.splitlines()[0] if text else ""
-    return f"{type(error).__name__}: {first}" if first else type(error).__name__
-
-
-def _crash_message(report: pytest.TestReport) -> str:
-    crash = getattr(report.longrepr, "reprcrash", None)
-    if crash is not None:
-        return str(crash.message).strip()
-    if isinstance(report.longrepr, tuple):
-        return str(report.longrepr[2])
-    return str(report.longrepr or "").strip().splitlines()[-1:][0] if report.longrepr else ""

@@ -1,0 +1,154 @@
+"""JUnit XML and Cucumber JSON made from our own records, for import into other tools.
+
+pytest-bdd's ``--cucumberjson`` reports an undefined step as passed, drops scenarios whose
+first step is undefined, omits skipped ones and is empty under xdist. These exports say what
+our records say, scenario by scenario and step by step:
+
+* Cucumber JSON: step statuses ``passed``, ``failed``, ``skipped``, ``undefined`` (an ``error``
+  step is ``failed``). A scenario whose failure no step shows (setup or teardown error, a file
+  that does not parse, a run stopped before it) gets a failed ``before`` / ``after`` hook with
+  the message, as Cucumber does for hooks, so no tool can compute it as passed. Element tags
+  are the scenario's merged tags (feature, rule, scenario, examples), with their ``@``.
+* JUnit XML: one ``testsuite`` per feature file; ``failed`` is a ``<failure>``, ``undefined``
+  and ``error`` are an ``<error>`` (nothing ran as written), ``skipped`` is ``<skipped>``; tags
+  and requirement ids are ``<property>`` elements, the steps are in ``<system-out>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from typing import Any
+
+from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SLUG = re.compile(r"[^\w]+")
+_EXPLAINS = (Status.FAILED, Status.UNDEFINED, Status.ERROR)
+
+
+def cucumber_json(results: Iterable[ScenarioResult]) -> str:
+    features = []
+    for path, group in groupby(sorted(results, key=lambda r: r.key), key=lambda r: r.feature_path):
+        scenarios = list(group)
+        name = scenarios[0].feature_name or path
+        features.append(
+            {
+                "uri": path, "id": _slug(name), "keyword": "Feature", "name": name, "line": 1,
+                "description": "", "tags": [],
+                "elements": [_element(_slug(name), result) for result in scenarios],
+            }
+        )  # fmt: skip
+    return json.dumps(features, ensure_ascii=False, indent=2) + "\n"
+
+
+def _element(feature_id: str, result: ScenarioResult) -> dict[str, Any]:
+    row = result.key.split("::", 1)[1][len(result.scenario) :] if "::" in result.key else ""
+    element: dict[str, Any] = {
+        "id": f"{feature_id};{_slug(result.scenario or result.feature_path)}"
+        + (f";{_slug(row)}" if row else ""),
+        "keyword": "Scenario Outline" if result.example else "Scenario",
+        "type": "scenario",
+        "name": result.scenario or result.feature_path,
+        "line": result.line,
+        "description": "",
+        "tags": [{"name": f"@{tag}", "line": result.line} for tag in result.tags],
+        "steps": [_step(result.feature_path, step) for step in result.steps],
+    }
+    if result.status in _EXPLAINS and not any(step.status in _EXPLAINS for step in result.steps):
+        hook = "after" if (result.message or "").startswith("teardown") else "before"
+        element[hook] = [
+            {
+                "match": {"location": f"{result.feature_path}:{result.line}"},
+                "result": {
+                    "status": "failed",
+                    "duration": 0,
+                    "error_message": result.message or result.status.value,
+                },
+            }
+        ]
+    return element
+
+
+def _step(path: str, step: StepResult) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "status": "failed" if step.status is Status.ERROR else step.status.value,
+        "duration": int(step.duration * 1_000_000_000),
+    }
+    if step.traceback or step.error:
+        result["error_message"] = step.traceback or step.error
+    entry: dict[str, Any] = {
+        "keyword": f"{step.keyword} ",
+        "name": step.text,
+        "line": step.line,
+        "result": result,
+    }
+    if step.status is not Status.UNDEFINED:
+        entry["match"] = {"location": f"{path}:{step.line}"}
+    return entry
+
+
+def junit_xml(results: Sequence[ScenarioResult], name: str) -> str:
+    ordered = sorted(results, key=lambda r: r.key)
+    root = ET.Element("testsuites", _counts(ordered, name))
+    for path, group in groupby(ordered, key=lambda r: r.feature_path):
+        scenarios = list(group)
+        suite = ET.SubElement(root, "testsuite", _counts(scenarios, path))
+        for result in scenarios:
+            _testcase(suite, result)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _counts(results: Sequence[ScenarioResult], name: str) -> dict[str, str]:
+    def count(*statuses: Status) -> str:
+        return str(sum(1 for r in results if r.status in statuses))
+
+    return {
+        "name": _text(name), "tests": str(len(results)), "failures": count(Status.FAILED),
+        "errors": count(Status.ERROR, Status.UNDEFINED), "skipped": count(Status.SKIPPED),
+        "time": f"{sum(r.duration for r in results):.3f}",
+    }  # fmt: skip
+
+
+def _testcase(suite: ET.Element, result: ScenarioResult) -> None:
+    name = result.key.split("::", 1)[1] if "::" in result.key and result.scenario else result.feature_path
+    case = ET.SubElement(
+        suite, "testcase",
+        {"classname": _text(result.feature_path), "name": _text(name), "time": f"{result.duration:.3f}",
+         "file": _text(result.feature_path), "line": str(result.line)},
+    )  # fmt: skip
+    properties = ET.SubElement(case, "properties")
+    for kind, values in (("tag", result.tags), ("requirement", result.requirement_codes)):
+        for value in values:
+            ET.SubElement(properties, "property", {"name": kind, "value": _text(value)})
+    for key, value in result.example:
+        ET.SubElement(properties, "property", {"name": f"example.{key}", "value": _text(value)})
+    ET.SubElement(properties, "property", {"name": "status", "value": result.status.value})
+    message = _text(result.message or result.status.value)
+    details = "\n\n".join(s.traceback or s.error or "" for s in result.steps if s.status in _EXPLAINS)
+    if result.status is Status.FAILED:
+        ET.SubElement(case, "failure", {"message": message, "type": "failed"}).text = _text(
+            details or message
+        )
+    elif result.status in (Status.ERROR, Status.UNDEFINED):
+        kind = result.status.value
+        ET.SubElement(case, "error", {"message": message, "type": kind}).text = _text(details or message)
+    elif result.status is Status.SKIPPED:
+        ET.SubElement(case, "skipped", {"message": message})
+    lines = [
+        f"{s.status.value:>9}  {s.keyword} {s.text}  ({result.feature_path}:{s.line})" for s in result.steps
+    ]
+    if lines:
+        ET.SubElement(case, "system-out").text = _text("\n".join(lines))
+
+
+def _text(value: str) -> str:
+    return _XML_INVALID.sub("\ufffd", value)
+
+
+def _slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")

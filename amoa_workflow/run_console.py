@@ -1,0 +1,106 @@
+"""What the terminal shows about scenario runs (Rich): a progress bar while they run, the run's
+results, the history of a campaign's runs, flaky scenarios."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from amoa_workflow.domain.flakiness import Flakiness
+from amoa_workflow.domain.model import RunRecord, Status
+from amoa_workflow.i18n import translator
+from amoa_workflow.runs import FlakinessRule, RunSummary
+
+_STYLE = {
+    "passed": "green",
+    "failed": "red",
+    "undefined": "dark_orange",
+    "error": "magenta",
+    "skipped": "dim",
+}
+_MARK = {"passed": "✓", "failed": "✗", "undefined": "?", "error": "!", "skipped": "-"}
+
+
+@contextmanager
+def progress_bar(console: Console, lang: str) -> Iterator[Callable[[int, int], None]]:
+    """A callback ``(reported, selected)`` drawing a bar; nothing is drawn when not on a terminal."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(translator(lang)("run.progress"), total=None)
+
+        def update(reported: int, selected: int) -> None:
+            progress.update(task, completed=reported, total=selected or None)
+
+        yield update
+
+
+def print_run(console: Console, summary: RunSummary, rule: FlakinessRule, lang: str) -> None:
+    t = translator(lang)
+    outcome = summary.outcome
+    if outcome is None:
+        return
+    flaky = {f.key for f in summary.flakiness if f.flaky}
+    title = t("run.title", attempt=outcome.attempt, campaign=outcome.campaign_key,
+              selection=_selection(summary.selection.describe(), t))  # fmt: skip
+    table = Table(title=escape(title))
+    for column in ("col.status", "col.scenario", "col.requirement", "col.message"):
+        table.add_column(t(column))
+    for result in summary.ran:  # what needs a look: not passed, or flaky
+        if result.status is Status.PASSED and result.key not in flaky:
+            continue
+        status = result.status.value
+        mark = f" [yellow]({t('run.flaky')})[/]" if result.key in flaky else ""
+        message = ((result.message or "").strip().splitlines() or [""])[0]
+        codes = ", ".join(result.requirement_codes)
+        table.add_row(
+            f"[{_STYLE[status]}]{t(status)}[/]{mark}", escape(result.key), codes, escape(message[:120])
+        )
+    if table.row_count:
+        console.print(table)
+    else:
+        console.print(escape(title))
+    counts = Counter(r.status.value for r in summary.ran)
+    console.print(
+        f"{t('report.scenarios')} — " + ", ".join(f"{t(s)}: {n}" for s, n in sorted(counts.items()))
+    )
+    print_flaky(console, [f for f in summary.flakiness if f.flaky], rule, lang)
+    console.print(t("run.folder", path=outcome.run_folder), soft_wrap=True)
+
+
+def print_history(console: Console, campaign: str, records: Sequence[RunRecord], lang: str) -> None:
+    t = translator(lang)
+    table = Table(title=t("run.history_title", campaign=campaign))
+    for column in ("col.attempt", "col.started", "col.selection", "col.shards", "col.results"):
+        table.add_column(t(column))
+    for record in records:
+        counts = ", ".join(f"[{_STYLE[s]}]{t(s)}: {n}[/]" for s, n in record.counts)
+        started = record.started_at.strftime("%Y-%m-%d %H:%M:%S")
+        selection = escape(_selection(record.selection, t))
+        table.add_row(str(record.attempt), started, selection, str(record.shards), counts)
+    console.print(table)
+
+
+def print_flaky(console: Console, found: Sequence[Flakiness], rule: FlakinessRule, lang: str) -> None:
+    t = translator(lang)
+    if not found:
+        console.print(t("run.no_flaky", window=rule.window, threshold=rule.threshold))
+        return
+    table = Table(title=t("run.flaky_title", count=len(found)))
+    for column in ("col.scenario", "col.flips", "col.history"):
+        table.add_column(t(column))
+    for item in found:
+        marks = " ".join(f"[{_STYLE[s.value]}]{_MARK[s.value]}[/]" for s in item.statuses)
+        table.add_row(escape(item.key), str(item.flips), marks)
+    console.print(table)
+
+
+def _selection(described: str, t: Callable[..., str]) -> str:
+    return t("run.all") if described == "all" else described

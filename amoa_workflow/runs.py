@@ -1,0 +1,138 @@
+"""Use cases of scenario runs: run a campaign (all or a selection, sharded), rerun what failed in
+run N, list the runs, find flaky scenarios, export results for other tools.
+
+Each takes its dependencies (unit of work, runner, sources) and reads or writes in one
+``with uow:`` block; the CLI and the flows only call them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal
+
+from amoa_workflow import exports, services
+from amoa_workflow.domain import flakiness
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.model import RunRecord, ScenarioResult
+from amoa_workflow.domain.selection import EVERYTHING, Selection
+from amoa_workflow.errors import CampaignNotFound
+from amoa_workflow.ports import UnitOfWork
+
+ExportFormat = Literal["junit", "cucumber"]
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What to run: a release, its campaign, which scenarios and how spread out."""
+
+    release: str
+    campaign: str
+    selection: Selection = EVERYTHING
+    shards: int = 1
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class FlakinessRule:
+    window: int = 10  # the last N runs of each scenario
+    threshold: int = 2  # flips that make a scenario flaky
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What ``amoa run`` reports: the recorded outcome (None when there was nothing to run) and
+    the flakiness of the scenarios it ran."""
+
+    selection: Selection
+    outcome: services.CampaignOutcome | None  # the campaign as a whole after this run
+    ran: tuple[ScenarioResult, ...] = ()  # this run's own results
+    flakiness: tuple[flakiness.Flakiness, ...] = ()
+
+
+def run_campaign(
+    uow: UnitOfWork,
+    sources: services.Sources,
+    runner: services.ScenarioRunner,
+    request: RunRequest,
+    project: str,
+    checkpoint: str,
+    clock: Callable[[], datetime],
+    rule: FlakinessRule = FlakinessRule(),
+    rerun_failed_of: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    rules: AcceptanceRules | None = None,
+) -> RunSummary:
+    """Ingest the release, run the selected scenarios (or those that failed in run
+    ``rerun_failed_of``), record the run and the gaps, and assess the flakiness of what ran."""
+    selection = request.selection
+    if rerun_failed_of is not None:
+        failed = failures_of_run(uow, request.campaign, rerun_failed_of)
+        selection = replace(selection, keys=failed.keys, origin=failed.origin)
+        if not failed.keys:
+            return RunSummary(selection, None)
+    services.ingest(uow, sources, request.release)
+    run = services.run_scenarios(
+        runner, request.release, request.campaign, clock, selection, request.shards, request.workers, progress
+    )
+    outcome = services.record_campaign(
+        uow, project, checkpoint, request.release, request.campaign, run.results, str(run.folder),
+        selection, request.shards, rules,
+    )  # fmt: skip
+    ran = frozenset(result.key for result in run.results)
+    return RunSummary(selection, outcome, run.results, tuple(flaky(uow, rule, request.campaign, ran)))
+
+
+def failures_of_run(uow: UnitOfWork, campaign: str, attempt: int) -> Selection:
+    """The scenarios that did not pass (failed, undefined, error) in run ``attempt`` of ``campaign``."""
+    with uow:
+        results = _run_results(uow, campaign, attempt)
+    failed = frozenset(r.key for r in results if r.status.is_failure)
+    return Selection(keys=failed, origin=f"--rerun-failed {attempt}")
+
+
+def history(uow: UnitOfWork, campaign: str) -> list[RunRecord]:
+    with uow:
+        _check(uow, campaign)
+        return uow.campaigns.runs(campaign)
+
+
+def flaky(
+    uow: UnitOfWork, rule: FlakinessRule, campaign: str | None = None, keys: frozenset[str] | None = None
+) -> list[flakiness.Flakiness]:
+    """Scenarios (of ``campaign``, or of every campaign) with their flips over the last runs; flaky first."""
+    with uow:
+        if campaign is not None:
+            _check(uow, campaign)
+        statuses = uow.campaigns.history(rule.window, campaign)
+    if keys is not None:
+        statuses = {key: value for key, value in statuses.items() if key in keys}
+    return flakiness.assess(statuses, rule.window, rule.threshold)
+
+
+def export(uow: UnitOfWork, campaign: str, form: ExportFormat, attempt: int | None = None) -> str:
+    """The campaign's current results (or those of run ``attempt``) as JUnit XML or Cucumber JSON."""
+    with uow:
+        results = _run_results(uow, campaign, attempt) if attempt is not None else _current(uow, campaign)
+    name = campaign if attempt is None else f"{campaign} #{attempt}"
+    return exports.junit_xml(results, name) if form == "junit" else exports.cucumber_json(results)
+
+
+def _check(uow: UnitOfWork, campaign: str) -> None:
+    if uow.campaigns.find(campaign) is None:
+        raise CampaignNotFound(campaign, uow.campaigns.keys())
+
+
+def _current(uow: UnitOfWork, campaign: str) -> list[ScenarioResult]:
+    _check(uow, campaign)
+    return uow.campaigns.results(campaign)
+
+
+def _run_results(uow: UnitOfWork, campaign: str, attempt: int) -> list[ScenarioResult]:
+    _check(uow, campaign)
+    results = uow.campaigns.run_results(campaign, attempt)
+    if results is None:
+        known = [str(run.attempt) for run in uow.campaigns.runs(campaign)]
+        raise CampaignNotFound(campaign, known, attempt)
+    return results

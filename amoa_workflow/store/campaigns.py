@@ -1,0 +1,306 @@
+"""Campaigns in SQL: their current results, updated in place, and the history of their runs.
+
+A campaign (``recette-1.1.0``) is run again and again. Each run is one row of ``runs`` (its
+attempt number) with what it observed in ``run_results``; ``scenario_results`` holds the
+campaign's current result per scenario. A full run makes the current results exactly its own;
+a partial run (a selection) updates only the scenarios it ran. Recording the same run twice
+(a retried task) changes nothing: the run is found by its key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status, StepResult
+from amoa_workflow.records import to_record, to_result
+from amoa_workflow.store.releases import SqlReleases
+from amoa_workflow.store.tables import campaigns, run_results, runs, scenario_results, step_results
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SqlCampaigns:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def _id(self, key: str) -> int:
+        campaign_id = self.find(key)
+        if campaign_id is None:
+            raise LookupError(f"campaign {key} does not exist")
+        return campaign_id
+
+    def find(self, key: str) -> int | None:
+        campaign_id = self.connection.execute(select(campaigns.c.id).where(campaigns.c.key == key)).scalar()
+        return None if campaign_id is None else int(campaign_id)
+
+    def keys(self) -> list[str]:
+        return list(self.connection.execute(select(campaigns.c.key).order_by(campaigns.c.key)).scalars())
+
+    def start(
+        self,
+        key: str,
+        version: str,
+        checkpoint: str,
+        run_folder: str,
+        run_key: str | None = None,
+        selection: str = "all",
+        shards: int = 1,
+    ) -> int:
+        """Create the campaign or open its next run; returns the run's attempt number.
+
+        Starting again a run already started (same ``run_key``) returns its attempt: no new run.
+        Without a ``run_key``, every call is a new run.
+        """
+        release_id = SqlReleases(self.connection).id_of(version)
+        if release_id is None:
+            raise LookupError(f"release {version} is not ingested")
+        if run_key is not None:
+            known = self.connection.execute(select(runs.c.attempt).where(runs.c.run_key == run_key)).scalar()
+            if known is not None:
+                return int(known)
+        row = self.connection.execute(select(campaigns).where(campaigns.c.key == key)).first()
+        attempt = 1 if row is None else int(row.attempt) + 1
+        run_key = run_key or f"{key}/attempt-{attempt}"
+        values = {"attempt": attempt, "started_at": _now(), "finished_at": None, "run_folder": run_folder}
+        if row is None:
+            campaign_id = self.connection.execute(
+                insert(campaigns).values(key=key, release_id=release_id, checkpoint=checkpoint, **values)
+            ).inserted_primary_key[0]  # type: ignore[index]
+        else:
+            campaign_id = row.id
+            self.connection.execute(update(campaigns).where(campaigns.c.id == row.id).values(**values))
+        self.connection.execute(
+            insert(runs).values(
+                campaign_id=campaign_id,
+                attempt=attempt,
+                run_key=run_key,
+                selection=selection,
+                shards=shards,
+                started_at=values["started_at"],
+                folder=run_folder,
+            )
+        )
+        return attempt
+
+    def finish(self, key: str) -> None:
+        campaign_id, attempt = self.connection.execute(
+            select(campaigns.c.id, campaigns.c.attempt).where(campaigns.c.key == key)
+        ).one()
+        now = _now()
+        self.connection.execute(
+            update(campaigns).where(campaigns.c.id == campaign_id).values(finished_at=now)
+        )
+        self.connection.execute(
+            update(runs)
+            .where(runs.c.campaign_id == campaign_id, runs.c.attempt == attempt)
+            .values(finished_at=now)
+        )
+
+    def record_run(self, key: str, attempt: int, results: Sequence[ScenarioResult]) -> None:
+        """Keep what run ``attempt`` observed, as it was (replacing an earlier recording of it)."""
+        run_id = self._run_id(key, attempt)
+        if run_id is None:
+            raise LookupError(f"campaign {key} has no run {attempt}")
+        self.connection.execute(delete(run_results).where(run_results.c.run_id == run_id))
+        if results:
+            self.connection.execute(
+                insert(run_results),
+                [
+                    {
+                        "run_id": run_id,
+                        "scenario_key": r.key,
+                        "status": r.status.value,
+                        "duration": r.duration,
+                        "record": to_record(r),
+                    }
+                    for r in results
+                ],
+            )
+
+    def save_results(self, key: str, results: Sequence[ScenarioResult], partial: bool = False) -> None:
+        """Make the current results ``results`` (full run) or update those scenarios only (partial run).
+
+        Written in bulk, one statement per table and not per scenario.
+        """
+        campaign_id = self._id(key)
+        query = select(scenario_results.c.scenario_key, scenario_results.c.id).where(
+            scenario_results.c.campaign_id == campaign_id
+        )
+        existing: dict[str, int] = {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()
+        wanted = {r.key for r in results}
+        stale = (
+            []
+            if partial
+            else [row_id for scenario_key, row_id in existing.items() if scenario_key not in wanted]
+        )
+        updated = [r for r in results if r.key in existing]
+        for chunk in _chunks(stale + [existing[r.key] for r in updated]):  # their steps are written again
+            self.connection.execute(delete(step_results).where(step_results.c.result_id.in_(chunk)))
+        for chunk in _chunks(stale):
+            self.connection.execute(delete(scenario_results).where(scenario_results.c.id.in_(chunk)))
+        if updated:
+            values: dict[str, Any] = {c: bindparam(f"new_{c}") for c in _result_values(updated[0])}
+            self.connection.execute(
+                update(scenario_results).where(scenario_results.c.id == bindparam("row_id")).values(values),
+                [
+                    {"row_id": existing[r.key], **{f"new_{k}": v for k, v in _result_values(r).items()}}
+                    for r in updated
+                ],
+            )
+        ids = {r.key: existing[r.key] for r in updated}
+        inserted = [r for r in results if r.key not in existing]
+        if inserted:
+            rows = self.connection.execute(
+                insert(scenario_results).returning(
+                    scenario_results.c.id, scenario_results.c.scenario_key, sort_by_parameter_order=True
+                ),
+                [{"campaign_id": campaign_id, "scenario_key": r.key, **_result_values(r)} for r in inserted],
+            )
+            ids.update({scenario_key: row_id for row_id, scenario_key in rows.tuples()})
+        steps = [{"result_id": ids[r.key], **_step_values(s)} for r in results for s in r.steps]
+        if steps:
+            self.connection.execute(insert(step_results), steps)
+
+    def results(self, key: str) -> list[ScenarioResult]:
+        campaign_id = self._id(key)
+        rows = self.connection.execute(
+            select(scenario_results)
+            .where(scenario_results.c.campaign_id == campaign_id)
+            .order_by(scenario_results.c.scenario_key)
+        ).all()
+        steps: dict[int, list[StepResult]] = {}
+        step_rows = self.connection.execute(
+            select(step_results)
+            .join(scenario_results, step_results.c.result_id == scenario_results.c.id)
+            .where(scenario_results.c.campaign_id == campaign_id)
+            .order_by(step_results.c.result_id, step_results.c.position)
+        )
+        for s in step_rows:
+            steps.setdefault(s.result_id, []).append(
+                StepResult(
+                    s.position, s.keyword, s.text, s.line, Status(s.status), s.duration, s.error, s.traceback
+                )
+            )
+        return [
+            ScenarioResult(
+                key=row.scenario_key, feature_path=row.feature_path, feature_name=row.feature_name,
+                scenario=row.scenario, line=row.line, status=Status(row.status), tags=tuple(row.tags),
+                requirement_codes=tuple(row.requirement_codes),
+                example=tuple((str(k), str(v)) for k, v in row.example), duration=row.duration,
+                message=row.message, steps=tuple(steps.get(row.id, ())), rule=row.rule,
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    def runs(self, key: str) -> list[RunRecord]:
+        """The campaign's runs, first to last, with how many results of each status."""
+        campaign_id = self._id(key)
+        counted = (
+            select(run_results.c.run_id, run_results.c.status, func.count())
+            .join(runs, run_results.c.run_id == runs.c.id)
+            .where(runs.c.campaign_id == campaign_id)
+            .group_by(run_results.c.run_id, run_results.c.status)
+        )
+        counts: dict[int, list[tuple[str, int]]] = {}
+        for run_id, status, n in self.connection.execute(counted).tuples():
+            counts.setdefault(run_id, []).append((status, int(n)))
+        rows = self.connection.execute(
+            select(runs).where(runs.c.campaign_id == campaign_id).order_by(runs.c.attempt)
+        ).all()
+        return [
+            RunRecord(
+                campaign_key=key,
+                attempt=row.attempt,
+                run_key=row.run_key,
+                selection=row.selection,
+                shards=row.shards,
+                started_at=row.started_at,
+                finished_at=row.finished_at,
+                counts=tuple(sorted(counts.get(row.id, []))),
+            )
+            for row in rows
+        ]
+
+    def run_results(self, key: str, attempt: int) -> list[ScenarioResult] | None:
+        """What run ``attempt`` observed, or None if the campaign has no such run."""
+        run_id = self._run_id(key, attempt)
+        if run_id is None:
+            return None
+        rows = self.connection.execute(
+            select(run_results.c.record)
+            .where(run_results.c.run_id == run_id)
+            .order_by(run_results.c.scenario_key)
+        ).scalars()
+        return [to_result(record) for record in rows]
+
+    def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
+        """Each scenario's statuses in its last ``window`` runs, oldest first (of one campaign or all)."""
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=run_results.c.scenario_key, order_by=(runs.c.started_at.desc(), runs.c.id.desc())
+            )
+            .label("rank")
+        )
+        query = select(run_results.c.scenario_key, run_results.c.status, rank).join(
+            runs, run_results.c.run_id == runs.c.id
+        )
+        if key is not None:
+            query = query.where(runs.c.campaign_id == self._id(key))
+        ranked = query.subquery()
+        rows = self.connection.execute(
+            select(ranked.c.scenario_key, ranked.c.status)
+            .where(ranked.c.rank <= window)
+            .order_by(ranked.c.scenario_key, ranked.c.rank.desc())
+        ).tuples()
+        history: dict[str, list[Status]] = {}
+        for scenario_key, status in rows:
+            history.setdefault(scenario_key, []).append(Status(status))
+        return history
+
+    def _run_id(self, key: str, attempt: int) -> int | None:
+        run_id = self.connection.execute(
+            select(runs.c.id)
+            .join(campaigns, runs.c.campaign_id == campaigns.c.id)
+            .where(campaigns.c.key == key, runs.c.attempt == attempt)
+        ).scalar()
+        return None if run_id is None else int(run_id)
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _step_values(step: StepResult) -> dict[str, Any]:
+    return {
+        "position": step.position,
+        "keyword": step.keyword,
+        "text": step.text,
+        "line": step.line,
+        "status": step.status.value,
+        "duration": step.duration,
+        "error": step.error,
+        "traceback": step.traceback,
+    }
+
+
+def _result_values(result: ScenarioResult) -> dict[str, Any]:
+    return {
+        "feature_path": result.feature_path,
+        "feature_name": result.feature_name,
+        "scenario": result.scenario,
+        "line": result.line,
+        "status": result.status.value,
+        "tags": list(result.tags),
+        "requirement_codes": list(result.requirement_codes),
+        "example": [list(pair) for pair in result.example],
+        "duration": result.duration,
+        "message": result.message,
+        "rule": result.rule,
+    }

@@ -1,0 +1,81 @@
+"""``amoa run`` and ``amoa runs …`` as a user runs them on the bundled sample (no Prefect)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.e2e.conftest import Amoa
+from tests.e2e.test_cli_errors import assert_one_clear_line
+
+
+def stored_statuses(database: Path, attempt: int) -> dict[str, str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT r.scenario_key, r.status FROM run_results r JOIN runs ON runs.id = r.run_id "
+            "WHERE runs.attempt = ?",
+            (attempt,),
+        ).fetchall()
+    return dict(rows)
+
+
+def test_a_run_a_rerun_of_its_failures_and_the_exports_of_both(amoa: Amoa, sample_project: Path) -> None:
+    first = amoa("run", "--release", "1.1.0")
+
+    assert first.returncode == 0, first.stderr
+    assert "Exécution n°1 — recette-1.1.0 — tous les scénarios" in first.stdout
+    assert "Majoration de 25 %" in first.stdout  # the failing scenario (ANO-042) is listed…
+    assert "Dossier de l'exécution" in first.stdout
+    database = sample_project / "data" / "amoa.db"
+    run_1 = stored_statuses(database, 1)
+    failed = {key for key, status in run_1.items() if status != "passed"}
+    assert failed and len(failed) < len(run_1)
+
+    rerun = amoa("run", "--release", "1.1.0", "--rerun-failed", "1", "--shards", "2", "--fail-on-failure")
+
+    assert rerun.returncode == 1, rerun.stderr  # the announced fix still fails
+    assert "Exécution n°2 — recette-1.1.0 — --rerun-failed 1" in rerun.stdout
+    assert set(stored_statuses(database, 2)) == failed
+
+    listing = amoa("runs", "list", "--release", "1.1.0")
+    assert listing.returncode == 0, listing.stderr
+    assert "tous les scénarios" in listing.stdout and "--rerun-failed 1" in listing.stdout
+
+    target = sample_project / "exports" / "recette.xml"
+    junit = amoa("runs", "export", "--release", "1.1.0", "--format", "junit", "--output", str(target))
+    assert junit.returncode == 0, junit.stderr
+    suites = ET.parse(target).getroot()
+    assert (suites.attrib["tests"], suites.attrib["failures"]) == (str(len(run_1)), str(len(failed)))
+
+    cucumber = amoa("runs", "export", "--release", "1.1.0", "--format", "cucumber", "--run", "2")
+    assert cucumber.returncode == 0, cucumber.stderr
+    elements = [element for feature in json.loads(cucumber.stdout) for element in feature["elements"]]
+    assert len(elements) == len(failed)
+    assert all("failed" in [s["result"]["status"] for s in e["steps"]] for e in elements)
+
+    flaky = amoa("runs", "flaky", "--release", "1.1.0")
+    assert flaky.returncode == 0, flaky.stderr
+    assert "Aucun scénario instable" in flaky.stdout  # failed twice: steady, not flaky
+
+
+def test_a_selection_by_requirement_runs_only_its_scenarios(amoa: Amoa, sample_project: Path) -> None:
+    completed = amoa("run", "--release", "1.1.0", "--requirement", "EXG-011", "--tags", "not @wip")
+
+    assert completed.returncode == 0, completed.stderr
+    assert "--requirement EXG-011" in completed.stdout
+    ran = stored_statuses(sample_project / "data" / "amoa.db", 1)
+    assert ran and all("portail_salarie.feature" in key for key in ran)
+    assert set(ran.values()) == {"passed"}
+
+
+def test_mistakes_in_what_to_run_are_one_clear_line(amoa: Amoa, sample_project: Path) -> None:
+    assert_one_clear_line(amoa("run", "--release", "1.1.0", "--tags", "@EXG-004 and"), 2, "colonne 13")
+    assert_one_clear_line(amoa("run", "--release", "1.1.0", "--path", str(sample_project)), 2, "features")
+    assert_one_clear_line(
+        amoa("run", "--release", "1.1.0", "--rerun-failed", "3"), 2, "recette-1.1.0", "pas encore enregistrée"
+    )
+    assert_one_clear_line(
+        amoa("runs", "export", "--release", "1.1.0", "--format", "junit"), 2, "recette-1.1.0"
+    )

@@ -1,0 +1,251 @@
+"""A real run of every status, stored through the SQL store (SQLite and PostgreSQL) and read back:
+what is stored and exported is what happened; reruns keep their history and lose nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, func, insert, select
+
+from amoa_workflow import runs, services
+from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status
+from amoa_workflow.errors import CampaignNotFound
+from amoa_workflow.runner import PytestBddRunner, ScenarioRun
+from amoa_workflow.store import tables
+from amoa_workflow.store.database import MIGRATIONS, open_database
+from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+
+DATA = Path(__file__).parents[1] / "data" / "statuses"
+KEY = "recette-1.1.0"
+REQUIREMENTS = [Requirement(f"EXG-{n:03d}", f"Exigence {n}", Criticality.MAJOR, "Paie") for n in range(1, 11)]
+RELEASE = Release("1.1.0", "2025-03-14", (), "CHANGELOG.md")
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> PytestBddRunner:
+    project = tmp_path_factory.mktemp("project")
+    shutil.copytree(DATA, project / "features")
+    return PytestBddRunner(
+        project, project / "features", project / "runs", r"EXG-\d{3}", timeout=120, scenario_timeout=1
+    )
+
+
+@pytest.fixture(scope="module")
+def observed(runner: PytestBddRunner) -> ScenarioRun:
+    return runner.run("1.1.0", f"{KEY}/first")
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = open_database(database_url)
+    with SqlUnitOfWork(engine) as uow:
+        uow.requirements.save_all(REQUIREMENTS)
+        uow.releases.save(RELEASE, "sha")
+        uow.commit()
+    yield engine
+    engine.dispose()
+
+
+def record(engine: Engine, run: ScenarioRun, selection: object = None) -> services.CampaignOutcome:
+    extra = {} if selection is None else {"selection": selection}
+    return services.record_campaign(
+        SqlUnitOfWork(engine),
+        "Paie",
+        "recette",
+        "1.1.0",
+        KEY,
+        run.results,
+        str(run.folder),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+            for table in tables.metadata.sorted_tables
+        }
+
+
+def test_the_stored_results_are_exactly_what_happened(engine: Engine, observed: ScenarioRun) -> None:
+    record(engine, observed)
+
+    with SqlUnitOfWork(engine) as uow:
+        stored = uow.campaigns.results(KEY)
+        history = uow.campaigns.run_results(KEY, 1)
+
+    assert stored == list(observed.results)  # statuses, steps, errors, tracebacks, rule, tags, example rows
+    assert history == list(observed.results)
+    assert {r.status for r in stored} == set(Status)
+
+
+def test_the_exported_cucumber_json_says_what_the_records_say(engine: Engine, observed: ScenarioRun) -> None:
+    record(engine, observed)
+
+    document = json.loads(runs.export(SqlUnitOfWork(engine), KEY, "cucumber"))
+
+    exported = [(feature["uri"], element) for feature in document for element in feature["elements"]]
+    assert len(exported) == len(observed.results)  # every scenario and outline row, none dropped
+    for (uri, element), result in zip(exported, observed.results, strict=True):  # both in key order
+        assert (uri, element["name"], element["line"]) == (
+            result.feature_path,
+            result.scenario or result.feature_path,
+            result.line,
+        )
+        expected = ["failed" if s.status is Status.ERROR else s.status.value for s in result.steps]
+        assert [s["result"]["status"] for s in element["steps"]] == expected, result.key
+        hooks = [h["result"]["status"] for h in element.get("before", []) + element.get("after", [])]
+        shown = expected + hooks
+        if result.status is Status.PASSED:
+            assert set(shown) == {"passed"}, result.key
+        elif result.status is Status.SKIPPED:
+            assert "skipped" in shown and not {"failed", "undefined"} & set(shown), result.key
+        elif result.status is Status.UNDEFINED:
+            assert "undefined" in shown and "failed" not in shown, result.key
+        else:
+            assert "failed" in shown, result.key
+
+
+def test_rerunning_what_failed_keeps_the_history_and_loses_nothing(
+    engine: Engine, observed: ScenarioRun, runner: PytestBddRunner
+) -> None:
+    record(engine, observed)
+    failed = runs.failures_of_run(SqlUnitOfWork(engine), KEY, 1)
+    expected = {r.key for r in observed.results if r.status.is_failure}
+
+    rerun = runner.run("1.1.0", f"{KEY}/rerun", failed)
+    outcome = record(engine, rerun, failed)
+
+    assert failed.keys == expected
+    assert {r.key for r in rerun.results} == expected
+    assert outcome.attempt == 2
+    with SqlUnitOfWork(engine) as uow:
+        assert [r.key for r in uow.campaigns.results(KEY)] == [
+            r.key for r in observed.results
+        ]  # nothing lost
+        assert {r.key for r in uow.campaigns.run_results(KEY, 2) or []} == expected
+        history = uow.campaigns.runs(KEY)
+    assert [(h.attempt, h.selection) for h in history] == [(1, "all"), (2, "--rerun-failed 1")]
+    assert dict(history[1].counts) == {"failed": 3, "undefined": 2, "error": 3}
+
+
+def test_recording_the_same_run_twice_changes_nothing(engine: Engine, observed: ScenarioRun) -> None:
+    record(engine, observed)
+    before = counts(engine)
+
+    assert record(engine, observed).attempt == 1
+
+    after = counts(engine)
+    assert after.pop("audit_log") == before.pop("audit_log") + 1  # one more event, no other row
+    assert after == before
+    assert after["runs"] == 1 and after["run_results"] == len(observed.results)
+
+
+def test_a_second_run_of_the_campaign_adds_one_run_to_the_history_and_nothing_else(
+    engine: Engine, observed: ScenarioRun
+) -> None:
+    record(engine, observed)
+    before = counts(engine)
+
+    again = dataclasses.replace(observed, folder=observed.folder.with_name("second"))
+    assert record(engine, again).attempt == 2
+
+    after = counts(engine)
+    assert after.pop("runs") == before.pop("runs") + 1
+    assert after.pop("run_results") == before.pop("run_results") + len(observed.results)
+    assert after.pop("audit_log") == before.pop("audit_log") + 1
+    assert after == before  # current results, steps, gaps: updated in place
+
+
+def flipped(results: tuple[ScenarioResult, ...], key: str, status: Status) -> tuple[ScenarioResult, ...]:
+    return tuple(dataclasses.replace(r, status=status) if r.key == key else r for r in results)
+
+
+def test_a_scenario_that_keeps_flipping_is_found_flaky_from_the_stored_history(
+    engine: Engine, observed: ScenarioRun
+) -> None:
+    key = "features/english.feature::passes"
+    for attempt, status in enumerate([Status.PASSED, Status.FAILED, Status.PASSED, Status.ERROR], start=1):
+        run = dataclasses.replace(
+            observed, results=flipped(observed.results, key, status), folder=observed.folder / str(attempt)
+        )
+        record(engine, run)
+
+    found = {
+        f.key: f for f in runs.flaky(SqlUnitOfWork(engine), runs.FlakinessRule(window=3, threshold=2), KEY)
+    }
+
+    assert found[key].statuses == (Status.FAILED, Status.PASSED, Status.ERROR)  # the last 3, oldest first
+    assert found[key].flaky and found[key].flips == 2
+    assert [f.key for f in found.values() if f.flaky] == [key]  # the others never changed
+
+
+def test_asking_for_a_run_that_does_not_exist_names_the_runs_there_are(
+    engine: Engine, observed: ScenarioRun
+) -> None:
+    record(engine, observed)
+
+    with pytest.raises(CampaignNotFound, match=r"no run #7 \(known: 1\)"):
+        runs.failures_of_run(SqlUnitOfWork(engine), KEY, 7)
+    with pytest.raises(CampaignNotFound, match=r"recette-9\.9\.9: not recorded yet"):
+        runs.export(SqlUnitOfWork(engine), "recette-9.9.9", "junit")
+
+
+def test_campaigns_recorded_before_the_run_history_become_their_last_run(database_url: str) -> None:
+    engine = create_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    now = datetime(2025, 3, 14, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(tables.releases).values(
+                id=1, version="1.1.0", source="x", notes_sha256="s", ingested_at=now
+            )
+        )
+        connection.execute(
+            insert(tables.campaigns).values(
+                id=1,
+                key=KEY,
+                release_id=1,
+                checkpoint="recette",
+                attempt=3,
+                started_at=now,
+                run_folder="/runs/3",
+            )
+        )
+        connection.execute(
+            insert(tables.scenario_results).values(
+                id=1, campaign_id=1, scenario_key="f.feature::s", feature_path="f.feature", feature_name="F",
+                scenario="s", line=2, status="failed", tags=["EXG-001"], requirement_codes=["EXG-001"],
+                example=[], duration=0.5, message="boom",
+            )
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.step_results).values(
+                result_id=1, position=0, keyword="Given", text="x", line=3, status="failed", duration=0.5,
+                error="boom",
+            )
+        )  # fmt: skip
+    engine.dispose()
+
+    upgraded = open_database(database_url)
+    with SqlUnitOfWork(upgraded) as uow:
+        [last] = uow.campaigns.runs(KEY)
+        [result] = uow.campaigns.run_results(KEY, 3) or []
+    upgraded.dispose()
+
+    assert (last.attempt, last.selection, dict(last.counts)) == (3, "all", {"failed": 1})
+    assert (result.key, result.status, result.message) == ("f.feature::s", Status.FAILED, "boom")
+    assert [(s.text, s.error) for s in result.steps] == [("x", "boom")]

@@ -1,0 +1,126 @@
+"""JUnit XML and Cucumber JSON say what our records say: undefined, skipped and errors included."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+from amoa_workflow.exports import cucumber_json, junit_xml
+
+GIVEN = StepResult(0, "Given", "a thing", 5, Status.PASSED, 0.001)
+PASSED = ScenarioResult("f/a.feature::passes", "f/a.feature", "Every status", "passes", 4, Status.PASSED,
+                        ("EXG-001",), ("EXG-001",), steps=(GIVEN,), duration=0.002)  # fmt: skip
+UNDEFINED_FIRST = ScenarioResult(
+    "f/a.feature::undefined first", "f/a.feature", "Every status", "undefined first", 8, Status.UNDEFINED,
+    message="StepDefinitionNotFoundError: Step definition is not found",
+    steps=(StepResult(0, "Given", "nothing defined", 9, Status.UNDEFINED, error="StepDefinitionNotFound"),
+           StepResult(1, "When", "I add 3", 10, Status.SKIPPED)),
+)  # fmt: skip
+SKIPPED = ScenarioResult(
+    "f/a.feature::skipped", "f/a.feature", "Every status", "skipped", 12, Status.SKIPPED,
+    message="Skipped: unconditional skip", steps=(StepResult(0, "Given", "a thing", 13, Status.SKIPPED),),
+)  # fmt: skip
+ROW = ScenarioResult(
+    "f/a.feature::outline[ko]", "f/a.feature", "Every status", "outline", 16, Status.FAILED,
+    example=(("value", "ko"),), message="AssertionError: expected ok, got ko",
+    steps=(GIVEN, StepResult(1, "Then", "the value is ko", 18, Status.FAILED, 0.01, "AssertionError: ok?",
+                             "Traceback (most recent call last):\n  …\nAssertionError: expected ok")),
+)  # fmt: skip
+SETUP_ERROR = ScenarioResult(
+    "f/b.feature::needs a server", "f/b.feature", "Server", "needs a server", 3, Status.ERROR,
+    message="setup: ConnectionRefusedError: [Errno 111] Connection refused",
+    steps=(StepResult(0, "Given", "a server", 4, Status.SKIPPED),),
+)  # fmt: skip
+BROKEN = ScenarioResult(
+    "f/broken.feature::", "f/broken.feature", "", "", 4, Status.ERROR,
+    message="f/broken.feature:4: ScenarioError: Misplaced or incorrect 'Scenario' keyword\x1b[0m",
+)  # fmt: skip
+ALL = [PASSED, UNDEFINED_FIRST, SKIPPED, ROW, SETUP_ERROR, BROKEN]
+
+
+def elements(document: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+    return {
+        f"{feature['uri']}::{element['name']}": element
+        for feature in document
+        for element in feature["elements"]
+    }  # type: ignore[attr-defined]
+
+
+def step_statuses(element: dict[str, object]) -> list[str]:
+    return [step["result"]["status"] for step in element["steps"]]  # type: ignore[attr-defined, index]
+
+
+def test_cucumber_json_keeps_every_scenario_with_its_real_step_statuses() -> None:
+    document = json.loads(cucumber_json(ALL))
+
+    found = elements(document)
+    assert len(found) == len(ALL)
+    assert step_statuses(found["f/a.feature::passes"]) == ["passed"]
+    assert step_statuses(found["f/a.feature::undefined first"]) == ["undefined", "skipped"]  # never "passed"
+    assert step_statuses(found["f/a.feature::skipped"]) == ["skipped"]
+    assert step_statuses(found["f/a.feature::outline"]) == ["passed", "failed"]
+    assert found["f/a.feature::outline"]["keyword"] == "Scenario Outline"
+
+
+def test_an_error_no_step_shows_is_a_failed_hook_so_no_tool_counts_it_as_passed() -> None:
+    found = elements(json.loads(cucumber_json(ALL)))
+
+    setup = found["f/b.feature::needs a server"]
+    assert setup["before"][0]["result"]["status"] == "failed"  # type: ignore[index]
+    assert "Connection refused" in setup["before"][0]["result"]["error_message"]  # type: ignore[index]
+    broken = found["f/broken.feature::f/broken.feature"]
+    assert "broken.feature:4" in broken["before"][0]["result"]["error_message"]  # type: ignore[index]
+    assert "before" not in found["f/a.feature::undefined first"]  # its step already says undefined
+
+
+def test_cucumber_json_carries_tags_durations_in_nanoseconds_and_the_traceback() -> None:
+    found = elements(json.loads(cucumber_json(ALL)))
+
+    assert found["f/a.feature::passes"]["tags"] == [{"name": "@EXG-001", "line": 4}]
+    assert found["f/a.feature::passes"]["steps"][0]["result"]["duration"] == 1_000_000  # type: ignore[index]
+    failed_step = found["f/a.feature::outline"]["steps"][1]  # type: ignore[index]
+    assert failed_step["result"]["error_message"].startswith("Traceback")
+
+
+def test_junit_counts_each_status_where_tools_expect_it() -> None:
+    root = ET.fromstring(junit_xml(ALL, "recette-1.1.0"))
+
+    assert root.attrib | {"time": ""} == {
+        "name": "recette-1.1.0", "tests": "6", "failures": "1", "errors": "3", "skipped": "1", "time": "",
+    }  # fmt: skip
+    cases = {f"{c.attrib['classname']}::{c.attrib['name']}": c for c in root.iter("testcase")}
+    assert (
+        cases["f/a.feature::passes"].find("failure") is None
+        and cases["f/a.feature::passes"].find("error") is None
+    )
+    assert cases["f/a.feature::undefined first"].find("error").attrib["type"] == "undefined"  # type: ignore[union-attr]
+    assert cases["f/a.feature::skipped"].find("skipped") is not None
+    assert "AssertionError" in (cases["f/a.feature::outline[ko]"].find("failure").text or "")  # type: ignore[union-attr]
+    assert cases["f/b.feature::needs a server"].find("error") is not None
+    assert [s.attrib["name"] for s in root.iter("testsuite")] == [
+        "f/a.feature",
+        "f/b.feature",
+        "f/broken.feature",
+    ]
+
+
+def test_junit_properties_carry_tags_requirements_and_example_values() -> None:
+    root = ET.fromstring(junit_xml(ALL, "x"))
+    cases = {c.attrib["name"]: c for c in root.iter("testcase")}
+
+    passes = {(p.attrib["name"], p.attrib["value"]) for p in cases["passes"].iter("property")}
+    assert {("tag", "EXG-001"), ("requirement", "EXG-001"), ("status", "passed")} <= passes
+    row = {(p.attrib["name"], p.attrib["value"]) for p in cases["outline[ko]"].iter("property")}
+    assert ("example.value", "ko") in row
+
+
+def test_junit_stays_well_formed_with_control_characters_in_messages() -> None:
+    root = ET.fromstring(junit_xml([BROKEN], "x"))
+
+    assert "\x1b" not in ET.tostring(root, encoding="unicode")
+
+
+def test_exports_of_the_same_records_are_identical() -> None:
+    assert junit_xml(ALL, "x") == junit_xml(list(reversed(ALL)), "x")
+    assert cucumber_json(ALL) == cucumber_json(list(reversed(ALL)))
