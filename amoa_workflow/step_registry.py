@@ -5,6 +5,11 @@ import them (their folder first on ``sys.path``), and every pytest-bdd step defi
 define or import (the built-in library included) is read from pytest-bdd's own registry: its
 type, its phrase and parser, its parameters and their types, where it is defined. The modules
 those imports added are removed afterwards, so two projects can be loaded in one process.
+
+Each definition remembers the folders whose ``conftest.py`` offers it: pytest shows a
+conftest's fixtures (so its steps) only to the features in that folder and below. Lookups go
+through an index of the literal text each phrase starts with (the same prefixes as the run's
+:mod:`amoa_workflow.step_index`), so checking thousands of steps stays fast as the library grows.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,6 +30,7 @@ from pytest_bdd import parsers
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from amoa_workflow.errors import StepDefinitionsError
+from amoa_workflow.step_index import SAFE, parser_prefix
 
 _PARSE_TYPES = {"d": "int", "n": "int", "f": "float", "F": "float", "g": "float", "e": "float", "w": "word"}
 
@@ -40,31 +47,98 @@ class StepDefinition:
     params: tuple[tuple[str, str], ...]
     target_fixture: str | None
     matcher: parsers.StepParser = field(compare=False, repr=False)
+    # The folders whose conftest.py offers it (resolved); () means everywhere.
+    folders: tuple[Path, ...] = field(default=(), compare=False)
 
     def accepts(self, step_type: str, text: str) -> bool:
         return self.type in ("*", step_type) and self.matcher.is_matching(text)
+
+    def depth_from(self, folder: Path) -> int | None:
+        """Depth of the conftest offering it to ``folder`` (resolved); None when not offered there."""
+        if not self.folders:
+            return 0
+        depths = [len(f.parts) for f in self.folders if folder == f or folder.is_relative_to(f)]
+        return max(depths) if depths else None
 
 
 @dataclass(frozen=True)
 class StepRegistry:
     definitions: tuple[StepDefinition, ...]
 
-    def matching(self, step_type: str, text: str) -> list[StepDefinition]:
-        """Every definition that accepts this step: none is undefined, several are ambiguous."""
-        return [d for d in self.definitions if d.accepts(step_type, text)]
+    def matching(self, step_type: str, text: str, folder: Path | None = None) -> list[StepDefinition]:
+        """Every definition that accepts this step: none is undefined, several are ambiguous.
+
+        With ``folder``, only the definitions a feature file in that folder can see.
+        """
+        return [
+            d
+            for d in self._prefixes.candidates(self.definitions, text)
+            if d.accepts(step_type, text) and (folder is None or d.depth_from(folder) is not None)
+        ]
+
+    @cached_property
+    def _prefixes(self) -> _PrefixIndex:
+        return _PrefixIndex(self.definitions)
+
+
+class _PrefixIndex:
+    """Positions of the definitions by the literal text their matches must start with."""
+
+    def __init__(self, definitions: tuple[StepDefinition, ...]) -> None:
+        self.exact: dict[str, list[int]] = {}
+        self.folded: dict[str, list[int]] = {}
+        self.folded_by_length: dict[int, list[int]] = {}
+        self.always: list[int] = []
+        for position, definition in enumerate(definitions):
+            prefix, ignore_case = parser_prefix(definition.matcher)
+            if not prefix:
+                self.always.append(position)
+            elif ignore_case:
+                self.folded.setdefault(prefix.lower(), []).append(position)
+                self.folded_by_length.setdefault(len(prefix), []).append(position)
+            else:
+                self.exact.setdefault(prefix, []).append(position)
+        self.exact_lengths = sorted({len(p) for p in self.exact})
+        self.folded_lengths = sorted(self.folded_by_length)
+
+    def candidates(self, definitions: tuple[StepDefinition, ...], text: str) -> list[StepDefinition]:
+        """The definitions that may match ``text``, in registry order (never misses one)."""
+        found = set(self.always)
+        for length in self.exact_lengths:
+            if length > len(text):
+                break
+            found.update(self.exact.get(text[:length], ()))
+        unsafe = next((i for i, char in enumerate(text) if char not in SAFE), len(text))
+        for length in self.folded_lengths:
+            if length > len(text):
+                break
+            if length > unsafe:  # case folding of these characters is not plain lower(): try them all
+                found.update(self.folded_by_length[length])
+            else:
+                found.update(self.folded.get(text[:length].lower(), ()))
+        return [definitions[position] for position in sorted(found)]
 
 
 def load_registry(features_dir: Path) -> StepRegistry:
     """The step definitions visible to the features under ``features_dir``."""
     conftests = sorted(features_dir.rglob("conftest.py"), key=lambda p: (len(p.parts), str(p)))
     found: dict[int, StepDefinition] = {}
+    folders: dict[int, list[Path]] = {}
+    alive: list[StepFunctionContext] = []  # ids stay unique only while the contexts live
     for conftest in conftests:
         with _isolated_import(conftest, features_dir) as module:
             for value in vars(module).values():
                 context = _context_of(value)
-                if context is not None and id(context) not in found:
+                if context is None:
+                    continue
+                if id(context) not in found:
                     found[id(context)] = describe(context)
-    ordered = sorted(found.values(), key=lambda d: (d.path, d.line, d.type, d.phrase))
+                    alive.append(context)
+                offered = folders.setdefault(id(context), [])
+                if conftest.parent.resolve() not in offered:
+                    offered.append(conftest.parent.resolve())
+    described = [replace(d, folders=tuple(folders[key])) for key, d in found.items()]
+    ordered = sorted(described, key=lambda d: (d.path, d.line, d.type, d.phrase))
     return StepRegistry(tuple(ordered))
 
 
