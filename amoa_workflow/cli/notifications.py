@@ -1,0 +1,114 @@
+"""``amoa notifications``: the outbox of approver notifications: list, resend, deliver, remind.
+
+Without options, lists what needs a look (pending, sending, failed, given up). ``--resend ID`` and
+``--resend-failed`` queue rows again and deliver them; ``--deliver`` sends what is due;
+``--remind`` queues the reminders of gates still pending, then delivers. Each calls one function
+of :mod:`amoa_workflow.notifications`. Channels are shown by name, never by URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.domain.outbox import DeliveryStatus, Notification
+
+NEEDS_A_LOOK = [DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.DEAD]
+
+
+@app.command()
+def notifications(
+    status: Annotated[
+        list[DeliveryStatus] | None,
+        typer.Option("--status", help="Only these statuses (repeat); default: all but sent."),
+    ] = None,
+    resend: Annotated[
+        list[int] | None, typer.Option("--resend", metavar="ID", help="Send notification ID again (repeat).")
+    ] = None,
+    resend_failed: Annotated[
+        bool, typer.Option("--resend-failed", help="Send every failed or given-up notification again.")
+    ] = False,
+    deliver: Annotated[bool, typer.Option("--deliver", help="Send the notifications that are due.")] = False,
+    remind: Annotated[
+        bool, typer.Option("--remind", help="Queue reminders for approvals still pending, then send.")
+    ] = False,
+) -> None:
+    """Approver notifications: list pending and failed ones, resend, deliver what is due."""
+    from amoa_workflow import notifications as use_cases
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.i18n import translator
+    from amoa_workflow.services import utc_now
+
+    with user_errors():
+        application = bootstrap(project_settings())
+        t = translator(output_lang())
+        console = Console(soft_wrap=True)
+        if resend or resend_failed or deliver or remind:
+            settings = application.notifications()
+            if resend or resend_failed:
+                queued = use_cases.resend(application.uow(), utc_now, resend or (), resend_failed)
+                console.print(t("notify.cli.queued", count=len(queued)), highlight=False)
+            if remind:
+                directory, policy = settings.directory, settings.reminders
+                queued = use_cases.remind_pending_gates(
+                    application.uow(), directory, application.messages, policy, utc_now
+                )
+                console.print(t("notify.cli.reminders", count=len(queued)), highlight=False)
+            report = use_cases.deliver_pending(
+                application.uow, application.notifier(settings), utc_now, settings.delivery
+            )
+            console.print(
+                t(
+                    "notify.cli.delivered",
+                    sent=len(report.sent),
+                    failed=len(report.failed),
+                    dead=len(report.dead),
+                ),
+                highlight=False,
+            )
+        shown = status or NEEDS_A_LOOK
+        _print(console, use_cases.listing(application.uow(), shown), [s.value for s in shown], t)
+
+
+def _print(
+    console: Console, rows: Sequence[Notification], statuses: list[str], t: Callable[..., str]
+) -> None:
+    words = ", ".join(t(f"notify.status.{s}") for s in statuses)
+    if not rows:
+        console.print(t("notify.cli.none", statuses=words), highlight=False)
+        return
+    table = Table(title=escape(t("notify.cli.title", statuses=words)))
+    for column in (
+        "id",
+        "created",
+        "event",
+        "subject",
+        "recipient",
+        "channel",
+        "status",
+        "attempts",
+        "next",
+        "error",
+    ):
+        table.add_column(t(f"notify.col.{column}"))
+    for row in rows:
+        due = row.next_attempt_at if row.status in (DeliveryStatus.PENDING, DeliveryStatus.FAILED) else None
+        table.add_row(
+            str(row.id),
+            row.created_at.strftime("%Y-%m-%d %H:%M"),
+            t(f"notify.event.{row.event}"),
+            escape(row.subject),
+            escape(row.recipient),
+            escape(row.target),
+            t(f"notify.status.{row.status.value}"),
+            str(row.attempts),
+            due.strftime("%Y-%m-%d %H:%M:%S") if due else "",
+            escape(t(row.last_error)) if row.last_error else "",
+        )
+    console.print(table)

@@ -1,0 +1,76 @@
+"""Reminders and escalation for approval gates still pending.
+
+A gate opened at ``opened_at`` and still pending gets, from ``remind_after`` on, one reminder per
+``remind_every`` to the approvers of its checkpoint who have not decided yet; from
+``escalate_after`` on, one escalation to ``escalate_to``. Each reminder is numbered by the period
+it falls in, so a scheduled flow running every few minutes sends each one once, and a flow that
+did not run for a while sends the current one only, not those it missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from amoa_workflow.domain.notifications import Directory, Event, EventKind
+
+
+@dataclass(frozen=True)
+class PendingGate:
+    id: int
+    release: str
+    checkpoint: str
+    opened_at: datetime
+    decided: frozenset[str] = frozenset()  # ids of the approvers who already decided
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    remind_after: timedelta = timedelta(hours=48)
+    remind_every: timedelta = timedelta(hours=24)
+    escalate_after: timedelta | None = None
+    escalate_to: tuple[str, ...] = ()
+
+
+def gate_subject(gate_id: int) -> str:
+    return f"gate-{gate_id}"
+
+
+def reminders_due(
+    gates: Sequence[PendingGate], directory: Directory, policy: ReminderPolicy, now: datetime
+) -> Iterator[Event]:
+    for gate in gates:
+        waited = now - gate.opened_at
+        if waited < policy.remind_after:
+            continue
+        waiting_for = [a for a in directory.approvers_of(gate.checkpoint) if a.id not in gate.decided]
+        if not waiting_for:
+            continue
+        facts: dict[str, object] = {
+            "gate": gate.id,
+            "release": gate.release,
+            "checkpoint": gate.checkpoint,
+            "opened_at": gate.opened_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "days": waited.days,
+            "hours": int(waited.total_seconds() // 3600),
+            "waiting_for": [a.name for a in waiting_for],
+        }
+        number = 1 + int((waited - policy.remind_after) / policy.remind_every)
+        yield Event(
+            EventKind.REMINDER,
+            gate_subject(gate.id),
+            {**facts, "escalation": False, "number": number},
+            checkpoint=gate.checkpoint,
+            to=tuple(a.id for a in waiting_for),
+            occurrence=f"reminder-{number}",
+        )
+        if policy.escalate_after is not None and policy.escalate_to and waited >= policy.escalate_after:
+            yield Event(
+                EventKind.REMINDER,
+                gate_subject(gate.id),
+                {**facts, "escalation": True, "number": 1},
+                checkpoint=gate.checkpoint,
+                to=policy.escalate_to,
+                occurrence="escalation",
+            )

@@ -1,0 +1,66 @@
+"""Notification messages, rendered with Jinja2 in French or English, as HTML and as plain text.
+
+One template per event and format under ``templates/notifications/`` (``<event>.html.j2``,
+``<event>.txt.j2``), words from :mod:`amoa_workflow.i18n`. HTML is autoescaped: scenario names,
+comments and gap details come from people and files and are shown as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from amoa_workflow.domain.notifications import Event
+from amoa_workflow.i18n import translator
+from amoa_workflow.ports import Message
+
+TRANSLATED_FACTS = ("decision", "outcome", "recommendation")  # values shown in words: go, no_go, …
+
+
+class MessageTemplates:
+    def __init__(self, project: str) -> None:
+        self.project = project
+        self._environment = Environment(
+            loader=PackageLoader("amoa_workflow", "templates/notifications"),
+            autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, event: Event, lang: str, recipient: str) -> Message:
+        t = translator(lang)
+        facts = {**event.facts, **{k: _word(t, event.facts[k]) for k in TRANSLATED_FACTS if k in event.facts}}
+        title_key = (
+            "notify.escalation.title" if event.facts.get("escalation") else f"notify.{event.kind}.title"
+        )
+        title = t(title_key, **{"project": self.project, **_flat(facts)})
+        context = {
+            "e": facts,
+            "t": t,
+            "lang": lang,
+            "project": self.project,
+            "recipient": recipient,
+            "link": event.link,
+            "attachment": Path(event.attachment).name if event.attachment else None,
+            "title": title,
+        }
+        text = self._environment.get_template(f"{event.kind}.txt.j2").render(context)
+        html = self._environment.get_template(f"{event.kind}.html.j2").render(context)
+        return Message(title=title, text=text.strip() + "\n", html=html)
+
+
+def _word(t: Callable[..., str], value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    key = f"notify.verdict.{value}"
+    word = t(key)
+    return value if word == key else word
+
+
+def _flat(facts: Mapping[str, object]) -> dict[str, object]:
+    """What a title may show: numbers and words (lists are counted)."""
+    return {k: len(v) if isinstance(v, list | tuple) else v for k, v in facts.items()}

@@ -1,0 +1,208 @@
+"""Use cases of notifying approvers: queue in the outbox, deliver what is due, resend, remind.
+
+A notification is written to the outbox (one transaction) before anything is sent; delivery
+claims each due row with a status transition in the database, sends it outside any transaction,
+then records what the notifier said: sent, failed (retried later with backoff) or dead. A sent
+row is never sent again, not even when two deliverers run at once. Each function takes its
+dependencies; the CLI (``amoa notifications``) and the flows (checkpoint, reminders) call them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from amoa_workflow.approvers import NotificationSettings
+from amoa_workflow.domain import outbox
+from amoa_workflow.domain.notifications import Directory, Event, EventKind, idempotency_key, recipients
+from amoa_workflow.domain.outbox import DeliveryPolicy, DeliveryStatus, Notification
+from amoa_workflow.domain.reminders import ReminderPolicy, reminders_due
+from amoa_workflow.errors import NotificationNotFound
+from amoa_workflow.ports import MessageRenderer, NotificationUnitOfWork, Notifier
+from amoa_workflow.services import CampaignOutcome
+
+Clock = Callable[[], datetime]
+UowFactory = Callable[[], NotificationUnitOfWork]
+SHOWN_GAPS = 50  # a message lists at most this many gaps; the report has them all
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: tuple[int, ...] = ()
+    failed: tuple[int, ...] = ()  # retried later
+    dead: tuple[int, ...] = ()  # given up: ``amoa notifications --resend``
+    taken: int = 0  # claimed by another deliverer meanwhile
+
+
+def notify(
+    uow: NotificationUnitOfWork,
+    events: Iterable[Event],
+    directory: Directory,
+    messages: MessageRenderer,
+    clock: Clock,
+) -> list[int]:
+    """Write the notifications of ``events`` in the outbox, in one transaction; nothing is sent here.
+
+    One row per recipient and channel; an event already notified adds no row. Returns the new ids.
+    """
+    now = clock()
+    rows: list[Notification] = []
+    for event in events:
+        for recipient in recipients(event, directory):
+            message = messages.render(event, recipient.lang, recipient.name)
+            rows += [
+                Notification(
+                    key=idempotency_key(event, recipient.id, channel),
+                    event=event.kind.value,
+                    subject=event.subject,
+                    recipient=recipient.id,
+                    target=channel,
+                    lang=recipient.lang,
+                    title=message.title,
+                    text=message.text,
+                    html=message.html,
+                    created_at=now,
+                    attachment=event.attachment,
+                    next_attempt_at=now,
+                )
+                for channel in recipient.channels
+            ]
+    if not rows:
+        return []
+    with uow:
+        ids = [new_id for row in rows if (new_id := uow.outbox.add(row)) is not None]
+        uow.commit()
+    return ids
+
+
+def deliver_pending(
+    uow: UowFactory, notifier: Notifier, clock: Clock, policy: DeliveryPolicy, limit: int = 500
+) -> DeliveryReport:
+    """Send every due row once: claim it (a status transition), send it, record the outcome."""
+    with uow() as unit:
+        for row in unit.outbox.with_status([DeliveryStatus.SENDING]):
+            if outbox.is_stale(row, clock(), policy):
+                unit.outbox.swap(row, outbox.interrupted(row))
+        due = unit.outbox.due(clock(), limit)
+        unit.commit()
+    sent: list[int] = []
+    failed: list[int] = []
+    dead: list[int] = []
+    taken = 0
+    for row in due:
+        mine = outbox.claimed(row, clock())
+        with uow() as unit:
+            won = unit.outbox.swap(row, mine)
+            unit.commit()
+        if not won:
+            taken += 1
+            continue
+        delivery = notifier.send(mine)
+        if delivery.ok:
+            outcome = outbox.delivered(mine, clock())
+        else:
+            outcome = outbox.failed(mine, delivery.detail or "?", clock(), policy)
+        with uow() as unit:
+            unit.outbox.swap(mine, outcome)
+            unit.commit()
+        assert mine.id is not None
+        {DeliveryStatus.SENT: sent, DeliveryStatus.FAILED: failed}.get(outcome.status, dead).append(mine.id)
+    return DeliveryReport(tuple(sent), tuple(failed), tuple(dead), taken)
+
+
+def resend(
+    uow: NotificationUnitOfWork, clock: Clock, ids: Sequence[int] = (), every_failed: bool = False
+) -> list[int]:
+    """Make rows due now again (failed, dead or waiting ones); a sent one is refused, never resent."""
+    with uow:
+        rows: list[Notification] = []
+        for notification_id in ids:
+            row = uow.outbox.get(notification_id)
+            if row is None:
+                raise NotificationNotFound(notification_id)
+            rows.append(row)
+        if every_failed:
+            rows += [
+                r
+                for r in uow.outbox.with_status([DeliveryStatus.FAILED, DeliveryStatus.DEAD])
+                if r.id not in ids
+            ]
+        queued = [
+            row.id for row in rows if row.id is not None and uow.outbox.swap(row, outbox.resent(row, clock()))
+        ]
+        uow.commit()
+    return queued
+
+
+def listing(uow: NotificationUnitOfWork, statuses: Sequence[DeliveryStatus]) -> list[Notification]:
+    with uow:
+        return uow.outbox.with_status(statuses)
+
+
+def remind_pending_gates(
+    uow: NotificationUnitOfWork,
+    directory: Directory,
+    messages: MessageRenderer,
+    policy: ReminderPolicy,
+    clock: Clock,
+) -> list[int]:
+    """Queue the reminders (and escalations) due for gates still pending; each is queued once."""
+    with uow:
+        gates = uow.gates.pending()
+    return notify(uow, reminders_due(gates, directory, policy, clock()), directory, messages, clock)
+
+
+def campaign_finished(outcome: CampaignOutcome, report: Path | None, settings: NotificationSettings) -> Event:
+    """The "campaign finished" event of one run of a campaign, with its report attached or linked."""
+    gaps = [
+        {
+            "severity": gap.severity.value,
+            "type": gap.type.value,
+            "requirement": gap.requirement_code,
+            "detail": (gap.item_texts or gap.anomaly_refs or ("",))[0],
+        }
+        for gap in outcome.gaps
+    ]
+    domains = {c.requirement.domain for c in outcome.coverage}
+    release = outcome.release.version
+    link = None
+    if settings.report_link and report is not None:
+        link = settings.report_link.format(release=release, campaign=outcome.campaign_key, file=report.name)
+    return Event(
+        EventKind.CAMPAIGN_FINISHED,
+        outcome.campaign_key,
+        {
+            "project": outcome.project,
+            "release": release,
+            "campaign": outcome.campaign_key,
+            "attempt": outcome.attempt,
+            "scenarios": len(outcome.results),
+            "counts": outcome.counts,
+            "gaps": gaps[:SHOWN_GAPS],
+            "blocking": sum(g.severity.value == "blocking" for g in outcome.gaps),
+        },
+        checkpoint=outcome.checkpoint,
+        domains=frozenset(domains),
+        occurrence=f"run-{outcome.attempt}",
+        attachment=str(report) if report is not None and settings.attach_report else None,
+        link=link,
+    )
+
+
+def announce_campaign(
+    uow: UowFactory,
+    settings: NotificationSettings,
+    messages: MessageRenderer,
+    notifier: Callable[[], Notifier],
+    outcome: CampaignOutcome,
+    report: Path | None,
+    clock: Clock,
+) -> DeliveryReport:
+    """Tell the approvers a campaign is finished, and deliver. No approver configured: nothing at all."""
+    if settings.directory.is_empty:
+        return DeliveryReport()
+    event = campaign_finished(outcome, report, settings)
+    notify(uow(), [event], settings.directory, messages, clock)
+    return deliver_pending(uow, notifier(), clock, settings.delivery)

@@ -1,0 +1,45 @@
+"""Reminders for approvals still pending, as a scheduled flow: queue what is due, then deliver.
+
+Each task calls one plain function of :mod:`amoa_workflow.notifications`; the rules (after how
+long, how often, escalation to whom) are in ``config/approvers.toml``. Running it often is safe:
+each reminder is queued once, and delivery also retries the notifications that failed before.
+
+    python -m flows.reminders            # serves the flow every 15 minutes (a Prefect deployment)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from amoa_workflow import notifications, services
+from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.config import load_settings
+from amoa_workflow.notifications import DeliveryReport
+
+
+@task(name="queue the reminders due", cache_policy=NO_CACHE)
+def queue_reminders(app: Application) -> list[int]:
+    config = app.notifications()
+    return notifications.remind_pending_gates(
+        app.uow(), config.directory, app.messages, config.reminders, services.utc_now
+    )
+
+
+@task(name="deliver the notifications due", cache_policy=NO_CACHE)
+def deliver(app: Application) -> DeliveryReport:
+    config = app.notifications()
+    return notifications.deliver_pending(app.uow, app.notifier(config), services.utc_now, config.delivery)
+
+
+@flow(name="approval-reminders")
+def approval_reminders(project_dir: str = ".") -> DeliveryReport:
+    app = bootstrap(load_settings(Path(project_dir)))
+    queue_reminders(app)
+    return deliver(app)
+
+
+if __name__ == "__main__":
+    approval_reminders.serve(name="approval-reminders", cron="*/15 * * * *", parameters={"project_dir": "."})

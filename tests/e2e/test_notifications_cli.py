@@ -1,0 +1,110 @@
+"""``amoa notifications`` list, deliver to a real HTTP receiver, resend, no secret shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from amoa_workflow import notifications
+from amoa_workflow.approvers import load_notification_settings
+from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.messages import MessageTemplates
+from amoa_workflow.services import utc_now
+from amoa_workflow.store.database import open_database
+from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+from tests.e2e.conftest import Amoa
+from tests.receivers import HttpReceiver
+
+APPROVERS = """
+[[approvers]]
+id = "dupont"
+name = "Claire Dupont"
+domains = ["Paie"]
+urls_from = ["AMOA_NOTIFY_DUPONT"]
+
+[[approvers]]
+id = "martin"
+name = "Paul Martin"
+domains = ["Temps et absences"]
+urls_from = ["AMOA_NOTIFY_MARTIN"]
+"""
+SECRETS = ("tok-S3cr3t-1", "hdr-S3cr3t-2")
+
+
+@pytest.fixture
+def http() -> Iterator[HttpReceiver]:
+    receiver = HttpReceiver()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
+def env(sample_project: Path, http: HttpReceiver) -> dict[str, str]:
+    """Approvers configured, one notification queued for each domain's approver."""
+    (sample_project / "config" / "approvers.toml").write_text(APPROVERS, encoding="utf-8")
+    variables = {
+        "AMOA_NOTIFY_DUPONT": f"{http.url('/hooks/tok-S3cr3t-1')}?+X-Api-Key=hdr-S3cr3t-2",
+        "AMOA_NOTIFY_MARTIN": http.url("/martin"),
+    }
+    settings = load_notification_settings(sample_project, "fr", variables)
+    engine = open_database(f"sqlite:///{sample_project / 'data' / 'amoa.db'}")
+    facts = {"release": "1.1.0", "checkpoint": "recette", "gaps": 2}
+    asked = Event(EventKind.APPROVAL_REQUESTED, "gate-1", facts, "recette", frozenset({"Paie"}))
+    notifications.notify(
+        SqlUnitOfWork(engine), [asked], settings.directory, MessageTemplates("Paie"), utc_now
+    )
+    engine.dispose()
+    return variables
+
+
+def test_notifications_are_listed_delivered_retried_and_never_sent_twice(
+    amoa: Amoa, env: dict[str, str], http: HttpReceiver
+) -> None:
+    listed = amoa("notifications", env=env)
+    down = amoa("notifications", "--deliver", env=env)
+    failed = amoa("notifications", "--status", "failed", env=env)
+    http.start()
+    resent = amoa("notifications", "--resend-failed", env=env)
+    sent = amoa("notifications", "--status", "sent", env=env)
+    again = amoa("notifications", "--resend", "1", env=env)
+    nothing = amoa("notifications", "--deliver", env=env)
+
+    assert listed.returncode == 0, listed.stderr
+    assert "AMOA_NOTIFY_DUPONT" in listed.stdout and "en attente" in listed.stdout
+    assert "AMOA_NOTIFY_MARTIN" not in listed.stdout  # another domain: nothing queued
+    assert "Envoi : 0 envoyée(s), 1 en échec" in down.stdout
+    assert "en échec" in failed.stdout and "Connection" in failed.stdout  # apprise's reason
+    assert "1 notification(s) remise(s) en file." in resent.stdout
+    assert "Envoi : 1 envoyée(s), 0 en échec" in resent.stdout
+    assert "envoyée" in sent.stdout and "dupont" in sent.stdout
+    assert again.returncode == 2
+    assert (
+        again.stderr.strip()
+        == "Erreur: notification 1 : déjà envoyée, elle n'est pas envoyée une seconde fois"
+    )
+    assert "Envoi : 0 envoyée(s), 0 en échec" in nothing.stdout
+    [request] = http.requests
+    assert request.body["title"] == "Votre décision est attendue : recette 1.1.0"
+    assert request.headers["X-Api-Key"] == "hdr-S3cr3t-2"
+    for run in (listed, down, failed, resent, sent, again, nothing):
+        for secret in SECRETS:
+            assert secret not in run.stdout + run.stderr
+
+
+def test_a_missing_variable_stops_delivery_with_one_line_but_listing_still_works(
+    amoa: Amoa, env: dict[str, str]
+) -> None:
+    missing = {"AMOA_NOTIFY_DUPONT": env["AMOA_NOTIFY_DUPONT"]}
+
+    deliver = amoa("notifications", "--deliver", env=missing)
+    listed = amoa("notifications", env=missing)
+
+    assert deliver.returncode == 2
+    assert deliver.stderr.strip().endswith(
+        "approvers.toml : approbateur martin : la variable d'environnement AMOA_NOTIFY_MARTIN "
+        "n'est pas définie"
+    )
+    assert "Traceback" not in deliver.stderr and len(deliver.stderr.strip().splitlines()) == 1
+    assert listed.returncode == 0 and "AMOA_NOTIFY_DUPONT" in listed.stdout
