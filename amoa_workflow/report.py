@@ -1,18 +1,23 @@
-"""The acceptance report (PV de recette) as a self-contained HTML page, rendered with Jinja2.
+"""The acceptance report (PV de recette) in HTML and Markdown, and the change digest, with Jinja2.
 
-Autoescaping is on: scenario names and messages come from user files and are shown as text.
+Autoescaping is on for HTML: scenario names and messages come from user files and are shown as
+text, never run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from amoa_workflow.domain.model import GapType, ItemKind, Verdict
 from amoa_workflow.i18n import translator
 from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.trend_chart import chart
 
 _STATUS_COLOURS = {
     "passed": "#2e7d32",
@@ -21,34 +26,85 @@ _STATUS_COLOURS = {
     "undefined": "#ef6c00",
     "skipped": "#9e9e9e",
 }
+_DIGEST_KINDS = (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED, ItemKind.SECURITY)
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    kind: str
+    title: str  # the requirement's title, in business words, or the item itself
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    approver: str
+    decision: str
+    decided_at: str
+    comment: str
 
 
 @dataclass(frozen=True)
 class HtmlReport:
     lang: str
 
-    def render(self, outcome: CampaignOutcome, target: Path) -> Path:
+    def render(self, outcome: CampaignOutcome, target: Path, decisions: Sequence[Decision] = ()) -> Path:
+        html = self._template("report.html.j2", autoescape=True).render(**self.context(outcome, decisions))
+        _write(target, html)
+        _write(target.with_suffix(".md"), self.markdown(outcome, decisions))
+        return target
+
+    def markdown(self, outcome: CampaignOutcome, decisions: Sequence[Decision] = ()) -> str:
+        return str(
+            self._template("report.md.j2", autoescape=False).render(**self.context(outcome, decisions))
+        )
+
+    def context(self, outcome: CampaignOutcome, decisions: Sequence[Decision] = ()) -> dict[str, Any]:
+        assessment = outcome.assessment
+        return {
+            "o": outcome,
+            "a": assessment,
+            "t": translator(self.lang),
+            "lang": self.lang,
+            "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "bar": status_bar(outcome.counts),
+            "chart": chart(assessment.trend) if assessment else None,
+            "colours": _STATUS_COLOURS,
+            "tracked_by_identity": {g.identity: g for g in assessment.tracked} if assessment else {},
+            "digest": change_digest(outcome),
+            "decisions": list(decisions),
+        }
+
+    def _template(self, name: str, autoescape: bool) -> Any:
         environment = Environment(
             loader=PackageLoader("amoa_workflow", "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
+            autoescape=select_autoescape(default=autoescape, default_for_string=autoescape),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        template = environment.get_template("report.html.j2")
-        html = template.render(
-            o=outcome,
-            t=translator(self.lang),
-            lang=self.lang,
-            generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            bar=status_bar(outcome.counts),
-            colours=_STATUS_COLOURS,
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".tmp")
-        temporary.write_text(html, encoding="utf-8")
-        temporary.replace(target)
-        return target
+        return environment.get_template(name)
+
+
+def change_digest(outcome: CampaignOutcome) -> list[DigestEntry]:
+    """What the release brings to end users: announced items whose requirements are met.
+
+    An item is left out when a requirement it names is not OK or a fix it announces still fails.
+    """
+    verdicts = {row.requirement.code: row for row in outcome.coverage}
+    failing_fixes = {
+        text for g in outcome.gaps if g.type is GapType.FIX_STILL_FAILING for text in g.item_texts
+    }
+    entries = []
+    for item in outcome.release.items:
+        if item.kind not in _DIGEST_KINDS or item.text in failing_fixes:
+            continue
+        rows = [verdicts[c] for c in item.requirement_refs if c in verdicts]
+        if any(row.verdict is not Verdict.OK for row in rows):
+            continue
+        title = " / ".join(row.requirement.title for row in rows) or item.text
+        entries.append(DigestEntry(item.kind.value, title, item.text))
+    return entries
 
 
 def status_bar(counts: dict[str, int], width: int = 600) -> list[dict[str, object]]:
@@ -65,3 +121,10 @@ def status_bar(counts: dict[str, int], width: int = 600) -> list[dict[str, objec
                          "status": status, "count": count})  # fmt: skip
         x += share
     return segments
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(target.suffix + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)

@@ -1,12 +1,14 @@
 """Gap analysis: the joint reading of requirements, release notes and scenario results.
 
 Pure functions over domain objects; the same inputs always give the same gaps, in the same
-order, with identities that do not change between reruns.
+order, with identities that do not change between reruns or releases (``type:subject``), so
+the same gap found again is recognised as the same gap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from amoa_workflow.domain.model import (
     Criticality,
@@ -19,23 +21,41 @@ from amoa_workflow.domain.model import (
     ScenarioResult,
     Severity,
     Status,
+    Verdict,
 )
 
 SeverityMatrix = Mapping[tuple[GapType, Criticality], Severity]
 
-DEFAULT_SEVERITY: SeverityMatrix = {
-    (GapType.REQUIREMENT_FAILING, Criticality.CRITICAL): Severity.BLOCKING,
-    (GapType.REQUIREMENT_FAILING, Criticality.MAJOR): Severity.MAJOR,
-    (GapType.REQUIREMENT_FAILING, Criticality.MINOR): Severity.MINOR,
-    (GapType.REQUIREMENT_UNCOVERED, Criticality.CRITICAL): Severity.MAJOR,
-    (GapType.REQUIREMENT_UNCOVERED, Criticality.MAJOR): Severity.MAJOR,
-    (GapType.REQUIREMENT_UNCOVERED, Criticality.MINOR): Severity.MINOR,
-    (GapType.FIX_STILL_FAILING, Criticality.CRITICAL): Severity.BLOCKING,
-    (GapType.FIX_STILL_FAILING, Criticality.MAJOR): Severity.BLOCKING,
-    (GapType.FIX_STILL_FAILING, Criticality.MINOR): Severity.MAJOR,
+_BY_TYPE: dict[GapType, tuple[Severity, Severity, Severity]] = {
+    # (critical, major, minor) requirement
+    GapType.REQUIREMENT_FAILING: (Severity.BLOCKING, Severity.MAJOR, Severity.MINOR),
+    GapType.REQUIREMENT_UNCOVERED: (Severity.MAJOR, Severity.MAJOR, Severity.MINOR),
+    GapType.FIX_STILL_FAILING: (Severity.BLOCKING, Severity.BLOCKING, Severity.MAJOR),
+    GapType.ANNOUNCED_UNTESTED: (Severity.MAJOR, Severity.MINOR, Severity.MINOR),
+    GapType.REGRESSION: (Severity.BLOCKING, Severity.BLOCKING, Severity.MAJOR),
+    GapType.UNANNOUNCED_CHANGE: (Severity.MAJOR, Severity.MINOR, Severity.MINOR),
+    GapType.NOT_EXECUTABLE: (Severity.MAJOR, Severity.MAJOR, Severity.MINOR),
+    GapType.FLAKY: (Severity.MINOR, Severity.MINOR, Severity.MINOR),
 }
-
+DEFAULT_SEVERITY: SeverityMatrix = {
+    (kind, criticality): severities[index]
+    for kind, severities in _BY_TYPE.items()
+    for index, criticality in enumerate((Criticality.CRITICAL, Criticality.MAJOR, Criticality.MINOR))
+}
+BLOCKING_TYPES = frozenset(set(GapType) - {GapType.FLAKY})  # a flaky scenario is to confirm, not to block
 _SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+_ANNOUNCING = (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED, ItemKind.SECURITY)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a campaign is judged on: this release's results and, when known, the previous ones."""
+
+    requirements: Sequence[Requirement]
+    release: Release
+    results: Sequence[ScenarioResult]
+    previous_results: Sequence[ScenarioResult] | None = None
+    flaky_keys: frozenset[str] = field(default_factory=frozenset)
 
 
 def coverage(
@@ -62,54 +82,68 @@ def analyse(
     release: Release,
     results: Sequence[ScenarioResult],
     severity: SeverityMatrix = DEFAULT_SEVERITY,
+    previous_results: Sequence[ScenarioResult] | None = None,
+    flaky_keys: frozenset[str] = frozenset(),
 ) -> list[Gap]:
     """The gaps of one campaign, most severe first."""
-    by_code = {r.code: r for r in requirements}
+    evidence = Evidence(requirements, release, results, previous_results, flaky_keys)
+    return find_gaps(evidence, severity)
+
+
+def find_gaps(evidence: Evidence, severity: SeverityMatrix = DEFAULT_SEVERITY) -> list[Gap]:
+    by_code = {r.code: r for r in evidence.requirements}
+    now = {row.requirement.code: row for row in coverage(evidence.requirements, evidence.results)}
     gaps: list[Gap] = []
-    for row in coverage(requirements, results):
+    for code, row in now.items():
         requirement = row.requirement
         if not row.scenario_keys:
             gaps.append(_gap(GapType.REQUIREMENT_UNCOVERED, requirement, severity))
         elif row.failed:
-            failing = tuple(r.key for r in results if r.key in row.scenario_keys and r.status.is_failure)
+            failing = tuple(
+                r.key for r in evidence.results if r.key in row.scenario_keys and r.status.is_failure
+            )
             gaps.append(_gap(GapType.REQUIREMENT_FAILING, requirement, severity, scenario_keys=failing))
-    gaps.extend(_fixes_still_failing(by_code, release, results, severity))
+        announced = [
+            i for i in evidence.release.items if i.kind in _ANNOUNCING and code in i.requirement_refs
+        ]
+        if announced and not row.passed and not row.failed:
+            texts = tuple(i.text for i in announced)
+            gaps.append(_gap(GapType.ANNOUNCED_UNTESTED, requirement, severity, item_texts=texts))
+    gaps.extend(_fixes_still_failing(by_code, evidence, severity))
+    gaps.extend(_not_executable(by_code, evidence, severity))
+    if evidence.previous_results is not None:
+        gaps.extend(_changes_since_previous(now, evidence, severity))
+    gaps.extend(_flaky(by_code, evidence, severity))
     return sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity))
 
 
 def _fixes_still_failing(
-    by_code: Mapping[str, Requirement],
-    release: Release,
-    results: Sequence[ScenarioResult],
-    severity: SeverityMatrix,
+    by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix
 ) -> list[Gap]:
     """A fix announced in the notes whose scenarios (by anomaly or requirement tag) still fail."""
     gaps = []
-    for item in release.items:
+    for item in evidence.release.items:
         if item.kind is not ItemKind.FIXED:
             continue
         # An anomaly id is the most precise link; fall back on the requirement ids.
         codes = frozenset(item.anomaly_refs) or frozenset(item.requirement_refs)
-        failing = tuple(r.key for r in results if r.concerns(codes) and r.status.is_failure)
+        failing = tuple(r.key for r in evidence.results if r.concerns(codes) and r.status.is_failure)
         if not failing:
             continue
-        requirement = next((by_code[c] for c in item.requirement_refs if c in by_code), None)
-        if requirement is None:
-            requirement = next(
-                (
-                    by_code[c]
-                    for r in results
-                    if r.key in failing
-                    for c in r.requirement_codes
-                    if c in by_code
-                ),
-                None,
-            )
+        requirement = next((by_code[c] for c in item.requirement_refs if c in by_code), None) or next(
+            (
+                by_code[c]
+                for r in evidence.results
+                if r.key in failing
+                for c in r.requirement_codes
+                if c in by_code
+            ),
+            None,
+        )
         criticality = requirement.criticality if requirement else Criticality.MAJOR
-        subject = ",".join(sorted(codes))
         gaps.append(
             Gap(
-                identity=f"{GapType.FIX_STILL_FAILING}:{subject}",
+                identity=f"{GapType.FIX_STILL_FAILING}:{','.join(sorted(codes))}",
                 type=GapType.FIX_STILL_FAILING,
                 severity=severity[(GapType.FIX_STILL_FAILING, criticality)],
                 requirement_code=requirement.code if requirement else None,
@@ -121,11 +155,79 @@ def _fixes_still_failing(
     return gaps
 
 
+def _not_executable(
+    by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix
+) -> list[Gap]:
+    """A scenario that could not run at all (undefined step, parse error) checks nothing."""
+    gaps = []
+    for result in evidence.results:
+        if result.status not in (Status.UNDEFINED, Status.ERROR):
+            continue
+        requirement = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
+        criticality = requirement.criticality if requirement else Criticality.MAJOR
+        gaps.append(
+            Gap(
+                identity=f"{GapType.NOT_EXECUTABLE}:{result.key}",
+                type=GapType.NOT_EXECUTABLE,
+                severity=severity[(GapType.NOT_EXECUTABLE, criticality)],
+                requirement_code=requirement.code if requirement else None,
+                scenario_keys=(result.key,),
+            )
+        )
+    return gaps
+
+
+def _changes_since_previous(
+    now: Mapping[str, RequirementCoverage], evidence: Evidence, severity: SeverityMatrix
+) -> list[Gap]:
+    """Regressions (OK before, failing now) and changes of verdict the notes do not announce."""
+    before = {
+        row.requirement.code: row for row in coverage(evidence.requirements, evidence.previous_results or ())
+    }
+    mentioned = {code for item in evidence.release.items for code in item.requirement_refs}
+    gaps = []
+    for code, row in now.items():
+        previous = before.get(code)
+        if previous is None or previous.verdict is row.verdict:
+            continue
+        if previous.verdict is Verdict.OK and row.verdict is Verdict.FAILING:
+            failing = tuple(
+                r.key for r in evidence.results if r.key in row.scenario_keys and r.status.is_failure
+            )
+            gaps.append(_gap(GapType.REGRESSION, row.requirement, severity, scenario_keys=failing))
+        verdicts = {previous.verdict, row.verdict}
+        if code not in mentioned and verdicts == {Verdict.OK, Verdict.FAILING}:
+            gaps.append(
+                _gap(GapType.UNANNOUNCED_CHANGE, row.requirement, severity, scenario_keys=row.scenario_keys)
+            )
+    return gaps
+
+
+def _flaky(by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix) -> list[Gap]:
+    gaps = []
+    for result in evidence.results:
+        if result.key not in evidence.flaky_keys:
+            continue
+        requirement = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
+        criticality = requirement.criticality if requirement else Criticality.MINOR
+        gaps.append(
+            Gap(
+                identity=f"{GapType.FLAKY}:{result.key}",
+                type=GapType.FLAKY,
+                severity=severity[(GapType.FLAKY, criticality)],
+                requirement_code=requirement.code if requirement else None,
+                scenario_keys=(result.key,),
+            )
+        )
+    return gaps
+
+
 def _gap(
     kind: GapType,
     requirement: Requirement,
     severity: SeverityMatrix,
     scenario_keys: tuple[str, ...] = (),
+    item_texts: tuple[str, ...] = (),
 ) -> Gap:
     return Gap(
         identity=f"{kind}:{requirement.code}",
@@ -133,4 +235,5 @@ def _gap(
         severity=severity[(kind, requirement.criticality)],
         requirement_code=requirement.code,
         scenario_keys=scenario_keys,
+        item_texts=item_texts,
     )

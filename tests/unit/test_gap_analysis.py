@@ -53,10 +53,10 @@ def test_a_requirement_with_a_failing_scenario_is_a_failing_gap_naming_the_scena
     assert gap.severity is Severity.BLOCKING  # critical requirement
 
 
-def test_undefined_and_error_scenarios_count_as_failures() -> None:
+def test_undefined_and_error_scenarios_count_as_failures_and_as_not_executable() -> None:
     for status in (Status.UNDEFINED, Status.ERROR):
-        [gap] = analyse([OVERTIME], release(), [result("hs", status, "EXG-004")])
-        assert gap.type is GapType.REQUIREMENT_FAILING
+        gaps = analyse([OVERTIME], release(), [result("hs", status, "EXG-004")])
+        assert {g.type for g in gaps} == {GapType.REQUIREMENT_FAILING, GapType.NOT_EXECUTABLE}
 
 
 def test_an_announced_fix_whose_anomaly_scenario_still_fails_is_a_gap() -> None:

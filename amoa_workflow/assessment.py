@@ -1,0 +1,74 @@
+"""Judging a campaign: its gaps (against the previous release too), their lifecycle, the exit
+criteria and the trend. Called inside the unit of work of the use case that records results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from amoa_workflow.domain import flakiness
+from amoa_workflow.domain import gaps as gap_analysis
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.exit_criteria import Recommendation, evaluate
+from amoa_workflow.domain.gap_lifecycle import TrackedGap, reconcile
+from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
+from amoa_workflow.domain.release_diff import RequirementChange, TrendPoint, compare_releases
+from amoa_workflow.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Assessment:
+    gaps: tuple[Gap, ...]
+    tracked: tuple[TrackedGap, ...]  # the lifecycle of this campaign's gaps (and reservations)
+    recommendation: Recommendation
+    coverage: tuple[RequirementCoverage, ...]
+    previous_release: str | None = None
+    changes: tuple[RequirementChange, ...] = ()
+    trend: tuple[TrendPoint, ...] = ()
+
+
+def assess(
+    uow: UnitOfWork,
+    requirements: Sequence[Requirement],
+    release: Release,
+    key: str,
+    results: Sequence[ScenarioResult],
+    rules: AcceptanceRules,
+    track: bool = True,
+) -> Assessment:
+    """Find the gaps and judge the campaign; with ``track``, move the tracked gaps (and store them)."""
+    previous = uow.release_history.previous_results(release.version)
+    history = uow.campaigns.history(rules.flaky_window, key)
+    flaky = frozenset(
+        f.key for f in flakiness.assess(history, rules.flaky_window, rules.flaky_threshold) if f.flaky
+    )
+    found = gap_analysis.analyse(
+        requirements,
+        release,
+        results,
+        rules.severity,
+        previous_results=previous[1] if previous else None,
+        flaky_keys=flaky,
+    )
+    known = uow.tracked_gaps.all()
+    if track:
+        moved = reconcile(known, found, release.version)
+        uow.tracked_gaps.save_all(moved)
+    else:
+        moved = known
+    by_identity = {g.identity: g for g in moved}
+    mine = tuple(by_identity[g.identity] for g in found if g.identity in by_identity)
+    coverage = tuple(gap_analysis.coverage(requirements, results))
+    changes: tuple[RequirementChange, ...] = ()
+    if previous is not None:
+        before = gap_analysis.coverage(requirements, previous[1])
+        changes = tuple(compare_releases(before, coverage))
+    return Assessment(
+        gaps=tuple(found),
+        tracked=mine,
+        recommendation=evaluate(rules.exit_criteria, coverage, results, mine),
+        coverage=coverage,
+        previous_release=previous[0] if previous else None,
+        changes=changes,
+    )

@@ -1,0 +1,85 @@
+"""Gaps tracked across releases, with the history of their moves (append-only events)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from amoa_workflow.domain.gap_lifecycle import GapEvent, GapStatus, TrackedGap
+from amoa_workflow.domain.model import GapType, Severity
+from amoa_workflow.store.tables import gap_events, tracked_gaps
+
+
+class SqlTrackedGaps:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def all(self) -> list[TrackedGap]:
+        rows = self.connection.execute(select(tracked_gaps).order_by(tracked_gaps.c.identity)).all()
+        events: dict[int, list[GapEvent]] = {}
+        query = select(gap_events).order_by(gap_events.c.gap_id, gap_events.c.position)
+        for event in self.connection.execute(query):
+            events.setdefault(event.gap_id, []).append(
+                GapEvent(event.release, GapStatus(event.status), event.note)
+            )
+        return [
+            TrackedGap(
+                identity=row.identity,
+                type=GapType(row.type),
+                severity=Severity(row.severity),
+                requirement_code=row.requirement_code,
+                status=GapStatus(row.status),
+                first_release=row.first_release,
+                last_release=row.last_release,
+                owner=row.owner,
+                due=row.due,
+                reason=row.reason,
+                history=tuple(events.get(row.id, ())),
+            )
+            for row in rows
+        ]
+
+    def save_all(self, gaps: Sequence[TrackedGap]) -> None:
+        """Insert or update each gap by identity; only history events not stored yet are added."""
+        now = datetime.now(UTC)
+        known = {
+            identity: (gap_id, count)
+            for identity, gap_id, count in self.connection.execute(
+                select(tracked_gaps.c.identity, tracked_gaps.c.id, func.count(gap_events.c.id))
+                .select_from(tracked_gaps.outerjoin(gap_events))
+                .group_by(tracked_gaps.c.identity, tracked_gaps.c.id)
+            ).tuples()
+        }
+        for gap in gaps:
+            values = {
+                "type": gap.type.value,
+                "severity": gap.severity.value,
+                "requirement_code": gap.requirement_code,
+                "status": gap.status.value,
+                "first_release": gap.first_release,
+                "last_release": gap.last_release,
+                "owner": gap.owner,
+                "due": gap.due,
+                "reason": gap.reason,
+                "updated_at": now,
+            }
+            if gap.identity in known:
+                gap_id, stored = known[gap.identity]
+                self.connection.execute(
+                    update(tracked_gaps).where(tracked_gaps.c.id == gap_id).values(**values)
+                )
+            else:
+                inserted = self.connection.execute(
+                    insert(tracked_gaps).values(identity=gap.identity, **values)
+                )
+                gap_id, stored = int(inserted.inserted_primary_key[0]), 0  # type: ignore[index]
+            fresh = [
+                {"gap_id": gap_id, "position": position, "release": event.release}
+                | {"status": event.status.value, "note": event.note, "at": now}
+                for position, event in enumerate(gap.history)
+                if position >= stored
+            ]
+            if fresh:
+                self.connection.execute(insert(gap_events), fresh)
