@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from amoa_workflow.approvers import NotificationSettings, load_notification_settings
 from amoa_workflow.config import Settings
+from amoa_workflow.messages import MessageTemplates
+from amoa_workflow.notifier import AppriseNotifier
 from amoa_workflow.report import HtmlReport
 from amoa_workflow.runner import PytestBddRunner
 from amoa_workflow.sources import ProjectSources
@@ -23,9 +26,17 @@ class Application:
     sources: ProjectSources
     runner: PytestBddRunner
     renderer: HtmlReport
+    messages: MessageTemplates
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)
+
+    def notifications(self) -> NotificationSettings:
+        """Approvers, groups and channels (config/approvers.toml, environment), read when needed."""
+        return load_notification_settings(self.settings.project_dir, self.settings.lang)
+
+    def notifier(self, notifications: NotificationSettings) -> AppriseNotifier:
+        return AppriseNotifier(notifications.channels.urls)
 
 
 def bootstrap(settings: Settings) -> Application:
@@ -46,6 +57,9 @@ def bootstrap(settings: Settings) -> Application:
             runs_dir=settings.runs_dir,
             requirement_pattern=settings.requirement_pattern,
             timeout=settings.run_timeout,
+            scenario_timeout=settings.scenario_timeout,
+            lang=settings.lang,
         ),
         renderer=HtmlReport(lang=settings.lang),
+        messages=MessageTemplates(settings.project_name),
     )

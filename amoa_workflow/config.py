@@ -11,9 +11,11 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from amoa_workflow.acceptance_config import read_rules
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.errors import ConfigError, FileMissing
 
 CONFIG_FILE = Path("config") / "amoa.toml"
@@ -38,6 +40,10 @@ class Settings:
     checkpoint: str
     lang: str
     run_timeout: float
+    scenario_timeout: float = 300.0  # seconds per scenario; 0 for no limit
+    flaky_window: int = 10  # flakiness reads the last N runs of each scenario…
+    flaky_threshold: int = 2  # …and calls it flaky from this many pass/fail flips
+    rules: AcceptanceRules = field(default_factory=AcceptanceRules)  # severities, exit criteria, flakiness
 
     @property
     def runs_dir(self) -> Path:
@@ -113,7 +119,27 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
             why_en="checkpoint.run_timeout must be a positive number of seconds",
             why_fr="checkpoint.run_timeout doit être un nombre de secondes positif",
         )
+
+    def number(table: str, key: str, default: float, least: float, integer: bool = False) -> float:
+        value = section(table).get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int if integer else int | float) or value < least:
+            kind_en, kind_fr = (
+                ("a whole number", "un nombre entier") if integer else ("a number", "un nombre")
+            )
+            raise ConfigError(
+                path,
+                why_en=f"{table}.{key} must be {kind_en} of at least {least:g}",
+                why_fr=f"{table}.{key} doit être {kind_fr} supérieur ou égal à {least:g}",
+            )
+        return float(value)
+
+    flaky_window = int(number("flakiness", "window", 10, 2, integer=True))
+    flaky_threshold = int(number("flakiness", "threshold", 2, 1, integer=True))
     return Settings(
+        scenario_timeout=number("checkpoint", "scenario_timeout", 300, 0),
+        flaky_window=flaky_window,
+        flaky_threshold=flaky_threshold,
+        rules=read_rules(raw, path, flaky_window, flaky_threshold),
         project_dir=project_dir,
         project_name=text("project", "name", project_dir.name),
         data_dir=data_dir,

@@ -44,6 +44,16 @@ def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang
     console.print(gaps)
     counts = ", ".join(f"{t(status)}: {count}" for status, count in sorted(outcome.counts.items()))
     console.print(f"{t('report.scenarios')} — {counts}")
+    if outcome.assessment is not None:
+        recommendation = outcome.assessment.recommendation
+        style = {"go": "bold green", "go_with_reservations": "bold yellow", "no_go": "bold red"}[
+            recommendation.outcome
+        ]
+        missed = "; ".join(
+            f"{t('criterion.' + c.name)} : {c.actual:g} / {c.expected:g}" for c in recommendation.missed
+        )
+        line = f"{t('report.recommendation')} : [{style}]{t(recommendation.outcome.value)}[/]"
+        console.print(line + (f" ({missed})" if missed else ""), highlight=False)
     console.print(t("cli.report_written", path=report))
 
 

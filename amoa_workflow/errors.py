@@ -15,6 +15,8 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   └── StepDefinitionsError
     │   ├── ReleaseNotFound
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
+    │   ├── NotificationNotFound      no notification with this id in the outbox
+    │   ├── NotificationAlreadySent   a notification sent (or being sent) is never sent twice
     │   └── SelectionError            what to run cannot be understood
     │       ├── TagExpressionError    names the column
     │       └── PathOutsideFeatures
@@ -115,6 +117,28 @@ class CampaignNotFound(UserError):
             what_fr=what_fr,
             known=", ".join(known) or "-",
             attempt=attempt,
+        )
+
+
+class NotificationNotFound(UserError):
+    fr = "notification {id} : introuvable"
+    en = "notification {id}: not found"
+
+    def __init__(self, id: int) -> None:
+        super().__init__(id=id)
+
+
+class NotificationAlreadySent(UserError):
+    fr = "notification {id} : {status_fr}, elle n'est pas envoyée une seconde fois"
+    en = "notification {id}: {status_en}, it is not sent twice"
+
+    def __init__(self, id: int | None, status: str) -> None:
+        sent = status == "sent"
+        super().__init__(
+            id=id,
+            status=status,
+            status_fr="déjà envoyée" if sent else "en cours d'envoi",
+            status_en="already sent" if sent else "being sent",
         )
 
 

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from amoa_workflow.domain.model import Gap, Release, Requirement, ScenarioResult
+from amoa_workflow.domain.gap_lifecycle import TrackedGap
+from amoa_workflow.domain.model import Gap, Release, Requirement, RunRecord, ScenarioResult, Status
+from amoa_workflow.domain.notifications import Event
+from amoa_workflow.domain.outbox import Delivery, DeliveryStatus, Notification
+from amoa_workflow.domain.release_diff import TrendPoint
+from amoa_workflow.domain.reminders import PendingGate
 
 
 class RequirementRepository(Protocol):
@@ -39,15 +45,42 @@ class ReleaseRepository(Protocol):
 
 
 class CampaignRepository(Protocol):
-    def start(self, key: str, version: str, checkpoint: str, run_folder: str) -> int:
-        """Create the campaign or reopen it for another attempt; returns the attempt number."""
+    def start(
+        self,
+        key: str,
+        version: str,
+        checkpoint: str,
+        run_folder: str,
+        run_key: str | None = None,
+        selection: str = "all",
+        shards: int = 1,
+    ) -> int:
+        """Create the campaign or open its next run; returns the run's attempt number.
 
-    def save_results(self, key: str, results: Sequence[ScenarioResult]) -> None:
-        """Make the campaign's results exactly ``results`` (by scenario key, in place)."""
+        Starting again the run ``run_key`` (a retried task) returns its attempt: no new run.
+        """
+
+    def record_run(self, key: str, attempt: int, results: Sequence[ScenarioResult]) -> None:
+        """Keep what run ``attempt`` observed, as it was."""
+
+    def save_results(self, key: str, results: Sequence[ScenarioResult], partial: bool = False) -> None:
+        """Make the current results exactly ``results``, or (``partial``) update those scenarios only."""
 
     def results(self, key: str) -> list[ScenarioResult]: ...
 
     def finish(self, key: str) -> None: ...
+
+    def find(self, key: str) -> int | None: ...
+
+    def keys(self) -> list[str]: ...
+
+    def runs(self, key: str) -> list[RunRecord]: ...
+
+    def run_results(self, key: str, attempt: int) -> list[ScenarioResult] | None:
+        """What run ``attempt`` observed, or None if there is no such run."""
+
+    def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
+        """Each scenario's statuses in its last ``window`` runs, oldest first."""
 
 
 class GapRepository(Protocol):
@@ -60,6 +93,20 @@ class GapRepository(Protocol):
 class AuditLog(Protocol):
     def append(self, actor: str, action: str, subject: str, details: dict[str, Any]) -> str:
         """Append an entry chained to the previous one; returns its hash."""
+
+
+class TrackedGapRepository(Protocol):
+    def all(self) -> list[TrackedGap]: ...
+
+    def save_all(self, gaps: Sequence[TrackedGap]) -> None:
+        """Insert or update by identity, appending the history events not stored yet."""
+
+
+class ReleaseHistory(Protocol):
+    def previous_results(self, version: str) -> tuple[str, list[ScenarioResult]] | None:
+        """The release checked before ``version`` and its results, if any."""
+
+    def trend(self, limit: int = ...) -> list[TrendPoint]: ...
 
 
 class UnitOfWork(Protocol):
@@ -80,6 +127,12 @@ class UnitOfWork(Protocol):
     @property
     def audit(self) -> AuditLog: ...
 
+    @property
+    def tracked_gaps(self) -> TrackedGapRepository: ...
+
+    @property
+    def release_history(self) -> ReleaseHistory: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(
@@ -91,3 +144,57 @@ class UnitOfWork(Protocol):
 
 class ReportRenderer(Protocol):
     def render(self, context: dict[str, Any], target: Path) -> Path: ...
+
+
+class NotificationOutbox(Protocol):
+    """The outbox: notifications are written here before they are sent."""
+
+    def add(self, notification: Notification) -> int | None:
+        """Insert unless the idempotency key is already there; the new id, or None."""
+
+    def get(self, notification_id: int) -> Notification | None: ...
+
+    def due(self, now: datetime, limit: int = ...) -> list[Notification]: ...
+
+    def with_status(self, statuses: Sequence[DeliveryStatus]) -> list[Notification]: ...
+
+    def swap(self, current: Notification, new: Notification) -> bool:
+        """Write ``new`` only if the row is still ``current`` (status, attempts): the claim."""
+
+
+class GateRepository(Protocol):
+    def pending(self) -> list[PendingGate]: ...
+
+
+class NotificationUnitOfWork(Protocol):
+    """What notifying needs of a unit of work (the SQL one gives it all)."""
+
+    @property
+    def outbox(self) -> NotificationOutbox: ...
+
+    @property
+    def gates(self) -> GateRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    text: str
+    html: str
+
+
+class MessageRenderer(Protocol):
+    def render(self, event: Event, lang: str, recipient: str) -> Message: ...
+
+
+class Notifier(Protocol):
+    def send(self, notification: Notification) -> Delivery:
+        """Send one outbox row to its channel; a failure is a result, never an exception."""

@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from amoa_workflow.domain import gaps as gap_analysis
+from amoa_workflow.assessment import Assessment, assess
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange, compare
+from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import ReleaseNotFound
 from amoa_workflow.ports import UnitOfWork
 
@@ -32,7 +34,15 @@ class Sources(Protocol):
 
 
 class ScenarioRunner(Protocol):
-    def run(self, release: str, run_id: str) -> ScenarioRunLike: ...
+    def run(
+        self,
+        release: str,
+        run_id: str,
+        selection: Selection = ...,
+        shards: int = ...,
+        workers: int = ...,
+        progress: Callable[[int, int], None] | None = ...,
+    ) -> ScenarioRunLike: ...
 
 
 class ScenarioRunLike(Protocol):
@@ -72,6 +82,7 @@ class CampaignOutcome:
     coverage: tuple[RequirementCoverage, ...]
     gaps: tuple[Gap, ...]
     run_folder: str
+    assessment: Assessment | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -134,11 +145,23 @@ def _store_release(uow: UnitOfWork, release: Release, fingerprint: str, known: s
     )
 
 
+def new_run_id(key: str, clock: Callable[[], datetime]) -> str:
+    """``<campaign>/<UTC time>``: the run's folder under the runs directory and its key in the history."""
+    return f"{key}/{clock().strftime('%Y%m%dT%H%M%S%fZ')}"
+
+
 def run_scenarios(
-    runner: ScenarioRunner, version: str, key: str, clock: Callable[[], datetime]
+    runner: ScenarioRunner,
+    version: str,
+    key: str,
+    clock: Callable[[], datetime],
+    selection: Selection = EVERYTHING,
+    shards: int = 1,
+    workers: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScenarioRunLike:
-    """Run every scenario against ``version``; nothing is stored yet."""
-    return runner.run(version, run_id=f"{key}/{clock().strftime('%Y%m%dT%H%M%S%fZ')}")
+    """Run the selected scenarios against ``version``; nothing is stored yet."""
+    return runner.run(version, new_run_id(key, clock), selection, shards, workers, progress)
 
 
 def record_campaign(
@@ -149,24 +172,41 @@ def record_campaign(
     key: str,
     results: Sequence[ScenarioResult],
     run_folder: str,
+    selection: Selection = EVERYTHING,
+    shards: int = 1,
+    rules: AcceptanceRules | None = None,
 ) -> CampaignOutcome:
-    """Store the results of a run and the gaps they reveal, in one transaction."""
+    """Store the results of a run and the gaps they reveal, in one transaction.
+
+    The run is added to the campaign's history. A full run makes the campaign's current results
+    exactly its own; a partial one (a selection) updates only the scenarios it ran, and the gaps
+    are found again on the whole. Recording the same run twice changes nothing.
+    """
+    partial = not selection.is_everything
     with uow:
         release = uow.releases.get(version)
         if release is None:
             raise ReleaseNotFound(version, "database", [])
         requirements = uow.requirements.all()
-        attempt = uow.campaigns.start(key, version, checkpoint, run_folder)
-        uow.campaigns.save_results(key, results)
-        found = gap_analysis.analyse(requirements, release, results)
+        run_key = f"{key}/{Path(run_folder).name}"
+        attempt = uow.campaigns.start(
+            key, version, checkpoint, run_folder, run_key, selection.describe(), shards
+        )
+        uow.campaigns.record_run(key, attempt, results)
+        uow.campaigns.save_results(key, results, partial=partial)
+        current = uow.campaigns.results(key) if partial else list(results)
+        judged = assess(uow, requirements, release, key, current, rules or AcceptanceRules())
+        found = list(judged.gaps)
         uow.gaps.replace(key, found)
         uow.campaigns.finish(key)
         uow.audit.append(
             ACTOR,
             "campaign.recorded",
             key,
-            {"attempt": attempt, "results": len(results), "gaps": [g.identity for g in found]},
-        )
+            {"attempt": attempt, "results": len(results), "selection": selection.describe(),
+             "gaps": [g.identity for g in found]},
+        )  # fmt: skip
+        judged = replace(judged, trend=tuple(uow.release_history.trend()))
         uow.commit()
     return CampaignOutcome(
         project=project,
@@ -174,10 +214,11 @@ def record_campaign(
         campaign_key=key,
         attempt=attempt,
         release=release,
-        results=tuple(results),
-        coverage=tuple(gap_analysis.coverage(requirements, results)),
+        results=tuple(current),
+        coverage=judged.coverage,
         gaps=tuple(found),
         run_folder=run_folder,
+        assessment=judged,
     )
 
 

@@ -1,21 +1,35 @@
-"""The acceptance checkpoint, as a recipe: ingest → run → record gaps → report.
+"""The acceptance checkpoint, as a recipe: ingest → plan → run each shard → merge → record gaps → report.
 
-Every task calls one function of :mod:`amoa_workflow.services`; our database, not Prefect's
-history, is the record of the campaign.
+Every task calls one plain function (:mod:`amoa_workflow.services` or the runner); one task per
+shard, so the shards of a run run in parallel. Our database, not Prefect's history, is the
+record of the campaign. Once the report is written, the project's approvers are told (outbox).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar, cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
-from amoa_workflow import services
+from amoa_workflow import notifications, services
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.config import load_settings
-from amoa_workflow.services import CampaignOutcome, IngestSummary, ScenarioRunLike
+from amoa_workflow.domain.selection import EVERYTHING
+from amoa_workflow.notifications import DeliveryReport
+from amoa_workflow.runner import RunPlan, ScenarioRun, ShardRun
+from amoa_workflow.services import CampaignOutcome, IngestSummary
+
+T = TypeVar("T")
+
+
+def as_is(value: T) -> T:
+    """Hand ``value`` to a task without Prefect visiting it: a thousand results cost ~0.2 s to visit."""
+    return cast(T, quote(value))
 
 
 @dataclass(frozen=True)
@@ -29,17 +43,28 @@ def ingest(app: Application, release: str) -> IngestSummary:
     return services.ingest(app.uow(), app.sources, release)
 
 
-@task(name="run the scenarios", cache_policy=NO_CACHE)
-def run_scenarios(app: Application, release: str, key: str) -> ScenarioRunLike:
-    return services.run_scenarios(app.runner, release, key, services.utc_now)
+@task(name="plan the run", cache_policy=NO_CACHE)
+def plan_run(app: Application, shards: int) -> RunPlan:
+    return app.runner.plan(EVERYTHING, shards)
+
+
+@task(name="run a shard", task_run_name="run shard {index}", cache_policy=NO_CACHE)
+def run_shard(app: Application, release: str, run_id: str, plan: RunPlan, index: int) -> ShardRun:
+    return app.runner.run_shard(release, run_id, plan, index)
+
+
+@task(name="merge the shards", cache_policy=NO_CACHE)
+def merge_shards(app: Application, run_id: str, plan: RunPlan, shard_runs: list[ShardRun]) -> ScenarioRun:
+    return app.runner.merge(run_id, plan, shard_runs)
 
 
 @task(name="record results and gaps", cache_policy=NO_CACHE)
-def record_campaign(app: Application, release: str, key: str, run: ScenarioRunLike) -> CampaignOutcome:
+def record_campaign(app: Application, release: str, key: str, run: ScenarioRun) -> CampaignOutcome:
     settings = app.settings
     return services.record_campaign(
-        app.uow(), settings.project_name, settings.checkpoint, release, key, run.results, str(run.folder)
-    )
+        app.uow(), settings.project_name, settings.checkpoint, release, key, run.results, str(run.folder),
+        run.selection, run.shards, settings.rules,
+    )  # fmt: skip
 
 
 @task(name="render the report", cache_policy=NO_CACHE)
@@ -47,14 +72,27 @@ def render_report(app: Application, outcome: CampaignOutcome) -> Path:
     return services.render_report(app.renderer, outcome, app.settings.reports_dir)
 
 
+@task(name="notify the approvers", cache_policy=NO_CACHE)
+def notify_approvers(app: Application, outcome: CampaignOutcome, report: Path) -> DeliveryReport:
+    """Queue "campaign finished" for the project's approvers (report attached) and deliver it."""
+    config = app.notifications()
+    return notifications.announce_campaign(
+        app.uow, config, app.messages, partial(app.notifier, config), outcome, report, services.utc_now
+    )
+
+
 @flow(name="acceptance-checkpoint", flow_run_name="{release}")
 def acceptance_checkpoint(
-    release: str, project_dir: str = ".", campaign: str | None = None
+    release: str, project_dir: str = ".", campaign: str | None = None, shards: int = 1
 ) -> CheckpointResult:
     app = bootstrap(load_settings(Path(project_dir)))
     key = campaign or services.campaign_key(app.settings.checkpoint, release)
     ingest(app, release)
-    run = run_scenarios(app, release, key)
-    outcome = record_campaign(app, release, key, run)
-    report = render_report(app, outcome)
+    run_id = services.new_run_id(key, services.utc_now)
+    plan = plan_run(app, shards)
+    running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
+    run = merge_shards(app, run_id, plan, as_is([shard_run.result() for shard_run in running]))
+    outcome = record_campaign(app, release, key, as_is(run))
+    report = render_report(app, as_is(outcome))
+    notify_approvers(app, as_is(outcome), report)
     return CheckpointResult(outcome=outcome, report=report)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from amoa_workflow.domain.model import Gap, Release, Requirement, ScenarioResult
+from amoa_workflow.domain.gap_lifecycle import TrackedGap
+from amoa_workflow.domain.model import Gap, Release, Requirement, RunRecord, ScenarioResult, Status
+from amoa_workflow.domain.release_diff import TrendPoint
+from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.ports import SavedRelease
 
 
@@ -48,20 +52,62 @@ class FakeReleases:
 class FakeCampaigns:
     def __init__(self) -> None:
         self.attempts: dict[str, int] = {}
-        self.stored: dict[str, list[ScenarioResult]] = {}
+        self.stored: dict[str, dict[str, ScenarioResult]] = {}
+        self.run_keys: dict[str, tuple[str, int]] = {}
+        self.history_rows: dict[tuple[str, int], list[ScenarioResult]] = {}
 
-    def start(self, key: str, version: str, checkpoint: str, run_folder: str) -> int:
+    def start(
+        self,
+        key: str,
+        version: str,
+        checkpoint: str,
+        run_folder: str,
+        run_key: str | None = None,
+        selection: str = "all",
+        shards: int = 1,
+    ) -> int:
+        if run_key in self.run_keys:
+            return self.run_keys[run_key][1]
         self.attempts[key] = self.attempts.get(key, 0) + 1
+        self.run_keys[run_key or f"{key}/attempt-{self.attempts[key]}"] = (key, self.attempts[key])
         return self.attempts[key]
 
-    def save_results(self, key: str, results: Sequence[ScenarioResult]) -> None:
-        self.stored[key] = list(results)
+    def record_run(self, key: str, attempt: int, results: Sequence[ScenarioResult]) -> None:
+        self.history_rows[(key, attempt)] = list(results)
+
+    def save_results(self, key: str, results: Sequence[ScenarioResult], partial: bool = False) -> None:
+        current = self.stored.get(key, {}) if partial else {}
+        self.stored[key] = {**current, **{r.key: r for r in results}}
 
     def results(self, key: str) -> list[ScenarioResult]:
-        return self.stored[key]
+        return [self.stored[key][k] for k in sorted(self.stored[key])]
 
     def finish(self, key: str) -> None:
         pass
+
+    def find(self, key: str) -> int | None:
+        return 1 if key in self.attempts else None
+
+    def keys(self) -> list[str]:
+        return sorted(self.attempts)
+
+    def runs(self, key: str) -> list[RunRecord]:
+        return [
+            RunRecord(key, attempt, run_key, "all", 1, datetime(2025, 3, 14, tzinfo=UTC), None)
+            for run_key, (campaign, attempt) in self.run_keys.items()
+            if campaign == key
+        ]
+
+    def run_results(self, key: str, attempt: int) -> list[ScenarioResult] | None:
+        return self.history_rows.get((key, attempt))
+
+    def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
+        history: dict[str, list[Status]] = {}
+        for (campaign, _attempt), results in sorted(self.history_rows.items()):
+            if key is None or campaign == key:
+                for result in results:
+                    history.setdefault(result.key, []).append(result.status)
+        return {k: v[-window:] for k, v in history.items()}
 
 
 class FakeGaps:
@@ -84,6 +130,29 @@ class FakeAudit:
         return f"{len(self.entries):064d}"
 
 
+class FakeTrackedGaps:
+    def __init__(self) -> None:
+        self.rows: dict[str, TrackedGap] = {}
+
+    def all(self) -> list[TrackedGap]:
+        return sorted(self.rows.values(), key=lambda g: g.identity)
+
+    def save_all(self, gaps: Sequence[TrackedGap]) -> None:
+        self.rows.update({g.identity: g for g in gaps})
+
+
+class FakeReleaseHistory:
+    def __init__(self) -> None:
+        self.previous: dict[str, tuple[str, list[ScenarioResult]]] = {}
+        self.points: list[TrendPoint] = []
+
+    def previous_results(self, version: str) -> tuple[str, list[ScenarioResult]] | None:
+        return self.previous.get(version)
+
+    def trend(self, limit: int = 12) -> list[TrendPoint]:
+        return self.points[-limit:]
+
+
 class FakeUnitOfWork:
     """Keeps committed state; what is not committed is thrown away on exit, like the real one."""
 
@@ -93,6 +162,8 @@ class FakeUnitOfWork:
         self.campaigns = FakeCampaigns()
         self.gaps = FakeGaps()
         self.audit = FakeAudit()
+        self.tracked_gaps = FakeTrackedGaps()
+        self.release_history = FakeReleaseHistory()
         self.commits = 0
         self._snapshot: dict[str, Any] = {}
 
@@ -100,7 +171,10 @@ class FakeUnitOfWork:
         import copy
 
         return copy.deepcopy(
-            {k: vars(getattr(self, k)) for k in ("requirements", "releases", "campaigns", "gaps", "audit")}
+            {
+                k: vars(getattr(self, k))
+                for k in ("requirements", "releases", "campaigns", "gaps", "audit", "tracked_gaps")
+            }
         )
 
     def __enter__(self) -> Self:
@@ -142,10 +216,21 @@ class FakeRun:
 class FakeRunner:
     results: tuple[ScenarioResult, ...] = ()
     calls: list[tuple[str, str]] = field(default_factory=list)
+    selections: list[Selection] = field(default_factory=list)
 
-    def run(self, release: str, run_id: str) -> FakeRun:
+    def run(
+        self,
+        release: str,
+        run_id: str,
+        selection: Selection = EVERYTHING,
+        shards: int = 1,
+        workers: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> FakeRun:
         self.calls.append((release, run_id))
-        return FakeRun(results=self.results, folder=Path("/runs") / run_id)
+        self.selections.append(selection)
+        chosen = tuple(r for r in self.results if selection.matches(r.key, r.tags))
+        return FakeRun(results=chosen, folder=Path("/runs") / run_id)
 
 
 def with_status(result: ScenarioResult, status: Any) -> ScenarioResult:

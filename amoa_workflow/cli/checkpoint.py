@@ -31,12 +31,17 @@ def checkpoint(
         str | None,
         typer.Option(help="Campaign key (default: <checkpoint>-<release>); same key = same campaign."),
     ] = None,
+    shards: Annotated[
+        int, typer.Option(min=1, help="Split the scenarios over N processes, one Prefect task each.")
+    ] = 1,
 ) -> None:
     """Run an acceptance checkpoint on a release: ingest, run scenarios, record gaps, report."""
     with user_errors():
         settings = project_settings()
         _preflight(settings, release)
-        result = _checkpoint_flow()(release=release, project_dir=str(settings.project_dir), campaign=campaign)
+        result = _checkpoint_flow()(
+            release=release, project_dir=str(settings.project_dir), campaign=campaign, shards=shards
+        )
         from amoa_workflow.console import print_outcome
 
         print_outcome(Console(), result.outcome, result.report, output_lang())
@@ -49,6 +54,7 @@ def _preflight(settings: Settings, release: str) -> None:
     application = bootstrap(settings)
     application.sources.requirements()
     application.sources.release(release)
+    application.notifications()  # approvers' channels: a missing variable stops us before the run
     application.engine.dispose()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -85,7 +86,8 @@ class StepResult:
     line: int
     status: Status
     duration: float = 0.0
-    error: str | None = None
+    error: str | None = None  # short: exception type and first line
+    traceback: str | None = None  # full
 
 
 @dataclass(frozen=True)
@@ -104,15 +106,35 @@ class ScenarioResult:
     duration: float = 0.0
     message: str | None = None
     steps: tuple[StepResult, ...] = ()
+    rule: str | None = None
 
     def concerns(self, codes: frozenset[str]) -> bool:
         return bool(codes.intersection(self.tags) or codes.intersection(self.requirement_codes))
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run (attempt) of a campaign's scenarios, as kept in the run history."""
+
+    campaign_key: str
+    attempt: int
+    run_key: str
+    selection: str
+    shards: int
+    started_at: datetime
+    finished_at: datetime | None
+    counts: tuple[tuple[str, int], ...] = ()
 
 
 class GapType(StrEnum):
     REQUIREMENT_FAILING = "requirement_failing"
     REQUIREMENT_UNCOVERED = "requirement_uncovered"
     FIX_STILL_FAILING = "fix_still_failing"
+    ANNOUNCED_UNTESTED = "announced_untested"
+    REGRESSION = "regression"
+    UNANNOUNCED_CHANGE = "unannounced_change"
+    NOT_EXECUTABLE = "not_executable"
+    FLAKY = "flaky"
 
 
 class Severity(StrEnum):

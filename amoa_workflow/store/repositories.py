@@ -15,19 +15,13 @@ from amoa_workflow.domain.model import (
     Gap,
     GapType,
     Requirement,
-    ScenarioResult,
     Severity,
-    Status,
-    StepResult,
 )
-from amoa_workflow.store.releases import SqlReleases
+from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.tables import (
     audit_log,
-    campaigns,
     gaps,
     requirements,
-    scenario_results,
-    step_results,
 )
 
 GENESIS = "0" * 64
@@ -79,122 +73,6 @@ class SqlRequirements:
             )
             for row in rows
         ]
-
-
-class SqlCampaigns:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def _id(self, key: str) -> int:
-        campaign_id = self.connection.execute(select(campaigns.c.id).where(campaigns.c.key == key)).scalar()
-        if campaign_id is None:
-            raise LookupError(f"campaign {key} does not exist")
-        return int(campaign_id)
-
-    def start(self, key: str, version: str, checkpoint: str, run_folder: str) -> int:
-        release_id = SqlReleases(self.connection).id_of(version)
-        if release_id is None:
-            raise LookupError(f"release {version} is not ingested")
-        row = self.connection.execute(select(campaigns).where(campaigns.c.key == key)).first()
-        if row is None:
-            self.connection.execute(
-                insert(campaigns).values(
-                    key=key, release_id=release_id, checkpoint=checkpoint, attempt=1,
-                    started_at=_now(), run_folder=run_folder,
-                )
-            )  # fmt: skip
-            return 1
-        attempt = int(row.attempt) + 1
-        self.connection.execute(
-            update(campaigns)
-            .where(campaigns.c.id == row.id)
-            .values(attempt=attempt, started_at=_now(), finished_at=None, run_folder=run_folder)
-        )
-        return attempt
-
-    def finish(self, key: str) -> None:
-        self.connection.execute(update(campaigns).where(campaigns.c.key == key).values(finished_at=_now()))
-
-    def save_results(self, key: str, results: Sequence[ScenarioResult]) -> None:
-        campaign_id = self._id(key)
-        query = select(scenario_results.c.scenario_key, scenario_results.c.id).where(
-            scenario_results.c.campaign_id == campaign_id
-        )
-        existing: dict[str, int] = {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()
-        wanted = {r.key for r in results}
-        stale = [row_id for scenario_key, row_id in existing.items() if scenario_key not in wanted]
-        if stale:
-            self.connection.execute(delete(step_results).where(step_results.c.result_id.in_(stale)))
-            self.connection.execute(delete(scenario_results).where(scenario_results.c.id.in_(stale)))
-        for result in results:
-            values = _result_values(result)
-            result_id = existing.get(result.key)
-            if result_id is None:
-                result_id = self.connection.execute(
-                    insert(scenario_results).values(
-                        campaign_id=campaign_id, scenario_key=result.key, **values
-                    )
-                ).inserted_primary_key[0]  # type: ignore[index]
-            else:
-                self.connection.execute(
-                    update(scenario_results).where(scenario_results.c.id == result_id).values(**values)
-                )
-                self.connection.execute(delete(step_results).where(step_results.c.result_id == result_id))
-            if result.steps:
-                self.connection.execute(
-                    insert(step_results),
-                    [
-                        {
-                            "result_id": result_id, "position": s.position, "keyword": s.keyword,
-                            "text": s.text, "line": s.line, "status": s.status.value,
-                            "duration": s.duration, "error": s.error,
-                        }
-                        for s in result.steps
-                    ],
-                )  # fmt: skip
-
-    def results(self, key: str) -> list[ScenarioResult]:
-        campaign_id = self._id(key)
-        rows = self.connection.execute(
-            select(scenario_results)
-            .where(scenario_results.c.campaign_id == campaign_id)
-            .order_by(scenario_results.c.scenario_key)
-        ).all()
-        steps: dict[int, list[StepResult]] = {}
-        step_rows = self.connection.execute(
-            select(step_results)
-            .where(step_results.c.result_id.in_([row.id for row in rows]))
-            .order_by(step_results.c.result_id, step_results.c.position)
-        )
-        for s in step_rows:
-            steps.setdefault(s.result_id, []).append(
-                StepResult(s.position, s.keyword, s.text, s.line, Status(s.status), s.duration, s.error)
-            )
-        return [
-            ScenarioResult(
-                key=row.scenario_key, feature_path=row.feature_path, feature_name=row.feature_name,
-                scenario=row.scenario, line=row.line, status=Status(row.status), tags=tuple(row.tags),
-                requirement_codes=tuple(row.requirement_codes),
-                example=tuple((str(k), str(v)) for k, v in row.example),
-                duration=row.duration, message=row.message, steps=tuple(steps.get(row.id, ())),
-            )
-            for row in rows
-        ]  # fmt: skip
-
-
-def _result_values(result: ScenarioResult) -> dict[str, Any]:
-    return {
-        "feature_path": result.feature_path,
-        "feature_name": result.feature_name,
-        "scenario": result.scenario,
-        "line": result.line,
-        "status": result.status.value,
-        "tags": list(result.tags),
-        "requirement_codes": list(result.requirement_codes),
-        "example": [list(pair) for pair in result.example],
-        "duration": result.duration,
-        "message": result.message,
-    }
 
 
 class SqlGaps:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -114,6 +115,7 @@ scenario_results = Table(
     Column("example", JSON, nullable=False),
     Column("duration", Float, nullable=False),
     Column("message", Text),
+    Column("rule", Text),
     UniqueConstraint("campaign_id", "scenario_key"),
 )
 
@@ -129,7 +131,37 @@ step_results = Table(
     Column("status", String(16), nullable=False),
     Column("duration", Float, nullable=False),
     Column("error", Text),
+    Column("traceback", Text),
     UniqueConstraint("result_id", "position"),
+)
+
+# The run history: every run (attempt) of a campaign, with the results it observed, as they were.
+# ``scenario_results`` above holds the campaign's current result per scenario (updated in place).
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("run_key", String(512), nullable=False, unique=True),
+    Column("selection", Text, nullable=False),
+    Column("shards", Integer, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("folder", Text),
+    UniqueConstraint("campaign_id", "attempt"),
+)
+
+run_results = Table(
+    "run_results",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("scenario_key", String(512), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("duration", Float, nullable=False),
+    Column("record", JSON, nullable=False),
+    UniqueConstraint("run_id", "scenario_key"),
 )
 
 gaps = Table(
@@ -172,6 +204,8 @@ decisions = Table(
     UniqueConstraint("gate_id", "approver", "sequence"),
 )
 
+# The outbox: one row per message, recipient and channel, written before anything is sent.
+# ``target`` names a channel (an environment variable, an apprise configuration entry), never a URL.
 notifications = Table(
     "notifications",
     metadata,
@@ -179,13 +213,20 @@ notifications = Table(
     Column("idempotency_key", String(256), nullable=False, unique=True),
     Column("event", String(64), nullable=False),
     Column("target", String(128), nullable=False),
-    Column("subject", Text, nullable=False),
-    Column("body", Text, nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("subject", Text, nullable=False),  # what it is about: a campaign key, gate-12
+    Column("body", Text, nullable=False),  # plain text
+    Column("status", String(16), nullable=False, index=True),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
+    Column("recipient", String(128), nullable=False, server_default=""),  # an approver or group id
+    Column("lang", String(8), nullable=False, server_default="fr"),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("body_html", Text, nullable=False, server_default=""),
+    Column("attachment", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("claimed_at", DateTime(timezone=True)),
 )
 
 audit_log = Table(
@@ -199,4 +240,35 @@ audit_log = Table(
     Column("details", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+)
+
+# A gap followed across releases (one row per identity, e.g. "regression:EXG-001"), and its moves.
+tracked_gaps = Table(
+    "tracked_gaps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("identity", String(512), nullable=False, unique=True),
+    Column("type", String(32), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("requirement_code", String(64)),
+    Column("status", String(16), nullable=False),
+    Column("first_release", String(64), nullable=False),
+    Column("last_release", String(64), nullable=False),
+    Column("owner", String(128)),
+    Column("due", Date),
+    Column("reason", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+gap_events = Table(
+    "gap_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("gap_id", ForeignKey("tracked_gaps.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("release", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("gap_id", "position"),
 )

@@ -9,9 +9,14 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from amoa_workflow.errors import DatabaseUnavailable
+from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.database import safe_url
+from amoa_workflow.store.gates import SqlGates
+from amoa_workflow.store.outbox import SqlOutbox
+from amoa_workflow.store.release_history import SqlReleaseHistory
 from amoa_workflow.store.releases import SqlReleases
-from amoa_workflow.store.repositories import SqlAuditLog, SqlCampaigns, SqlGaps, SqlRequirements
+from amoa_workflow.store.repositories import SqlAuditLog, SqlGaps, SqlRequirements
+from amoa_workflow.store.tracked_gaps import SqlTrackedGaps
 
 
 class SqlUnitOfWork:
@@ -20,6 +25,10 @@ class SqlUnitOfWork:
     campaigns: SqlCampaigns
     gaps: SqlGaps
     audit: SqlAuditLog
+    outbox: SqlOutbox
+    gates: SqlGates
+    tracked_gaps: SqlTrackedGaps
+    release_history: SqlReleaseHistory
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -38,6 +47,10 @@ class SqlUnitOfWork:
         self.campaigns = SqlCampaigns(connection)
         self.gaps = SqlGaps(connection)
         self.audit = SqlAuditLog(connection)
+        self.outbox = SqlOutbox(connection)
+        self.gates = SqlGates(connection)
+        self.tracked_gaps = SqlTrackedGaps(connection)
+        self.release_history = SqlReleaseHistory(connection)
         return self
 
     def __exit__(

@@ -34,14 +34,31 @@ def test_the_checkpoint_reports_the_gaps_of_release_1_1_0_and_reruns_without_dup
     assert "Exigence sans scénario" in html and "EXG-013" in html
     assert "Rapport écrit" in first.stdout and str(report) in first.stdout.replace("\n", "")
     database = sample_project / "data" / "amoa.db"
-    before = row_counts(database)
+    before, first_results = row_counts(database), current_results(database)
 
-    second = amoa("checkpoint", "--release", "1.1.0")
+    second = amoa("checkpoint", "--release", "1.1.0", "--shards", "2")  # one Prefect task per shard
 
     assert second.returncode == 0, second.stdout + second.stderr
     after = row_counts(database)
-    assert after["audit_log"] == before["audit_log"] + 1  # the second run is one new event…
-    del after["audit_log"], before["audit_log"]
+    assert after.pop("audit_log") == before.pop("audit_log") + 1  # the second run is one new event…
+    assert after.pop("runs") == before.pop("runs") + 1  # …and one more run in the history, with its results…
+    assert after.pop("run_results") == before.pop("run_results") + len(first_results)
     assert after == before  # …and adds no other row
+    assert current_results(database) == first_results  # sharded, the same results as the serial run
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT key, attempt FROM campaigns").fetchall() == [("recette-1.1.0", 2)]
+        assert connection.execute("SELECT attempt, shards FROM runs ORDER BY attempt").fetchall() == [
+            (1, 1),
+            (2, 2),
+        ]
+        folder = connection.execute("SELECT folder FROM runs WHERE attempt = 2").fetchone()[0]
+    assert sorted(p.name for p in Path(folder).glob("shard-*")) == ["shard-1", "shard-2"]
+
+
+def current_results(database: Path) -> dict[str, tuple[str, str]]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT r.scenario_key, r.status, (SELECT group_concat(status, ',') FROM (SELECT status "
+            "FROM step_results WHERE result_id = r.id ORDER BY position)) FROM scenario_results r"
+        ).fetchall()
+    return {key: (status, steps or "") for key, status, steps in rows}

@@ -56,14 +56,18 @@ def test_release_1_0_0_still_lacks_the_dematerialised_payslip(app: Application) 
 
 
 def test_running_the_checkpoint_twice_adds_no_duplicate_rows(app: Application) -> None:
-    checkpoint(app, "1.1.0")
+    first = checkpoint(app, "1.1.0")
     before = counts(app)
 
-    checkpoint(app, "1.1.0")
+    second = checkpoint(app, "1.1.0")
 
     after = counts(app)
     assert after.pop("audit_log") == before.pop("audit_log") + 1
-    assert after == before
+    # The run history keeps each run: the second run adds its own run and results there…
+    assert after.pop("runs") == before.pop("runs") + 1
+    assert after.pop("run_results") == before.pop("run_results") + len(second.results)
+    assert after == before  # …and updates everything else in place
+    assert second.attempt == first.attempt + 1
 
 
 def counts(app: Application) -> dict[str, int]:
