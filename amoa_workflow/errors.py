@@ -14,6 +14,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   ├── ReleaseNotesError
     │   │   └── StepDefinitionsError
     │   ├── ReleaseNotFound
+    │   ├── GapNotFound / GapMoveRefused  an unknown gap, or a lifecycle move it cannot make
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
     │   ├── NotificationNotFound      no notification with this id in the outbox
     │   ├── NotificationAlreadySent   a notification sent (or being sent) is never sent twice
@@ -140,6 +141,22 @@ class NotificationAlreadySent(UserError):
             status_fr="déjà envoyée" if sent else "en cours d'envoi",
             status_en="already sent" if sent else "being sent",
         )
+
+
+class GapNotFound(UserError):
+    fr = "écart « {identity} » inconnu (exemples suivis : {known})"
+    en = "gap '{identity}' is not tracked (tracked, e.g.: {known})"
+
+    def __init__(self, identity: str, known: list[str]) -> None:
+        super().__init__(identity=identity, known=", ".join(known[:5]) or "-")
+
+
+class GapMoveRefused(UserError):
+    fr = "écart « {identity} » : {why_fr}"
+    en = "gap '{identity}': {why_en}"
+
+    def __init__(self, identity: str, why_en: str, why_fr: str) -> None:
+        super().__init__(identity=identity, why_en=why_en, why_fr=why_fr)
 
 
 class SelectionError(UserError):

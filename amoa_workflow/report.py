@@ -49,10 +49,16 @@ class HtmlReport:
     lang: str
 
     def render(self, outcome: CampaignOutcome, target: Path, decisions: Sequence[Decision] = ()) -> Path:
-        html = self._template("report.html.j2", autoescape=True).render(**self.context(outcome, decisions))
-        _write(target, html)
+        _write(target, self.render_html(self.context(outcome, decisions)))
         _write(target.with_suffix(".md"), self.markdown(outcome, decisions))
         return target
+
+    def render_html(self, context: dict[str, Any]) -> str:
+        return str(self._template("report.html.j2", autoescape=True).render(**context))
+
+    def digest(self, outcome: CampaignOutcome) -> str:
+        """The change digest for end users, as Markdown."""
+        return str(self._template("digest.md.j2", autoescape=False).render(**self.context(outcome)))
 
     def markdown(self, outcome: CampaignOutcome, decisions: Sequence[Decision] = ()) -> str:
         return str(

@@ -18,7 +18,7 @@ from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange, compare
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import ReleaseNotFound
+from amoa_workflow.errors import CampaignNotFound, ReleaseNotFound
 from amoa_workflow.ports import UnitOfWork
 
 ACTOR = "amoa-workflow"
@@ -218,6 +218,35 @@ def record_campaign(
         coverage=judged.coverage,
         gaps=tuple(found),
         run_folder=run_folder,
+        assessment=judged,
+    )
+
+
+def campaign_outcome(
+    uow: UnitOfWork, project: str, checkpoint: str, version: str, key: str, rules: AcceptanceRules
+) -> CampaignOutcome:
+    """A recorded campaign as a report needs it, judged again from the database (nothing is moved)."""
+    with uow:
+        release = uow.releases.get(version)
+        if release is None:
+            raise ReleaseNotFound(version, "database", [])
+        if uow.campaigns.find(key) is None:
+            raise CampaignNotFound(key, uow.campaigns.keys())
+        requirements = uow.requirements.all()
+        results = uow.campaigns.results(key)
+        judged = assess(uow, requirements, release, key, results, rules, track=False)
+        judged = replace(judged, trend=tuple(uow.release_history.trend()))
+        runs = uow.campaigns.runs(key)
+    return CampaignOutcome(
+        project=project,
+        checkpoint=checkpoint,
+        campaign_key=key,
+        attempt=runs[-1].attempt if runs else 0,
+        release=release,
+        results=tuple(results),
+        coverage=judged.coverage,
+        gaps=judged.gaps,
+        run_folder=runs[-1].run_key if runs else "",
         assessment=judged,
     )
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
+from amoa_workflow.cli import gaps as _gaps  # noqa: F401 - registers the commands
 from amoa_workflow.cli import ingest as _ingest  # noqa: F401 - registers the command
 from amoa_workflow.cli import init as _init  # noqa: F401 - registers the command
 from amoa_workflow.cli import lint as _lint  # noqa: F401 - registers the command
 from amoa_workflow.cli import notifications as _notifications  # noqa: F401 - registers the command
+from amoa_workflow.cli import report as _report  # noqa: F401 - registers the command
 from amoa_workflow.cli import runs as _runs  # noqa: F401 - registers the commands
 from amoa_workflow.cli import steps as _steps  # noqa: F401 - registers the command
 from amoa_workflow.cli.app import app

@@ -58,7 +58,11 @@ class TrackedGap:
 
 
 class GapMoveError(ValueError):
-    """A move the lifecycle does not allow (e.g. accepting a resolved gap)."""
+    """A move the lifecycle does not allow (e.g. accepting a resolved gap); ``code`` says which."""
+
+    def __init__(self, gap: TrackedGap, code: str) -> None:
+        self.gap, self.code = gap, code  # cannot_accept, needs_owner, cannot_waive, needs_reason
+        super().__init__(f"{gap.identity} ({gap.status}): {code}")
 
 
 def reconcile(tracked: Sequence[TrackedGap], found: Sequence[Gap], release: str) -> list[TrackedGap]:
@@ -97,18 +101,18 @@ def reconcile(tracked: Sequence[TrackedGap], found: Sequence[Gap], release: str)
 def accept(gap: TrackedGap, release: str, owner: str, due: date, note: str = "") -> TrackedGap:
     """A reservation: the gap is tolerated for now, someone owns it, it is due by a date."""
     if gap.status not in (GapStatus.OPEN, GapStatus.REOPENED, GapStatus.ACCEPTED):
-        raise GapMoveError(f"{gap.identity}: a {gap.status} gap cannot be accepted")
+        raise GapMoveError(gap, "cannot_accept")
     if not owner.strip():
-        raise GapMoveError(f"{gap.identity}: a reservation needs an owner")
+        raise GapMoveError(gap, "needs_owner")
     moved = gap.moved(release, GapStatus.ACCEPTED, note or f"{owner}, {due.isoformat()}")
     return replace(moved, owner=owner, due=due)
 
 
 def waive(gap: TrackedGap, release: str, reason: str) -> TrackedGap:
     if not gap.status.is_active:
-        raise GapMoveError(f"{gap.identity}: a {gap.status} gap cannot be waived")
+        raise GapMoveError(gap, "cannot_waive")
     if not reason.strip():
-        raise GapMoveError(f"{gap.identity}: waiving needs a reason")
+        raise GapMoveError(gap, "needs_reason")
     return replace(gap.moved(release, GapStatus.WAIVED, reason), reason=reason)
 
 

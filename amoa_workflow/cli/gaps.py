@@ -1,0 +1,103 @@
+"""``amoa gaps``: the gaps of a release with their tracking; accept one as a reservation, waive one."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.i18n import translator
+
+gaps_app = typer.Typer(help="Gaps (écarts): list, accept as a reservation, waive.", no_args_is_help=False)
+app.add_typer(gaps_app, name="gaps")
+
+ReleaseOption = Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]
+CampaignOption = Annotated[str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>).")]
+ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: the system user).")]
+
+
+@gaps_app.callback(invoke_without_command=True)
+def gaps(
+    context: typer.Context, release: Annotated[str | None, typer.Option("--release", "-r")] = None,
+    campaign: CampaignOption = None,
+) -> None:  # fmt: skip
+    """List the gaps of a release's campaign, most severe first, with their tracking."""
+    if context.invoked_subcommand is not None:
+        return
+    from amoa_workflow import services
+    from amoa_workflow.bootstrap import bootstrap
+
+    with user_errors():
+        if release is None:
+            raise typer.BadParameter("--release is required", param_hint="--release")
+        settings = project_settings()
+        application = bootstrap(settings)
+        key = campaign or services.campaign_key(settings.checkpoint, release)
+        outcome = services.campaign_outcome(
+            application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
+        )
+        t = translator(output_lang())
+        tracked = {g.identity: g for g in outcome.assessment.tracked} if outcome.assessment else {}
+        table = Table(title=t("cli.gaps_title", count=len(outcome.gaps)))
+        for column in ("col.severity", "col.type", "col.requirement", "col.lifecycle", "ID"):
+            table.add_column(t(column))
+        for gap in outcome.gaps:
+            state = tracked.get(gap.identity)
+            status = t("gap." + state.status.value) if state else "-"
+            if state and state.owner:
+                status += f" ({state.owner}, {state.due})"
+            table.add_row(
+                t(gap.severity.value), t(gap.type.value), gap.requirement_code or "-", status, gap.identity
+            )
+        Console().print(table)
+
+
+@gaps_app.command("accept")
+def accept_command(
+    identity: Annotated[str, typer.Argument(help="The gap's id, e.g. requirement_failing:EXG-004.")],
+    release: ReleaseOption,
+    owner: Annotated[str, typer.Option(help="Who must solve it.")],
+    due: Annotated[str, typer.Option(help="Due date, YYYY-MM-DD.")],
+    note: Annotated[str, typer.Option(help="Comment kept in the gap's history.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Accept a gap as a reservation (réserve): an owner and a due date; it stays tracked until resolved."""
+    from amoa_workflow import reservations
+    from amoa_workflow.bootstrap import bootstrap
+
+    with user_errors():
+        when = _date(due)
+        application = bootstrap(project_settings())
+        moved = reservations.accept_gap(
+            application.uow(), identity, release, owner, when, by or getpass.getuser(), note
+        )
+        typer.echo(f"{moved.identity}: {translator(output_lang())('gap.' + moved.status.value)}")
+
+
+@gaps_app.command("waive")
+def waive_command(
+    identity: Annotated[str, typer.Argument(help="The gap's id.")],
+    release: ReleaseOption,
+    reason: Annotated[str, typer.Option(help="Why it will not be fixed.")],
+    by: ByOption = None,
+) -> None:
+    """Waive a gap (dérogation): it will not be fixed, for a reason kept in its history."""
+    from amoa_workflow import reservations
+    from amoa_workflow.bootstrap import bootstrap
+
+    with user_errors():
+        application = bootstrap(project_settings())
+        moved = reservations.waive_gap(application.uow(), identity, release, reason, by or getpass.getuser())
+        typer.echo(f"{moved.identity}: {translator(output_lang())('gap.' + moved.status.value)}")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date YYYY-MM-DD", param_hint="--due") from None

@@ -1,0 +1,64 @@
+"""The files a campaign's report is published as: PV (HTML, Markdown), traceability matrix (CSV,
+XLSX), the change digest for end users, and the evidence pack (zip with a SHA-256 manifest)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from amoa_workflow import evidence, exports, traceability
+from amoa_workflow.i18n import translator
+from amoa_workflow.records import to_record
+from amoa_workflow.report import HtmlReport
+from amoa_workflow.services import CampaignOutcome
+
+FORMATS = ("html", "md", "csv", "xlsx", "digest", "evidence")
+
+
+def publish(outcome: CampaignOutcome, lang: str, folder: Path, formats: Iterable[str]) -> dict[str, Path]:
+    """Write each asked format under ``folder``; returns format → file."""
+    report = HtmlReport(lang=lang)
+    t = translator(lang)
+    base = folder / outcome.campaign_key
+    written: dict[str, Path] = {}
+    for form in formats:
+        if form in ("html", "md"):
+            html = report.render(outcome, base.with_name(f"{base.name}.html"))
+            written[form] = html if form == "html" else html.with_suffix(".md")
+        elif form == "csv":
+            written[form] = _text(base.with_name(f"{base.name}-tracabilite.csv"), _matrix_csv(outcome, lang))
+        elif form == "xlsx":
+            target = base.with_name(f"{base.name}-tracabilite.xlsx")
+            written[form] = traceability.write_xlsx(traceability.rows(outcome), lang, target, t)
+        elif form == "digest":
+            text = report.digest(outcome)
+            written[form] = _text(base.with_name(f"{base.name}-nouveautes.md"), text)
+        elif form == "evidence":
+            written[form] = evidence.write_pack(
+                base.with_name(f"{base.name}-preuves.zip"), pack(outcome, report, lang)
+            )
+    return written
+
+
+def pack(outcome: CampaignOutcome, report: HtmlReport, lang: str) -> dict[str, str]:
+    results = list(outcome.results)
+    context = report.context(outcome)
+    html = report.render_html(context)
+    return {
+        "pv-recette.html": html,
+        "pv-recette.md": report.markdown(outcome),
+        "tracabilite.csv": _matrix_csv(outcome, lang),
+        "resultats.json": evidence.results_json([to_record(r) for r in results]),
+        "junit.xml": exports.junit_xml(results, outcome.campaign_key),
+        "cucumber.json": exports.cucumber_json(results),
+    }
+
+
+def _matrix_csv(outcome: CampaignOutcome, lang: str) -> str:
+    return traceability.as_csv(traceability.rows(outcome), lang, translator(lang))
+
+
+def _text(target: Path, text: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target

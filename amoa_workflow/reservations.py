@@ -1,0 +1,67 @@
+"""Use cases on tracked gaps: list them, accept one as a reservation, waive one. Audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from amoa_workflow.domain.gap_lifecycle import GapMoveError, TrackedGap, accept, waive
+from amoa_workflow.errors import GapMoveRefused, GapNotFound
+from amoa_workflow.ports import UnitOfWork
+
+ACTOR = "amoa-workflow"
+_REFUSALS = {
+    "cannot_accept": (
+        "only an open or reopened gap can be accepted",
+        "seul un écart ouvert ou rouvert peut être accepté",
+    ),
+    "needs_owner": (
+        "a reservation needs an owner (--owner)",
+        "une réserve a besoin d'un responsable (--owner)",
+    ),
+    "cannot_waive": (
+        "only an open, reopened or accepted gap can be waived",
+        "seul un écart en cours peut faire l'objet d'une dérogation",
+    ),
+    "needs_reason": ("a waiver needs a reason (--reason)", "une dérogation a besoin d'un motif (--reason)"),
+}
+
+
+def tracked(uow: UnitOfWork, active_only: bool = False) -> list[TrackedGap]:
+    with uow:
+        gaps = uow.tracked_gaps.all()
+    return [g for g in gaps if g.status.is_active] if active_only else gaps
+
+
+def accept_gap(
+    uow: UnitOfWork, identity: str, release: str, owner: str, due: date, actor: str, note: str = ""
+) -> TrackedGap:
+    """Accept a gap as a reservation: someone owns it and it is due by a date."""
+    return _move(uow, identity, actor, "gap.accepted", lambda gap: accept(gap, release, owner, due, note))
+
+
+def waive_gap(uow: UnitOfWork, identity: str, release: str, reason: str, actor: str) -> TrackedGap:
+    """Waive a gap: it will not be fixed, for a reason that stays in its history."""
+    return _move(uow, identity, actor, "gap.waived", lambda gap: waive(gap, release, reason))
+
+
+def _move(
+    uow: UnitOfWork, identity: str, actor: str, action: str, how: Callable[[TrackedGap], TrackedGap]
+) -> TrackedGap:
+    with uow:
+        gaps = {g.identity: g for g in uow.tracked_gaps.all()}
+        gap = gaps.get(identity)
+        if gap is None:
+            raise GapNotFound(identity, sorted(g for g, t in gaps.items() if t.status.is_active))
+        try:
+            moved = how(gap)
+        except GapMoveError as refusal:
+            en, fr = _REFUSALS[refusal.code]
+            raise GapMoveRefused(identity, why_en=en, why_fr=fr) from None
+        uow.tracked_gaps.save_all([moved])
+        details = {"status": moved.status.value, "owner": moved.owner, "reason": moved.reason}
+        uow.audit.append(
+            actor, action, identity, {k: v for k, v in details.items() if v} | {"due": str(moved.due)}
+        )
+        uow.commit()
+    return moved

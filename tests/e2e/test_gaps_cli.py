@@ -1,0 +1,55 @@
+"""``amoa gaps`` and ``amoa report`` after a checkpoint: reservations, waivers, published files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amoa_workflow import services
+from amoa_workflow.bootstrap import bootstrap
+from amoa_workflow.config import load_settings
+from tests.e2e.conftest import Amoa
+from tests.e2e.test_cli_errors import assert_one_clear_line
+
+
+@pytest.fixture
+def recorded(sample_project: Path) -> Path:
+    """The sample's release 1.1.0 checked and recorded (without Prefect: the flow is tested elsewhere)."""
+    app = bootstrap(load_settings(sample_project, environ={}))
+    key = services.campaign_key("recette", "1.1.0")
+    services.ingest(app.uow(), app.sources, "1.1.0")
+    run = services.run_scenarios(app.runner, "1.1.0", key, services.utc_now)
+    services.record_campaign(app.uow(), "Paie", "recette", "1.1.0", key, run.results, str(run.folder))
+    app.engine.dispose()
+    return sample_project
+
+
+def test_a_gap_accepted_as_a_reservation_shows_in_the_list_and_the_report(amoa: Amoa, recorded: Path) -> None:
+    accepted = amoa(
+        "gaps", "accept", "requirement_uncovered:EXG-013", "--release", "1.1.0",
+        "--owner", "MOE PaieNova", "--due", "2025-06-30", "--by", "marie.dupont",
+    )  # fmt: skip
+    listed = amoa("gaps", "--release", "1.1.0")
+    published = amoa("report", "--release", "1.1.0", "-f", "html", "-f", "evidence")
+
+    assert accepted.returncode == 0, accepted.stderr
+    assert "réserve (MOE PaieNova, 2025-06-30)" in listed.stdout.replace("\n", " ").replace("│", " ")
+    assert published.returncode == 0, published.stderr
+    html = (recorded / "data" / "reports" / "1.1.0" / "recette-1.1.0.html").read_text(encoding="utf-8")
+    assert "MOE PaieNova" in html and "réserve" in html
+    assert (recorded / "data" / "reports" / "1.1.0" / "recette-1.1.0-preuves.zip").is_file()
+
+
+def test_a_waiver_needs_a_reason_and_an_unknown_gap_is_named(amoa: Amoa, recorded: Path) -> None:
+    no_reason = amoa("gaps", "waive", "requirement_uncovered:EXG-013", "--release", "1.1.0", "--reason", " ")
+    unknown = amoa("gaps", "waive", "regression:EXG-999", "--release", "1.1.0", "--reason", "hors lot")
+
+    assert_one_clear_line(no_reason, 2, "requirement_uncovered:EXG-013", "motif")
+    assert_one_clear_line(unknown, 2, "regression:EXG-999", "inconnu")
+
+
+def test_a_report_for_a_release_never_checked_is_one_clear_line(amoa: Amoa, recorded: Path) -> None:
+    completed = amoa("report", "--release", "1.0.0")
+
+    assert_one_clear_line(completed, 2, "1.0.0")

@@ -1,0 +1,73 @@
+"""The PV de recette opened in a real headless Chromium: hostile names are shown as text, never run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from amoa_workflow import publication, services
+from amoa_workflow.bootstrap import bootstrap
+from amoa_workflow.config import load_settings
+from tests.conftest import REPO
+
+HOSTILE = "<script>alert(1)</script>"
+OUTPUT = REPO / "test-output"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium (apt-get install chromium): .ci/run installs it")
+        pytest.skip("Chromium is not installed here")
+    return found
+
+
+@pytest.fixture
+def report(sample_project: Path) -> Path:
+    feature = sample_project / "features" / "hostile.feature"
+    feature.write_text(
+        f"# language: fr\nFonctionnalité: Noms hostiles\n  @EXG-001\n  Scénario: {HOSTILE}\n"
+        "    Étant donné un gestionnaire de paie connecté\n",
+        encoding="utf-8",
+    )
+    app = bootstrap(load_settings(sample_project, environ={}))
+    key = services.campaign_key("recette", "1.1.0")
+    services.ingest(app.uow(), app.sources, "1.1.0")
+    run = services.run_scenarios(app.runner, "1.1.0", key, services.utc_now)
+    services.record_campaign(app.uow(), "Paie", "recette", "1.1.0", key, run.results, str(run.folder))
+    outcome = services.campaign_outcome(app.uow(), "Paie", "recette", "1.1.0", key, app.settings.rules)
+    app.engine.dispose()
+    return publication.publish(outcome, "fr", sample_project / "data" / "reports", ["html"])["html"]
+
+
+def browse(chromium: str, page: Path, *args: str, profile: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+
+
+def test_the_report_renders_in_chromium_with_the_hostile_name_as_text(
+    chromium: str, report: Path, tmp_path: Path
+) -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    screenshot = OUTPUT / "pv-recette-chromium.png"
+    screenshot.unlink(missing_ok=True)
+
+    dom = browse(chromium, report, "--dump-dom", profile=tmp_path / "profile").stdout
+    browse(chromium, report, "--window-size=1280,2400", f"--screenshot={screenshot}", profile=tmp_path / "p2")
+
+    assert "Procès-verbal de recette" in dom
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # shown as text…
+    assert "<script" not in dom.lower()  # …and no script element in the rendered page at all
+    assert screenshot.stat().st_size > 10_000
