@@ -63,6 +63,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cli.checkpoint_title": ("Recette {release} — {campaign}", "Acceptance {release} — {campaign}"),
     "cli.gaps_title": ("Écarts ({count})", "Gaps ({count})"),
     "cli.error": ("Erreur", "Error"),
+    "docs.title": ("Documentation vivante", "Living documentation"),
+    "docs.never_run": ("jamais exécuté", "never run"),
+    "docs.parse_problem": (
+        "Ce fichier ne se lit pas : lancez « amoa lint » pour savoir pourquoi.",
+        "This file does not parse: run 'amoa lint' to see why.",
+    ),
     "report.recommendation": ("Recommandation", "Recommendation"),
     "report.trend": ("Tendance par version", "Trend across releases"),
     "report.diff": ("Évolution depuis la version {previous}", "Changes since release {previous}"),

@@ -251,6 +251,14 @@ def campaign_outcome(
     )
 
 
+def current_results(uow: UnitOfWork, key: str) -> list[ScenarioResult]:
+    """The campaign's current result for each scenario."""
+    with uow:
+        if uow.campaigns.find(key) is None:
+            raise CampaignNotFound(key, uow.campaigns.keys())
+        return uow.campaigns.results(key)
+
+
 def render_report(renderer: Renderer, outcome: CampaignOutcome, reports_dir: Path) -> Path:
     target = reports_dir / outcome.release.version / f"{outcome.campaign_key}.html"
     return renderer.render(outcome, target)

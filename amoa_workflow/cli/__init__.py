@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
+from amoa_workflow.cli import docs as _docs  # noqa: F401 - registers the command
 from amoa_workflow.cli import gaps as _gaps  # noqa: F401 - registers the commands
 from amoa_workflow.cli import ingest as _ingest  # noqa: F401 - registers the command
 from amoa_workflow.cli import init as _init  # noqa: F401 - registers the command

@@ -1,0 +1,48 @@
+"""``amoa docs``: the living documentation of the features, with their last results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+
+
+@app.command()
+def docs(
+    release: Annotated[
+        str | None, typer.Option("--release", "-r", help="Show the results of this release.")
+    ] = None,
+    campaign: Annotated[
+        str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Default: data/reports/documentation.html")
+    ] = None,
+) -> None:
+    """Write every feature as a readable page, with its last result per scenario and its requirements."""
+    from amoa_workflow import living_documentation, services
+    from amoa_workflow.bootstrap import bootstrap
+
+    with user_errors():
+        settings = project_settings()
+        application = bootstrap(settings)
+        requirements = application.sources.requirements()
+        results = []
+        if release is not None:
+            key = campaign or services.campaign_key(settings.checkpoint, release)
+            results = services.current_results(application.uow(), key)
+        views = living_documentation.features(
+            settings.features_dir, settings.project_dir, results, settings.requirement_pattern
+        )
+        html = living_documentation.render(
+            views, requirements, results, output_lang(), settings.project_name, release
+        )
+        target = output or settings.reports_dir / (
+            f"{release}/documentation.html" if release else "documentation.html"
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        typer.echo(str(target))
