@@ -16,6 +16,7 @@ one-to-one), never wrong. Installed by the results plugin; ``--amoa-no-step-inde
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import re
@@ -124,38 +125,22 @@ def _size(manager: FixtureManager) -> int:
     )
 
 
-class StepIndex:
-    """The step-definition fixtures of a session, by the literal prefix of their parsers."""
+class PrefixTable:
+    """Positions (of step definitions) by the literal prefix their matches must start with.
 
-    def __init__(self, manager: FixtureManager) -> None:
-        self.size = 0
-        self.names: list[str] = []
-        self.contexts: list[list[StepFunctionContext]] = []
+    ``positions(text)`` gives every position whose definition may match ``text`` (never misses
+    one): those whose prefix ``text`` starts with, plus those with no literal prefix.
+    """
+
+    def __init__(self) -> None:
         self.exact: dict[str, set[int]] = {}  # case-sensitive prefix → positions
         self.folded: dict[str, set[int]] = {}  # lower-cased prefix → positions
         self.folded_by_length: dict[int, set[int]] = {}
         self.always: set[int] = set()
-        self.update(manager)
+        self.exact_lengths: list[int] = []
+        self.folded_lengths: list[int] = []
 
-    def update(self, manager: FixtureManager) -> bool:
-        """Take in the fixtures registered since; False if some disappeared (build a new index)."""
-        names = get_fixture_names(fixturemanager=manager)
-        if names[: len(self.names)] != self.names:
-            return False
-        for position, name in enumerate(names[len(self.names) :], start=len(self.names)):
-            self.names.append(name)
-            self.contexts.append([])
-            for fixturedef in _all_fixturedefs(manager, name):
-                context = step_function_context_registry.get(fixturedef.func)
-                if context is not None:
-                    self.contexts[position].append(context)
-                    self._add(position, *parser_prefix(context.parser))
-        self.size = _size(manager)
-        self.exact_lengths = sorted({len(p) for p in self.exact})
-        self.folded_lengths = sorted(self.folded_by_length)
-        return True
-
-    def _add(self, position: int, prefix: str, ignore_case: bool) -> None:
+    def add(self, position: int, prefix: str, ignore_case: bool) -> None:
         if not prefix:
             self.always.add(position)
         elif ignore_case:
@@ -163,21 +148,11 @@ class StepIndex:
             self.folded_by_length.setdefault(len(prefix), set()).add(position)
         else:
             self.exact.setdefault(prefix, set()).add(position)
+        lengths = self.folded_lengths if ignore_case else self.exact_lengths
+        if prefix and len(prefix) not in lengths:
+            bisect.insort(lengths, len(prefix))
 
-    def candidates(self, step: Step) -> Iterator[str]:
-        """Names of the fixtures that define a step like this one somewhere, in pytest-bdd's order.
-
-        Whether a definition is visible from the scenario is left to pytest (the costly part):
-        only for the few names whose parsers do match the step.
-        """
-        for position in self._positions(step.name):
-            if any(
-                (context.type is None or context.type == step.type) and context.parser.is_matching(step.name)
-                for context in self.contexts[position]
-            ):
-                yield self.names[position]
-
-    def _positions(self, text: str) -> list[int]:
+    def positions(self, text: str) -> list[int]:
         found = set(self.always)
         for length in self.exact_lengths:
             if length > len(text):
@@ -192,6 +167,46 @@ class StepIndex:
             else:
                 found.update(self.folded.get(text[:length].lower(), ()))
         return sorted(found)
+
+
+class StepIndex:
+    """The step-definition fixtures of a session, by the literal prefix of their parsers."""
+
+    def __init__(self, manager: FixtureManager) -> None:
+        self.size = 0
+        self.names: list[str] = []
+        self.contexts: list[list[StepFunctionContext]] = []
+        self.table = PrefixTable()
+        self.update(manager)
+
+    def update(self, manager: FixtureManager) -> bool:
+        """Take in the fixtures registered since; False if some disappeared (build a new index)."""
+        names = get_fixture_names(fixturemanager=manager)
+        if names[: len(self.names)] != self.names:
+            return False
+        for position, name in enumerate(names[len(self.names) :], start=len(self.names)):
+            self.names.append(name)
+            self.contexts.append([])
+            for fixturedef in _all_fixturedefs(manager, name):
+                context = step_function_context_registry.get(fixturedef.func)
+                if context is not None:
+                    self.contexts[position].append(context)
+                    self.table.add(position, *parser_prefix(context.parser))
+        self.size = _size(manager)
+        return True
+
+    def candidates(self, step: Step) -> Iterator[str]:
+        """Names of the fixtures that define a step like this one somewhere, in pytest-bdd's order.
+
+        Whether a definition is visible from the scenario is left to pytest (the costly part):
+        only for the few names whose parsers do match the step.
+        """
+        for position in self.table.positions(step.name):
+            if any(
+                (context.type is None or context.type == step.type) and context.parser.is_matching(step.name)
+                for context in self.contexts[position]
+            ):
+                yield self.names[position]
 
 
 def index_of(manager: FixtureManager) -> StepIndex:

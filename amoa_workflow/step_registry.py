@@ -30,7 +30,7 @@ from pytest_bdd import parsers
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from amoa_workflow.errors import StepDefinitionsError
-from amoa_workflow.step_index import SAFE, parser_prefix
+from amoa_workflow.step_index import PrefixTable, parser_prefix
 
 _PARSE_TYPES = {"d": "int", "n": "int", "f": "float", "F": "float", "g": "float", "e": "float", "w": "word"}
 
@@ -72,51 +72,20 @@ class StepRegistry:
         """
         return [
             d
-            for d in self._prefixes.candidates(self.definitions, text)
+            for d in (self.definitions[p] for p in self._prefixes.positions(text))
             if d.accepts(step_type, text) and (folder is None or d.depth_from(folder) is not None)
         ]
 
     @cached_property
-    def _prefixes(self) -> _PrefixIndex:
-        return _PrefixIndex(self.definitions)
+    def _prefixes(self) -> PrefixTable:
+        return _prefix_table(self.definitions)
 
 
-class _PrefixIndex:
-    """Positions of the definitions by the literal text their matches must start with."""
-
-    def __init__(self, definitions: tuple[StepDefinition, ...]) -> None:
-        self.exact: dict[str, list[int]] = {}
-        self.folded: dict[str, list[int]] = {}
-        self.folded_by_length: dict[int, list[int]] = {}
-        self.always: list[int] = []
-        for position, definition in enumerate(definitions):
-            prefix, ignore_case = parser_prefix(definition.matcher)
-            if not prefix:
-                self.always.append(position)
-            elif ignore_case:
-                self.folded.setdefault(prefix.lower(), []).append(position)
-                self.folded_by_length.setdefault(len(prefix), []).append(position)
-            else:
-                self.exact.setdefault(prefix, []).append(position)
-        self.exact_lengths = sorted({len(p) for p in self.exact})
-        self.folded_lengths = sorted(self.folded_by_length)
-
-    def candidates(self, definitions: tuple[StepDefinition, ...], text: str) -> list[StepDefinition]:
-        """The definitions that may match ``text``, in registry order (never misses one)."""
-        found = set(self.always)
-        for length in self.exact_lengths:
-            if length > len(text):
-                break
-            found.update(self.exact.get(text[:length], ()))
-        unsafe = next((i for i, char in enumerate(text) if char not in SAFE), len(text))
-        for length in self.folded_lengths:
-            if length > len(text):
-                break
-            if length > unsafe:  # case folding of these characters is not plain lower(): try them all
-                found.update(self.folded_by_length[length])
-            else:
-                found.update(self.folded.get(text[:length].lower(), ()))
-        return [definitions[position] for position in sorted(found)]
+def _prefix_table(definitions: tuple[StepDefinition, ...]) -> PrefixTable:
+    table = PrefixTable()
+    for position, definition in enumerate(definitions):
+        table.add(position, *parser_prefix(definition.matcher))
+    return table
 
 
 def load_registry(features_dir: Path) -> StepRegistry:

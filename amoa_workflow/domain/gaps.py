@@ -159,22 +159,29 @@ def _not_executable(
     by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix
 ) -> list[Gap]:
     """A scenario that could not run at all (undefined step, parse error) checks nothing."""
-    gaps = []
-    for result in evidence.results:
-        if result.status not in (Status.UNDEFINED, Status.ERROR):
-            continue
-        requirement = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
-        criticality = requirement.criticality if requirement else Criticality.MAJOR
-        gaps.append(
-            Gap(
-                identity=f"{GapType.NOT_EXECUTABLE}:{result.key}",
-                type=GapType.NOT_EXECUTABLE,
-                severity=severity[(GapType.NOT_EXECUTABLE, criticality)],
-                requirement_code=requirement.code if requirement else None,
-                scenario_keys=(result.key,),
-            )
-        )
-    return gaps
+    return [
+        _scenario_gap(GapType.NOT_EXECUTABLE, result, by_code, severity, Criticality.MAJOR)
+        for result in evidence.results
+        if result.status in (Status.UNDEFINED, Status.ERROR)
+    ]
+
+
+def _scenario_gap(
+    kind: GapType,
+    result: ScenarioResult,
+    by_code: Mapping[str, Requirement],
+    severity: SeverityMatrix,
+    default: Criticality,
+) -> Gap:
+    """A gap about one scenario, judged by the criticality of its first known requirement."""
+    requirement = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
+    return Gap(
+        identity=f"{kind}:{result.key}",
+        type=kind,
+        severity=severity[(kind, requirement.criticality if requirement else default)],
+        requirement_code=requirement.code if requirement else None,
+        scenario_keys=(result.key,),
+    )
 
 
 def _changes_since_previous(
@@ -204,22 +211,11 @@ def _changes_since_previous(
 
 
 def _flaky(by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix) -> list[Gap]:
-    gaps = []
-    for result in evidence.results:
-        if result.key not in evidence.flaky_keys:
-            continue
-        requirement = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
-        criticality = requirement.criticality if requirement else Criticality.MINOR
-        gaps.append(
-            Gap(
-                identity=f"{GapType.FLAKY}:{result.key}",
-                type=GapType.FLAKY,
-                severity=severity[(GapType.FLAKY, criticality)],
-                requirement_code=requirement.code if requirement else None,
-                scenario_keys=(result.key,),
-            )
-        )
-    return gaps
+    return [
+        _scenario_gap(GapType.FLAKY, result, by_code, severity, Criticality.MINOR)
+        for result in evidence.results
+        if result.key in evidence.flaky_keys
+    ]
 
 
 def _gap(
