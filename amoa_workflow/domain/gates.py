@@ -1,0 +1,247 @@
+"""Approval gates: who decides, the decisions, the quorum rule and the outcome they give.
+
+A gate (``vabf``, ``mep``…) follows a checkpoint of a release: its approvers decide *approve*,
+*approve with reservations* (each reservation: a gap or a text, an owner, a due date) or
+*reject*. Pure rules, no framework. The outcome, precisely:
+
+- Only the **latest** decision of each approver of the gate counts (a changed decision is a new
+  one, with the next sequence number); decisions of anyone else never count.
+- ``n_of_m`` (``required`` = N of the M approvers): **approved** as soon as N approvers' latest
+  decisions approve; **rejected** as soon as N approvals can no longer be reached, i.e. more than
+  M − N approvers reject. Both cannot hold at once, so the outcome is never ambiguous.
+- ``all`` is N = M: everyone must approve, one reject rejects at once.
+- ``any`` is N = 1: one approval approves; rejected only when every approver has rejected.
+- ``per_domain``: the gate's business domains are those of its approvers (an approver with no
+  domain counts in every domain). Each domain is ``any`` among its approvers; the gate is
+  approved when every domain is approved and rejected as soon as one domain is rejected. With no
+  domain at all it is ``any``.
+- Approved becomes **approved with reservations** when one of the approving decisions that count
+  carries reservations.
+- Otherwise **pending**. A gate with no approver stays pending.
+
+Voiding: the signatures on a gate are given on what the approvers saw (its *basis*: the gap
+identities of the campaign when the gate opened). When a later run of the release brings a new
+failure (a failing, still-failing, regressed or non-executable gap not in the basis), an approved
+gate, or a pending one with approvals, is reopened: a new round starts, earlier decisions no longer
+count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from amoa_workflow.domain.model import Gap, GapType
+
+GATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")  # also a Prefect pause key: lowercase, digits, dashes
+FAILURES = frozenset(
+    {GapType.REQUIREMENT_FAILING, GapType.FIX_STILL_FAILING, GapType.REGRESSION, GapType.NOT_EXECUTABLE}
+)
+
+
+class DecisionKind(StrEnum):
+    APPROVE = "approve"
+    APPROVE_WITH_RESERVATIONS = "approve_with_reservations"
+    REJECT = "reject"
+
+    @property
+    def approves(self) -> bool:
+        return self is not DecisionKind.REJECT
+
+
+class Outcome(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    APPROVED_WITH_RESERVATIONS = "approved_with_reservations"
+    REJECTED = "rejected"
+
+    @property
+    def approved(self) -> bool:
+        return self in (Outcome.APPROVED, Outcome.APPROVED_WITH_RESERVATIONS)
+
+
+class GateStatus(StrEnum):
+    PENDING = "pending"
+    CLOSED = "closed"
+
+
+class Quorum(StrEnum):
+    ALL = "all"
+    ANY = "any"
+    N_OF_M = "n_of_m"
+    PER_DOMAIN = "per_domain"
+
+
+@dataclass(frozen=True)
+class QuorumRule:
+    kind: Quorum = Quorum.ALL
+    required: int = 1  # n_of_m only
+
+    def describe(self) -> str:
+        return f"{self.required}_of_m" if self.kind is Quorum.N_OF_M else self.kind.value
+
+
+@dataclass(frozen=True)
+class GateApprover:
+    id: str
+    name: str = ""
+    domains: frozenset[str] = frozenset()  # none: every domain
+
+
+@dataclass(frozen=True)
+class GateDefinition:
+    """A gate as configured: who decides, by which rule, and who is told when it waits too long."""
+
+    name: str
+    label: str
+    checkpoint: str
+    approvers: tuple[GateApprover, ...]
+    quorum: QuorumRule = QuorumRule()
+    timeout: timedelta | None = None
+    escalate_to: tuple[str, ...] = ()
+
+    def approver(self, approver_id: str) -> GateApprover | None:
+        return next((a for a in self.approvers if a.id == approver_id), None)
+
+
+@dataclass(frozen=True)
+class Reservation:
+    gap: str  # a tracked gap's identity, or a text (a new tracked reservation)
+    owner: str
+    due: date
+
+
+@dataclass(frozen=True)
+class Decision:
+    approver: str
+    kind: DecisionKind
+    decided_at: datetime
+    comment: str = ""
+    reservations: tuple[Reservation, ...] = ()
+    sequence: int = 1  # per gate and approver: 2 for a changed decision…
+    round: int = 1
+
+
+@dataclass(frozen=True)
+class Gate:
+    name: str
+    release: str
+    status: GateStatus
+    opened_at: datetime
+    round: int = 1
+    outcome: Outcome = Outcome.PENDING
+    closed_at: datetime | None = None
+    basis: frozenset[str] = frozenset()  # gap identities the approvers decide on
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class GateState:
+    definition: GateDefinition
+    gate: Gate
+    history: tuple[Decision, ...]  # every decision, all rounds
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """The decisions of the current round, the ones that count."""
+        return tuple(d for d in self.history if d.round == self.gate.round)
+
+    @property
+    def waiting_for(self) -> list[GateApprover]:
+        return waiting_for(self.definition, self.decisions) if self.gate.status is GateStatus.PENDING else []
+
+
+def problems(kind: DecisionKind, comment: str, reservations: Sequence[Reservation]) -> list[str]:
+    """What is wrong with a decision before it is recorded (codes), empty when it may be recorded."""
+    found = []
+    if kind is DecisionKind.APPROVE_WITH_RESERVATIONS and not reservations:
+        found.append("needs_reservations")
+    if kind is not DecisionKind.APPROVE_WITH_RESERVATIONS and reservations:
+        found.append("reservations_need_kind")
+    if kind is DecisionKind.REJECT and not comment.strip():
+        found.append("reject_needs_comment")
+    if any(not r.owner.strip() or not r.gap.strip() for r in reservations):
+        found.append("reservation_incomplete")
+    return found
+
+
+def latest(decisions: Iterable[Decision], approvers: Iterable[str]) -> dict[str, Decision]:
+    """The decision that counts for each approver: their latest one (highest round, then sequence)."""
+    allowed = set(approvers)
+    chosen: dict[str, Decision] = {}
+    for decision in decisions:
+        if decision.approver not in allowed:
+            continue
+        known = chosen.get(decision.approver)
+        if known is None or (decision.round, decision.sequence) > (known.round, known.sequence):
+            chosen[decision.approver] = decision
+    return chosen
+
+
+def outcome(rule: QuorumRule, approvers: Sequence[GateApprover], decisions: Iterable[Decision]) -> Outcome:
+    """The gate's outcome under ``rule`` given the decisions of its current round (see the module)."""
+    counted = latest(decisions, (a.id for a in approvers))
+    if rule.kind is Quorum.PER_DOMAIN:
+        return _per_domain(approvers, counted)
+    voters = [a.id for a in approvers]
+    required = {Quorum.ALL: len(voters), Quorum.ANY: 1}.get(rule.kind, min(rule.required, len(voters)))
+    return _n_of_m(voters, counted, required)
+
+
+def _n_of_m(voters: Sequence[str], counted: dict[str, Decision], required: int) -> Outcome:
+    if not voters or required < 1:
+        return Outcome.PENDING
+    mine = [counted[v] for v in voters if v in counted]
+    approving = [d for d in mine if d.kind.approves]
+    if len(approving) >= required:
+        return _approved(approving)
+    if len(mine) - len(approving) > len(voters) - required:
+        return Outcome.REJECTED
+    return Outcome.PENDING
+
+
+def _per_domain(approvers: Sequence[GateApprover], counted: dict[str, Decision]) -> Outcome:
+    domains = sorted({d for a in approvers for d in a.domains})
+    if not domains:
+        return _n_of_m([a.id for a in approvers], counted, 1)
+    verdicts = []
+    for domain in domains:
+        voters = [a.id for a in approvers if not a.domains or domain in a.domains]
+        verdicts.append(_n_of_m(voters, counted, 1))
+    if Outcome.REJECTED in verdicts:
+        return Outcome.REJECTED
+    if all(v.approved for v in verdicts):
+        return _approved([d for d in counted.values() if d.kind.approves])
+    return Outcome.PENDING
+
+
+def _approved(approving: Sequence[Decision]) -> Outcome:
+    if any(d.kind is DecisionKind.APPROVE_WITH_RESERVATIONS for d in approving):
+        return Outcome.APPROVED_WITH_RESERVATIONS
+    return Outcome.APPROVED
+
+
+def waiting_for(definition: GateDefinition, decisions: Iterable[Decision]) -> list[GateApprover]:
+    """The gate's approvers who have not decided in the current round."""
+    decided = {d.approver for d in decisions}
+    return [a for a in definition.approvers if a.id not in decided]
+
+
+def new_failures(basis: frozenset[str], gaps: Iterable[Gap]) -> tuple[str, ...]:
+    """Failures found now that the approvers did not see: identities not in the gate's basis."""
+    return tuple(sorted({g.identity for g in gaps if g.type in FAILURES} - basis))
+
+
+def voided(gate: Gate, decisions: Iterable[Decision], gaps: Iterable[Gap]) -> tuple[str, ...]:
+    """The new failures that void the gate's signatures; empty when nothing is voided.
+
+    Only signatures void: an approved gate, or a pending one with approvals in its round. A
+    rejected gate stays rejected (nothing was signed).
+    """
+    signed = gate.outcome.approved or (
+        gate.status is GateStatus.PENDING and any(d.kind.approves for d in decisions if d.round == gate.round)
+    )
+    return new_failures(gate.basis, gaps) if signed else ()

@@ -1,0 +1,44 @@
+"""Deployments of the flows: one scheduled checkpoint per release, the approval reminders.
+
+``amoa serve`` serves them from one long-lived process (``prefect.serve``); ``prefect.yaml``
+describes the same flows on a process work pool, run by workers on any number of hosts.
+"""
+
+from __future__ import annotations
+
+from prefect import serve
+from prefect.deployments.runner import RunnerDeployment
+from prefect.schedules import Cron
+
+from amoa_workflow.schedules import Schedule
+from flows.checkpoint import acceptance_checkpoint
+from flows.reminders import approval_reminders
+
+REMINDERS_CRON = "*/15 * * * *"
+
+
+def deployments(project_dir: str, schedules: tuple[Schedule, ...]) -> list[RunnerDeployment]:
+    built: list[object] = [
+        acceptance_checkpoint.to_deployment(
+            name=schedule.deployment,
+            schedule=Cron(schedule.cron, timezone=schedule.timezone),
+            parameters={
+                "release": schedule.release,
+                "project_dir": project_dir,
+                "shards": schedule.shards,
+                "wait_for_approval": schedule.wait_for_approval,
+            },
+        )
+        for schedule in schedules
+    ]
+    built.append(
+        approval_reminders.to_deployment(
+            name="approval-reminders", cron=REMINDERS_CRON, parameters={"project_dir": project_dir}
+        )
+    )
+    return [d for d in built if isinstance(d, RunnerDeployment)]  # to_deployment is sync here
+
+
+def serve_all(project_dir: str, schedules: tuple[Schedule, ...]) -> None:
+    """Serve every deployment until interrupted; scheduled runs start in subprocesses."""
+    serve(*deployments(project_dir, schedules))

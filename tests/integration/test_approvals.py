@@ -1,0 +1,237 @@
+"""Deciding on approval gates through the one service, on SQLite and PostgreSQL: quorum, refusals,
+reservations as tracked gaps, concurrent decisions (exactly one outcome), voided signatures, and the
+audit chain (intact, then tampered with)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select, update
+
+from amoa_workflow import approvals, audit_trail, services
+from amoa_workflow.domain.audit import BreakKind
+from amoa_workflow.domain.gap_lifecycle import GapStatus
+from amoa_workflow.domain.gates import (
+    DecisionKind,
+    GateApprover,
+    GateDefinition,
+    GateStatus,
+    Outcome,
+    Quorum,
+    QuorumRule,
+    Reservation,
+)
+from amoa_workflow.domain.model import Gap, GapType, Release, Severity
+from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.errors import DecisionRefused, GapMoveRefused
+from amoa_workflow.store import tables
+from amoa_workflow.store.database import open_database
+from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+
+APPROVERS = (GateApprover("dupont", "Claire Dupont"), GateApprover("martin", "Paul Martin"))
+KNOWN = Gap("requirement_failing:EXG-004", GapType.REQUIREMENT_FAILING, Severity.BLOCKING, "EXG-004")
+A, R, W = DecisionKind.APPROVE, DecisionKind.REJECT, DecisionKind.APPROVE_WITH_RESERVATIONS
+
+
+def vabf(quorum: Quorum = Quorum.ALL, approvers: tuple[GateApprover, ...] = APPROVERS) -> GateDefinition:
+    return GateDefinition("vabf", "VABF", "recette", approvers, QuorumRule(quorum))
+
+
+class Outbox:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, events: Sequence[Event]) -> None:
+        with self.lock:
+            self.events += events
+
+    def kinds(self) -> list[str]:
+        return [e.kind.value for e in self.events]
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = open_database(database_url)
+    services.ingest_notes(SqlUnitOfWork(engine), Release("1.1.0", None, ()), "sha", set())
+    yield engine
+    engine.dispose()
+
+
+def opened(
+    engine: Engine, definition: GateDefinition, outbox: Outbox, gaps: Sequence[Gap] = (KNOWN,)
+) -> None:
+    approvals.open_gates(SqlUnitOfWork(engine), [definition], "recette", "1.1.0", gaps, "no_go",
+                         services.utc_now, outbox, "test")  # fmt: skip
+
+
+def decide(engine: Engine, definition: GateDefinition, who: str, kind: DecisionKind, **more: Any) -> Any:
+    return approvals.decide(
+        SqlUnitOfWork(engine), [definition], "1.1.0", "vabf", who, kind, more.pop("comment", "ok"),
+        more.pop("reservations", ()), services.utc_now, more.pop("outbox", Outbox()), **more,
+    )  # fmt: skip
+
+
+def rows(engine: Engine, table: Any) -> list[Any]:
+    with engine.connect() as connection:
+        return list(connection.execute(select(table).order_by(table.c.id)).all())
+
+
+def test_a_gate_opens_once_and_one_reject_under_all_rejects_at_once(engine: Engine) -> None:
+    outbox = Outbox()
+    opened(engine, vabf(), outbox)
+    opened(engine, vabf(), outbox)  # a rerun opens nothing twice
+    assert outbox.kinds() == ["approval_requested"] and outbox.events[0].to == ("dupont", "martin")
+    first = decide(engine, vabf(), "dupont", R, comment="montant faux", outbox=outbox)
+    assert first.state.gate.outcome is Outcome.REJECTED and first.closed  # "all": one reject rejects
+
+
+def test_a_changed_decision_is_a_new_entry_and_only_the_latest_counts(engine: Engine) -> None:
+    outbox = Outbox()
+    opened(engine, vabf(), outbox)
+    decide(engine, vabf(), "dupont", A, outbox=outbox)
+    changed = decide(
+        engine,
+        vabf(),
+        "dupont",
+        W,
+        comment="finalement",
+        outbox=outbox,
+        reservations=[Reservation(KNOWN.identity, "MOE PaieNova", date(2025, 7, 1))],
+    )
+    assert [d.sequence for d in changed.state.decisions] == [1, 2] and not changed.closed
+    closing = decide(engine, vabf(), "martin", A, outbox=outbox)
+    assert closing.closed and closing.state.gate.outcome is Outcome.APPROVED_WITH_RESERVATIONS
+    assert outbox.kinds() == ["approval_requested"] + ["decision_recorded"] * 3 + ["gate_closed"]
+    closed = outbox.events[-1]
+    assert closed.facts["outcome"] == "approved_with_reservations"
+    assert closed.facts["reservations"] == [f"{KNOWN.identity} (MOE PaieNova, 2025-07-01)"]
+    assert [r.action for r in rows(engine, tables.audit_log)][-5:] == [
+        "gate.opened", "gate.decision", "gate.decision", "gate.decision", "gate.closed"]  # fmt: skip
+    with pytest.raises(DecisionRefused, match="the gate is closed: approved with reservations"):
+        decide(engine, vabf(), "martin", R, comment="trop tard")
+    assert audit_trail.verify_log(SqlUnitOfWork(engine)).broken is None
+
+
+def test_someone_who_is_not_an_approver_is_refused_and_nothing_is_decided(engine: Engine) -> None:
+    opened(engine, vabf(), Outbox())
+    with pytest.raises(DecisionRefused) as refused:
+        decide(engine, vabf(), "intrus", A)
+    assert refused.value.exit_code == 2
+    assert "« intrus » n'en est pas approbateur (dupont, martin)" in refused.value.render("fr")
+    assert rows(engine, tables.decisions) == []
+    assert rows(engine, tables.audit_log)[-1].action == "gate.decision_refused"
+    with pytest.raises(DecisionRefused, match="needs a comment"):
+        decide(engine, vabf(), "dupont", R, comment="")
+
+
+def test_reservations_become_tracked_gaps_with_owner_and_due_date(engine: Engine) -> None:
+    uow = SqlUnitOfWork(engine)
+    with uow:  # the campaign's analysis tracks the known gap
+        from amoa_workflow.domain.gap_lifecycle import reconcile
+
+        uow.tracked_gaps.save_all(reconcile([], [KNOWN], "1.1.0"))
+        uow.commit()
+    opened(engine, vabf(Quorum.ANY), Outbox())
+    reservations = [Reservation(KNOWN.identity, "MOE PaieNova", date(2025, 7, 1)),
+                    Reservation("Former les gestionnaires de paie", "DRH", date(2025, 9, 1))]  # fmt: skip
+    decide(engine, vabf(Quorum.ANY), "martin", W, reservations=reservations)
+    with uow:
+        tracked = {g.identity: g for g in uow.tracked_gaps.all()}
+    known, free = tracked[KNOWN.identity], tracked["reservation:1.1.0:Former les gestionnaires de paie"]
+    assert (known.status, known.owner, known.due) == (GapStatus.ACCEPTED, "MOE PaieNova", date(2025, 7, 1))
+    assert (free.status, free.owner, free.type) == (GapStatus.ACCEPTED, "DRH", GapType.RESERVATION)
+    with uow:  # the next campaign does not resolve a reservation no analysis can find
+        from amoa_workflow.domain.gap_lifecycle import reconcile
+
+        after = {g.identity: g for g in reconcile(uow.tracked_gaps.all(), [], "1.2.0")}
+    assert after[free.identity].status is GapStatus.ACCEPTED
+    assert after[KNOWN.identity].status is GapStatus.RESOLVED
+
+
+def test_a_reservation_on_a_gap_that_cannot_be_accepted_refuses_the_whole_decision(engine: Engine) -> None:
+    uow = SqlUnitOfWork(engine)
+    with uow:
+        from amoa_workflow.domain.gap_lifecycle import reconcile
+
+        uow.tracked_gaps.save_all(reconcile(reconcile([], [KNOWN], "1.0.0"), [], "1.1.0"))  # resolved
+        uow.commit()
+    opened(engine, vabf(Quorum.ANY), Outbox())
+    with pytest.raises(GapMoveRefused):
+        decide(engine, vabf(Quorum.ANY), "martin", W,
+               reservations=[Reservation(KNOWN.identity, "MOE", date(2025, 7, 1))])  # fmt: skip
+    assert rows(engine, tables.decisions) == []
+
+
+@pytest.mark.parametrize("quorum", [Quorum.ALL, Quorum.ANY])
+def test_concurrent_decisions_give_exactly_one_outcome(engine: Engine, quorum: Quorum) -> None:
+    people = tuple(GateApprover(f"a{n}") for n in range(6))
+    definition = vabf(quorum, people)
+    opened(engine, definition, Outbox())
+    start, results, refusals = threading.Barrier(len(people)), [], []
+
+    def approve(who: str) -> None:
+        start.wait()
+        try:
+            results.append(decide(engine, definition, who, A))
+        except DecisionRefused as refusal:
+            refusals.append(refusal)
+
+    threads = [threading.Thread(target=approve, args=(p.id,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    closings = [r for r in rows(engine, tables.audit_log) if r.action == "gate.closed"]
+    [gate] = rows(engine, tables.gates)
+    assert len(closings) == 1 and sum(r.closed for r in results) == 1
+    assert (gate.status, gate.outcome) == ("closed", "approved")
+    expected = len(people) if quorum is Quorum.ALL else 1  # "any": the first approval closes the gate
+    assert len(rows(engine, tables.decisions)) == expected == len(results)
+    assert len(refusals) == len(people) - expected
+    assert audit_trail.verify_log(SqlUnitOfWork(engine)).broken is None  # no fork in the chain
+
+
+def test_a_new_failure_on_an_approved_release_voids_the_signatures(engine: Engine) -> None:
+    outbox = Outbox()
+    opened(engine, vabf(), outbox)
+    decide(engine, vabf(), "dupont", A, outbox=outbox)
+    assert decide(engine, vabf(), "martin", A, outbox=outbox).closed
+    same = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [KNOWN], services.utc_now,
+                                     outbox, "test")  # fmt: skip
+    assert same == []  # the same failures as signed: nothing voided
+    regression = Gap("regression:EXG-001", GapType.REGRESSION, Severity.BLOCKING, "EXG-001")
+    [state] = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [KNOWN, regression],
+                                        services.utc_now, outbox, "test")  # fmt: skip
+    assert (state.gate.status, state.gate.round, state.decisions) == (GateStatus.PENDING, 2, ())
+    assert [a.id for a in state.waiting_for] == ["dupont", "martin"]
+    voided = [e for e in outbox.events if e.kind is EventKind.SIGNATURE_VOIDED]
+    assert [(e.to, e.facts["reason"]) for e in voided] == [(("dupont",), "regression:EXG-001"),
+                                                           (("martin",), "regression:EXG-001")]  # fmt: skip
+    assert rows(engine, tables.audit_log)[-1].action == "gate.reopened"
+    again = decide(engine, vabf(), "dupont", A)
+    assert not again.closed and again.state.decisions[0].round == 2  # the old signatures no longer count
+
+
+def test_a_replayed_run_input_is_recorded_once(engine: Engine) -> None:
+    opened(engine, vabf(), Outbox())
+    first = decide(engine, vabf(), "dupont", A, source="prefect:run:vabf-r1-1")
+    replay = decide(engine, vabf(), "dupont", A, source="prefect:run:vabf-r1-1")
+    assert first.recorded and not replay.recorded and len(rows(engine, tables.decisions)) == 1
+
+
+def test_a_tampered_audit_entry_is_found(engine: Engine) -> None:
+    opened(engine, vabf(), Outbox())
+    decide(engine, vabf(), "dupont", A)
+    decide(engine, vabf(), "martin", A)
+    assert audit_trail.verify_log(SqlUnitOfWork(engine)).broken is None
+    target = next(r for r in rows(engine, tables.audit_log) if r.action == "gate.decision")
+    with engine.begin() as connection:
+        connection.execute(update(tables.audit_log).where(tables.audit_log.c.id == target.id)
+                           .values(details={**target.details, "decision": "reject"}))  # fmt: skip
+    broken = audit_trail.verify_log(SqlUnitOfWork(engine)).broken
+    assert broken is not None and (broken.entry.id, broken.kind) == (target.id, BreakKind.ALTERED)
