@@ -1,0 +1,59 @@
+"""The approvers' web application (FastAPI), built from dependencies by :func:`create_app`.
+
+Nothing is built at import time; ``amoa web`` (uvicorn) and the tests call :func:`create_app`
+with what the composition root (:func:`amoa_workflow.bootstrap.web_app`) or a test made.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import FastAPI
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from amoa_workflow.web.headers import SecurityHeaders
+from amoa_workflow.web.pages import Pages, WebDependencies
+
+
+def templates() -> Environment:
+    """The pages' templates, autoescaped: gap names, comments and titles are shown as text."""
+    return Environment(
+        loader=PackageLoader("amoa_workflow", "templates/web"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def create_app(deps: WebDependencies) -> FastAPI:
+    app = FastAPI(title="amoa-workflow", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(SecurityHeaders, hsts=deps.secure_cookies)
+    pages = Pages(deps, templates())
+    stylesheet = files("amoa_workflow.web").joinpath("static/web.css").read_text(encoding="utf-8")
+
+    def css() -> Response:
+        return Response(stylesheet, media_type="text/css; charset=utf-8")
+
+    def health() -> Response:
+        return PlainTextResponse("ok")
+
+    def robots() -> Response:
+        return PlainTextResponse("User-agent: *\nDisallow: /\n")
+
+    app.add_api_route("/static/web.css", css, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/healthz", health, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/robots.txt", robots, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/", pages.pending, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/l/{token}", pages.open_link, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/gates/{release}/{gate}", pages.decide, methods=["POST"], include_in_schema=False)
+    app.add_api_route("/gates/{release}/{gate}/pv", pages.report, methods=["GET"], include_in_schema=False)
+
+    async def not_found(request: Request, _error: Exception) -> Response:
+        return pages.page(request, "message.html.j2", 404, heading="404", message="—", tone="bad")
+
+    app.add_exception_handler(404, not_found)
+    return app

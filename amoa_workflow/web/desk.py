@@ -1,0 +1,104 @@
+"""The real approval desk: gates and reports from the database, decisions through the one service.
+
+A decision goes through :func:`amoa_workflow.approvals.decide`, as with ``amoa approve`` and the
+Prefect flow, with ``source = "link:<link id>"``: the decisions table records a source once, under
+the gate's lock, so two clicks on one link record one decision. Then ``link.used`` (subject: the
+link's id) is appended to the audit log; a link found there is refused before anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from amoa_workflow import approvals, services
+from amoa_workflow.approvals import GateState, Notify
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
+from amoa_workflow.errors import LinkRefused
+from amoa_workflow.report import Decision
+from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+from amoa_workflow.web.forms import DecisionForm
+from amoa_workflow.web.links import LinkClaims
+from amoa_workflow.web.views import GateView
+
+ACTOR = "amoa-web"
+
+
+def link_source(link_id: str) -> str:
+    return f"link:{link_id}"
+
+
+@dataclass(frozen=True)
+class SqlApprovalDesk:
+    uow: Callable[[], SqlUnitOfWork]
+    definitions: Sequence[GateDefinition]
+    project: str
+    rules: AcceptanceRules
+    clock: Callable[[], datetime]
+    notify: Notify
+
+    def pending(self) -> list[GateView]:
+        with self.uow() as uow:
+            releases = list(dict.fromkeys(gate.release for gate in uow.gates.pending()))
+        states = [s for r in releases for s in approvals.gate_states(self.uow(), self.definitions, r)]
+        return [view(s) for s in states if s.gate.status.value == "pending"]
+
+    def gate(self, release: str, gate: str) -> GateView | None:
+        states = approvals.gate_states(self.uow(), self.definitions, release)
+        return next((view(s) for s in states if s.gate.name == gate), None)
+
+    def report(self, view: GateView) -> CampaignOutcome:
+        key = services.campaign_key(view.checkpoint, view.release)
+        return services.campaign_outcome(
+            self.uow(), self.project, view.checkpoint, view.release, key, self.rules
+        )
+
+    def link_used(self, link_id: str) -> bool:
+        with self.uow() as uow:
+            return uow.links.used(link_id)
+
+    def decide(self, claims: LinkClaims, form: DecisionForm) -> GateView:
+        recorded = approvals.decide(
+            self.uow(), self.definitions, claims.release, claims.gate, claims.approver,
+            DecisionKind(form.decision), form.comment,
+            [Reservation(r.gap, r.owner, r.due) for r in form.reservations],
+            self.clock, self.notify, source=link_source(claims.link_id),
+        )  # fmt: skip
+        self._mark_used(claims)
+        if not recorded.recorded:  # the same link, twice at once: the other one decided
+            raise LinkRefused(reason="used")
+        return view(recorded.state)
+
+    def _mark_used(self, claims: LinkClaims) -> None:
+        details = {"approver": claims.approver, "gate": claims.gate, "release": claims.release}
+        with self.uow() as uow:
+            try:
+                uow.links.claim(claims.link_id, claims.approver, details)
+            except LinkRefused:
+                return
+            uow.commit()
+
+
+def view(state: GateState) -> GateView:
+    """What a page shows of a gate: the latest decision of each approver in the current round."""
+    definition, gate = state.definition, state.gate
+    counted = latest(state.decisions, (a.id for a in definition.approvers))
+    names = {a.id: a.name or a.id for a in definition.approvers}
+    return GateView(
+        name=gate.name,
+        label=definition.label,
+        release=gate.release,
+        checkpoint=definition.checkpoint,
+        status=gate.status.value,
+        outcome=gate.outcome.value,
+        opened_at=gate.opened_at,
+        approvers=names,
+        decided={who: d.kind.value for who, d in counted.items()},
+        decisions=tuple(
+            Decision(names.get(who, who), d.kind.value, d.decided_at.strftime("%Y-%m-%d %H:%M"), d.comment)
+            for who, d in counted.items()
+        ),
+    )

@@ -1,0 +1,215 @@
+"""The pages: pending gates, a gate's report and decision form, the full PV, the signed link's door.
+
+Access: ``GET /l/<token>`` checks the link, puts it in an HttpOnly cookie and redirects to the gate's
+page, so the token leaves the address bar and the history. Every page needs a genuine, unexpired
+link in that cookie; only the gate of the link can be decided on, once. A form carries a token
+derived from the link's id with the server's secret (``csrf``): another site cannot make one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from amoa_workflow import traceability
+from amoa_workflow.errors import AmoaError, CampaignNotFound, LinkRefused, ReleaseNotFound, UserError
+from amoa_workflow.report import HtmlReport
+from amoa_workflow.web.forms import parse_body, read_decision
+from amoa_workflow.web.headers import REPORT_POLICY
+from amoa_workflow.web.links import LinkClaims, LinkSigner
+from amoa_workflow.web.views import ApprovalDesk, GateView
+from amoa_workflow.web.words import choose_lang, translator
+
+LINK_COOKIE = "amoa_link"
+LANG_COOKIE = "amoa_lang"
+
+
+@dataclass(frozen=True)
+class WebDependencies:
+    """What the page needs, built by the composition root (:func:`amoa_workflow.bootstrap.web_app`)."""
+
+    desk: ApprovalDesk
+    signer: LinkSigner
+    project: str
+    lang: str  # the project's language, when the browser says nothing
+    renderer: HtmlReport
+    clock: Callable[[], datetime]
+    approver_names: Mapping[str, str] = field(default_factory=dict)
+    secure_cookies: bool = False  # behind HTTPS: cookies are Secure, HSTS is sent
+
+
+def gate_href(release: str, gate: str) -> str:
+    return f"/gates/{quote(release, safe='')}/{quote(gate, safe='')}"
+
+
+class Pages:
+    def __init__(self, deps: WebDependencies, templates: Environment) -> None:
+        self.deps = deps
+        self.templates = templates
+
+    # -- helpers of every page
+    def lang(self, request: Request) -> str:
+        return choose_lang(
+            request.query_params.get("lang"),
+            request.cookies.get(LANG_COOKIE),
+            request.headers.get("accept-language", ""),
+            self.deps.lang,
+        )
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        lang = self.lang(request)
+        html = self.templates.get_template(name).render(
+            t=translator(lang), lang=lang, project=self.deps.project, **context
+        )
+        response = HTMLResponse(html, status_code=status)
+        if request.query_params.get("lang") in ("fr", "en"):
+            response.set_cookie(LANG_COOKIE, lang, max_age=31_536_000, httponly=True, samesite="lax",
+                                secure=self.deps.secure_cookies)  # fmt: skip
+        return response
+
+    def refusal(self, request: Request, error: AmoaError) -> HTMLResponse:
+        lang = self.lang(request)
+        if isinstance(error, LinkRefused):
+            status, heading = (401 if error.reason == "missing" else 403), "web.refused"
+        elif isinstance(error, CampaignNotFound | ReleaseNotFound):
+            status, heading = 404, "web.not_found"
+        else:
+            status, heading = (409 if isinstance(error, UserError) else 503), "web.error"
+        t = translator(lang)
+        return self.page(request, "message.html.j2", status, heading=t(heading),
+                         message=error.render(lang), tone="bad")  # fmt: skip
+
+    def claims(self, request: Request) -> LinkClaims:
+        token = request.cookies.get(LINK_COOKIE)
+        if not token:
+            raise LinkRefused(reason="missing")
+        return self.deps.signer.verify(token, self.deps.clock())
+
+    # -- routes
+    def open_link(self, request: Request, token: str) -> Response:
+        try:
+            claims = self.deps.signer.verify(token, self.deps.clock())
+            if self.deps.desk.link_used(claims.link_id):
+                raise LinkRefused(reason="used")
+        except AmoaError as error:
+            return self.refusal(request, error)
+        response = RedirectResponse(gate_href(claims.release, claims.gate), status_code=303)
+        lifetime = int((claims.expires - self.deps.clock()).total_seconds())
+        response.set_cookie(LINK_COOKIE, token, max_age=max(lifetime, 1), httponly=True, samesite="lax",
+                            secure=self.deps.secure_cookies, path="/")  # fmt: skip
+        return response
+
+    def pending(self, request: Request) -> Response:
+        try:
+            claims = self.claims(request)
+            gates = self.deps.desk.pending()
+        except AmoaError as error:
+            return self.refusal(request, error)
+        listed = [{"view": g, "href": gate_href(g.release, g.name)} for g in gates]
+        name = self.deps.approver_names.get(claims.approver, claims.approver)
+        return self.page(request, "gates.html.j2", gates=listed, approver_name=name)
+
+    def gate(self, request: Request, release: str, gate: str) -> Response:
+        try:
+            return self._gate_page(request, release, gate, self.claims(request))
+        except AmoaError as error:
+            return self.refusal(request, error)
+
+    def report(self, request: Request, release: str, gate: str) -> Response:
+        try:
+            self.claims(request)
+            view = self._view(release, gate)
+            outcome = self.deps.desk.report(view)
+        except AmoaError as error:
+            return self.refusal(request, error)
+        renderer = HtmlReport(lang=self.lang(request))
+        html = renderer.render_html(renderer.context(outcome, view.decisions))
+        return HTMLResponse(html, headers={"content-security-policy": REPORT_POLICY})
+
+    async def decide(self, request: Request, release: str, gate: str) -> Response:
+        body = await request.body()
+        return await run_in_threadpool(self._decide, request, release, gate, body)
+
+    def _decide(self, request: Request, release: str, gate: str, body: bytes) -> Response:
+        try:
+            claims = self.claims(request)
+            if not _same_origin(request):
+                raise LinkRefused(reason="csrf")
+            if (claims.release, claims.gate) != (release, gate):
+                raise LinkRefused(reason="other_gate")
+            values = parse_body(body)
+            if not self.deps.signer.csrf_ok(claims.link_id, values.get("csrf", "")):
+                raise LinkRefused(reason="csrf")
+            if self.deps.desk.link_used(claims.link_id):
+                raise LinkRefused(reason="used")
+            view = self._view(release, gate)
+            outcome = self.deps.desk.report(view)
+            reading = read_decision(values, self.deps.clock().date(), [g.identity for g in outcome.gaps])
+            if reading.form is None:
+                return self._gate_page(request, release, gate, claims, values, reading.problems, view)
+            self.deps.desk.decide(claims, reading.form)
+        except AmoaError as error:
+            return self.refusal(request, error)
+        return RedirectResponse(gate_href(release, gate), status_code=303)
+
+    # -- the gate page
+    def _view(self, release: str, gate: str) -> GateView:
+        view = self.deps.desk.gate(release, gate)
+        if view is None:
+            raise CampaignNotFound(
+                f"{gate}-{release}", [g.name + "-" + g.release for g in self.deps.desk.pending()]
+            )
+        return view
+
+    def _gate_page(
+        self, request: Request, release: str, gate: str, claims: LinkClaims,
+        values: Mapping[str, str] | None = None, problems: tuple[str, ...] = (), view: GateView | None = None,
+    ) -> Response:  # fmt: skip
+        view = view or self._view(release, gate)
+        outcome = self.deps.desk.report(view)
+        used = self.deps.desk.link_used(claims.link_id)
+        if (claims.release, claims.gate) != (release, gate):
+            state = "other_gate"
+        elif used:
+            state = "used"
+        elif not view.pending:
+            state = "closed"
+        elif claims.approver not in view.approvers:
+            state = "not_approver"
+        else:
+            state = "open"
+        assessment = outcome.assessment
+        return self.page(
+            request, "gate.html.j2", 422 if problems else 200,
+            gate=view, o=outcome, a=assessment, trace=traceability.rows(outcome),
+            tracked_by_identity={g.identity: g for g in assessment.tracked} if assessment else {},
+            form_state=state, csrf=self.deps.signer.csrf_token(claims.link_id),
+            values=values or {}, problems=problems,
+            decided=view.decided.get(claims.approver) if state == "used" else None,
+            approver_name=self.deps.approver_names.get(claims.approver, claims.approver),
+            expires=claims.expires.strftime("%Y-%m-%d %H:%M UTC"),
+            link_gate=claims.gate, link_release=claims.release,
+            post_href=gate_href(release, gate), pv_href=gate_href(release, gate) + "/pv",
+        )  # fmt: skip
+
+
+def _same_origin(request: Request) -> bool:
+    """The browser's word that the form comes from this site (the form token is the proof).
+
+    ``Sec-Fetch-Site`` must not say another site; ``Origin``, when it names one, must be this one
+    (under ``Referrer-Policy: no-referrer`` browsers send ``Origin: null``, which proves nothing).
+    """
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return True
+    return urlsplit(origin).netloc == request.headers.get("host", "")

@@ -1,0 +1,51 @@
+"""What the pages show and the one port they use: the approval desk (reads gates, records decisions).
+
+The real desk (:mod:`amoa_workflow.web.desk`) goes through :func:`amoa_workflow.approvals.decide`,
+the service the CLI and the Prefect flow use; tests may give a fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from amoa_workflow.report import Decision
+from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.web.forms import DecisionForm
+from amoa_workflow.web.links import LinkClaims
+
+
+@dataclass(frozen=True)
+class GateView:
+    """A gate as an approver sees it: who decides, who decided what, and where it stands."""
+
+    name: str
+    label: str
+    release: str
+    checkpoint: str
+    status: str  # pending | closed
+    outcome: str  # pending | approved | approved_with_reservations | rejected
+    opened_at: datetime
+    approvers: Mapping[str, str] = field(default_factory=dict)  # id → name
+    decided: Mapping[str, str] = field(default_factory=dict)  # approver id → decision (latest, this round)
+    decisions: tuple[Decision, ...] = ()  # for the PV's signatures table
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "pending"
+
+
+class ApprovalDesk(Protocol):
+    def pending(self) -> list[GateView]: ...
+
+    def gate(self, release: str, gate: str) -> GateView | None: ...
+
+    def report(self, view: GateView) -> CampaignOutcome:
+        """The campaign the gate is about, judged again from the database."""
+
+    def link_used(self, link_id: str) -> bool: ...
+
+    def decide(self, claims: LinkClaims, form: DecisionForm) -> GateView:
+        """Record the decision of ``claims.approver`` and use the link up, at once; the gate after it."""
