@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from amoa_workflow.approvers import NotificationSettings, load_notification_settings
 from amoa_workflow.config import Settings
+from amoa_workflow.domain.gates import GateDefinition
+from amoa_workflow.domain.notifications import Event
+from amoa_workflow.gate_settings import load_gates
 from amoa_workflow.messages import MessageTemplates
+from amoa_workflow.notifications import DeliveryReport, announcer
 from amoa_workflow.notifier import AppriseNotifier
 from amoa_workflow.report import HtmlReport
 from amoa_workflow.runner import PytestBddRunner
+from amoa_workflow.services import utc_now
 from amoa_workflow.sources import ProjectSources
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+from amoa_workflow.web.links import SECRET_VARIABLE
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,26 @@ class Application:
 
     def notifier(self, notifications: NotificationSettings) -> AppriseNotifier:
         return AppriseNotifier(notifications.channels.urls)
+
+    def gates(self) -> tuple[GateDefinition, ...]:
+        """The approval gates of config/approvers.toml (who decides, quorum, timeout), read when needed."""
+        return load_gates(self.settings.project_dir, self.settings.checkpoint)
+
+    def announcer(self, notifications: NotificationSettings) -> Callable[[Sequence[Event]], DeliveryReport]:
+        """Queue and deliver events to their recipients (nothing when no one has a channel).
+
+        With ``AMOA_WEB_SECRET`` set, each approver's approval request carries a signed link of its own.
+        """
+        send = announcer(
+            self.uow, notifications, self.messages, partial(self.notifier, notifications), utc_now
+        )
+        if not os.environ.get(SECRET_VARIABLE):
+            return send
+        from amoa_workflow.web.invitations import with_decision_links
+        from amoa_workflow.web.links import link_settings
+
+        links = link_settings(os.environ)
+        return lambda events: send(with_decision_links(events, notifications.directory, links, utc_now()))
 
 
 def bootstrap(settings: Settings) -> Application:
@@ -63,3 +96,32 @@ def bootstrap(settings: Settings) -> Application:
         renderer=HtmlReport(lang=settings.lang),
         messages=MessageTemplates(settings.project_name),
     )
+
+
+def web_app(application: Application, environ: Mapping[str, str], secure_cookies: bool = False) -> FastAPI:
+    """The approvers' web page on this project, its links signed with ``AMOA_WEB_SECRET``."""
+    from amoa_workflow.web.app import create_app
+    from amoa_workflow.web.desk import SqlApprovalDesk
+    from amoa_workflow.web.links import LinkSigner, secret_from
+    from amoa_workflow.web.pages import WebDependencies
+
+    signer = LinkSigner(secret_from(environ))  # first: a missing secret stops everything at once
+    settings = application.settings
+    notifications = application.notifications()
+    definitions = application.gates()
+    desk = SqlApprovalDesk(
+        application.uow, definitions, settings.project_name, settings.rules, utc_now,
+        application.announcer(notifications),
+    )  # fmt: skip
+    names = {a.id: a.name for d in definitions for a in d.approvers}
+    deps = WebDependencies(
+        desk,
+        signer,
+        settings.project_name,
+        settings.lang,
+        application.renderer,
+        utc_now,
+        names,
+        secure_cookies,
+    )
+    return create_app(deps)

@@ -18,6 +18,10 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
     │   ├── NotificationNotFound      no notification with this id in the outbox
     │   ├── NotificationAlreadySent   a notification sent (or being sent) is never sent twice
+    │   ├── GateNotFound              no such gate configured, or not opened for the release
+    │   ├── DecisionRefused           not an approver of the gate, gate closed, incomplete decision
+    │   ├── WebSecretMissing          AMOA_WEB_SECRET is not set (or too short) for approvers' links
+    │   ├── LinkRefused               an approver's link is forged, expired, used or for another gate
     │   └── SelectionError            what to run cannot be understood
     │       ├── TagExpressionError    names the column
     │       └── PathOutsideFeatures
@@ -157,6 +161,60 @@ class GapMoveRefused(UserError):
 
     def __init__(self, identity: str, why_en: str, why_fr: str) -> None:
         super().__init__(identity=identity, why_en=why_en, why_fr=why_fr)
+
+
+class WebSecretMissing(UserError):
+    fr = "{variable} n'est pas défini : les liens sont signés avec un secret d'au moins {length} caractères"
+    en = "{variable} is not set: links are signed with a secret of at least {length} characters"
+
+
+class LinkRefused(UserError):
+    """An approver's link (or the form sent with it) cannot be used; ``reason`` says why."""
+
+    REASONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "missing": ("ouvrez le lien reçu dans votre message", "open the link you received in your message"),
+        "malformed": ("lien illisible", "unreadable link"),
+        "forged": ("lien non authentique", "the link is not genuine"),
+        "expired": ("lien expiré : demandez-en un nouveau", "the link has expired: ask for a new one"),
+        "wrong_purpose": ("ce lien ne sert pas à décider", "this link is not for deciding"),
+        "used": ("lien déjà utilisé", "the link was already used"),
+        "other_gate": ("ce lien concerne un autre point de contrôle", "this link is for another gate"),
+        "csrf": ("formulaire périmé ou falsifié : rouvrez la page", "stale or forged form: reopen the page"),
+    }
+    fr = "lien refusé : {why_fr}"
+    en = "link refused: {why_en}"
+
+    def __init__(self, reason: str) -> None:
+        fr, en = self.REASONS.get(reason, (reason, reason))
+        super().__init__(reason=reason, why_fr=fr, why_en=en)
+
+    @property
+    def reason(self) -> str:
+        return str(self.params["reason"])
+
+
+class GateNotFound(UserError):
+    fr = "porte « {gate} » de la version {release} : {what_fr} (portes : {known})"
+    en = "gate '{gate}' of release {release}: {what_en} (gates: {known})"
+
+    def __init__(self, gate: str, release: str, known: list[str], configured: bool = True) -> None:
+        super().__init__(
+            gate=gate,
+            release=release,
+            known=", ".join(known) or "-",
+            what_en="not opened yet (run the checkpoint first)" if configured else "not configured",
+            what_fr="pas encore ouverte (lancez d'abord le point de contrôle)"
+            if configured
+            else "non configurée",
+        )
+
+
+class DecisionRefused(UserError):
+    fr = "décision refusée sur « {gate} » ({release}) : {why_fr}"
+    en = "decision refused on '{gate}' ({release}): {why_en}"
+
+    def __init__(self, gate: str, release: str, why_en: str, why_fr: str) -> None:
+        super().__init__(gate=gate, release=release, why_en=why_en, why_fr=why_fr)
 
 
 class SelectionError(UserError):

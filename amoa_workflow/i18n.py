@@ -63,6 +63,45 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cli.checkpoint_title": ("Recette {release} — {campaign}", "Acceptance {release} — {campaign}"),
     "cli.gaps_title": ("Écarts ({count})", "Gaps ({count})"),
     "cli.error": ("Erreur", "Error"),
+    "cli.decision_recorded": (
+        "Décision enregistrée : {approver} — {decision} (porte {gate}, version {release}, n°{sequence})",
+        "Decision recorded: {approver} — {decision} (gate {gate}, release {release}, #{sequence})",
+    ),
+    "cli.gate_state": (
+        "Porte {gate} ({label}), version {release} : {outcome}",
+        "Gate {gate} ({label}), release {release}: {outcome}",
+    ),
+    "cli.gate_waiting": ("Décisions attendues de : {names}", "Decisions awaited from: {names}"),
+    "cli.gate_how": (
+        "Pour décider : amoa approve --release {release} --gate {gate} --approver ID "
+        "--decision approve|approve_with_reservations|reject --comment « … »",
+        "To decide: amoa approve --release {release} --gate {gate} --approver ID "
+        "--decision approve|approve_with_reservations|reject --comment '…'",
+    ),
+    "cli.no_gates": (
+        "Aucune porte ouverte pour la version {release}.",
+        "No gate opened for release {release}.",
+    ),
+    "cli.audit_ok": (
+        "Journal d'audit intègre : {count} entrée(s), dernière empreinte {hash}",
+        "Audit log intact: {count} entries, last hash {hash}",
+    ),
+    "cli.audit_broken": (
+        "Journal d'audit altéré à l'entrée {id} ({at}, {action} {subject}) : {what}",
+        "Audit log tampered with at entry {id} ({at}, {action} {subject}): {what}",
+    ),
+    "audit.altered": (
+        "son contenu ne correspond plus à son empreinte",
+        "its content no longer matches its hash",
+    ),
+    "audit.unlinked": (
+        "elle ne suit pas l'entrée précédente (une entrée supprimée, insérée ou déplacée)",
+        "it does not follow the entry before it (an entry removed, inserted or moved)",
+    ),
+    "cli.serving": (
+        "Déploiements servis (Ctrl-C pour arrêter) : {names}",
+        "Serving deployments (Ctrl-C to stop): {names}",
+    ),
     "docs.title": ("Documentation vivante", "Living documentation"),
     "docs.never_run": ("jamais exécuté", "never run"),
     "docs.parse_problem": (
@@ -83,6 +122,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.signatures": ("Décisions des valideurs", "Approvers' decisions"),
     "report.pending_decisions": ("En attente de décision.", "Awaiting decision."),
+    "report.waiting_for": ("décisions attendues de", "decisions awaited from"),
+    "report.gate_round": ("signatures annulées, tour {round}", "signatures voided, round {round}"),
+    "gate.pending": ("en attente de décision", "awaiting decision"),
+    "gate.approved": ("APPROUVÉ", "APPROVED"),
+    "gate.approved_with_reservations": ("APPROUVÉ AVEC RÉSERVES", "APPROVED WITH RESERVATIONS"),
+    "gate.rejected": ("REFUSÉ", "REJECTED"),
     "report.due": ("échéance", "due"),
     "report.since": ("depuis", "since"),
     "col.criterion": ("Critère", "Criterion"),
@@ -116,6 +161,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "unannounced_change": ("Changement non annoncé", "Change not announced"),
     "not_executable": ("Scénario non exécutable", "Scenario not executable"),
     "flaky": ("Scénario instable (à confirmer)", "Flaky scenario (to confirm)"),
+    "reservation": ("Réserve d'un valideur", "Approver's reservation"),
     "regressed": ("régression", "regressed"),
     "newly_ok": ("désormais conforme", "newly OK"),
     "still_failing": ("toujours non conforme", "still failing"),
@@ -176,6 +222,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Votre décision est attendue sur le point de contrôle {checkpoint} de la version {release}.",
         "Your decision is requested on checkpoint {checkpoint} of release {release}.",
     ),
+    "notify.decision_link": (
+        "Votre lien personnel pour décider (à usage unique, ne le transférez pas) :",
+        "Your personal link to decide (single use, do not forward it):",
+    ),
     "notify.approval_requested.how": (
         "Lisez le procès-verbal, puis enregistrez votre décision : go, go avec réserves ou no-go.",
         "Read the acceptance report, then record your decision: go, go with reservations or no-go.",
@@ -220,6 +270,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "notify.verdict.go": ("go", "go"),
     "notify.verdict.go_with_reservations": ("go avec réserves", "go with reservations"),
     "notify.verdict.no_go": ("no-go", "no-go"),
+    "notify.verdict.approve": ("approuvé", "approved"),
+    "notify.verdict.approve_with_reservations": ("approuvé avec réserves", "approved with reservations"),
+    "notify.verdict.reject": ("refusé", "rejected"),
+    "notify.verdict.approved": ("approuvé", "approved"),
+    "notify.verdict.approved_with_reservations": ("approuvé avec réserves", "approved with reservations"),
+    "notify.verdict.rejected": ("refusé", "rejected"),
+    "notify.verdict.pending": ("en attente", "pending"),
     "notify.event.campaign_finished": ("campagne terminée", "campaign finished"),
     "notify.event.approval_requested": ("décision demandée", "approval requested"),
     "notify.event.reminder": ("rappel", "reminder"),

@@ -10,12 +10,13 @@ dependencies; the CLI (``amoa notifications``) and the flows (checkpoint, remind
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from amoa_workflow.approvers import NotificationSettings
 from amoa_workflow.domain import outbox
+from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.notifications import Directory, Event, EventKind, idempotency_key, recipients
 from amoa_workflow.domain.outbox import DeliveryPolicy, DeliveryStatus, Notification
 from amoa_workflow.domain.reminders import ReminderPolicy, reminders_due
@@ -147,11 +148,40 @@ def remind_pending_gates(
     messages: MessageRenderer,
     policy: ReminderPolicy,
     clock: Clock,
+    definitions: Sequence[GateDefinition] = (),
 ) -> list[int]:
-    """Queue the reminders (and escalations) due for gates still pending; each is queued once."""
+    """Queue the reminders (and escalations) due for gates still pending; each is queued once.
+
+    A configured gate (``definitions``) waits for its own approvers and escalates after its own timeout.
+    """
     with uow:
         gates = uow.gates.pending()
+    by_name = {d.name: d for d in definitions}
+    gates = [
+        replace(g, approvers=tuple(a.id for a in d.approvers), timeout=d.timeout, escalate_to=d.escalate_to)
+        if (d := by_name.get(g.checkpoint)) is not None
+        else g
+        for g in gates
+    ]
     return notify(uow, reminders_due(gates, directory, policy, clock()), directory, messages, clock)
+
+
+def announcer(
+    uow: UowFactory,
+    settings: NotificationSettings,
+    messages: MessageRenderer,
+    notifier: Callable[[], Notifier],
+    clock: Clock,
+) -> Callable[[Sequence[Event]], DeliveryReport]:
+    """Queue events for their recipients, then deliver; nothing at all when no one has a channel."""
+
+    def announce(events: Sequence[Event]) -> DeliveryReport:
+        if settings.directory.is_empty or not events:
+            return DeliveryReport()
+        notify(uow(), events, settings.directory, messages, clock)
+        return deliver_pending(uow, notifier(), clock, settings.delivery)
+
+    return announce
 
 
 def campaign_finished(outcome: CampaignOutcome, report: Path | None, settings: NotificationSettings) -> Event:

@@ -13,7 +13,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from amoa_workflow.domain.audit import AuditEntry
 from amoa_workflow.domain.gap_lifecycle import TrackedGap
+from amoa_workflow.domain.gates import Decision, Gate, Outcome
 from amoa_workflow.domain.model import Gap, Release, Requirement, RunRecord, ScenarioResult, Status
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.outbox import Delivery, DeliveryStatus, Notification
@@ -95,6 +97,36 @@ class AuditLog(Protocol):
         """Append an entry chained to the previous one; returns its hash."""
 
 
+class ChainedAuditLog(AuditLog, Protocol):
+    def entries(self) -> list[AuditEntry]: ...
+
+
+class GateStore(Protocol):
+    """Approval gates and their decisions (see :mod:`amoa_workflow.store.gates`)."""
+
+    def get(self, release: str, name: str) -> Gate | None: ...
+
+    def for_release(self, release: str) -> list[Gate]: ...
+
+    def open(self, release: str, name: str, now: datetime, basis: frozenset[str]) -> Gate: ...
+
+    def lock(self, gate: Gate) -> bool:
+        """Take the gate for a decision until the transaction ends; False unless pending in its round."""
+
+    def decisions(self, gate: Gate) -> list[Decision]: ...
+
+    def next_sequence(self, gate: Gate, approver: str) -> int: ...
+
+    def recorded(self, source: str) -> bool: ...
+
+    def add_decision(self, gate: Gate, decision: Decision, source: str | None = None) -> None: ...
+
+    def close(self, gate: Gate, outcome: Outcome, now: datetime) -> None: ...
+
+    def reopen(self, gate: Gate, now: datetime, basis: Sequence[str]) -> bool:
+        """A new round from ``now``; False when the gate moved meanwhile (another round)."""
+
+
 class TrackedGapRepository(Protocol):
     def all(self) -> list[TrackedGap]: ...
 
@@ -132,6 +164,27 @@ class UnitOfWork(Protocol):
 
     @property
     def release_history(self) -> ReleaseHistory: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+class ApprovalUnitOfWork(Protocol):
+    """What deciding on gates needs of a unit of work (the SQL one gives it all)."""
+
+    @property
+    def gates(self) -> GateStore: ...
+
+    @property
+    def audit(self) -> ChainedAuditLog: ...
+
+    @property
+    def tracked_gaps(self) -> TrackedGapRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -3,27 +3,34 @@ XLSX), the change digest for end users, and the evidence pack (zip with a SHA-25
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from amoa_workflow import evidence, exports, traceability
+from amoa_workflow.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.records import to_record
-from amoa_workflow.report import HtmlReport
+from amoa_workflow.report import HtmlReport, decision_rows
 from amoa_workflow.services import CampaignOutcome
 
 FORMATS = ("html", "md", "csv", "xlsx", "digest", "evidence")
 
 
-def publish(outcome: CampaignOutcome, lang: str, folder: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Write each asked format under ``folder``; returns format → file."""
+def publish(
+    outcome: CampaignOutcome,
+    lang: str,
+    folder: Path,
+    formats: Iterable[str],
+    gates: Sequence[GateState] = (),
+) -> dict[str, Path]:
+    """Write each asked format under ``folder``; returns format → file. ``gates``: the PV's decisions."""
     report = HtmlReport(lang=lang)
     t = translator(lang)
     base = folder / outcome.campaign_key
     written: dict[str, Path] = {}
     for form in formats:
         if form in ("html", "md"):
-            html = report.render(outcome, base.with_name(f"{base.name}.html"))
+            html = report.render(outcome, base.with_name(f"{base.name}.html"), gates=gates)
             written[form] = html if form == "html" else html.with_suffix(".md")
         elif form == "csv":
             written[form] = _text(base.with_name(f"{base.name}-tracabilite.csv"), _matrix_csv(outcome, lang))
@@ -35,18 +42,20 @@ def publish(outcome: CampaignOutcome, lang: str, folder: Path, formats: Iterable
             written[form] = _text(base.with_name(f"{base.name}-nouveautes.md"), text)
         elif form == "evidence":
             written[form] = evidence.write_pack(
-                base.with_name(f"{base.name}-preuves.zip"), pack(outcome, report, lang)
+                base.with_name(f"{base.name}-preuves.zip"), pack(outcome, report, lang, gates)
             )
     return written
 
 
-def pack(outcome: CampaignOutcome, report: HtmlReport, lang: str) -> dict[str, str]:
+def pack(
+    outcome: CampaignOutcome, report: HtmlReport, lang: str, gates: Sequence[GateState] = ()
+) -> dict[str, str]:
     results = list(outcome.results)
-    context = report.context(outcome)
+    context = report.context(outcome, decision_rows(gates), gates)
     html = report.render_html(context)
     return {
         "pv-recette.html": html,
-        "pv-recette.md": report.markdown(outcome),
+        "pv-recette.md": report.markdown(outcome, gates=gates),
         "tracabilite.csv": _matrix_csv(outcome, lang),
         "resultats.json": evidence.results_json([to_record(r) for r in results]),
         "junit.xml": exports.junit_xml(results, outcome.campaign_key),

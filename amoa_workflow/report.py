@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from amoa_workflow.approvals import GateState
 from amoa_workflow.domain.model import GapType, ItemKind, Verdict
 from amoa_workflow.i18n import translator
 from amoa_workflow.services import CampaignOutcome
@@ -45,12 +46,51 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class GateSummary:
+    label: str
+    outcome: str  # pending, approved, approved_with_reservations, rejected
+    round: int
+    waiting_for: tuple[str, ...]
+
+
+def decision_rows(gates: Sequence[GateState]) -> list[Decision]:
+    """The decisions that count (the gates' current rounds), as the PV shows them."""
+    rows = []
+    for state in gates:
+        for d in state.decisions:
+            who = state.definition.approver(d.approver)
+            reserved = "; ".join(f"{r.gap} ({r.owner}, {r.due.isoformat()})" for r in d.reservations)
+            comment = " — ".join(part for part in (d.comment, reserved) if part)
+            name = f"{who.name if who else d.approver} ({state.definition.label})"
+            rows.append(Decision(name, d.kind.value, d.decided_at.strftime("%Y-%m-%d %H:%M UTC"), comment))
+    return rows
+
+
+def gate_summaries(gates: Sequence[GateState]) -> list[GateSummary]:
+    return [
+        GateSummary(
+            s.definition.label, s.gate.outcome.value, s.gate.round, tuple(a.name for a in s.waiting_for)
+        )
+        for s in gates
+    ]
+
+
+@dataclass(frozen=True)
 class HtmlReport:
     lang: str
 
-    def render(self, outcome: CampaignOutcome, target: Path, decisions: Sequence[Decision] = ()) -> Path:
-        _write(target, self.render_html(self.context(outcome, decisions)))
-        _write(target.with_suffix(".md"), self.markdown(outcome, decisions))
+    def render(
+        self,
+        outcome: CampaignOutcome,
+        target: Path,
+        decisions: Sequence[Decision] = (),
+        *,
+        gates: Sequence[GateState] = (),
+    ) -> Path:
+        """The PV in HTML and Markdown; ``gates`` give its decisions and outcome (or ``decisions``)."""
+        rows = list(decisions) or decision_rows(gates)
+        _write(target, self.render_html(self.context(outcome, rows, gates)))
+        _write(target.with_suffix(".md"), self.markdown(outcome, rows, gates))
         return target
 
     def render_html(self, context: dict[str, Any]) -> str:
@@ -60,12 +100,15 @@ class HtmlReport:
         """The change digest for end users, as Markdown."""
         return str(self._template("digest.md.j2", autoescape=False).render(**self.context(outcome)))
 
-    def markdown(self, outcome: CampaignOutcome, decisions: Sequence[Decision] = ()) -> str:
-        return str(
-            self._template("report.md.j2", autoescape=False).render(**self.context(outcome, decisions))
-        )
+    def markdown(
+        self, outcome: CampaignOutcome, decisions: Sequence[Decision] = (), gates: Sequence[GateState] = ()
+    ) -> str:
+        context = self.context(outcome, list(decisions) or decision_rows(gates), gates)
+        return str(self._template("report.md.j2", autoescape=False).render(**context))
 
-    def context(self, outcome: CampaignOutcome, decisions: Sequence[Decision] = ()) -> dict[str, Any]:
+    def context(
+        self, outcome: CampaignOutcome, decisions: Sequence[Decision] = (), gates: Sequence[GateState] = ()
+    ) -> dict[str, Any]:
         assessment = outcome.assessment
         return {
             "o": outcome,
@@ -79,6 +122,7 @@ class HtmlReport:
             "tracked_by_identity": {g.identity: g for g in assessment.tracked} if assessment else {},
             "digest": change_digest(outcome),
             "decisions": list(decisions),
+            "gates": gate_summaries(gates),
         }
 
     def _template(self, name: str, autoescape: bool) -> Any:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from amoa_workflow.domain.gap_lifecycle import GapMoveError, TrackedGap, accept, waive
+from amoa_workflow.domain.gap_lifecycle import GapEvent, GapMoveError, GapStatus, TrackedGap, accept, waive
+from amoa_workflow.domain.gates import Reservation
+from amoa_workflow.domain.model import GapType, Severity
 from amoa_workflow.errors import GapMoveRefused, GapNotFound
-from amoa_workflow.ports import UnitOfWork
+from amoa_workflow.ports import TrackedGapRepository, UnitOfWork
 
 ACTOR = "amoa-workflow"
 _REFUSALS = {
@@ -65,3 +67,30 @@ def _move(
         )
         uow.commit()
     return moved
+
+
+def reserve(
+    tracked_gaps: TrackedGapRepository, release: str, reservations: Sequence[Reservation], note: str
+) -> list[TrackedGap]:
+    """An approver's reservations, inside the caller's transaction: each is a tracked gap accepted
+    with its owner and due date: the gap it names, or a new ``reservation:<release>:<text>`` gap."""
+    if not reservations:
+        return []
+    tracked = {g.identity: g for g in tracked_gaps.all()}
+    moved: list[TrackedGap] = []
+    for reservation in reservations:
+        gap = tracked.get(reservation.gap) or _free_text(reservation, release)
+        try:
+            moved.append(accept(gap, release, reservation.owner, reservation.due, note))
+        except GapMoveError as refusal:
+            en, fr = _REFUSALS[refusal.code]
+            raise GapMoveRefused(gap.identity, why_en=en, why_fr=fr) from None
+    tracked_gaps.save_all(moved)
+    return moved
+
+
+def _free_text(reservation: Reservation, release: str) -> TrackedGap:
+    identity = f"reservation:{release}:{' '.join(reservation.gap.split())[:200]}"
+    opened = GapEvent(release, GapStatus.OPEN, reservation.gap)
+    return TrackedGap(identity, GapType.RESERVATION, Severity.MINOR, None, GapStatus.OPEN, release, release,
+                      reason=reservation.gap, history=(opened,))  # fmt: skip

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from amoa_workflow.approvals import GateState
 from amoa_workflow.assessment import Assessment, assess
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
@@ -54,7 +55,7 @@ class ScenarioRunLike(Protocol):
 
 
 class Renderer(Protocol):
-    def render(self, outcome: CampaignOutcome, target: Path) -> Path: ...
+    def render(self, outcome: CampaignOutcome, target: Path, *, gates: Sequence[GateState] = ...) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -259,9 +260,33 @@ def current_results(uow: UnitOfWork, key: str) -> list[ScenarioResult]:
         return uow.campaigns.results(key)
 
 
-def render_report(renderer: Renderer, outcome: CampaignOutcome, reports_dir: Path) -> Path:
+def recorded_run(
+    uow: UnitOfWork,
+    project: str,
+    checkpoint: str,
+    version: str,
+    key: str,
+    run_key: str,
+    rules: AcceptanceRules,
+) -> CampaignOutcome | None:
+    """The campaign as recorded by run ``run_key``, if that run was recorded already, else None.
+
+    A flow suspended at its gate runs again from the top when resumed: this keeps it from running
+    the scenarios a second time.
+    """
+    with uow:
+        known = uow.campaigns.find(key) is not None and any(
+            r.run_key == run_key for r in uow.campaigns.runs(key)
+        )
+    return campaign_outcome(uow, project, checkpoint, version, key, rules) if known else None
+
+
+def render_report(
+    renderer: Renderer, outcome: CampaignOutcome, reports_dir: Path, gates: Sequence[GateState] = ()
+) -> Path:
+    """Write the PV (HTML and Markdown), with the gates' decisions when there are some."""
     target = reports_dir / outcome.release.version / f"{outcome.campaign_key}.html"
-    return renderer.render(outcome, target)
+    return renderer.render(outcome, target, gates=gates)
 
 
 def utc_now() -> datetime:

@@ -1,8 +1,12 @@
-"""The acceptance checkpoint, as a recipe: ingest → plan → run each shard → merge → record gaps → report.
+"""The acceptance checkpoint, as a recipe: ingest → run in shards → analyse → report → notify → gate.
 
-Every task calls one plain function (:mod:`amoa_workflow.services` or the runner); one task per
-shard, so the shards of a run run in parallel. Our database, not Prefect's history, is the
-record of the campaign. Once the report is written, the project's approvers are told (outbox).
+Every task calls one plain function (:mod:`amoa_workflow.services`, the runner,
+:mod:`amoa_workflow.approvals`); one task per shard, so the shards of a run run in parallel. Our
+database, not Prefect's history, is the record of the campaign: the run's key is derived from the
+flow run, so a flow run suspended at its gate and resumed (run again from the top) finds its run
+recorded and does not run the scenarios again. Once the report is written, the approvers are told
+(outbox); a new failure on an approved release voids its signatures; then the checkpoint's gates
+open and, on a server, the flow waits for their decisions (see :mod:`flows.gates`).
 """
 
 from __future__ import annotations
@@ -14,15 +18,18 @@ from typing import TypeVar, cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from amoa_workflow import notifications, services
+from amoa_workflow.approvals import GateState
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.config import load_settings
 from amoa_workflow.domain.selection import EVERYTHING
 from amoa_workflow.notifications import DeliveryReport
 from amoa_workflow.runner import RunPlan, ScenarioRun, ShardRun
 from amoa_workflow.services import CampaignOutcome, IngestSummary
+from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 
 T = TypeVar("T")
 
@@ -36,6 +43,7 @@ def as_is(value: T) -> T:
 class CheckpointResult:
     outcome: CampaignOutcome
     report: Path
+    gates: tuple[GateState, ...] = ()
 
 
 @task(name="ingest requirements and release notes", cache_policy=NO_CACHE)
@@ -67,9 +75,17 @@ def record_campaign(app: Application, release: str, key: str, run: ScenarioRun) 
     )  # fmt: skip
 
 
+@task(name="find the run already recorded", cache_policy=NO_CACHE)
+def recorded_run(app: Application, release: str, key: str, run_id: str) -> CampaignOutcome | None:
+    settings = app.settings
+    return services.recorded_run(
+        app.uow(), settings.project_name, settings.checkpoint, release, key, run_id, settings.rules
+    )
+
+
 @task(name="render the report", cache_policy=NO_CACHE)
-def render_report(app: Application, outcome: CampaignOutcome) -> Path:
-    return services.render_report(app.renderer, outcome, app.settings.reports_dir)
+def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateState] | None = None) -> Path:
+    return services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or ())
 
 
 @task(name="notify the approvers", cache_policy=NO_CACHE)
@@ -83,16 +99,34 @@ def notify_approvers(app: Application, outcome: CampaignOutcome, report: Path) -
 
 @flow(name="acceptance-checkpoint", flow_run_name="{release}")
 def acceptance_checkpoint(
-    release: str, project_dir: str = ".", campaign: str | None = None, shards: int = 1
+    release: str,
+    project_dir: str = ".",
+    campaign: str | None = None,
+    shards: int = 1,
+    wait_for_approval: WaitMode = "none",
 ) -> CheckpointResult:
     app = bootstrap(load_settings(Path(project_dir)))
     key = campaign or services.campaign_key(app.settings.checkpoint, release)
     ingest(app, release)
-    run_id = services.new_run_id(key, services.utc_now)
-    plan = plan_run(app, shards)
-    running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
-    run = merge_shards(app, run_id, plan, as_is([shard_run.result() for shard_run in running]))
-    outcome = record_campaign(app, release, key, as_is(run))
+    run_id = run_key(key)
+    outcome = recorded_run(app, release, key, run_id)
+    if outcome is None:
+        plan = plan_run(app, shards)
+        running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
+        run = merge_shards(app, run_id, plan, as_is([shard_run.result() for shard_run in running]))
+        outcome = record_campaign(app, release, key, as_is(run))
+    void_signatures(app, as_is(outcome))
     report = render_report(app, as_is(outcome))
     notify_approvers(app, as_is(outcome), report)
-    return CheckpointResult(outcome=outcome, report=report)
+    gates = open_gates(app, as_is(outcome))
+    if wait_for_approval != "none" and gates:
+        gates = [await_decisions(app, state, wait_for_approval) for state in gates]
+    if gates:
+        report = render_report(app, as_is(outcome), as_is(gates))
+    return CheckpointResult(outcome=outcome, report=report, gates=tuple(gates))
+
+
+def run_key(key: str) -> str:
+    """The run's key (and folder): the flow run's id when there is one, so a rerun knows it ran."""
+    flow_run_id = flow_run.id
+    return f"{key}/run-{flow_run_id}" if flow_run_id else services.new_run_id(key, services.utc_now)

@@ -24,7 +24,7 @@ from amoa_workflow.notifications import DeliveryReport
 def queue_reminders(app: Application) -> list[int]:
     config = app.notifications()
     return notifications.remind_pending_gates(
-        app.uow(), config.directory, app.messages, config.reminders, services.utc_now
+        app.uow(), config.directory, app.messages, config.reminders, services.utc_now, app.gates()
     )
 
 

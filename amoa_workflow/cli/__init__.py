@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from amoa_workflow.cli import approvals as _approvals  # noqa: F401 - registers the commands
+from amoa_workflow.cli import audit as _audit  # noqa: F401 - registers the commands
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
 from amoa_workflow.cli import docs as _docs  # noqa: F401 - registers the command
 from amoa_workflow.cli import gaps as _gaps  # noqa: F401 - registers the commands
@@ -11,7 +13,9 @@ from amoa_workflow.cli import lint as _lint  # noqa: F401 - registers the comman
 from amoa_workflow.cli import notifications as _notifications  # noqa: F401 - registers the command
 from amoa_workflow.cli import report as _report  # noqa: F401 - registers the command
 from amoa_workflow.cli import runs as _runs  # noqa: F401 - registers the commands
+from amoa_workflow.cli import serve as _serve  # noqa: F401 - registers the command
 from amoa_workflow.cli import steps as _steps  # noqa: F401 - registers the command
+from amoa_workflow.cli import web as _web  # noqa: F401 - registers the commands
 from amoa_workflow.cli.app import app
 
 

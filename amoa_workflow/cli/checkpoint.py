@@ -42,9 +42,12 @@ def checkpoint(
         result = _checkpoint_flow()(
             release=release, project_dir=str(settings.project_dir), campaign=campaign, shards=shards
         )
+        from amoa_workflow.cli.approvals import print_gates
         from amoa_workflow.console import print_outcome
 
-        print_outcome(Console(), result.outcome, result.report, output_lang())
+        console = Console()
+        print_outcome(console, result.outcome, result.report, output_lang())
+        print_gates(console, result.gates, output_lang())
 
 
 def _preflight(settings: Settings, release: str) -> None:
@@ -55,12 +58,18 @@ def _preflight(settings: Settings, release: str) -> None:
     application.sources.requirements()
     application.sources.release(release)
     application.notifications()  # approvers' channels: a missing variable stops us before the run
+    application.gates()  # and the approval gates' configuration
     application.engine.dispose()
 
 
-def _checkpoint_flow() -> Callable[..., CheckpointResult]:
+def prefect_defaults() -> None:
+    """Our Prefect settings, unless the user set them; before Prefect is imported."""
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
+
+
+def _checkpoint_flow() -> Callable[..., CheckpointResult]:
+    prefect_defaults()
     from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1.5 s): only when needed
 
     return acceptance_checkpoint

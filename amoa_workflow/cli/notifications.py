@@ -57,7 +57,7 @@ def notifications(
             if remind:
                 directory, policy = settings.directory, settings.reminders
                 queued = use_cases.remind_pending_gates(
-                    application.uow(), directory, application.messages, policy, utc_now
+                    application.uow(), directory, application.messages, policy, utc_now, application.gates()
                 )
                 console.print(t("notify.cli.reminders", count=len(queued)), highlight=False)
             report = use_cases.deliver_pending(

@@ -27,7 +27,7 @@ def report(
     ] = None,
 ) -> None:
     """Write the acceptance report of a recorded campaign in the formats asked (French or English: --lang)."""
-    from amoa_workflow import publication, services
+    from amoa_workflow import approvals, publication, services
     from amoa_workflow.bootstrap import bootstrap
 
     with user_errors():
@@ -42,5 +42,6 @@ def report(
             application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
         )
         folder = output_dir or settings.reports_dir / release
-        for form, path in publication.publish(outcome, output_lang(), folder, chosen).items():
+        gates = approvals.gate_states(application.uow(), application.gates(), release)
+        for form, path in publication.publish(outcome, output_lang(), folder, chosen, gates).items():
             typer.echo(f"{form}: {path}")

@@ -20,8 +20,10 @@ from rich.console import Console
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
 
 if TYPE_CHECKING:
+    from amoa_workflow.bootstrap import Application
     from amoa_workflow.config import Settings
     from amoa_workflow.runs import FlakinessRule
+    from amoa_workflow.services import CampaignOutcome
 
 runs_app = typer.Typer(
     name="runs",
@@ -100,8 +102,22 @@ def run(
             typer.echo(translator(lang)("run.nothing_to_rerun", attempt=rerun_failed, campaign=key))
             return
         print_run(Console(), summary, rule, lang)
+        _void_signatures(application, release, summary.outcome)
         if fail_on_failure and any(result.status.is_failure for result in summary.ran):
             raise typer.Exit(1)
+
+
+def _void_signatures(application: Application, release: str, outcome: CampaignOutcome) -> None:
+    """A run that brings a new failure on an approved release voids its signatures (gates reopen)."""
+    from amoa_workflow import approvals
+    from amoa_workflow.cli.approvals import print_gates
+    from amoa_workflow.services import ACTOR, utc_now
+
+    reopened = approvals.void_signatures(
+        application.uow(), application.gates(), release, outcome.gaps, utc_now,
+        application.announcer(application.notifications()), ACTOR,
+    )  # fmt: skip
+    print_gates(Console(), reopened, output_lang())
 
 
 @runs_app.command("list")

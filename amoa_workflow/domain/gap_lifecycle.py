@@ -69,7 +69,7 @@ def reconcile(tracked: Sequence[TrackedGap], found: Sequence[Gap], release: str)
     """Every tracked gap after the campaign of ``release``.
 
     New gaps open, gaps found again stay as they are (a resolved one reopens), gaps no longer
-    found are resolved.
+    found are resolved (except approvers' free-text reservations, which no analysis finds).
     """
     by_identity = {gap.identity: gap for gap in tracked}
     result: dict[str, TrackedGap] = {}
@@ -94,7 +94,10 @@ def reconcile(tracked: Sequence[TrackedGap], found: Sequence[Gap], release: str)
     found_identities = {gap.identity for gap in found}
     for old in tracked:
         if old.identity not in found_identities:
-            result[old.identity] = old.moved(release, GapStatus.RESOLVED) if old.status.is_active else old
+            analysed = old.type is not GapType.RESERVATION  # an approver's reservation is closed by people
+            result[old.identity] = (
+                old.moved(release, GapStatus.RESOLVED) if old.status.is_active and analysed else old
+            )
     return sorted(result.values(), key=lambda g: g.identity)
 
 

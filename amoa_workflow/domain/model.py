@@ -135,6 +135,7 @@ class GapType(StrEnum):
     UNANNOUNCED_CHANGE = "unannounced_change"
     NOT_EXECUTABLE = "not_executable"
     FLAKY = "flaky"
+    RESERVATION = "reservation"  # raised by an approver with a decision; never found by the analysis
 
 
 class Severity(StrEnum):

@@ -4,7 +4,8 @@ A gate opened at ``opened_at`` and still pending gets, from ``remind_after`` on,
 ``remind_every`` to the approvers of its checkpoint who have not decided yet; from
 ``escalate_after`` on, one escalation to ``escalate_to``. Each reminder is numbered by the period
 it falls in, so a scheduled flow running every few minutes sends each one once, and a flow that
-did not run for a while sends the current one only, not those it missed.
+did not run for a while sends the current one only, not those it missed. A gate configured with
+its own approvers, ``timeout`` and ``escalate_to`` (``[[gates]]``) uses them instead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ class PendingGate:
     checkpoint: str
     opened_at: datetime
     decided: frozenset[str] = frozenset()  # ids of the approvers who already decided
+    # From the gate's configuration, when it has one: its approvers, its own timeout and escalation.
+    approvers: tuple[str, ...] = ()
+    timeout: timedelta | None = None
+    escalate_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,11 @@ def reminders_due(
         waited = now - gate.opened_at
         if waited < policy.remind_after:
             continue
-        waiting_for = [a for a in directory.approvers_of(gate.checkpoint) if a.id not in gate.decided]
+        if gate.approvers:
+            concerned = [a for a in map(directory.approver, gate.approvers) if a is not None]
+        else:
+            concerned = directory.approvers_of(gate.checkpoint)
+        waiting_for = [a for a in concerned if a.id not in gate.decided]
         if not waiting_for:
             continue
         facts: dict[str, object] = {
@@ -65,12 +74,14 @@ def reminders_due(
             to=tuple(a.id for a in waiting_for),
             occurrence=f"reminder-{number}",
         )
-        if policy.escalate_after is not None and policy.escalate_to and waited >= policy.escalate_after:
+        escalate_after = gate.timeout or policy.escalate_after
+        escalate_to = gate.escalate_to or policy.escalate_to
+        if escalate_after is not None and escalate_to and waited >= escalate_after:
             yield Event(
                 EventKind.REMINDER,
                 gate_subject(gate.id),
                 {**facts, "escalation": True, "number": 1},
                 checkpoint=gate.checkpoint,
-                to=policy.escalate_to,
+                to=escalate_to,
                 occurrence="escalation",
             )

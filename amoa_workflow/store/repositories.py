@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
+from amoa_workflow.domain import audit
 from amoa_workflow.domain.model import (
     Criticality,
     Gap,
@@ -24,7 +23,7 @@ from amoa_workflow.store.tables import (
     requirements,
 )
 
-GENESIS = "0" * 64
+GENESIS = audit.GENESIS
 
 
 def _now() -> datetime:
@@ -129,12 +128,18 @@ class SqlGaps:
 
 
 class SqlAuditLog:
-    """Append-only log; each entry's hash covers the previous hash (tamper-evident chain)."""
+    """Append-only log; each entry's hash covers the previous hash (tamper-evident chain).
+
+    Appending is serialised across processes (a PostgreSQL advisory lock, SQLite's write lock), so
+    two writers never chain to the same entry. The time is hashed and stored as ISO text
+    (``hashed_at``): :meth:`entries` gives back exactly what was hashed, on SQLite and PostgreSQL.
+    """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
     def append(self, actor: str, action: str, subject: str, details: dict[str, Any]) -> str:
+        self._lock()
         last_id = self.connection.execute(select(func.max(audit_log.c.id))).scalar()
         previous = GENESIS
         if last_id is not None:
@@ -142,21 +147,57 @@ class SqlAuditLog:
                 select(audit_log.c.hash).where(audit_log.c.id == last_id)
             ).scalar_one()
         at = _now()
-        payload = json.dumps(
-            {"prev": previous, "at": at.isoformat(), "actor": actor, "action": action,
-             "subject": subject, "details": details},
-            sort_keys=True, ensure_ascii=False, default=str,
-        )  # fmt: skip
-        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        stamp, content = at.isoformat(), audit.as_json(details)
+        digest = audit.chain_hash(previous, stamp, actor, action, subject, content)
         self.connection.execute(
             insert(audit_log).values(
                 at=at,
+                hashed_at=stamp,
                 actor=actor,
                 action=action,
                 subject=subject,
-                details=details,
+                details=content,
                 prev_hash=previous,
                 hash=digest,
             )
         )
         return digest
+
+    def entries(self) -> list[audit.AuditEntry]:
+        """Every entry in order. A time column changed behind our back shows as an altered entry."""
+        rows = self.connection.execute(select(audit_log).order_by(audit_log.c.id))
+        return [
+            audit.AuditEntry(
+                id=row.id,
+                at=row.hashed_at if _same_time(row.at, row.hashed_at) else _utc(row.at).isoformat(),
+                actor=row.actor,
+                action=row.action,
+                subject=row.subject,
+                details=row.details,
+                prev_hash=row.prev_hash,
+                hash=row.hash,
+            )
+            for row in rows
+        ]
+
+    def _lock(self) -> None:
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
+        else:  # SQLite: any write takes the database's write lock until the transaction ends
+            self.connection.execute(
+                update(audit_log).where(audit_log.c.id < 0).values(actor=audit_log.c.actor)
+            )
+
+
+AUDIT_LOCK = 0x616D6F61  # "amoa": the advisory lock key of the audit chain
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _same_time(column: datetime, stamp: str) -> bool:
+    try:
+        return _utc(column) == _utc(datetime.fromisoformat(stamp))
+    except ValueError:
+        return False

@@ -188,6 +188,9 @@ gates = Table(
     Column("outcome", String(32)),
     Column("opened_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True)),
+    # Reopening a gate (a voided signature) starts a new round: earlier decisions no longer count.
+    Column("round", Integer, nullable=False, server_default="1"),
+    Column("basis", JSON, nullable=False, server_default="[]"),  # gap identities the approvers saw
     UniqueConstraint("release_id", "name"),
 )
 
@@ -201,6 +204,9 @@ decisions = Table(
     Column("decision", String(32), nullable=False),
     Column("comment", Text, nullable=False, default=""),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("round", Integer, nullable=False, server_default="1"),
+    Column("reservations", JSON, nullable=False, server_default="[]"),  # [{gap, owner, due}]
+    Column("source", String(256), unique=True),  # e.g. a Prefect run input: recorded once, if replayed
     UniqueConstraint("gate_id", "approver", "sequence"),
 )
 
@@ -240,6 +246,7 @@ audit_log = Table(
     Column("details", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+    Column("hashed_at", String(40), nullable=False),  # ``at`` exactly as hashed (ISO 8601, UTC)
 )
 
 # A gap followed across releases (one row per identity, e.g. "regression:EXG-001"), and its moves.

@@ -12,6 +12,7 @@ from amoa_workflow.errors import DatabaseUnavailable
 from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.database import safe_url
 from amoa_workflow.store.gates import SqlGates
+from amoa_workflow.store.links import SqlLinkUses
 from amoa_workflow.store.outbox import SqlOutbox
 from amoa_workflow.store.release_history import SqlReleaseHistory
 from amoa_workflow.store.releases import SqlReleases
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
     gates: SqlGates
     tracked_gaps: SqlTrackedGaps
     release_history: SqlReleaseHistory
+    links: SqlLinkUses
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.gates = SqlGates(connection)
         self.tracked_gaps = SqlTrackedGaps(connection)
         self.release_history = SqlReleaseHistory(connection)
+        self.links = SqlLinkUses(connection)
         return self
 
     def __exit__(
