@@ -29,6 +29,12 @@ class RequirementRepository(Protocol):
 
     def all(self) -> list[Requirement]: ...
 
+    def snapshot(self, version: str, requirements: Sequence[Requirement]) -> None:
+        """Keep these requirements as those of the release (versioned per release)."""
+
+    def as_of(self, version: str) -> list[Requirement] | None:
+        """The requirements kept for the release, if any."""
+
 
 @dataclass(frozen=True)
 class SavedRelease:

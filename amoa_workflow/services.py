@@ -103,6 +103,7 @@ def ingest(uow: UnitOfWork, sources: Sources, version: str) -> IngestSummary:
         if changed:
             uow.audit.append(ACTOR, "requirements.ingested", "requirements", {"changed": changed})
         summary = _store_release(uow, release, fingerprint, {r.code for r in requirements})
+        uow.requirements.snapshot(version, requirements)
         uow.commit()
     return replace(summary, requirements=len(requirements), requirements_changed=changed)
 
@@ -188,7 +189,7 @@ def record_campaign(
         release = uow.releases.get(version)
         if release is None:
             raise ReleaseNotFound(version, "database", [])
-        requirements = uow.requirements.all()
+        requirements = uow.requirements.as_of(version) or uow.requirements.all()
         run_key = f"{key}/{Path(run_folder).name}"
         attempt = uow.campaigns.start(
             key, version, checkpoint, run_folder, run_key, selection.describe(), shards
@@ -233,7 +234,7 @@ def campaign_outcome(
             raise ReleaseNotFound(version, "database", [])
         if uow.campaigns.find(key) is None:
             raise CampaignNotFound(key, uow.campaigns.keys())
-        requirements = uow.requirements.all()
+        requirements = uow.requirements.as_of(version) or uow.requirements.all()
         results = uow.campaigns.results(key)
         judged = assess(uow, requirements, release, key, results, rules, track=False)
         judged = replace(judged, trend=tuple(uow.release_history.trend()))

@@ -19,6 +19,7 @@ from amoa_workflow.ports import SavedRelease
 class FakeRequirements:
     def __init__(self) -> None:
         self.rows: dict[str, Requirement] = {}
+        self.versions: dict[str, list[Requirement]] = {}
 
     def save_all(self, requirements: Sequence[Requirement]) -> int:
         changed = [r for r in requirements if self.rows.get(r.code) != r]
@@ -27,6 +28,12 @@ class FakeRequirements:
 
     def all(self) -> list[Requirement]:
         return sorted(self.rows.values(), key=lambda r: r.code)
+
+    def snapshot(self, version: str, requirements: Sequence[Requirement]) -> None:
+        self.versions[version] = sorted(requirements, key=lambda r: r.code)
+
+    def as_of(self, version: str) -> list[Requirement] | None:
+        return self.versions.get(version)
 
 
 class FakeReleases:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,8 @@ from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.tables import (
     audit_log,
     gaps,
+    releases,
+    requirement_versions,
     requirements,
 )
 
@@ -61,17 +63,46 @@ class SqlRequirements:
         return changed
 
     def all(self) -> list[Requirement]:
-        rows = self.connection.execute(select(requirements).order_by(requirements.c.code))
-        return [
-            Requirement(
-                code=row.code,
-                title=row.title,
-                criticality=Criticality(row.criticality),
-                domain=row.domain,
-                description=row.description,
-            )
-            for row in rows
+        return _requirements(self.connection.execute(select(requirements).order_by(requirements.c.code)))
+
+    def snapshot(self, version: str, items: Sequence[Requirement]) -> None:
+        """Keep ``items`` as the requirements of release ``version`` (replacing an earlier snapshot)."""
+        query = select(releases.c.id).where(releases.c.version == version)
+        release_id = self.connection.execute(query).scalar()
+        if release_id is None:
+            raise LookupError(f"release {version} is not ingested")
+        versions = requirement_versions
+        self.connection.execute(delete(versions).where(versions.c.release_id == release_id))
+        rows = [
+            {"release_id": release_id, "code": r.code, "title": r.title}
+            | {"criticality": r.criticality.value, "domain": r.domain, "description": r.description}
+            for r in items
         ]
+        if rows:
+            self.connection.execute(insert(versions), rows)
+
+    def as_of(self, version: str) -> list[Requirement] | None:
+        """The requirements as they stood for release ``version``; None if none were kept for it."""
+        rows = self.connection.execute(
+            select(requirement_versions)
+            .join(releases, releases.c.id == requirement_versions.c.release_id)
+            .where(releases.c.version == version)
+            .order_by(requirement_versions.c.code)
+        ).all()
+        return _requirements(rows) if rows else None
+
+
+def _requirements(rows: Iterable[Any]) -> list[Requirement]:
+    return [
+        Requirement(
+            code=row.code,
+            title=row.title,
+            criticality=Criticality(row.criticality),
+            domain=row.domain,
+            description=row.description,
+        )
+        for row in rows
+    ]
 
 
 class SqlGaps:

@@ -279,3 +279,17 @@ gap_events = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("gap_id", "position"),
 )
+
+# The requirements as they stood when each release was ingested (the repository, versioned per release).
+requirement_versions = Table(
+    "requirement_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("release_id", ForeignKey("releases.id", ondelete="CASCADE"), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("criticality", String(16), nullable=False),
+    Column("domain", String(128), nullable=False),
+    Column("description", Text, nullable=False),
+    UniqueConstraint("release_id", "code"),
+)

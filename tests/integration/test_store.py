@@ -156,3 +156,21 @@ def test_an_unreachable_database_is_one_clear_error_without_the_password() -> No
 
     assert "127.0.0.1:1/recette" in str(caught.value)
     assert "s3cret" not in str(caught.value)
+
+
+def test_requirements_are_kept_as_they_stood_for_each_release(engine: Engine) -> None:
+    renamed = Requirement("EXG-001", "Salaire net avant impôt", Criticality.CRITICAL, "Paie", "Brut → net")
+    added = Requirement("EXG-020", "Export DSN", Criticality.MAJOR, "Déclaratif")
+    with SqlUnitOfWork(engine) as uow:
+        uow.releases.save(NOTES, "sha-1")
+        uow.releases.save(Release("1.2.0", None, (), "CHANGELOG.md"), "sha-2")
+        uow.requirements.snapshot("1.1.0", [NET])
+        uow.requirements.snapshot("1.2.0", [renamed, added])
+        uow.requirements.snapshot("1.2.0", [renamed, added])  # again: replaced, not doubled
+        uow.commit()
+
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.requirements.as_of("1.1.0") == [NET]
+        assert uow.requirements.as_of("1.2.0") == [renamed, added]
+        assert uow.requirements.as_of("0.9.0") is None
+    assert count(engine, tables.requirement_versions) == 3

@@ -124,3 +124,11 @@ def test_the_report_lands_under_the_release_folder(
 
     recorder = Recorder()
     assert services.render_report(recorder, outcome, tmp_path) == tmp_path / "1.1.0" / "recette-1.1.0.html"
+
+
+def test_ingesting_a_release_keeps_the_requirements_as_they_stood_for_it(
+    uow: FakeUnitOfWork, sources: FakeSources
+) -> None:
+    services.ingest(uow, sources, "1.1.0")
+
+    assert uow.requirements.as_of("1.1.0") == [NET, DSN]
