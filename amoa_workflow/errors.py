@@ -248,6 +248,11 @@ class DatabaseUnavailable(ServiceUnavailable):
     en = "database unreachable ({url}): {detail}"
 
 
+class PdfUnavailable(ServiceUnavailable):
+    fr = "PDF impossible : {detail}"
+    en = "cannot make the PDF: {detail}"
+
+
 class RunnerError(ServiceUnavailable):
     fr = "exécution des scénarios impossible ({features}) : {detail}"
     en = "cannot run the scenarios ({features}): {detail}"

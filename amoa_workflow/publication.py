@@ -9,11 +9,12 @@ from pathlib import Path
 from amoa_workflow import evidence, exports, traceability
 from amoa_workflow.approvals import GateState
 from amoa_workflow.i18n import translator
+from amoa_workflow.pdf import print_pdf
 from amoa_workflow.records import to_record
 from amoa_workflow.report import HtmlReport, decision_rows
 from amoa_workflow.services import CampaignOutcome
 
-FORMATS = ("html", "md", "csv", "xlsx", "digest", "evidence")
+FORMATS = ("html", "md", "pdf", "csv", "xlsx", "digest", "evidence")
 
 
 def publish(
@@ -40,6 +41,11 @@ def publish(
         elif form == "digest":
             text = report.digest(outcome)
             written[form] = _text(base.with_name(f"{base.name}-nouveautes.md"), text)
+        elif form == "pdf":
+            html = written.get("html") or report.render(
+                outcome, base.with_name(f"{base.name}.html"), gates=gates
+            )
+            written[form] = print_pdf(html, base.with_name(f"{base.name}.pdf"))
         elif form == "evidence":
             written[form] = evidence.write_pack(
                 base.with_name(f"{base.name}-preuves.zip"), pack(outcome, report, lang, gates)

@@ -71,3 +71,12 @@ def test_the_report_renders_in_chromium_with_the_hostile_name_as_text(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # shown as text…
     assert "<script" not in dom.lower()  # …and no script element in the rendered page at all
     assert screenshot.stat().st_size > 10_000
+
+
+def test_the_pv_prints_to_pdf_with_the_machine_s_chromium(chromium: str, report: Path) -> None:
+    from amoa_workflow.pdf import print_pdf
+
+    pdf = print_pdf(report, OUTPUT / "pv-recette.pdf")
+
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert pdf.stat().st_size > 10_000
