@@ -38,7 +38,7 @@ _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarn
 # pytest's exit codes: 0 all passed, 1 some failed, 5 nothing collected. Anything else is ours to report.
 _NORMAL_EXITS = (0, 1, 5)
 # Folders pytest does not collect from by default (its ``norecursedirs``).
-_NORECURSE = (
+NORECURSE = (
     "*.egg",
     ".*",
     "_darcs",
@@ -187,7 +187,7 @@ class PytestBddRunner:
                 found.add(root)
                 continue
             for folder, subfolders, files in os.walk(start):
-                subfolders[:] = [d for d in subfolders if not any(fnmatch(d, p) for p in _NORECURSE)]
+                subfolders[:] = [d for d in subfolders if not any(fnmatch(d, p) for p in NORECURSE)]
                 found.update(self._relative(Path(folder) / f) for f in files if f.endswith(".feature"))
         return sorted(found)
 

@@ -25,21 +25,8 @@ from amoa_workflow.lint.step_matching import StepResolver, check_steps
 from amoa_workflow.lint.structure import check_structure, hidden_duplicates
 from amoa_workflow.lint.tags import check_tags
 from amoa_workflow.requirements import read_requirements
+from amoa_workflow.runner import NORECURSE
 from amoa_workflow.step_registry import load_registry
-
-# Folders pytest does not collect from by default (its ``norecursedirs``), as the runner skips them.
-_NORECURSE = (
-    "*.egg",
-    ".*",
-    "_darcs",
-    "build",
-    "CVS",
-    "dist",
-    "node_modules",
-    "venv",
-    "{arch}",
-    "__pycache__",
-)
 
 
 @dataclass(frozen=True)
@@ -125,7 +112,7 @@ def _feature_files(targets: list[Path], features_dir: Path) -> list[tuple[Path, 
             found.setdefault(target, root)
             continue
         for folder, subfolders, names in os.walk(target):
-            subfolders[:] = sorted(d for d in subfolders if not any(fnmatch(d, p) for p in _NORECURSE))
+            subfolders[:] = sorted(d for d in subfolders if not any(fnmatch(d, p) for p in NORECURSE))
             for name in sorted(names):
                 if name.endswith(".feature"):
                     found.setdefault(Path(folder) / name, root)

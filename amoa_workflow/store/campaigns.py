@@ -291,16 +291,5 @@ def _step_values(step: StepResult) -> dict[str, Any]:
 
 
 def _result_values(result: ScenarioResult) -> dict[str, Any]:
-    return {
-        "feature_path": result.feature_path,
-        "feature_name": result.feature_name,
-        "scenario": result.scenario,
-        "line": result.line,
-        "status": result.status.value,
-        "tags": list(result.tags),
-        "requirement_codes": list(result.requirement_codes),
-        "example": [list(pair) for pair in result.example],
-        "duration": result.duration,
-        "message": result.message,
-        "rule": result.rule,
-    }
+    """The columns of a scenario_results row: the result's record without its key and steps."""
+    return {name: value for name, value in to_record(result).items() if name not in ("key", "steps")}
