@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 import pytest
 from pytest_bdd import given, parsers, then, when
+from support.paie_api import MOIS_FR as MOIS
 from support.paie_api import create_app, serve
 
 from amoa_workflow.steps.rest import *  # noqa: F403 - built-in REST/JSON steps (FR/EN)
@@ -35,20 +36,6 @@ RELEASE_PAR_DEFAUT = "1.1.0"
 COMPTE_GESTIONNAIRE = ("gestionnaire.paie", "Recette#2025")
 COMPTES_PORTAIL: dict[str, str] = {"S001": "Portail#S001", "S002": "Portail#S002"}
 
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 Contexte = dict[str, Any]
 T = TypeVar("T")

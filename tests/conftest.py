@@ -12,6 +12,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.config import load_settings
+
 REPO = Path(__file__).resolve().parents[1]
 POSTGRES_VARIABLE = "AMOA_TEST_POSTGRES_URL"
 
@@ -45,6 +48,14 @@ def _backends() -> list[object]:
     if os.environ.get(POSTGRES_VARIABLE) or os.environ.get("CI"):
         backends.append(pytest.param("postgresql", marks=pytest.mark.postgres))
     return backends
+
+
+@pytest.fixture
+def sample_app(sample_project: Path, database_url: str) -> Iterator[Application]:
+    """The sample project's real adapters on the test's database (SQLite, and PostgreSQL in CI)."""
+    application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": database_url}))
+    yield application
+    application.engine.dispose()
 
 
 @pytest.fixture(params=_backends())

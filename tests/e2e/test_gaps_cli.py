@@ -6,21 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow import services
 from amoa_workflow.bootstrap import bootstrap
 from amoa_workflow.config import load_settings
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
+from tests.sample_checkpoint import run_checkpoint
 
 
 @pytest.fixture
 def recorded(sample_project: Path) -> Path:
     """The sample's release 1.1.0 checked and recorded (without Prefect: the flow is tested elsewhere)."""
     app = bootstrap(load_settings(sample_project, environ={}))
-    key = services.campaign_key("recette", "1.1.0")
-    services.ingest(app.uow(), app.sources, "1.1.0")
-    run = services.run_scenarios(app.runner, "1.1.0", key, services.utc_now)
-    services.record_campaign(app.uow(), "Paie", "recette", "1.1.0", key, run.results, str(run.folder))
+    run_checkpoint(app, "1.1.0")
     app.engine.dispose()
     return sample_project
 

@@ -13,6 +13,7 @@ from amoa_workflow import publication, services
 from amoa_workflow.bootstrap import bootstrap
 from amoa_workflow.config import load_settings
 from tests.conftest import REPO
+from tests.sample_checkpoint import run_checkpoint
 
 HOSTILE = "<script>alert(1)</script>"
 OUTPUT = REPO / "test-output"
@@ -41,10 +42,7 @@ def report(sample_project: Path) -> Path:
         encoding="utf-8",
     )
     app = bootstrap(load_settings(sample_project, environ={}))
-    key = services.campaign_key("recette", "1.1.0")
-    services.ingest(app.uow(), app.sources, "1.1.0")
-    run = services.run_scenarios(app.runner, "1.1.0", key, services.utc_now)
-    services.record_campaign(app.uow(), "Paie", "recette", "1.1.0", key, run.results, str(run.folder))
+    key = run_checkpoint(app, "1.1.0").campaign_key
     outcome = services.campaign_outcome(app.uow(), "Paie", "recette", "1.1.0", key, app.settings.rules)
     app.engine.dispose()
     return publication.publish(outcome, "fr", sample_project / "data" / "reports", ["html"])["html"]

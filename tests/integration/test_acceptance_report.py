@@ -6,37 +6,19 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
-
 from amoa_workflow import publication, services
-from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.domain.exit_criteria import Outcome
 from amoa_workflow.domain.gap_lifecycle import GapStatus
 from amoa_workflow.domain.model import GapType
 from amoa_workflow.domain.release_diff import Change
 from amoa_workflow.evidence import verify_pack
+from tests.sample_checkpoint import run_checkpoint
 
 
-@pytest.fixture
-def app(sample_project: Path, database_url: str) -> Application:
-    application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": database_url}))
-    yield application  # type: ignore[misc]
-    application.engine.dispose()
-
-
-def checkpoint(app: Application, release: str) -> services.CampaignOutcome:
-    key = services.campaign_key("recette", release)
-    services.ingest(app.uow(), app.sources, release)
-    run = services.run_scenarios(app.runner, release, key, services.utc_now)
-    return services.record_campaign(
-        app.uow(), "Paie", "recette", release, key, run.results, str(run.folder), rules=app.settings.rules
-    )
-
-
-def test_release_1_1_0_after_1_0_0_is_no_go_for_the_right_reasons(app: Application) -> None:
-    first = checkpoint(app, "1.0.0")
-    second = checkpoint(app, "1.1.0")
+def test_release_1_1_0_after_1_0_0_is_no_go_for_the_right_reasons(sample_app: Application) -> None:
+    first = run_checkpoint(sample_app, "1.0.0")
+    second = run_checkpoint(sample_app, "1.1.0")
 
     assert first.assessment is not None and second.assessment is not None
     assert {(g.type, g.requirement_code) for g in second.gaps} == {
@@ -56,11 +38,11 @@ def test_release_1_1_0_after_1_0_0_is_no_go_for_the_right_reasons(app: Applicati
     assert tracked["requirement_uncovered:EXG-013"].first_release == "1.0.0"
 
 
-def test_gaps_fixed_in_1_1_0_are_resolved_and_stay_tracked(app: Application) -> None:
-    checkpoint(app, "1.0.0")
-    checkpoint(app, "1.1.0")
+def test_gaps_fixed_in_1_1_0_are_resolved_and_stay_tracked(sample_app: Application) -> None:
+    run_checkpoint(sample_app, "1.0.0")
+    run_checkpoint(sample_app, "1.1.0")
 
-    with app.uow() as uow:
+    with sample_app.uow() as uow:
         gaps = {g.identity: g for g in uow.tracked_gaps.all()}
 
     assert gaps["requirement_failing:EXG-011"].status is GapStatus.RESOLVED
@@ -68,10 +50,12 @@ def test_gaps_fixed_in_1_1_0_are_resolved_and_stay_tracked(app: Application) -> 
     assert gaps["fix_still_failing:ANO-042"].status is GapStatus.OPEN
 
 
-def test_every_format_is_published_and_the_evidence_pack_is_intact(app: Application, tmp_path: Path) -> None:
-    checkpoint(app, "1.1.0")
+def test_every_format_is_published_and_the_evidence_pack_is_intact(
+    sample_app: Application, tmp_path: Path
+) -> None:
+    run_checkpoint(sample_app, "1.1.0")
     outcome = services.campaign_outcome(
-        app.uow(), "Paie", "recette", "1.1.0", "recette-1.1.0", app.settings.rules
+        sample_app.uow(), "Paie", "recette", "1.1.0", "recette-1.1.0", sample_app.settings.rules
     )
 
     written = publication.publish(outcome, "fr", tmp_path, publication.FORMATS)

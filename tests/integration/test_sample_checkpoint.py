@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from sqlalchemy import func, select
 
 from amoa_workflow import services
-from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.domain.model import GapType, Status
 from amoa_workflow.store import tables
-
-
-@pytest.fixture
-def app(sample_project: Path, database_url: str) -> Application:
-    application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": database_url}))
-    yield application  # type: ignore[misc]
-    application.engine.dispose()
-
-
-def checkpoint(app: Application, release: str) -> services.CampaignOutcome:
-    key = services.campaign_key("recette", release)
-    services.ingest(app.uow(), app.sources, release)
-    run = services.run_scenarios(app.runner, release, key, services.utc_now)
-    return services.record_campaign(app.uow(), "Paie", "recette", release, key, run.results, str(run.folder))
+from tests.sample_checkpoint import run_checkpoint
 
 
 def gap_summary(outcome: services.CampaignOutcome) -> set[tuple[GapType, str | None]]:
@@ -33,9 +16,9 @@ def gap_summary(outcome: services.CampaignOutcome) -> set[tuple[GapType, str | N
 
 
 def test_release_1_1_0_shows_the_announced_fix_still_failing_and_the_uncovered_requirement(
-    app: Application,
+    sample_app: Application,
 ) -> None:
-    outcome = checkpoint(app, "1.1.0")
+    outcome = run_checkpoint(sample_app, "1.1.0")
 
     assert gap_summary(outcome) == {
         (GapType.FIX_STILL_FAILING, "EXG-004"),
@@ -48,20 +31,20 @@ def test_release_1_1_0_shows_the_announced_fix_still_failing_and_the_uncovered_r
     assert delivered and all(r.status is Status.PASSED for r in delivered)
 
 
-def test_release_1_0_0_still_lacks_the_dematerialised_payslip(app: Application) -> None:
-    outcome = checkpoint(app, "1.0.0")
+def test_release_1_0_0_still_lacks_the_dematerialised_payslip(sample_app: Application) -> None:
+    outcome = run_checkpoint(sample_app, "1.0.0")
 
     assert (GapType.REQUIREMENT_FAILING, "EXG-011") in gap_summary(outcome)
     assert (GapType.REQUIREMENT_FAILING, "EXG-005") in gap_summary(outcome)  # ANO-038 not fixed yet
 
 
-def test_running_the_checkpoint_twice_adds_no_duplicate_rows(app: Application) -> None:
-    first = checkpoint(app, "1.1.0")
-    before = counts(app)
+def test_running_the_checkpoint_twice_adds_no_duplicate_rows(sample_app: Application) -> None:
+    first = run_checkpoint(sample_app, "1.1.0")
+    before = counts(sample_app)
 
-    second = checkpoint(app, "1.1.0")
+    second = run_checkpoint(sample_app, "1.1.0")
 
-    after = counts(app)
+    after = counts(sample_app)
     assert after.pop("audit_log") == before.pop("audit_log") + 1
     # The run history keeps each run: the second run adds its own run and results there…
     assert after.pop("runs") == before.pop("runs") + 1
@@ -70,8 +53,8 @@ def test_running_the_checkpoint_twice_adds_no_duplicate_rows(app: Application) -
     assert second.attempt == first.attempt + 1
 
 
-def counts(app: Application) -> dict[str, int]:
-    with app.engine.connect() as connection:
+def counts(sample_app: Application) -> dict[str, int]:
+    with sample_app.engine.connect() as connection:
         return {
             table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
             for table in tables.metadata.sorted_tables
