@@ -1,4 +1,7 @@
-"""The composition root: the only place that builds real adapters from settings."""
+"""The composition root: the only place that builds real adapters from settings.
+
+May import: everything but cli, flows.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +13,18 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from amoa_workflow.approvers import NotificationSettings, load_notification_settings
-from amoa_workflow.config import Settings
+from amoa_workflow.checkpoint.services import utc_now
+from amoa_workflow.checkpoint.sources import ProjectSources
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.notifications import Event
-from amoa_workflow.gate_settings import load_gates
-from amoa_workflow.messages import MessageTemplates
-from amoa_workflow.notifications import DeliveryReport, announcer
-from amoa_workflow.notifier import AppriseNotifier
-from amoa_workflow.report import HtmlReport
-from amoa_workflow.runner import PytestBddRunner
-from amoa_workflow.services import utc_now
-from amoa_workflow.sources import ProjectSources
+from amoa_workflow.notify.messages import MessageTemplates
+from amoa_workflow.notify.notifier import AppriseNotifier
+from amoa_workflow.notify.services import DeliveryReport, announcer
+from amoa_workflow.reporting.acceptance_report import HtmlReport
+from amoa_workflow.scenarios.runner import PytestBddRunner
+from amoa_workflow.settings.approvers import NotificationSettings, load_notification_settings
+from amoa_workflow.settings.gates import load_gates
+from amoa_workflow.settings.project import Settings
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from amoa_workflow.web.links import SECRET_VARIABLE

@@ -28,6 +28,8 @@ and an exit code or a failed state; nothing below them prints or exits.
     └── ServiceUnavailable            exit code 3: something around us is down
         ├── DatabaseUnavailable
         └── RunnerError
+
+May import: nothing.
 """
 
 from __future__ import annotations

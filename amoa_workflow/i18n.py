@@ -1,4 +1,7 @@
-"""User-facing words in French and English, shared by the console, the reports and the CLI."""
+"""User-facing words in French and English, shared by the console, the reports and the CLI.
+
+May import: nothing.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """What the service layer needs from the outside world, as protocols.
 
-The real adapters live in :mod:`amoa_workflow.store`, :mod:`amoa_workflow.runner` and
-:mod:`amoa_workflow.report`; the tests pass in-memory fakes that honour the same contracts.
+The real adapters live in :mod:`amoa_workflow.store`, :mod:`amoa_workflow.scenarios.runner` and
+:mod:`amoa_workflow.reporting.acceptance_report`; the tests pass in-memory fakes that honour the
+same contracts.
+
+May import: domain.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ values (``?apikey=…``) and, for ``json://``/``xml://``/``form://``, header val
 masks some of them in its own logs, not all: we mask the URL ourselves wherever we show it
 (:func:`mask_url`) and hide every secret part of every URL in use from all log records of the
 process (:class:`LogRedaction`), apprise's and urllib3's included.
+
+May import: nothing.
 """
 
 from __future__ import annotations

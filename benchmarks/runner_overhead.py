@@ -31,9 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from amoa_workflow import services
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.checkpoint import services
+from amoa_workflow.settings.project import load_settings
 from benchmarks.suite import generate
 
 SCENARIOS = 1000

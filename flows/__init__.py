@@ -1,1 +1,7 @@
-"""Prefect flows of amoa-workflow. Each task calls one plain, separately tested function."""
+"""Prefect flows of amoa-workflow. Each task calls one plain, separately tested function.
+
+The flows are entry points: they build the real adapters through :mod:`amoa_workflow.bootstrap`
+and call use cases; the command line starts or serves them.
+
+May import: everything but cli, web.
+"""

@@ -1,7 +1,7 @@
 """The acceptance checkpoint, as a recipe: ingest → run in shards → analyse → report → notify → gate.
 
-Every task calls one plain function (:mod:`amoa_workflow.services`, the runner,
-:mod:`amoa_workflow.approvals`); one task per shard, so the shards of a run run in parallel. Our
+Every task calls one plain function (:mod:`amoa_workflow.checkpoint.services`, the runner,
+:mod:`amoa_workflow.gates.approvals`); one task per shard, so the shards of a run run in parallel. Our
 database, not Prefect's history, is the record of the campaign: the run's key is derived from the
 flow run, so a flow run suspended at its gate and resumed (run again from the top) finds its run
 recorded and does not run the scenarios again. Once the report is written, the approvers are told
@@ -21,14 +21,15 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from amoa_workflow import notifications, services
-from amoa_workflow.approvals import GateState
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.checkpoint import services
+from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import EVERYTHING
-from amoa_workflow.notifications import DeliveryReport
-from amoa_workflow.runner import RunPlan, ScenarioRun, ShardRun
-from amoa_workflow.services import CampaignOutcome, IngestSummary
+from amoa_workflow.gates.approvals import GateState
+from amoa_workflow.notify import services as notifications
+from amoa_workflow.notify.services import DeliveryReport
+from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
+from amoa_workflow.settings.project import load_settings
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 
 T = TypeVar("T")

@@ -10,7 +10,7 @@ from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from amoa_workflow.schedules import Schedule
+from amoa_workflow.settings.schedules import Schedule
 from flows.checkpoint import acceptance_checkpoint
 from flows.reminders import approval_reminders
 

@@ -9,7 +9,7 @@ Three ways to wait (``wait_for_approval``):
   top (the checkpoint finds its recorded run in our database and does not run the scenarios again).
 
 On a server an approver decides from the Prefect UI's form, ``resume_flow_run(id, run_input=…)``
-or a web page; every input goes through :func:`amoa_workflow.approvals.decide`, recorded once per
+or a web page; every input goes through :func:`amoa_workflow.gates.approvals.decide`, recorded once per
 pause key (a replayed input adds nothing). A gate pending past its ``timeout`` escalates.
 
     python -m flows.gates --release 1.1.0 --gate vabf   # wait for a gate's decisions (pause)
@@ -29,13 +29,15 @@ from prefect.input import RunInput
 from prefect.runtime import flow_run
 from pydantic import BaseModel, Field
 
-from amoa_workflow import approvals, notifications, services
-from amoa_workflow.approvals import GateState, Recorded
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.checkpoint import services
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import DecisionKind, GateStatus, Reservation
 from amoa_workflow.errors import GateNotFound, UserError
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.gates import approvals
+from amoa_workflow.gates.approvals import GateState, Recorded
+from amoa_workflow.notify import services as notifications
+from amoa_workflow.settings.project import load_settings
 
 WaitMode = Literal["none", "pause", "suspend"]
 MAX_PAUSES = 50  # per gate and flow run: refused inputs do not loop for ever

@@ -1,6 +1,6 @@
 """Reminders for approvals still pending, as a scheduled flow: queue what is due, then deliver.
 
-Each task calls one plain function of :mod:`amoa_workflow.notifications`; the rules (after how
+Each task calls one plain function of :mod:`amoa_workflow.notify.services`; the rules (after how
 long, how often, escalation to whom) are in ``config/approvers.toml``. Running it often is safe:
 each reminder is queued once, and delivery also retries the notifications that failed before.
 
@@ -14,10 +14,11 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from amoa_workflow import notifications, services
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
-from amoa_workflow.notifications import DeliveryReport
+from amoa_workflow.checkpoint import services
+from amoa_workflow.notify import services as notifications
+from amoa_workflow.notify.services import DeliveryReport
+from amoa_workflow.settings.project import load_settings
 
 
 @task(name="queue the reminders due", cache_policy=NO_CACHE)

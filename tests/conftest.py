@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.settings.project import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 POSTGRES_VARIABLE = "AMOA_TEST_POSTGRES_URL"

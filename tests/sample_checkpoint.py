@@ -5,8 +5,8 @@ Shared by the tests that need a recorded campaign; the Prefect flow itself is te
 
 from __future__ import annotations
 
-from amoa_workflow import services
 from amoa_workflow.bootstrap import Application
+from amoa_workflow.checkpoint import services
 
 
 def run_checkpoint(app: Application, release: str) -> services.CampaignOutcome:

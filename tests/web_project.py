@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from amoa_workflow import approvals, services
 from amoa_workflow.bootstrap import Application, bootstrap, web_app
-from amoa_workflow.config import load_settings
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.model import ScenarioResult, Status
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.gates import approvals
+from amoa_workflow.settings.project import load_settings
 from amoa_workflow.web.links import LinkSigner
 
 HOSTILE = "<script>alert(1)</script>"

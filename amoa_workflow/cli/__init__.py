@@ -1,4 +1,9 @@
-"""The ``amoa`` command line (Typer). Importing a command module registers its commands."""
+"""The ``amoa`` command line (Typer). Importing a command module registers its commands.
+
+An entry point: it may use every package.
+
+May import: everything.
+"""
 
 from __future__ import annotations
 

@@ -19,9 +19,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from amoa_workflow import __version__
-from amoa_workflow.config import Settings, detect_lang, load_settings
 from amoa_workflow.errors import AmoaError
 from amoa_workflow.i18n import translator
+from amoa_workflow.settings.project import Settings, detect_lang, load_settings
 
 app = typer.Typer(
     name="amoa",

@@ -1,6 +1,6 @@
 """``amoa approve`` and ``amoa gates``: decide on an approval gate, see where the gates stand.
 
-Both call :mod:`amoa_workflow.approvals` (the one service every way of deciding goes through).
+Both call :mod:`amoa_workflow.gates.approvals` (the one service every way of deciding goes through).
 A refusal (not an approver of the gate, gate closed, decision incomplete) is one line, exit code 2.
 """
 
@@ -20,7 +20,7 @@ from amoa_workflow.domain.gates import DecisionKind
 from amoa_workflow.i18n import translator
 
 if TYPE_CHECKING:
-    from amoa_workflow.approvals import GateState
+    from amoa_workflow.gates.approvals import GateState
 
 APPROVER_VARIABLE = "AMOA_APPROVER"
 
@@ -48,9 +48,9 @@ def approve(
     ] = None,
 ) -> None:
     """Record your decision on an approval gate; the gate closes when its quorum is reached."""
-    from amoa_workflow import approvals
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.services import utc_now
+    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.gates import approvals
 
     with user_errors():
         try:
@@ -90,8 +90,8 @@ def approve(
 @app.command()
 def gates(release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]) -> None:
     """Where the approval gates of a release stand: outcome, decisions, who is awaited."""
-    from amoa_workflow import approvals
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.gates import approvals
 
     with user_errors():
         application = bootstrap(project_settings())

@@ -14,8 +14,8 @@ app.add_typer(audit_app, name="audit")
 @audit_app.command("verify")
 def verify() -> None:
     """Check that no audit entry was changed, removed or inserted since it was written."""
-    from amoa_workflow import audit_trail
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.gates import audit_trail
 
     with user_errors():
         application = bootstrap(project_settings())

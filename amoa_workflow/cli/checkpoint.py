@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
-from amoa_workflow.config import Settings
+from amoa_workflow.settings.project import Settings
 
 if TYPE_CHECKING:
     from flows.checkpoint import CheckpointResult
@@ -43,7 +43,7 @@ def checkpoint(
             release=release, project_dir=str(settings.project_dir), campaign=campaign, shards=shards
         )
         from amoa_workflow.cli.approvals import print_gates
-        from amoa_workflow.console import print_outcome
+        from amoa_workflow.reporting.console import print_outcome
 
         console = Console()
         print_outcome(console, result.outcome, result.report, output_lang())

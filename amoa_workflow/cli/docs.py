@@ -23,8 +23,9 @@ def docs(
     ] = None,
 ) -> None:
     """Write every feature as a readable page, with its last result per scenario and its requirements."""
-    from amoa_workflow import living_documentation, services
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.reporting import living_documentation
 
     with user_errors():
         settings = project_settings()

@@ -29,8 +29,8 @@ def gaps(
     """List the gaps of a release's campaign, most severe first, with their tracking."""
     if context.invoked_subcommand is not None:
         return
-    from amoa_workflow import services
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint import services
 
     with user_errors():
         if release is None:
@@ -67,8 +67,8 @@ def accept_command(
     by: ByOption = None,
 ) -> None:
     """Accept a gap as a reservation (réserve): an owner and a due date; it stays tracked until resolved."""
-    from amoa_workflow import reservations
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.gates import reservations
 
     with user_errors():
         when = _date(due)
@@ -87,8 +87,8 @@ def waive_command(
     by: ByOption = None,
 ) -> None:
     """Waive a gap (dérogation): it will not be fixed, for a reason kept in its history."""
-    from amoa_workflow import reservations
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.gates import reservations
 
     with user_errors():
         application = bootstrap(project_settings())

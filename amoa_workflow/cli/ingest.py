@@ -29,10 +29,10 @@ def ingest(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and show; store nothing.")] = False,
 ) -> None:
     """Read release notes (any vendor format) and store the release; changed notes are a new revision."""
-    from amoa_workflow import services
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.console import print_ingest
-    from amoa_workflow.sources import fingerprint
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.checkpoint.sources import fingerprint
+    from amoa_workflow.reporting.console import print_ingest
 
     with user_errors():
         settings = project_settings()

@@ -17,7 +17,7 @@ def init(
     name: Annotated[str | None, typer.Option(help="Project name (default: the folder's name).")] = None,
 ) -> None:
     """Create an acceptance project: config, a French feature on built-in steps, requirements, notes."""
-    from amoa_workflow.scaffold import create_project
+    from amoa_workflow.settings.scaffold import create_project
 
     with user_errors():
         written = create_project(folder, name or folder.resolve().name)

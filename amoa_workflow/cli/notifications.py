@@ -3,7 +3,7 @@
 Without options, lists what needs a look (pending, sending, failed, given up). ``--resend ID`` and
 ``--resend-failed`` queue rows again and deliver them; ``--deliver`` sends what is due;
 ``--remind`` queues the reminders of gates still pending, then delivers. Each calls one function
-of :mod:`amoa_workflow.notifications`. Channels are shown by name, never by URL.
+of :mod:`amoa_workflow.notify.services`. Channels are shown by name, never by URL.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ def notifications(
     ] = False,
 ) -> None:
     """Approver notifications: list pending and failed ones, resend, deliver what is due."""
-    from amoa_workflow import notifications as use_cases
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.i18n import translator
-    from amoa_workflow.services import utc_now
+    from amoa_workflow.notify import services as use_cases
 
     with user_errors():
         application = bootstrap(project_settings())

@@ -27,8 +27,10 @@ def report(
     ] = None,
 ) -> None:
     """Write the acceptance report of a recorded campaign in the formats asked (French or English: --lang)."""
-    from amoa_workflow import approvals, publication, services
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.gates import approvals
+    from amoa_workflow.reporting import publication
 
     with user_errors():
         chosen = formats or ["html"]

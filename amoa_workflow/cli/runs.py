@@ -4,7 +4,7 @@
 path, or those that failed in run N), sharded or not, and records the run. ``amoa runs list``
 shows a campaign's runs, ``amoa runs export`` writes JUnit XML or Cucumber JSON from our records,
 ``amoa runs flaky`` lists the scenarios whose outcome keeps flipping. Each command calls one
-function of :mod:`amoa_workflow.runs`; Prefect is not involved.
+function of :mod:`amoa_workflow.scenarios.runs`; Prefect is not involved.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from amoa_workflow.cli.app import app, output_lang, project_settings, user_error
 
 if TYPE_CHECKING:
     from amoa_workflow.bootstrap import Application
-    from amoa_workflow.config import Settings
-    from amoa_workflow.runs import FlakinessRule
-    from amoa_workflow.services import CampaignOutcome
+    from amoa_workflow.checkpoint.services import CampaignOutcome
+    from amoa_workflow.scenarios.runs import FlakinessRule
+    from amoa_workflow.settings.project import Settings
 
 runs_app = typer.Typer(
     name="runs",
@@ -71,11 +71,12 @@ def run(
     ] = False,
 ) -> None:
     """Run the scenarios of a release (all, or a selection) and record the run in its campaign."""
-    from amoa_workflow import runs, services
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.selection import Selection
     from amoa_workflow.i18n import translator
-    from amoa_workflow.run_console import print_run, progress_bar
+    from amoa_workflow.reporting.run_console import print_run, progress_bar
+    from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
@@ -109,9 +110,9 @@ def run(
 
 def _void_signatures(application: Application, release: str, outcome: CampaignOutcome) -> None:
     """A run that brings a new failure on an approved release voids its signatures (gates reopen)."""
-    from amoa_workflow import approvals
+    from amoa_workflow.checkpoint.services import ACTOR, utc_now
     from amoa_workflow.cli.approvals import print_gates
-    from amoa_workflow.services import ACTOR, utc_now
+    from amoa_workflow.gates import approvals
 
     reopened = approvals.void_signatures(
         application.uow(), application.gates(), release, outcome.gaps, utc_now,
@@ -123,9 +124,10 @@ def _void_signatures(application: Application, release: str, outcome: CampaignOu
 @runs_app.command("list")
 def list_runs(release: Release, campaign: Campaign = None) -> None:
     """The runs of a campaign: when, what was selected, how many shards, their results."""
-    from amoa_workflow import runs, services
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.run_console import print_history
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.reporting.run_console import print_history
+    from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
@@ -149,9 +151,10 @@ def export(
     ] = None,
 ) -> None:
     """JUnit XML or Cucumber JSON from our records (undefined and skipped reported as they are)."""
-    from amoa_workflow import runs, services
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint import services
     from amoa_workflow.i18n import translator
+    from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
@@ -184,9 +187,10 @@ def flaky(
     ] = False,
 ) -> None:
     """Scenarios whose outcome flips between passing and failing over their last runs."""
-    from amoa_workflow import runs, services
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.run_console import print_flaky
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.reporting.run_console import print_flaky
+    from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
@@ -197,6 +201,6 @@ def flaky(
 
 
 def _rule(settings: Settings, window: int | None = None, threshold: int | None = None) -> FlakinessRule:
-    from amoa_workflow.runs import FlakinessRule
+    from amoa_workflow.scenarios.runs import FlakinessRule
 
     return FlakinessRule(window or settings.flaky_window, threshold or settings.flaky_threshold)

@@ -15,7 +15,7 @@ def serve() -> None:
 
     Set PREFECT_API_URL to a Prefect server (its UI shows the runs and the approval forms).
     """
-    from amoa_workflow.schedules import load_schedules
+    from amoa_workflow.settings.schedules import load_schedules
 
     with user_errors():
         settings = project_settings()

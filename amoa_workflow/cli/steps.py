@@ -26,8 +26,8 @@ def steps(
     to: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """List every step analysts can use, with its phrase in French and English and an example."""
-    from amoa_workflow import step_catalog
-    from amoa_workflow.step_registry import load_registry
+    from amoa_workflow.scenarios import step_catalog
+    from amoa_workflow.scenarios.step_registry import load_registry
 
     with user_errors():
         settings = project_settings()

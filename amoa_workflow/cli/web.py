@@ -38,7 +38,7 @@ def link(
 ) -> None:
     """Print a signed, expiring, single-use link for an approver to decide on a gate (AMOA_WEB_URL)."""
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.services import utc_now
+    from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.web import issuing
     from amoa_workflow.web.links import link_settings
 

@@ -23,7 +23,7 @@ class EventKind(StrEnum):
     ``release``; ``checkpoint`` except campaign_finished):
 
     - campaign_finished: campaign, attempt, scenarios, counts {status: n}, gaps [{severity, type,
-      requirement, detail}], blocking (see :func:`amoa_workflow.notifications.campaign_finished`)
+      requirement, detail}], blocking (see :func:`amoa_workflow.notify.services.campaign_finished`)
     - approval_requested: optional gaps (a count), blocking, recommendation (go, go_with_reservations,
       no_go)
     - reminder: opened_at, days, number, escalation, waiting_for [names] (see :mod:`.reminders`)

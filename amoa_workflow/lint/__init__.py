@@ -4,6 +4,8 @@
 own (structure, tags), against the project's step definitions (undefined, ambiguous steps) and
 against its requirements repository, and returns a :class:`LintReport` of findings. Nothing here
 runs pytest, prints or exits: ``amoa lint`` (:mod:`amoa_workflow.cli.lint`) does that.
+
+May import: errors, i18n, requirements, scenarios, settings.
 """
 
 from amoa_workflow.lint.findings import CODES, Finding, Note, Severity

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from amoa_workflow.config import Settings
 from amoa_workflow.errors import FileMissing, InputFileError
 from amoa_workflow.lint.coverage import RequirementIndex, check_requirements, uncovered
 from amoa_workflow.lint.document import read_feature
@@ -25,8 +24,9 @@ from amoa_workflow.lint.step_matching import StepResolver, check_steps
 from amoa_workflow.lint.structure import check_structure, hidden_duplicates
 from amoa_workflow.lint.tags import check_tags
 from amoa_workflow.requirements import read_requirements
-from amoa_workflow.runner import NORECURSE
-from amoa_workflow.step_registry import load_registry
+from amoa_workflow.scenarios.runner import NORECURSE
+from amoa_workflow.scenarios.step_registry import load_registry
+from amoa_workflow.settings.project import Settings
 
 
 @dataclass(frozen=True)

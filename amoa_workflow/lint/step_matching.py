@@ -25,7 +25,7 @@ from pytest_bdd.types import STEP_TYPE_BY_PARSER_KEYWORD
 from amoa_workflow.lint.findings import Finding, finding
 from amoa_workflow.lint.messages import visible
 from amoa_workflow.lint.model import ExampleRow, FeatureDocument, Step
-from amoa_workflow.step_registry import StepDefinition, StepRegistry
+from amoa_workflow.scenarios.step_registry import StepDefinition, StepRegistry
 
 _TYPOGRAPHIC_ELISION = re.compile(r"(?i)^(?P<word>qu|lorsqu|puisqu)[’‘ʼ´`](?P<rest>\S.*)$")
 Shown = Callable[[str], str]  # how a definition's file is named in messages

@@ -12,6 +12,8 @@ file's extension:
 Every problem is a :class:`~amoa_workflow.errors.ReleaseNotesError` (or ``FileMissing`` /
 ``ReleaseNotFound``) naming the file and, where it applies, the line; oddities that do not stop
 the reading (a legacy encoding, an unreadable date) are returned as warnings.
+
+May import: domain, errors.
 """
 
 from __future__ import annotations

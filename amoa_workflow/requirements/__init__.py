@@ -2,6 +2,8 @@
 
 A duplicate id, an unknown criticality or an empty title stops the reading with one error; a
 file is read whole or not at all.
+
+May import: domain, errors.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status, StepResult
-from amoa_workflow.records import to_record, to_result
+from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.tables import campaigns, run_results, runs, scenario_results, step_results
 

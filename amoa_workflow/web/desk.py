@@ -1,6 +1,6 @@
 """The real approval desk: gates and reports from the database, decisions through the one service.
 
-A decision goes through :func:`amoa_workflow.approvals.decide`, as with ``amoa approve`` and the
+A decision goes through :func:`amoa_workflow.gates.approvals.decide`, as with ``amoa approve`` and the
 Prefect flow, with ``source = "link:<link id>"``: the decisions table records a source once, under
 the gate's lock, so two clicks on one link record one decision. Then ``link.used`` (subject: the
 link's id) is appended to the audit log; a link found there is refused before anything else.
@@ -12,13 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from amoa_workflow import approvals, services
-from amoa_workflow.approvals import GateState, Notify
+from amoa_workflow.checkpoint import services
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
 from amoa_workflow.errors import LinkRefused
-from amoa_workflow.report import Decision
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.gates import approvals
+from amoa_workflow.gates.approvals import GateState, Notify
+from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from amoa_workflow.web.forms import DecisionForm
 from amoa_workflow.web.links import LinkClaims

@@ -19,9 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from amoa_workflow import traceability
 from amoa_workflow.errors import AmoaError, CampaignNotFound, LinkRefused, ReleaseNotFound, UserError
-from amoa_workflow.report import HtmlReport
+from amoa_workflow.reporting import traceability
+from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.web.forms import parse_body, read_decision
 from amoa_workflow.web.headers import REPORT_POLICY
 from amoa_workflow.web.links import LinkClaims, LinkSigner

@@ -1,6 +1,6 @@
 """What the pages show and the one port they use: the approval desk (reads gates, records decisions).
 
-The real desk (:mod:`amoa_workflow.web.desk`) goes through :func:`amoa_workflow.approvals.decide`,
+The real desk (:mod:`amoa_workflow.web.desk`) goes through :func:`amoa_workflow.gates.approvals.decide`,
 the service the CLI and the Prefect flow use; tests may give a fake.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from amoa_workflow.report import Decision
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.web.forms import DecisionForm
 from amoa_workflow.web.links import LinkClaims
 

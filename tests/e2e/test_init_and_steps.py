@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from amoa_workflow.domain.model import Status
-from amoa_workflow.runner import PytestBddRunner
+from amoa_workflow.scenarios.runner import PytestBddRunner
 from tests.e2e.conftest import AMOA, Amoa
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow import notifications
-from amoa_workflow.approvers import load_notification_settings
+from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.notifications import Event, EventKind
-from amoa_workflow.messages import MessageTemplates
-from amoa_workflow.services import utc_now
+from amoa_workflow.notify import services as notifications
+from amoa_workflow.notify.messages import MessageTemplates
+from amoa_workflow.settings.approvers import load_notification_settings
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import Amoa

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow import publication, services
 from amoa_workflow.bootstrap import bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.checkpoint import services
+from amoa_workflow.reporting import publication
+from amoa_workflow.settings.project import load_settings
 from tests.conftest import REPO
 from tests.sample_checkpoint import run_checkpoint
 
@@ -72,7 +73,7 @@ def test_the_report_renders_in_chromium_with_the_hostile_name_as_text(
 
 
 def test_the_pv_prints_to_pdf_with_the_machine_s_chromium(chromium: str, report: Path) -> None:
-    from amoa_workflow.pdf import print_pdf
+    from amoa_workflow.reporting.pdf import print_pdf
 
     pdf = print_pdf(report, OUTPUT / "pv-recette.pdf")
 

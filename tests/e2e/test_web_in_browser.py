@@ -17,8 +17,8 @@ import httpx
 import pytest
 import uvicorn
 
-from amoa_workflow import approvals
 from amoa_workflow.bootstrap import Application
+from amoa_workflow.gates import approvals
 from tests.conftest import REPO
 from tests.receivers import HttpReceiver, free_port
 from tests.web_project import APPROVERS, HOSTILE, prepared, web_app

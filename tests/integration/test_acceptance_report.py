@@ -6,13 +6,14 @@ import csv
 import io
 from pathlib import Path
 
-from amoa_workflow import publication, services
 from amoa_workflow.bootstrap import Application
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.exit_criteria import Outcome
 from amoa_workflow.domain.gap_lifecycle import GapStatus
 from amoa_workflow.domain.model import GapType
 from amoa_workflow.domain.release_diff import Change
-from amoa_workflow.evidence import verify_pack
+from amoa_workflow.reporting import publication
+from amoa_workflow.reporting.evidence import verify_pack
 from tests.sample_checkpoint import run_checkpoint
 
 

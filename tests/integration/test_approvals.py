@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select, update
 
-from amoa_workflow import approvals, audit_trail, services
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.audit import BreakKind
 from amoa_workflow.domain.gap_lifecycle import GapStatus
 from amoa_workflow.domain.gates import (
@@ -28,6 +28,7 @@ from amoa_workflow.domain.gates import (
 from amoa_workflow.domain.model import Gap, GapType, Release, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.errors import DecisionRefused, GapMoveRefused
+from amoa_workflow.gates import approvals, audit_trail
 from amoa_workflow.store import tables
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import insert, select
 
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.config import load_settings
+from amoa_workflow.checkpoint.services import CampaignOutcome, utc_now
 from amoa_workflow.domain.model import Criticality, Release, Requirement, RequirementCoverage
 from amoa_workflow.domain.outbox import DeliveryStatus
-from amoa_workflow.services import CampaignOutcome, utc_now
+from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store import tables
 from flows.checkpoint import notify_approvers
 from flows.reminders import deliver, queue_reminders

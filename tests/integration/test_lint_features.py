@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow.config import load_settings
 from amoa_workflow.lint import LintProject, LintReport, Severity, lint
+from amoa_workflow.settings.project import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 TRAPS = REPO / "tests" / "data" / "lint"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from amoa_workflow import living_documentation
 from amoa_workflow.domain.model import Criticality, Requirement, ScenarioResult, Status
+from amoa_workflow.reporting import living_documentation
 from amoa_workflow.requirements import read_requirements
 from tests.conftest import REPO
 

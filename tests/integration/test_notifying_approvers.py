@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from amoa_workflow import notifications
-from amoa_workflow.approvers import NotificationSettings, load_notification_settings
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.model import (
     Criticality,
     Gap,
@@ -29,9 +28,10 @@ from amoa_workflow.domain.model import (
 )
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.domain.outbox import DeliveryStatus
-from amoa_workflow.messages import MessageTemplates
-from amoa_workflow.notifier import AppriseNotifier
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.notify import services as notifications
+from amoa_workflow.notify.messages import MessageTemplates
+from amoa_workflow.notify.notifier import AppriseNotifier
+from amoa_workflow.settings.approvers import NotificationSettings, load_notification_settings
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from tests.notification_fakes import Clock

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gaps import analyse, coverage
 from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status
-from amoa_workflow.report import HtmlReport, status_bar
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.reporting.acceptance_report import HtmlReport, status_bar
 
 HOSTILE = "<script>alert(1)</script>"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from amoa_workflow.domain.model import ScenarioResult, Status
-from amoa_workflow.runner import PytestBddRunner
+from amoa_workflow.scenarios.runner import PytestBddRunner
 
 FRENCH = '''# language: fr
 Fonctionnalité: Dossier salarié par l'API

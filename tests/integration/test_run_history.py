@@ -15,10 +15,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, func, insert, select
 
-from amoa_workflow import runs, services
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status
 from amoa_workflow.errors import CampaignNotFound
-from amoa_workflow.runner import PytestBddRunner, ScenarioRun
+from amoa_workflow.scenarios import runs
+from amoa_workflow.scenarios.runner import PytestBddRunner, ScenarioRun
 from amoa_workflow.store import tables
 from amoa_workflow.store.database import MIGRATIONS, open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork

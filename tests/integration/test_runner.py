@@ -15,7 +15,7 @@ import pytest
 from amoa_workflow.domain.model import ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.errors import FileMissing, PathOutsideFeatures, RunnerError
-from amoa_workflow.runner import PytestBddRunner, ScenarioRun
+from amoa_workflow.scenarios.runner import PytestBddRunner, ScenarioRun
 
 DATA = Path(__file__).parents[1] / "data"
 SCENARIO_TIMEOUT = 1.0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from amoa_workflow import services
 from amoa_workflow.bootstrap import Application
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.model import GapType, Status
 from amoa_workflow.store import tables
 from tests.sample_checkpoint import run_checkpoint

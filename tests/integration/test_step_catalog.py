@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.errors import StepDefinitionsError
-from amoa_workflow.step_catalog import as_document, as_json, as_text, build_catalog, readable
-from amoa_workflow.step_registry import load_registry
+from amoa_workflow.scenarios.step_catalog import as_document, as_json, as_text, build_catalog, readable
+from amoa_workflow.scenarios.step_registry import load_registry
 from tests.conftest import REPO
 
 

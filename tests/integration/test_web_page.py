@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from amoa_workflow import approvals
 from amoa_workflow.bootstrap import Application
+from amoa_workflow.gates import approvals
 from amoa_workflow.store.tables import audit_log, decisions
 from amoa_workflow.web.links import LinkSigner
 from tests.web_project import ENVIRON, HOSTILE, prepared, signer, token, web_app

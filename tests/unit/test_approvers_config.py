@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow.approvers import load_notification_settings
 from amoa_workflow.domain.notifications import Approver, Group
 from amoa_workflow.errors import ConfigError
+from amoa_workflow.settings.approvers import load_notification_settings
 
 SECRET_URL = "json://127.0.0.1:8080/hooks/tok-S3cret?+X-Api-Key=hdr-S3cret"
 APPROVERS = """

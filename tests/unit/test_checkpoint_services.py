@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow import services
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.model import (
     Criticality,
     GapType,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow.config import detect_lang, load_settings
 from amoa_workflow.errors import ConfigError, FileMissing
+from amoa_workflow.settings.project import detect_lang, load_settings
 
 
 def project(tmp_path: Path, toml: str = "") -> Path:

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
-from amoa_workflow.exports import cucumber_json, junit_xml
+from amoa_workflow.scenarios.exports import cucumber_json, junit_xml
 
 GIVEN = StepResult(0, "Given", "a thing", 5, Status.PASSED, 0.001)
 PASSED = ScenarioResult("f/a.feature::passes", "f/a.feature", "Every status", "passes", 4, Status.PASSED,

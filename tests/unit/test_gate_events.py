@@ -22,7 +22,7 @@ from amoa_workflow.domain.gates import (
 from amoa_workflow.domain.model import Gap, GapType, Severity
 from amoa_workflow.domain.notifications import Approver, Directory, Group
 from amoa_workflow.domain.reminders import PendingGate, ReminderPolicy, reminders_due
-from amoa_workflow.messages import MessageTemplates
+from amoa_workflow.notify.messages import MessageTemplates
 
 NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
 VABF = GateDefinition(

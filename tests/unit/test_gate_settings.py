@@ -9,7 +9,7 @@ import pytest
 
 from amoa_workflow.domain.gates import Quorum
 from amoa_workflow.errors import ConfigError
-from amoa_workflow.gate_settings import load_gates
+from amoa_workflow.settings.gates import load_gates
 
 REPO = Path(__file__).resolve().parents[2]
 PEOPLE = """

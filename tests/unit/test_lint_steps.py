@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from amoa_workflow.step_registry import load_registry
+from amoa_workflow.scenarios.step_registry import load_registry
 from tests.unit.lint_lab import Lab
 
 STEPS = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amoa_workflow import services
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.domain.revisions import compare
 from tests.fakes import FakeUnitOfWork

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from amoa_workflow.domain.notifications import Event, EventKind
-from amoa_workflow.messages import MessageTemplates
+from amoa_workflow.notify.messages import MessageTemplates
 
 BASE = {"release": "1.1.0", "checkpoint": "recette", "campaign": "recette-1.1.0"}
 FACTS: dict[EventKind, dict[str, object]] = {

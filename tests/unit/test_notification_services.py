@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow import notifications
-from amoa_workflow.approvers import NotificationSettings
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.model import (
     Criticality,
     Gap,
@@ -22,8 +21,9 @@ from amoa_workflow.domain.notifications import Approver, Directory, Event, Event
 from amoa_workflow.domain.outbox import DeliveryPolicy, DeliveryStatus
 from amoa_workflow.domain.reminders import PendingGate, ReminderPolicy
 from amoa_workflow.errors import NotificationAlreadySent, NotificationNotFound
-from amoa_workflow.messages import MessageTemplates
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.notify import services as notifications
+from amoa_workflow.notify.messages import MessageTemplates
+from amoa_workflow.settings.approvers import NotificationSettings
 from tests.notification_fakes import Clock, FakeNotificationUow, FakeNotifier
 
 DIRECTORY = Directory(

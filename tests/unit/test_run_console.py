@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from amoa_workflow.run_console import progress_bar
+from amoa_workflow.reporting.run_console import progress_bar
 
 
 def test_the_progress_bar_counts_the_scenarios_reported_out_of_those_selected() -> None:

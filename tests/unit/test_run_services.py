@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from amoa_workflow import runs
 from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
+from amoa_workflow.scenarios import runs
 from tests.fakes import FakeRunner, FakeSources, FakeUnitOfWork
 
 NET = Requirement("EXG-001", "Salaire net", Criticality.CRITICAL, "Paie")

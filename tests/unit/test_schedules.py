@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.errors import ConfigError
-from amoa_workflow.schedules import Schedule, load_schedules
+from amoa_workflow.settings.schedules import Schedule, load_schedules
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pytest_bdd import parsers
 
-from amoa_workflow.step_index import SAFE, literal_prefix, parser_prefix
+from amoa_workflow.scenarios.step_index import SAFE, literal_prefix, parser_prefix
 
 
 @pytest.mark.parametrize(

@@ -156,7 +156,7 @@ def test_the_language_is_the_query_then_the_cookie_then_the_browser_then_the_pro
 
 
 def test_the_approval_request_shows_the_approvers_link() -> None:
-    from amoa_workflow.messages import MessageTemplates
+    from amoa_workflow.notify.messages import MessageTemplates
 
     link = "https://recette.example.org/l/abc.def"
     facts = {"release": "1.1.0", "checkpoint": "VABF", "gate": "vabf", "decision_link": link}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from amoa_workflow.approvers import NotificationSettings
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain import outbox
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.notifications import Directory, Event, EventKind, idempotency_key, recipients
@@ -22,7 +22,7 @@ from amoa_workflow.domain.outbox import DeliveryPolicy, DeliveryStatus, Notifica
 from amoa_workflow.domain.reminders import ReminderPolicy, reminders_due
 from amoa_workflow.errors import NotificationNotFound
 from amoa_workflow.ports import MessageRenderer, NotificationUnitOfWork, Notifier
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.settings.approvers import NotificationSettings
 
 Clock = Callable[[], datetime]
 UowFactory = Callable[[], NotificationUnitOfWork]

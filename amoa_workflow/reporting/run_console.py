@@ -15,7 +15,7 @@ from rich.table import Table
 from amoa_workflow.domain.flakiness import Flakiness
 from amoa_workflow.domain.model import RunRecord, Status
 from amoa_workflow.i18n import translator
-from amoa_workflow.runs import FlakinessRule, RunSummary
+from amoa_workflow.scenarios.runs import FlakinessRule, RunSummary
 
 _STYLE = {
     "passed": "green",

@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
-from amoa_workflow.approvers import APPROVERS_FILE
 from amoa_workflow.domain.gates import GATE_NAME, GateApprover, GateDefinition, Quorum, QuorumRule
 from amoa_workflow.errors import ConfigError
+from amoa_workflow.settings.approvers import APPROVERS_FILE
 
 
 def load_gates(project_dir: Path, checkpoint: str) -> tuple[GateDefinition, ...]:

@@ -1,4 +1,4 @@
-"""pytest plugin loaded in the scenario-run subprocess (``-p amoa_workflow.scenario_plugin``).
+"""pytest plugin loaded in the scenario-run subprocess (``-p amoa_workflow.scenarios.plugin``).
 
 It does what pytest-bdd does not do well for acceptance (see the design notes):
 
@@ -8,10 +8,10 @@ It does what pytest-bdd does not do well for acceptance (see the design notes):
   paths, keys) and lists them, with their declared steps, in ``--amoa-manifest`` as soon as
   collection ends (progress, and the scenarios a stopped run never reached);
 * records each step's status, duration and error, and one JSON line per scenario or outline row
-  in ``--amoa-results`` (:mod:`amoa_workflow.scenario_recorder`). Metadata travels in
+  in ``--amoa-results`` (:mod:`amoa_workflow.scenarios.recorder`). Metadata travels in
   ``user_properties`` so it survives xdist;
-* stops a scenario past ``--amoa-scenario-timeout`` seconds (:mod:`amoa_workflow.scenario_timeout`);
-* finds step definitions through an index (:mod:`amoa_workflow.step_index`).
+* stops a scenario past ``--amoa-scenario-timeout`` seconds (:mod:`amoa_workflow.scenarios.timeout`);
+* finds step definitions through an index (:mod:`amoa_workflow.scenarios.step_index`).
 
 Statuses are decided here from what really happened: an undefined step is ``undefined``
 (never ``passed``), a skipped scenario is recorded with its steps skipped, a setup failure, a
@@ -32,10 +32,10 @@ from pytest_bdd import exceptions as bdd_exceptions
 from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from amoa_workflow import step_index
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.i18n import translator
-from amoa_workflow.scenario_recorder import (
+from amoa_workflow.scenarios import step_index
+from amoa_workflow.scenarios.recorder import (
     DECLARED,
     LINE_IN_MESSAGE,
     META,
@@ -44,7 +44,7 @@ from amoa_workflow.scenario_recorder import (
     environmental,
     short,
 )
-from amoa_workflow.scenario_timeout import ScenarioTimer, usable
+from amoa_workflow.scenarios.timeout import ScenarioTimer, usable
 
 _steps_key = pytest.StashKey[list[dict[str, Any]]]()
 _started_key = pytest.StashKey[float]()

@@ -14,11 +14,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from amoa_workflow.approvals import GateState
+from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.model import GapType, ItemKind, Verdict
+from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
-from amoa_workflow.services import CampaignOutcome
-from amoa_workflow.trend_chart import chart
+from amoa_workflow.reporting.trend_chart import chart
 
 _STATUS_COLOURS = {
     "passed": "#2e7d32",

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from amoa_workflow.approvals import GateState
-from amoa_workflow.assessment import Assessment, assess
+from amoa_workflow.checkpoint.assessment import Assessment, assess
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange, compare
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import CampaignNotFound, ReleaseNotFound
+from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.ports import UnitOfWork
 
 ACTOR = "amoa-workflow"

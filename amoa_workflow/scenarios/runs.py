@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from amoa_workflow import exports, services
+from amoa_workflow.checkpoint import services
 from amoa_workflow.domain import flakiness
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import RunRecord, ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import CampaignNotFound
 from amoa_workflow.ports import UnitOfWork
+from amoa_workflow.scenarios import exports
 
 ExportFormat = Literal["junit", "cucumber"]
 

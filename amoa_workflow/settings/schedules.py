@@ -16,8 +16,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from amoa_workflow.config import CONFIG_FILE
 from amoa_workflow.errors import ConfigError
+from amoa_workflow.settings.project import CONFIG_FILE
 
 WAIT_MODES = ("none", "pause", "suspend")
 modes = "/".join(WAIT_MODES)

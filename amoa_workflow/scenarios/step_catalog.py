@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from amoa_workflow.step_registry import StepDefinition, StepRegistry
+from amoa_workflow.scenarios.step_registry import StepDefinition, StepRegistry
 
 _EXAMPLE = re.compile(r"(?:Exemple|Example)\s*:\s*(?P<example>.+)", re.DOTALL)
 _KEYWORDS = {"given": ("Étant donné", "Given"), "when": ("Quand", "When"), "then": ("Alors", "Then")}

@@ -9,7 +9,7 @@ those imports added are removed afterwards, so two projects can be loaded in one
 Each definition remembers the folders whose ``conftest.py`` offers it: pytest shows a
 conftest's fixtures (so its steps) only to the features in that folder and below. Lookups go
 through an index of the literal text each phrase starts with (the same prefixes as the run's
-:mod:`amoa_workflow.step_index`), so checking thousands of steps stays fast as the library grows.
+:mod:`amoa_workflow.scenarios.step_index`), so checking thousands of steps stays fast as the library grows.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pytest_bdd import parsers
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from amoa_workflow.errors import StepDefinitionsError
-from amoa_workflow.step_index import PrefixTable, parser_prefix
+from amoa_workflow.scenarios.step_index import PrefixTable, parser_prefix
 
 _PARSE_TYPES = {"d": "int", "n": "int", "f": "float", "F": "float", "g": "float", "e": "float", "w": "word"}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.i18n import translator
 from amoa_workflow.release_notes import Reading
-from amoa_workflow.services import CampaignOutcome, IngestSummary
 
 _STYLE = {
     "ok": "green", "failing": "red", "not_covered": "yellow", "not_run": "dim",

@@ -249,7 +249,7 @@ class _Reader:
 
     def apprise_channels(self, path: Path, known: set[str]) -> dict[str, tuple[str, ...]]:
         """The channels of an apprise YAML file, by the approver or group ids its tags name."""
-        from amoa_workflow.notifier import apprise_config_entries
+        from amoa_workflow.settings.apprise_config import apprise_config_entries
 
         entries = apprise_config_entries(path)
         found: dict[str, list[str]] = {}
@@ -283,6 +283,6 @@ def _link_template(link: object) -> bool:
 
 
 def _valid(url: str) -> bool:
-    from amoa_workflow.notifier import is_valid_url
+    from amoa_workflow.settings.apprise_config import is_valid_url
 
     return is_valid_url(url)

@@ -1,7 +1,7 @@
 """Run the Gherkin scenarios with pytest-bdd in subprocesses and read back what happened.
 
 One subprocess per run, or per shard: in-process reruns would reuse stale parsed features and
-modules. The results come from our own plugin (:mod:`amoa_workflow.scenario_plugin`), never
+modules. The results come from our own plugin (:mod:`amoa_workflow.scenarios.plugin`), never
 from ``--cucumberjson``, which reports undefined steps as passed.
 
 A run is planned (:meth:`PytestBddRunner.plan`: which scenarios, which shard gets which feature
@@ -30,8 +30,8 @@ from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import FileMissing, PathOutsideFeatures, RunnerError
 from amoa_workflow.i18n import translator
-from amoa_workflow.records import not_run, read_lines, to_record, to_result
-from amoa_workflow.shard_process import Progress, ShardProcess, wait
+from amoa_workflow.scenarios.records import not_run, read_lines, to_record, to_result
+from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, wait
 
 RELEASE_VARIABLE = "AMOA_RELEASE"
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
@@ -202,7 +202,7 @@ class PytestBddRunner:
         spec.write_text(json.dumps({"only": shard.only, "skip": shard.skip}), encoding="utf-8")
         command = [
             *self.python, "-m", "pytest", *plan.roots,
-            "-p", "amoa_workflow.scenario_plugin", "-p", "no:cacheprovider",
+            "-p", "amoa_workflow.scenarios.plugin", "-p", "no:cacheprovider",
             "-c", str(ini), "--rootdir", str(self.project_dir), "--confcutdir", str(self.features_dir),
             "--continue-on-collection-errors", "-q", "--no-header", "-rN",
             "--amoa-results", str(shard_folder / "results.jsonl"),

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from amoa_workflow.acceptance_config import read_rules
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.errors import ConfigError, FileMissing
+from amoa_workflow.settings.acceptance import read_rules
 
 CONFIG_FILE = Path("config") / "amoa.toml"
 DATABASE_URL_VARIABLE = "AMOA_DATABASE_URL"

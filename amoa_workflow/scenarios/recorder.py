@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from amoa_workflow.scenario_timeout import ScenarioTimeout
+from amoa_workflow.scenarios.timeout import ScenarioTimeout
 
 META = "amoa_scenario"
 DECLARED = "amoa_declared_steps"

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from amoa_workflow import evidence, exports, traceability
-from amoa_workflow.approvals import GateState
+from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
-from amoa_workflow.pdf import print_pdf
-from amoa_workflow.records import to_record
-from amoa_workflow.report import HtmlReport, decision_rows
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.reporting import evidence, traceability
+from amoa_workflow.reporting.acceptance_report import HtmlReport, decision_rows
+from amoa_workflow.reporting.pdf import print_pdf
+from amoa_workflow.scenarios import exports
+from amoa_workflow.scenarios.records import to_record
 
 FORMATS = ("html", "md", "pdf", "csv", "xlsx", "digest", "evidence")
 

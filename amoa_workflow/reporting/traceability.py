@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from amoa_workflow.services import CampaignOutcome
+from amoa_workflow.checkpoint.services import CampaignOutcome
 
 HEADERS = {
     "fr": ["Exigence", "Intitulé", "Criticité", "Domaine", "Verdict", "Scénarios", "OK", "KO",

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from amoa_workflow import reservations as reservations_module
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.gates import (
@@ -28,6 +27,7 @@ from amoa_workflow.domain.gates import (
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.errors import DecisionRefused, GateNotFound
+from amoa_workflow.gates import reservations as reservations_module
 from amoa_workflow.ports import ApprovalUnitOfWork
 
 __all__ = ["GateState", "Notify", "Recorded", "decide", "gate_states", "open_gates", "void_signatures"]
