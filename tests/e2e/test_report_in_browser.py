@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,24 +11,17 @@ from amoa_workflow.bootstrap import bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.reporting import publication
 from amoa_workflow.settings.project import load_settings
+from tests.browser import FLAGS, find_browser
 from tests.conftest import REPO
 from tests.sample_checkpoint import run_checkpoint
 
 HOSTILE = "<script>alert(1)</script>"
 OUTPUT = REPO / "test-output"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Chromium (apt-get install chromium): .ci/run installs it")
-        pytest.skip("Chromium is not installed here")
+    (found,) = find_browser(("chromium", "chromium-browser"))
     return found
 
 
@@ -51,7 +42,7 @@ def report(sample_project: Path) -> Path:
 
 def browse(chromium: str, page: Path, *args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+        [chromium, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import uvicorn
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.gates import approvals
+from tests.browser import find_browser
 from tests.conftest import REPO
 from tests.receivers import HttpReceiver, free_port
 from tests.web_project import APPROVERS, HOSTILE, prepared, web_app
@@ -30,18 +30,9 @@ WITH_CHANNEL = APPROVERS.replace(
 )
 
 
-def _found(*names: str) -> str | None:
-    return next((path for name in names if (path := shutil.which(name))), None)
-
-
 @pytest.fixture(scope="module")
 def browser_paths() -> tuple[str, str]:
-    chromium = _found("chromium", "chromium-browser")
-    driver = _found("chromedriver", "chromium-driver")
-    if chromium is None or driver is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Chromium and its driver (apt-get install chromium chromium-driver)")
-        pytest.skip("Chromium or chromedriver is not installed here")
+    chromium, driver = find_browser(("chromium", "chromium-browser"), ("chromedriver", "chromium-driver"))
     return chromium, driver
 
 
