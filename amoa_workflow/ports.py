@@ -180,6 +180,9 @@ class UnitOfWork(Protocol):
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None: ...
 
+    def lock(self, name: str) -> None:
+        """Hold the named lock until the transaction ends (``ingest``, ``record``): one at a time."""
+
     def commit(self) -> None: ...
 
 

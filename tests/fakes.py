@@ -172,6 +172,7 @@ class FakeUnitOfWork:
         self.tracked_gaps = FakeTrackedGaps()
         self.release_history = FakeReleaseHistory()
         self.commits = 0
+        self.locks: list[str] = []  # the named locks taken, in order
         self._snapshot: dict[str, Any] = {}
 
     def _state(self) -> dict[str, Any]:
@@ -194,6 +195,9 @@ class FakeUnitOfWork:
         for name, state in self._snapshot.items():
             vars(getattr(self, name)).clear()
             vars(getattr(self, name)).update(state)
+
+    def lock(self, name: str) -> None:
+        self.locks.append(name)
 
     def commit(self) -> None:
         self.commits += 1

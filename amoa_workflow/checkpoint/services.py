@@ -99,6 +99,7 @@ def ingest(uow: UnitOfWork, sources: Sources, version: str) -> IngestSummary:
     requirements = sources.requirements()
     release, fingerprint = sources.release(version)
     with uow:
+        uow.lock("ingest")  # two ingests at once take turns: requirements and releases are shared
         changed = uow.requirements.save_all(requirements)
         if changed:
             uow.audit.append(ACTOR, "requirements.ingested", "requirements", {"changed": changed})
@@ -116,6 +117,7 @@ def ingest_notes(
     References are checked against ``known`` requirement codes, or the stored requirements.
     """
     with uow:
+        uow.lock("ingest")
         codes = known if known is not None else {r.code for r in uow.requirements.all()}
         summary = _store_release(uow, release, fingerprint, codes)
         uow.commit()
@@ -186,6 +188,7 @@ def record_campaign(
     """
     partial = not selection.is_everything
     with uow:
+        uow.lock("record")  # runs recorded at once take turns: attempts, current results, tracked gaps
         release = uow.releases.get(version)
         if release is None:
             raise ReleaseNotFound(version, "database", [])

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status, StepResult
 from amoa_workflow.scenarios.records import to_record, to_result
@@ -60,21 +62,16 @@ class SqlCampaigns:
         release_id = SqlReleases(self.connection).id_of(version)
         if release_id is None:
             raise LookupError(f"release {version} is not ingested")
+        row = self._locked(key, release_id, checkpoint)
         if run_key is not None:
             known = self.connection.execute(select(runs.c.attempt).where(runs.c.run_key == run_key)).scalar()
             if known is not None:
                 return int(known)
-        row = self.connection.execute(select(campaigns).where(campaigns.c.key == key)).first()
-        attempt = 1 if row is None else int(row.attempt) + 1
+        attempt = int(row.attempt) + 1
         run_key = run_key or f"{key}/attempt-{attempt}"
         values = {"attempt": attempt, "started_at": _now(), "finished_at": None, "run_folder": run_folder}
-        if row is None:
-            campaign_id = self.connection.execute(
-                insert(campaigns).values(key=key, release_id=release_id, checkpoint=checkpoint, **values)
-            ).inserted_primary_key[0]  # type: ignore[index]
-        else:
-            campaign_id = row.id
-            self.connection.execute(update(campaigns).where(campaigns.c.id == row.id).values(**values))
+        campaign_id = row.id
+        self.connection.execute(update(campaigns).where(campaigns.c.id == row.id).values(**values))
         self.connection.execute(
             insert(runs).values(
                 campaign_id=campaign_id,
@@ -87,6 +84,25 @@ class SqlCampaigns:
             )
         )
         return attempt
+
+    def _locked(self, key: str, release_id: int, checkpoint: str) -> Row[Any]:
+        """The campaign's row, created if need be, locked until the transaction ends.
+
+        Runs of one campaign recorded at once each get an attempt of their own: the row is created
+        with ``INSERT … ON CONFLICT DO NOTHING`` (a second creator waits for the first, then finds
+        its row), then read ``FOR UPDATE`` on PostgreSQL; on SQLite the insert, a write, already holds
+        the database's write lock until the commit. Attempt 0 means "created, no run yet".
+        """
+        dialect = self.connection.dialect.name
+        values = {"key": key, "release_id": release_id, "checkpoint": checkpoint, "attempt": 0,
+                  "started_at": _now()}  # fmt: skip
+        if dialect in ("postgresql", "sqlite"):
+            creation = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(campaigns)
+            self.connection.execute(creation.values(**values).on_conflict_do_nothing(index_elements=["key"]))
+        elif self.find(key) is None:  # another database: no concurrent first run
+            self.connection.execute(insert(campaigns).values(**values))
+        query = select(campaigns).where(campaigns.c.key == key).with_for_update()
+        return self.connection.execute(query).one()
 
     def finish(self, key: str) -> None:
         campaign_id, attempt = self.connection.execute(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from amoa_workflow.errors import DatabaseUnavailable
 from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.database import safe_url
+from amoa_workflow.store import locks
 from amoa_workflow.store.gates import SqlGates
 from amoa_workflow.store.links import SqlLinkUses
 from amoa_workflow.store.outbox import SqlOutbox
@@ -63,6 +64,12 @@ class SqlUnitOfWork:
             self._connection.rollback()
             self._connection.close()
             self._connection = None
+
+    def lock(self, name: str) -> None:
+        """Hold the lock ``name`` until this transaction ends: use cases holding it take turns."""
+        if self._connection is None:
+            raise RuntimeError("lock() outside of 'with unit_of_work:'")
+        locks.hold(self._connection, name)
 
     def commit(self) -> None:
         if self._connection is None:

@@ -132,3 +132,12 @@ def test_ingesting_a_release_keeps_the_requirements_as_they_stood_for_it(
     services.ingest(uow, sources, "1.1.0")
 
     assert uow.requirements.as_of("1.1.0") == [NET, DSN]
+
+
+def test_ingesting_and_recording_take_their_locks_first_so_concurrent_ones_take_turns(
+    uow: FakeUnitOfWork, sources: FakeSources
+) -> None:
+    services.ingest(uow, sources, "1.1.0")
+    services.record_campaign(uow, "Paie", "recette", "1.1.0", "recette-1.1.0", [FAILING], "/runs/1")
+
+    assert uow.locks == ["ingest", "record"]
