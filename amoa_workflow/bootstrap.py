@@ -79,7 +79,9 @@ def bootstrap(settings: Settings) -> Application:
     """Open (and migrate) the database and wire the adapters of the project."""
     return Application(
         settings=settings,
-        engine=open_database(settings.database_url),
+        engine=open_database(
+            settings.database_url, settings.database_connect_timeout, settings.database_statement_timeout
+        ),
         sources=ProjectSources(
             requirements_path=settings.requirements_path,
             release_notes_path=settings.release_notes_path,

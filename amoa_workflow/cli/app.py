@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from amoa_workflow import __version__
-from amoa_workflow.errors import AmoaError
+from amoa_workflow.errors import AmoaError, StorageUnavailable
 from amoa_workflow.i18n import translator
 from amoa_workflow.settings.project import Settings, detect_lang, load_settings
 
@@ -72,9 +72,12 @@ def output_lang() -> str:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn an AmoaError into one readable line and its exit code."""
+    """Turn an AmoaError, or a file the system refuses to write, into one readable line and its exit code."""
     try:
-        yield
+        try:
+            yield
+        except OSError as error:  # a read-only folder, a full disk, no permission: the environment's
+            raise StorageUnavailable.from_os_error(error) from None
     except AmoaError as error:
         lang = output_lang()
         message = f"[bold red]{translator(lang)('cli.error')}:[/] {escape(error.render(lang))}"

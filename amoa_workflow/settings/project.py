@@ -22,6 +22,7 @@ CONFIG_FILE = Path("config") / "amoa.toml"
 DATABASE_URL_VARIABLE = "AMOA_DATABASE_URL"
 DATA_DIR_VARIABLE = "AMOA_DATA_DIR"
 LANG_VARIABLE = "AMOA_LANG"
+DAY, WEEK = 86_400.0, 604_800.0  # upper bounds of the time limits, in seconds
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Settings:
     flaky_window: int = 10  # flakiness reads the last N runs of each scenario…
     flaky_threshold: int = 2  # …and calls it flaky from this many pass/fail flips
     rules: AcceptanceRules = field(default_factory=AcceptanceRules)  # severities, exit criteria, flakiness
+    database_connect_timeout: float = 10.0  # seconds to connect to the database
+    database_statement_timeout: float = 600.0  # seconds one statement may run (PostgreSQL); 0: no limit
 
     @property
     def runs_dir(self) -> Path:
@@ -112,31 +115,29 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         return tuple(keys)
 
     data_dir = Path(env.get(DATA_DIR_VARIABLE) or project_dir / text("paths", "data", "data"))
-    timeout = section("checkpoint").get("run_timeout", 1800)
-    if not isinstance(timeout, int | float) or timeout <= 0:
-        raise ConfigError(
-            path,
-            why_en="checkpoint.run_timeout must be a positive number of seconds",
-            why_fr="checkpoint.run_timeout doit être un nombre de secondes positif",
-        )
 
-    def number(table: str, key: str, default: float, least: float, integer: bool = False) -> float:
+    def number(
+        table: str, key: str, default: float, least: float, most: float = WEEK, integer: bool = False
+    ) -> float:
         value = section(table).get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int if integer else int | float) or value < least:
+        kind = int if integer else int | float
+        if isinstance(value, bool) or not isinstance(value, kind) or not least <= value <= most:
             kind_en, kind_fr = (
                 ("a whole number", "un nombre entier") if integer else ("a number", "un nombre")
             )
             raise ConfigError(
                 path,
-                why_en=f"{table}.{key} must be {kind_en} of at least {least:g}",
-                why_fr=f"{table}.{key} doit être {kind_fr} supérieur ou égal à {least:g}",
+                why_en=f"{table}.{key} must be {kind_en} from {least:g} to {most:g}",
+                why_fr=f"{table}.{key} doit être {kind_fr} de {least:g} à {most:g}",
             )
         return float(value)
 
-    flaky_window = int(number("flakiness", "window", 10, 2, integer=True))
-    flaky_threshold = int(number("flakiness", "threshold", 2, 1, integer=True))
+    flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
+    flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))
     return Settings(
-        scenario_timeout=number("checkpoint", "scenario_timeout", 300, 0),
+        scenario_timeout=number("checkpoint", "scenario_timeout", 300, 0, DAY),
+        database_connect_timeout=number("database", "connect_timeout", 10, 1, 3600),
+        database_statement_timeout=number("database", "statement_timeout", 600, 0, DAY),
         flaky_window=flaky_window,
         flaky_threshold=flaky_threshold,
         rules=read_rules(raw, path, flaky_window, flaky_threshold),
@@ -153,5 +154,5 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         tracker_keys=tracker_keys(),
         checkpoint=text("checkpoint", "name", "recette"),
         lang=detect_lang(env, text("project", "language", "fr")),
-        run_timeout=float(timeout),
+        run_timeout=number("checkpoint", "run_timeout", 1800, 1, WEEK),
     )

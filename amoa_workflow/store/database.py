@@ -9,6 +9,7 @@ lock on a file beside the database. The others wait, then find the schema at its
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from amoa_workflow.errors import DatabaseUnavailable
+from amoa_workflow.store.failures import database_failure
 
 try:
     import fcntl
@@ -38,25 +40,47 @@ def safe_url(url: str) -> str:
         return "<invalid database URL>"
 
 
-def open_database(url: str) -> Engine:
-    """An engine on ``url`` whose schema is at the latest migration, created on first use."""
+CONNECT_TIMEOUT = 10.0  # seconds to connect (a server that accepts and never answers, a lock on SQLite)
+SQLITE_LOCK_WAIT = 60.0  # seconds SQLite waits at least for another process's write lock
+STATEMENT_TIMEOUT = 600.0  # seconds one statement may run on PostgreSQL; 0: no limit
+
+
+def open_database(
+    url: str, connect_timeout: float = CONNECT_TIMEOUT, statement_timeout: float = STATEMENT_TIMEOUT
+) -> Engine:
+    """An engine on ``url`` whose schema is at the latest migration, created on first use.
+
+    ``connect_timeout`` bounds the wait for a connection (PostgreSQL; SQLite waits at least a
+    minute for another process's write lock); ``statement_timeout`` bounds one statement on
+    PostgreSQL.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseUnavailable(url=safe_url(url), detail="not a valid SQLAlchemy URL") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    arguments: dict[str, object] = {}
+    if parsed.get_backend_name() == "postgresql":
+        arguments["connect_timeout"] = max(2, math.ceil(connect_timeout))  # libpq's least is 2 s
+        if statement_timeout:
+            given = parsed.query.get("options", "")
+            options = " ".join(given) if isinstance(given, tuple) else given
+            arguments["options"] = (
+                f"{options} -c statement_timeout={math.ceil(statement_timeout * 1000)}".strip()
+            )
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=arguments)
     except (NoSuchModuleError, ImportError) as exc:
         raise DatabaseUnavailable(url=safe_url(url), detail=f"no driver ({exc})") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    upgrade(engine)
+        busy = int(max(connect_timeout, SQLITE_LOCK_WAIT) * 1000)  # another process's write may be long
+        event.listen(engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy))
+    upgrade(engine, connect_timeout)
     return engine
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, connect_timeout: float | None = None) -> None:
     """Bring the schema to the latest migration; a no-op (and no lock) when it is there already."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -74,8 +98,7 @@ def upgrade(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except DBAPIError as exc:
-        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise DatabaseUnavailable(url=safe_url(str(engine.url)), detail=detail) from None
+        raise database_failure(safe_url(str(engine.url)), exc, connect_timeout) from None
 
 
 def _revision(connection: Connection) -> str | None:
@@ -97,8 +120,8 @@ def _file_lock(engine: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: object, busy_timeout_ms: int) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
     cursor.close()

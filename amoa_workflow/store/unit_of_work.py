@@ -6,12 +6,12 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 
-from amoa_workflow.errors import DatabaseUnavailable
+from amoa_workflow.store import locks
 from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.database import safe_url
-from amoa_workflow.store import locks
+from amoa_workflow.store.failures import database_failure
 from amoa_workflow.store.gates import SqlGates
 from amoa_workflow.store.links import SqlLinkUses
 from amoa_workflow.store.outbox import SqlOutbox
@@ -42,8 +42,7 @@ class SqlUnitOfWork:
             connection = self.engine.connect()
             connection.begin()
         except DBAPIError as exc:
-            detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-            raise DatabaseUnavailable(url=safe_url(str(self.engine.url)), detail=detail) from None
+            raise database_failure(safe_url(str(self.engine.url)), exc) from None
         self._connection = connection
         self.requirements = SqlRequirements(connection)
         self.releases = SqlReleases(connection)
@@ -61,9 +60,17 @@ class SqlUnitOfWork:
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._connection is not None:
-            self._connection.rollback()
-            self._connection.close()
-            self._connection = None
+            connection, self._connection = self._connection, None
+            try:
+                connection.rollback()
+            except DBAPIError:
+                if error is None:
+                    raise
+            finally:
+                connection.close()
+        if isinstance(error, OperationalError | InternalError):
+            # a read-only file, a full disk, a lock or a timeout: one line for the user, not a traceback
+            raise database_failure(safe_url(str(self.engine.url)), error) from None
 
     def lock(self, name: str) -> None:
         """Hold the lock ``name`` until this transaction ends: use cases holding it take turns."""

@@ -19,9 +19,13 @@ def test_three_runs_of_one_campaign_at_once_are_three_attempts_with_all_their_re
     environment |= {"AMOA_DATABASE_URL": database_url, "AMOA_LANG": "fr", "PREFECT_HOME": str(prefect_home)}
     runs = [
         subprocess.Popen(
-            [str(AMOA), "run", "--release", "1.1.0"], cwd=sample_project, env=environment,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [str(AMOA), "run", "--release", "1.1.0"],
+            cwd=sample_project,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(3)
     ]
     errors = [run.communicate(timeout=300)[1] for run in runs]

@@ -36,8 +36,10 @@ def test_several_first_uses_of_a_new_database_at_once_all_work(database_url: str
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", FIRST_USE, database_url, str(go)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(4)
     ]
     time.sleep(1.5)  # every process has imported what it needs and waits for the signal
@@ -55,10 +57,14 @@ def test_several_first_uses_of_a_new_database_at_once_all_work(database_url: str
 def _results(run: int) -> list[ScenarioResult]:
     return [
         ScenarioResult(
-            key=f"features/paie.feature::Scénario {n}", feature_path="features/paie.feature",
-            feature_name="Paie", scenario=f"Scénario {n}", line=3 + n,
-            status=Status.PASSED if (run + n) % 2 else Status.FAILED, requirement_codes=("EXG-001",),
-        )  # fmt: skip
+            key=f"features/paie.feature::Scénario {n}",
+            feature_path="features/paie.feature",
+            feature_name="Paie",
+            scenario=f"Scénario {n}",
+            line=3 + n,
+            status=Status.PASSED if (run + n) % 2 else Status.FAILED,
+            requirement_codes=("EXG-001",),
+        )
         for n in range(3)
     ]
 

@@ -46,7 +46,13 @@ def test_paths_and_patterns_are_read_from_the_file(tmp_path: Path) -> None:
     [
         ("[paths\n", "invalid TOML"),
         ('[references]\nrequirement = "EXG-("\n', "not a valid regular expression"),
-        ("[checkpoint]\nrun_timeout = -1\n", "positive number"),
+        ("[checkpoint]\nrun_timeout = -1\n", "run_timeout must be a number from 1 to 604800"),
+        ("[checkpoint]\nscenario_timeout = 1e400\n", "scenario_timeout must be a number from 0 to 86400"),
+        ("[checkpoint]\nscenario_timeout = nan\n", "scenario_timeout must be a number"),
+        ("[checkpoint]\nrun_timeout = true\n", "run_timeout must be a number"),
+        ("[flakiness]\nwindow = 2.5\n", "window must be a whole number"),
+        ("[database]\nconnect_timeout = 0\n", "connect_timeout must be a number from 1 to 3600"),
+        ("[database]\nstatement_timeout = inf\n", "statement_timeout must be a number from 0 to 86400"),
         ('paths = "x"\n', "must be a table"),
     ],
 )
