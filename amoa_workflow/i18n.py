@@ -291,7 +291,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "notify.status.sending": ("en cours d'envoi", "sending"),
     "notify.status.sent": ("envoyée", "sent"),
     "notify.status.failed": ("en échec, nouvel essai prévu", "failed, retry scheduled"),
+    "notify.status.unknown": (
+        "sans réponse à temps : peut-être remise, non renvoyée (--resend)",
+        "no answer in time: may have arrived, not resent (--resend)",
+    ),
     "notify.status.dead": ("abandonnée", "given up"),
+    "notify.error.no_answer": (
+        "pas de réponse à temps : le message a peut-être été remis ; ce canal ne peut pas reconnaître "
+        "un second envoi, il n'est donc pas renvoyé automatiquement (amoa notifications --resend N)",
+        "no answer in time: the message may have been delivered; this channel cannot recognise a "
+        "second attempt, so it is not resent automatically (amoa notifications --resend ID)",
+    ),
     "notify.error.interrupted": (
         "envoi interrompu : le message a peut-être été remis ; il n'est pas renvoyé automatiquement "
         "(amoa notifications --resend N)",

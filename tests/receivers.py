@@ -6,11 +6,13 @@ Each gets its port before it listens, so a test can point apprise at a receiver 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import email
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -41,10 +43,11 @@ class HttpRequest:
 
 @dataclass
 class HttpReceiver:
-    """Answers 200 to every POST and keeps what it received."""
+    """Answers 200 to every POST and keeps what it received (after ``delay`` seconds: a slow one)."""
 
     port: int = field(default_factory=free_port)
     requests: list[HttpRequest] = field(default_factory=list)
+    delay: float = 0.0
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
 
@@ -52,13 +55,14 @@ class HttpReceiver:
         return f"json://127.0.0.1:{self.port}{path}"
 
     def start(self) -> HttpReceiver:
-        received = self.requests
+        received, receiver = self.requests, self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 payload = json.loads(self.rfile.read(length) or b"{}")
                 received.append(HttpRequest(self.path, dict(self.headers.items()), payload))
+                time.sleep(receiver.delay)
                 self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -82,9 +86,10 @@ class HttpReceiver:
 
 @dataclass
 class SmtpReceiver:
-    """An SMTP server (aiosmtpd) keeping every message it accepts."""
+    """An SMTP server (aiosmtpd) keeping every message it accepts (answering after ``delay`` seconds)."""
 
     port: int = field(default_factory=free_port)
+    delay: float = 0.0
     messages: list[EmailMessage] = field(default_factory=list)
     recipients: list[list[str]] = field(default_factory=list)
     _controller: Any = None
@@ -97,6 +102,7 @@ class SmtpReceiver:
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
         self.recipients.append(list(envelope.rcpt_tos))
+        await asyncio.sleep(self.delay)
         return "250 OK"
 
     def start(self) -> SmtpReceiver:

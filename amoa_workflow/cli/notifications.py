@@ -19,7 +19,10 @@ from rich.table import Table
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
 from amoa_workflow.domain.outbox import DeliveryStatus, Notification
 
-NEEDS_A_LOOK = [DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.DEAD]
+NEEDS_A_LOOK = [
+    DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN,
+    DeliveryStatus.DEAD,
+]  # fmt: skip
 
 
 @app.command()

@@ -4,8 +4,14 @@
 
     pending ──claim──▶ sending ──▶ sent                       (never sent again)
                           └──────▶ failed ──claim (when due)──▶ sending …
+                          └──────▶ unknown  no answer in time: it may have been received
                           └──────▶ dead   after ``max_attempts`` (or when a send was interrupted)
-    failed / dead / pending ──resend──▶ pending
+    failed / unknown / dead / pending ──resend──▶ pending
+
+A send that times out may have been delivered all the same. On a channel whose every attempt
+carries the notification's idempotency key (webhooks: an ``Idempotency-Key`` header), the receiver
+can recognise a second attempt, so it is retried like a failure. On any other channel (e-mail,
+chats) it becomes ``unknown`` and is never retried by itself: a person checks and resends.
 
 A claim is a status transition made in the database (compare-and-set on status and attempt
 count), so two deliverers never send the same row. A deliverer that died while sending leaves
@@ -29,6 +35,7 @@ class DeliveryStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    UNKNOWN = "unknown"  # no answer in time on a channel without idempotency key: may have arrived
     DEAD = "dead"
 
 
@@ -37,10 +44,15 @@ WAITING = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)  # sent by the next de
 
 @dataclass(frozen=True)
 class Delivery:
-    """What a notifier says of one send: delivered or not, and why not (no secret in it)."""
+    """What a notifier says of one send: delivered or not, and why not (no secret in it).
+
+    ``uncertain``: no answer in time on a channel that cannot recognise a repeat; the message may
+    have arrived, so it must not be sent again without a person deciding.
+    """
 
     ok: bool
     detail: str = ""
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,11 @@ def failed(notification: Notification, error: str, now: datetime, policy: Delive
         last_error=error,
         next_attempt_at=now + backoff(notification.attempts, policy),
     )
+
+
+def unconfirmed(notification: Notification, error: str) -> Notification:
+    """No answer in time, and no way for the receiver to recognise a repeat: not retried by itself."""
+    return replace(notification, status=DeliveryStatus.UNKNOWN, last_error=error, next_attempt_at=None)
 
 
 def interrupted(notification: Notification) -> Notification:

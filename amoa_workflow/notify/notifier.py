@@ -9,8 +9,11 @@ services that prefer it (e-mail), as text to the others (``json://``, chats).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from amoa_workflow.domain.outbox import Delivery, Notification
@@ -18,6 +21,7 @@ from amoa_workflow.redaction import LOG_REDACTION, redact, secrets_of
 from amoa_workflow.settings.apprise_config import load_apprise
 
 UNKNOWN_TARGET = "notify.error.unknown_target"  # i18n keys: shown in the reader's language
+NO_ANSWER = "notify.error.no_answer"
 MISSING_ATTACHMENT = "notify.error.missing_attachment"
 INVALID_URL = "notify.error.invalid_url"
 SERVICE_TIMEOUT = 60  # seconds one service may take before apprise reports a timeout
@@ -56,18 +60,62 @@ class AppriseNotifier:
             async_mode=False, service_timeout=SERVICE_TIMEOUT, result_log_disk_size=0
         )
         sender = apprise.Apprise(asset=asset)
-        if not sender.add(url, tag=notification.recipient):
+        keyed = is_keyed(url)
+        if not sender.add(with_idempotency_key(url, notification.key) if keyed else url,
+                          tag=notification.recipient):  # fmt: skip
             return Delivery(False, INVALID_URL)
         html = sender[0].resolve_format(None) == apprise.NotifyFormat.HTML
-        with sender.notify(
-            body=notification.html if html else notification.text,
-            title=notification.title,
-            body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
-            tag=notification.recipient,
-            attach=[notification.attachment] if notification.attachment else None,
-            log_level=logging.WARNING,
-        ) as result:
+        with (
+            _socket_errors() as socket_errors,  # first: it listens while apprise sends
+            sender.notify(
+                body=notification.html if html else notification.text,
+                title=notification.title,
+                body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
+                tag=notification.recipient,
+                attach=[notification.attachment] if notification.attachment else None,
+                log_level=logging.WARNING,
+            ) as result,
+        ):
             if result:
                 return Delivery(True)
             problems = [entry.message for entry in result.logs()] or [result.status.name]
+        if not keyed and any(TIMED_OUT.search(error) for error in socket_errors):
+            return Delivery(False, NO_ANSWER, uncertain=True)  # it may have arrived: never twice
         return Delivery(False, redact(" / ".join(dict.fromkeys(problems)), self._secrets))
+
+
+@contextlib.contextmanager
+def _socket_errors() -> Iterator[list[str]]:
+    """The socket errors apprise meets while sending: it logs them at DEBUG only, on its own logger."""
+    found: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if message.startswith("Socket Exception"):
+                found.append(message)
+
+    handler, logger = Collector(logging.DEBUG), logging.getLogger("apprise")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+KEYED_SCHEMES = ("json", "jsons", "xml", "xmls", "form", "forms")  # apprise's generic HTTP channels
+TIMED_OUT = re.compile(r"\btimed out\b", re.IGNORECASE)  # requests, smtplib, sockets alike
+
+
+def is_keyed(url: str) -> bool:
+    """Whether every attempt on this channel can carry the notification's ``Idempotency-Key`` header."""
+    return url.split("://", 1)[0].lower() in KEYED_SCHEMES
+
+
+def with_idempotency_key(url: str, key: str) -> str:
+    """The URL with an ``Idempotency-Key`` header (apprise's ``+Header=value``), the same on every attempt."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return f"{url}{'&' if '?' in url else '?'}+Idempotency-Key={digest}"

@@ -103,6 +103,8 @@ def deliver_pending(
         delivery = notifier.send(mine)
         if delivery.ok:
             outcome = outbox.delivered(mine, clock())
+        elif delivery.uncertain:
+            outcome = outbox.unconfirmed(mine, delivery.detail or "?")
         else:
             outcome = outbox.failed(mine, delivery.detail or "?", clock(), policy)
         with uow() as unit:

@@ -150,6 +150,13 @@ def test_a_send_that_never_reported_back_is_given_up_not_resent() -> None:
     assert (stopped.status, stopped.last_error) == (DeliveryStatus.DEAD, outbox.INTERRUPTED)
 
 
+def test_an_unanswered_send_is_unknown_never_due_again_until_a_person_resends_it() -> None:
+    unknown = outbox.unconfirmed(outbox.claimed(row(), T0), "no answer")
+
+    assert (unknown.status, unknown.is_due(T0 + timedelta(days=30))) == (DeliveryStatus.UNKNOWN, False)
+    assert outbox.resent(unknown, T0).status is DeliveryStatus.PENDING
+
+
 GATE = PendingGate(12, "1.1.0", "recette", T0, decided=frozenset({"sponsor"}))
 REMIND = ReminderPolicy(timedelta(hours=48), timedelta(hours=24), timedelta(hours=96), ("paie",))
 
