@@ -3,10 +3,15 @@
 Pure functions over domain objects; the same inputs always give the same gaps, in the same
 order, with identities that do not change between reruns or releases (``type:subject``), so
 the same gap found again is recognised as the same gap.
+
+The results are indexed once (by requirement code, by tag, release-note items by requirement),
+and every rule reads the indexes: the analysis grows linearly with the number of requirements,
+results and notes items, not with their product.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -58,13 +63,36 @@ class Evidence:
     flaky_keys: frozenset[str] = field(default_factory=frozenset)
 
 
+class ResultIndex:
+    """Results by requirement code and by reference (tag or requirement code), in their order."""
+
+    def __init__(self, results: Sequence[ScenarioResult]) -> None:
+        self.results = results
+        self.by_code: dict[str, list[ScenarioResult]] = defaultdict(list)
+        self._by_reference: dict[str, list[int]] = defaultdict(list)
+        for position, result in enumerate(results):
+            for code in dict.fromkeys(result.requirement_codes):
+                self.by_code[code].append(result)
+            for reference in dict.fromkeys(result.tags + result.requirement_codes):
+                self._by_reference[reference].append(position)
+
+    def of(self, code: str) -> list[ScenarioResult]:
+        return self.by_code.get(code, [])
+
+    def concerning(self, references: frozenset[str]) -> list[ScenarioResult]:
+        """The results that :meth:`~ScenarioResult.concerns` ``references``, in their order."""
+        positions = sorted({p for ref in references for p in self._by_reference.get(ref, ())})
+        return [self.results[p] for p in positions]
+
+
 def coverage(
-    requirements: Iterable[Requirement], results: Sequence[ScenarioResult]
+    requirements: Iterable[Requirement], results: Sequence[ScenarioResult] | ResultIndex
 ) -> list[RequirementCoverage]:
     """Each requirement with the scenarios that check it and how they ended, by requirement code."""
+    index = results if isinstance(results, ResultIndex) else ResultIndex(results)
     rows = []
     for requirement in sorted(requirements, key=lambda r: r.code):
-        mine = [r for r in results if requirement.code in r.requirement_codes]
+        mine = index.of(requirement.code)
         rows.append(
             RequirementCoverage(
                 requirement=requirement,
@@ -92,33 +120,38 @@ def analyse(
 
 def find_gaps(evidence: Evidence, severity: SeverityMatrix = DEFAULT_SEVERITY) -> list[Gap]:
     by_code = {r.code: r for r in evidence.requirements}
-    now = {row.requirement.code: row for row in coverage(evidence.requirements, evidence.results)}
+    index = ResultIndex(evidence.results)
+    now = {row.requirement.code: row for row in coverage(evidence.requirements, index)}
+    announcing: dict[str, list[str]] = defaultdict(list)
+    for item in evidence.release.items:
+        if item.kind in _ANNOUNCING:
+            for code in dict.fromkeys(item.requirement_refs):
+                announcing[code].append(item.text)
     gaps: list[Gap] = []
     for code, row in now.items():
         requirement = row.requirement
         if not row.scenario_keys:
             gaps.append(_gap(GapType.REQUIREMENT_UNCOVERED, requirement, severity))
         elif row.failed:
-            failing = tuple(
-                r.key for r in evidence.results if r.key in row.scenario_keys and r.status.is_failure
-            )
+            failing = _failing_keys(index, code)
             gaps.append(_gap(GapType.REQUIREMENT_FAILING, requirement, severity, scenario_keys=failing))
-        announced = [
-            i for i in evidence.release.items if i.kind in _ANNOUNCING and code in i.requirement_refs
-        ]
-        if announced and not row.passed and not row.failed:
-            texts = tuple(i.text for i in announced)
+        if code in announcing and not row.passed and not row.failed:
+            texts = tuple(announcing[code])
             gaps.append(_gap(GapType.ANNOUNCED_UNTESTED, requirement, severity, item_texts=texts))
-    gaps.extend(_fixes_still_failing(by_code, evidence, severity))
+    gaps.extend(_fixes_still_failing(by_code, evidence, index, severity))
     gaps.extend(_not_executable(by_code, evidence, severity))
     if evidence.previous_results is not None:
-        gaps.extend(_changes_since_previous(now, evidence, severity))
+        gaps.extend(_changes_since_previous(now, evidence, index, severity))
     gaps.extend(_flaky(by_code, evidence, severity))
     return sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity))
 
 
+def _failing_keys(index: ResultIndex, code: str) -> tuple[str, ...]:
+    return tuple(r.key for r in index.of(code) if r.status.is_failure)
+
+
 def _fixes_still_failing(
-    by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix
+    by_code: Mapping[str, Requirement], evidence: Evidence, index: ResultIndex, severity: SeverityMatrix
 ) -> list[Gap]:
     """A fix announced in the notes whose scenarios (by anomaly or requirement tag) still fail."""
     gaps = []
@@ -127,18 +160,12 @@ def _fixes_still_failing(
             continue
         # An anomaly id is the most precise link; fall back on the requirement ids.
         codes = frozenset(item.anomaly_refs) or frozenset(item.requirement_refs)
-        failing = tuple(r.key for r in evidence.results if r.concerns(codes) and r.status.is_failure)
-        if not failing:
+        still = [r for r in index.concerning(codes) if r.status.is_failure]
+        if not still:
             continue
+        failing = tuple(r.key for r in still)
         requirement = next((by_code[c] for c in item.requirement_refs if c in by_code), None) or next(
-            (
-                by_code[c]
-                for r in evidence.results
-                if r.key in failing
-                for c in r.requirement_codes
-                if c in by_code
-            ),
-            None,
+            (by_code[c] for r in still for c in r.requirement_codes if c in by_code), None
         )
         criticality = requirement.criticality if requirement else Criticality.MAJOR
         gaps.append(
@@ -185,7 +212,7 @@ def _scenario_gap(
 
 
 def _changes_since_previous(
-    now: Mapping[str, RequirementCoverage], evidence: Evidence, severity: SeverityMatrix
+    now: Mapping[str, RequirementCoverage], evidence: Evidence, index: ResultIndex, severity: SeverityMatrix
 ) -> list[Gap]:
     """Regressions (OK before, failing now) and changes of verdict the notes do not announce."""
     before = {
@@ -198,9 +225,7 @@ def _changes_since_previous(
         if previous is None or previous.verdict is row.verdict:
             continue
         if previous.verdict is Verdict.OK and row.verdict is Verdict.FAILING:
-            failing = tuple(
-                r.key for r in evidence.results if r.key in row.scenario_keys and r.status.is_failure
-            )
+            failing = _failing_keys(index, code)
             gaps.append(_gap(GapType.REGRESSION, row.requirement, severity, scenario_keys=failing))
         verdicts = {previous.verdict, row.verdict}
         if code not in mentioned and verdicts == {Verdict.OK, Verdict.FAILING}:
