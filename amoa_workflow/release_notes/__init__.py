@@ -90,9 +90,14 @@ def _reading(document: Document, release: Release, name: str) -> Reading:
     return Reading(release=release, format=name, warnings=tuple(document.warnings))
 
 
+_TEXT_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".text")
+
+
 def _is_structured(path: Path, document: Document) -> bool:
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
         return True
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return False  # Markdown with a YAML front matter (« --- title: … --- ») is still Markdown
     start = document.text.lstrip()
     return start.startswith(("{", "---", f"format: {structured.FORMAT}"))
 

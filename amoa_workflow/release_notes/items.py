@@ -10,10 +10,11 @@ from amoa_workflow.release_notes.references import ReferencePatterns, find_refer
 
 
 def make_item(
-    kind: ItemKind, heading: str, text: str, line: int, patterns: ReferencePatterns
+    kind: ItemKind, heading: str, text: str, line: int, patterns: ReferencePatterns, guess: bool = False
 ) -> ReleaseNoteItem:
+    """An item of ``kind``; with ``guess`` (no section says a kind), its own start may tell one."""
     text = re.sub(r"\s+", " ", text).strip()
-    if kind is ItemKind.OTHER:
+    if guess:
         kind = kind_from_text(text, kind)
     refs = find_references(text, patterns)
     return ReleaseNoteItem(

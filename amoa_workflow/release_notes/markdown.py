@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.release_notes.document import Document
 from amoa_workflow.release_notes.items import make_item
-from amoa_workflow.release_notes.kinds import fold, kind_of
+from amoa_workflow.release_notes.kinds import commit_kind, is_generic, is_skipped, section_kind
 from amoa_workflow.release_notes.references import ReferencePatterns
-from amoa_workflow.release_notes.versions import VersionTitle, normalize, version_title
+from amoa_workflow.release_notes.versions import VersionTitle, normalize, read_date, version_title
 
 _ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -26,7 +26,22 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _KIND_PREFIX = re.compile(
     r"^\s*(?:\d+[.)]\s*)?(?P<prefix>[^:,—–]{3,40}?)\s*(?:[:,—–]|\s-\s|(?=`))\s*(?P<subject>\S.*)$"
 )
-_SKIPPED_SECTIONS = {"new contributors", "nouveaux contributeurs", "contributors", "contributeurs"}
+# A line alone in bold (« **🚀 Nouveautés** », « **Deprecations**: ») or a known section name
+# followed by a colon (« New features: ») is a heading below every « # » heading.
+_BOLD_HEADING = re.compile(r"^ {0,3}(?:\*\*|__)(?P<title>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
+_COLON_HEADING = re.compile(r"^ {0,3}(?P<title>[^\s:*#|>`-][^:]{1,40}?)\s*:\s*$")
+_PSEUDO_LEVEL = 7
+_TABLE_ROW = re.compile(r"^\s*\|.*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HTML = re.compile(r"<[^>]*>|&nbsp;|&#160;")
+# Release metadata, not an announcement: « Date de publication : 17 décembre 2020 », « Build number: 15.0 ».
+_METADATA = re.compile(
+    r"^[\s>*_-]*(?P<label>date de publication|date de sortie|mise en production|publication|release date|"
+    r"released|numéro de build|numero de build|numéro de version|numero de version|build number|"
+    r"version number|build)\s*(?:de)?\s*:?[_*]*\s*:",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(r"^[\s_*]*(?P<date>[^_*]{6,40}?)[\s_*]*$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +62,11 @@ def headings(lines: list[str]) -> list[Heading]:
         if fenced:
             continue
         if match := _ATX.match(line):
-            level, title = len(match.group("hashes")), match.group("title")
+            level, title = len(match.group("hashes")), _HTML.sub(" ", match.group("title")).strip()
+        elif (match := _BOLD_HEADING.match(line)) or (
+            (match := _COLON_HEADING.match(line)) and section_kind(match.group("title")) is not None
+        ):
+            level, title = _PSEUDO_LEVEL, match.group("title").strip().rstrip(":").strip()
         elif (
             index + 1 < len(lines)
             and _SETEXT.match(lines[index + 1])
@@ -58,7 +77,7 @@ def headings(lines: list[str]) -> list[Heading]:
             level, title = (1 if lines[index + 1].strip().startswith("=") else 2), line.strip()
         else:
             continue
-        version = version_title(title) if kind_of(title) is ItemKind.OTHER else None
+        version = version_title(title) if section_kind(title) is None and not is_generic(title) else None
         found.append(Heading(index, level, title, version))
     return found
 
@@ -89,7 +108,12 @@ def release(document: Document, version: str, patterns: ReferencePatterns) -> Re
     if start is None or start.version is None:
         return None
     end = next(
-        (h.index for h in all_headings if h.index > start.index and h.level <= start.level), len(lines)
+        (
+            h.index
+            for h in all_headings
+            if h.index > start.index and _ends(h, start)
+        ),
+        len(lines),
     )
     if start.version.unreadable_date:
         document.warn(
@@ -100,10 +124,42 @@ def release(document: Document, version: str, patterns: ReferencePatterns) -> Re
     items = _items(document, start.index + 1, end, start.level, all_headings, patterns)
     return Release(
         version=start.version.version,
-        released_on=start.version.released_on,
+        released_on=start.version.released_on or _body_date(lines, start.index + 1, end),
         items=tuple(items),
         source=str(document.path),
     )
+
+
+def _ends(heading: Heading, start: Heading) -> bool:
+    """Whether ``heading`` closes the release opened by ``start``: another version (not a part of it),
+    or a heading as high that is not one of its sections (« Fixed Bugs » under a setext title is)."""
+    assert start.version is not None
+    if heading.version is not None:
+        return not _inside(heading.version, start.version)
+    return heading.level <= start.level and not _is_section(heading.title)
+
+
+def _is_section(title: str) -> bool:
+    return section_kind(title) is not None or is_generic(title) or is_skipped(title)
+
+
+def _inside(inner: VersionTitle, outer: VersionTitle) -> bool:
+    """« 1.14.4 » is a part of « 1.14 »; « 9.17.8 » is not a part of « 9.18.0 » (semantic-release)."""
+    return normalize(inner.version).startswith(normalize(outer.version) + ".")
+
+
+def _body_date(lines: list[str], start: int, end: int) -> str | None:
+    """The date a release states under its heading: « _23 février 2021_ », « Date de publication : … »."""
+    for line in lines[start : min(end, start + 12)]:
+        if _ATX.match(line) or (_BULLET.match(line) and not _METADATA.match(line)):
+            return None
+        match = _METADATA.match(line) or _DATE_LINE.match(line)
+        if match:
+            text = _HTML.sub(" ", line[match.end() :] if match.re is _METADATA else match.group("date"))
+            found, _ = read_date(text)
+            if found:
+                return found
+    return None
 
 
 @dataclass
@@ -114,6 +170,7 @@ class _Draft:
     kind: ItemKind
     texts: list[str]
     intro: str = "none"  # heading items take their first paragraph: none → reading → done
+    guess: bool = False
 
 
 @dataclass
@@ -122,6 +179,10 @@ class _Section:
     kind: ItemKind
     title: str
     skipped: bool
+    guess: bool = False  # no kind said here: an item's own start may tell it
+
+
+_NO_SECTION = _Section(0, ItemKind.OTHER, "", False, True)
 
 
 def _items(
@@ -133,19 +194,32 @@ def _items(
     patterns: ReferencePatterns,
 ) -> list[ReleaseNoteItem]:
     lines = document.lines
-    section_at = {h.index: h for h in all_headings if start <= h.index < end and h.level > level}
+    section_at = {h.index: h for h in all_headings if start <= h.index < end and (h.level > level or not h.version)}
     setext_underlines = {h.index + 1 for h in section_at.values() if not _ATX.match(lines[h.index])}
     stack: list[_Section] = []
     drafts: list[_Draft] = []
     current: _Draft | None = None
     fenced = False
     previous_blank = True
+    table_header = False
     for index in range(start, end):
         line = lines[index]
         if _FENCE.match(line):
             fenced = not fenced
             continue
         if fenced or index in setext_underlines:
+            continue
+        section = stack[-1] if stack else _NO_SECTION
+        if _TABLE_ROW.match(line) and index not in section_at:
+            if _TABLE_RULE.match(line):
+                table_header = False
+            elif index + 1 < end and _TABLE_RULE.match(lines[index + 1]):
+                table_header = True  # the header row names the columns
+            elif not table_header and not section.skipped and (cells := _cells(line)):
+                current = _Draft(index + 1, 0, section.title, section.kind, [" — ".join(cells)], guess=section.guess)
+                drafts.append(current)
+                current = None
+            previous_blank = False
             continue
         if index in section_at:
             current = _enter_section(stack, section_at[index], drafts)
@@ -160,9 +234,11 @@ def _items(
             continue
         bullet = _BULLET.match(line)
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        section = stack[-1] if stack else _Section(0, ItemKind.OTHER, "", False)
+        if _METADATA.match(line) and (current is None or indent <= max(current.indent, 0)):
+            current, previous_blank = None, False
+            continue  # « - Date de publication : … » tells about the release, it announces nothing
         if bullet and (current is None or indent <= current.indent):
-            current = _Draft(index + 1, indent, section.title, section.kind, [bullet.group("text")])
+            current = _Draft(index + 1, indent, section.title, section.kind, [bullet.group("text")], guess=section.guess)
             drafts.append(current)
         elif current is not None and bullet:
             current.texts.append("; " + bullet.group("text"))  # a nested bullet details its parent
@@ -174,35 +250,46 @@ def _items(
         elif current is not None and current.indent >= 0:
             current = None  # a paragraph of description, not an item
         previous_blank = False
-    return [make_item(d.kind, d.heading, "".join(d.texts), d.line, patterns) for d in drafts]
+    return [make_item(d.kind, d.heading, "".join(d.texts), d.line, patterns, d.guess) for d in drafts]
+
+
+def _cells(row: str) -> list[str]:
+    """The non-empty cells of a table row, without HTML."""
+    cells = (_HTML.sub(" ", cell).strip() for cell in row.strip().strip("|").split("|"))
+    return [cell for cell in cells if cell]
 
 
 def _enter_section(stack: list[_Section], heading: Heading, drafts: list[_Draft]) -> _Draft | None:
-    """Push the section; a heading under a kind section (« New features » › « Upsert ») is an item."""
+    """Push the section; a heading under a kind section (« New features » › « Upsert ») is an item,
+    and so is a heading that starts with a kind (« New Feature: X ») or a commit type (« 🐛 fix: X »)."""
     while stack and stack[-1].level >= heading.level:
         stack.pop()
     parent = next((s for s in reversed(stack) if s.kind is not ItemKind.OTHER), None)
-    skipped = fold(heading.title) in _SKIPPED_SECTIONS or bool(stack and stack[-1].skipped)
+    skipped = is_skipped(heading.title) or bool(stack and stack[-1].skipped)
+    known = section_kind(heading.title)
     kind, subject = kind_and_subject(heading.title)
-    if kind is ItemKind.OTHER and parent is not None and not skipped:
+    if known is None and subject is None and parent is not None and not skipped:
         stack.append(_Section(heading.level, parent.kind, parent.title, skipped))
         draft = _Draft(heading.index + 1, -1, parent.title, parent.kind, [heading.title])
     elif subject and not skipped:
         stack.append(_Section(heading.level, kind, heading.title, skipped))
         draft = _Draft(heading.index + 1, -1, heading.title, kind, [subject])
     else:
-        stack.append(_Section(heading.level, kind, heading.title, skipped))
+        guess = known is None and (is_generic(heading.title) or not stack or stack[-1].guess)
+        stack.append(_Section(heading.level, kind, heading.title, skipped, guess and is_generic(heading.title)))
         return None
     drafts.append(draft)
     return draft
 
 
 def kind_and_subject(title: str) -> tuple[ItemKind, str | None]:
-    """« Fixed » → (fixed, None); « New Feature: Query String Queries » → (added, "Query String Queries")."""
-    kind = kind_of(title)
-    if kind is not ItemKind.OTHER:
-        return kind, None
+    """« Fixed » → (fixed, None); « New Feature: Query String Queries » → (added, "Query String Queries");
+    « 🐛 fix(quote): espaces insécables » → (fixed, the whole title)."""
+    if (known := section_kind(title)) is not None:
+        return known, None
+    if (committed := commit_kind(title)) is not None:
+        return committed, title
     match = _KIND_PREFIX.match(title)
-    if match and kind_of(match.group("prefix")) is not ItemKind.OTHER:
-        return kind_of(match.group("prefix")), match.group("subject").strip()
-    return kind, None
+    if match and (prefixed := section_kind(match.group("prefix"))) is not None:
+        return prefixed, match.group("subject").strip()
+    return ItemKind.OTHER, None

@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 
 UNRELEASED = "Unreleased"
-_VERSION = r"v?(?P<version>\d+(?:\.\d+){1,3}(?:[-+~][0-9A-Za-z][0-9A-Za-z.+-]*)?)"
+_VERSION = (
+    r"[vV]?(?P<version>\d+(?:\.\d+){1,3}(?:(?:a|b|rc|alpha|beta|dev|post)\d*)?"
+    r"(?:[-+~][0-9A-Za-z][0-9A-Za-z.+-]*)?)(?![\w.]*\d)"
+)
 _PREFIX = r"(?:(?:release notes|notes de version|version|release|livraison|build|tag)\s*[:-]?\s*)?"
 _VERSION_TITLE = re.compile(rf"^\s*\[?\s*{_PREFIX}\[?{_VERSION}\]?(?P<rest>.*)$", re.IGNORECASE)
-_NAMED_VERSION_TITLE = re.compile(rf"^(?P<name>[^\d\[\]#]{{1,40}}?)\s+\[?{_VERSION}\]?(?P<rest>.*)$")
+_NAMED_VERSION_TITLE = re.compile(rf"^\s*(?P<name>[^\d\[\]#:()|]{{1,40}}?)\s+[\[(]?{_VERSION}\]?(?P<rest>.*)$")
+_HTML = re.compile(r"<[^>]*>|&nbsp;|&#160;")
 _UNRELEASED_TITLE = re.compile(
-    r"^\s*\[?\s*(unreleased|non publi[ée]e?|a venir|à venir|upcoming|en cours)\s*\]?\s*$", re.IGNORECASE
+    r"^\s*\[?\s*(unreleased|non publi[ée]e?|a venir|à venir|upcoming|en cours|in[ée]dit|latest changes)\s*\]?\s*$",
+    re.IGNORECASE,
 )
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
@@ -28,8 +33,8 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_WORDS_DMY = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zA-Zéèûô]+)\.?\s+(\d{4})\b")
+_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_WORDS_DMY = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-zA-Zéèûô]+)\.?,?\s+(\d{4})\b")
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _WORDS_MDY = re.compile(r"\b([a-zA-Z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
@@ -49,9 +54,13 @@ def normalize(version: str) -> str:
     return text[1:] if text.startswith("v") and text[1:2].isdigit() else text
 
 
-def version_title(title: str, allow_name: bool = False) -> VersionTitle | None:
-    """The version (and date) a heading announces, or None if it announces none."""
-    title = re.sub(r"\]\([^)]*\)", "]", title)  # release-please: [1.2.0](compare-link)
+def version_title(title: str, allow_name: bool = True) -> VersionTitle | None:
+    """The version (and date) a heading announces, or None if it announces none.
+
+    A product name may come first (« Apache Commons CSV 1.14.1 Release Notes », « Towncrier 24.8.0 »),
+    HTML anchors and links are ignored.
+    """
+    title = _HTML.sub(" ", re.sub(r"\]\([^)]*\)", "]", title)).strip()  # [1.2.0](compare-link)
     if _UNRELEASED_TITLE.match(title):
         return VersionTitle(UNRELEASED)
     match = _VERSION_TITLE.match(title) or (_NAMED_VERSION_TITLE.match(title) if allow_name else None)
