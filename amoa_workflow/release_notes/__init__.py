@@ -48,15 +48,36 @@ class Reading:
 
 
 def read_release_notes(
-    path: Path, version: str, patterns: ReferencePatterns, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    version: str,
+    patterns: ReferencePatterns,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_empty: bool = False,
 ) -> Reading:
-    """The release ``version`` as the notes at ``path`` (a file or a folder) describe it."""
+    """The release ``version`` as the notes at ``path`` (a file or a folder) describe it.
+
+    A file that has versions but not this one is :class:`ReleaseNotFound` (listing those it has);
+    a release with no item at all is an error unless ``allow_empty``: notes that announce nothing
+    are more often notes we could not read.
+    """
+    reading = _read(path, version, patterns, max_bytes)
+    if not reading.release.items and not allow_empty:
+        raise ReleaseNotesError(
+            path,
+            why_en=f"no release-note item found for {version} (--allow-empty to store it all the same)",
+            why_fr=f"aucune note trouvée pour {version} (--allow-empty pour l'enregistrer quand même)",
+        )
+    return reading
+
+
+def _read(path: Path, version: str, patterns: ReferencePatterns, max_bytes: int) -> Reading:
     if path.is_dir():
         return _read_folder(path, version, patterns, max_bytes)
-    document = read_document(path, max_bytes)
     if towncrier.is_fragment(path):
+        document = read_document(path, max_bytes, empty_ok=True)
         item = towncrier.item(path, document.text, patterns)
         return _reading(document, Release(version, None, (item,), str(path)), "towncrier")
+    document = read_document(path, max_bytes)
     if _is_structured(path, document):
         root = _compose(document)
         if structured.claims(root):
@@ -126,7 +147,7 @@ def _read_folder(folder: Path, version: str, patterns: ReferencePatterns, max_by
     formats = set()
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         if towncrier.is_fragment(path):
-            document = read_document(path, max_bytes)
+            document = read_document(path, max_bytes, empty_ok=True)
             items.append(towncrier.item(path, document.text, patterns))
             formats.add("towncrier")
         elif path.suffix.lower() in (".yaml", ".yml"):

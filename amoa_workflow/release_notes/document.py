@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from amoa_workflow.errors import FileMissing, ReleaseNotesError
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_MEGABYTES = 10
+DEFAULT_MAX_BYTES = MAX_MEGABYTES * 1_000_000  # the one size limit: code, messages and guide say 10 MB
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,38 @@ class Document:
         self.warnings.append(NoteWarning(str(self.path), line, en, fr))
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """The file's text: UTF-8 (with or without BOM), else cp1252 with a warning."""
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, empty_ok: bool = False) -> Document:
+    """The file's text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else cp1252 with a warning."""
     if not path.is_file():
         raise FileMissing(path)
     size = path.stat().st_size
     if size > max_bytes:
         raise ReleaseNotesError(
             path,
-            why_en=f"file too large ({size / 1e6:.1f} MB, at most {max_bytes / 1e6:.1f} MB)",
-            why_fr=f"fichier trop volumineux ({size / 1e6:.1f} Mo, {max_bytes / 1e6:.1f} Mo au plus)",
+            why_en=f"file too large ({size / 1e6:.1f} MB, at most {max_bytes / 1e6:g} MB)",
+            why_fr=f"fichier trop volumineux ({size / 1e6:.1f} Mo, {max_bytes / 1e6:g} Mo au plus)",
         )
-    return decode(path, path.read_bytes())
+    return decode(path, path.read_bytes(), empty_ok)
 
 
-def decode(path: Path, data: bytes) -> Document:
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip  (UTF-32 first: its little-endian BOM starts with UTF-16's)
+
+
+def decode(path: Path, data: bytes, empty_ok: bool = False) -> Document:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReleaseNotesError(
+                    path,
+                    why_en=f"not valid {encoding.upper()} text (byte {exc.start})",
+                    why_fr=f"texte {encoding.upper()} invalide (octet {exc.start})",
+                ) from None
+            return _document(path, text, [], empty_ok)
     if b"\x00" in data[:8192] or data.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF")):
         raise ReleaseNotesError(path, why_en="binary file, not text", why_fr="fichier binaire, pas du texte")
     warnings: list[NoteWarning] = []
@@ -77,6 +96,10 @@ def decode(path: Path, data: bytes) -> Document:
                 "pas en UTF-8 : lu comme Windows-1252 (cp1252)",
             )
         )
-    if not text.strip():
+    return _document(path, text, warnings, empty_ok)
+
+
+def _document(path: Path, text: str, warnings: list[NoteWarning], empty_ok: bool) -> Document:
+    if not text.strip() and not empty_ok:
         raise ReleaseNotesError(path, why_en="the file is empty", why_fr="le fichier est vide")
     return Document(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"), warnings=warnings)

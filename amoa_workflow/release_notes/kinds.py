@@ -21,6 +21,7 @@ _SECTION_WORDS: dict[ItemKind, tuple[str, ...]] = {
         "performance improvements", "performance", "evolutions", "evolution", "ameliorations",
         "amelioration", "modifications", "modification", "modifie", "changements", "changement",
         "changements majeurs", "changements cassants", "notes de version", "reverts", "revert",
+        "refactored", "refactoring",
     ),
     ItemKind.FIXED: (
         "fixed", "fix", "fixes", "bugfix", "bug fixes", "bugfixes", "bug fix", "bugs fixed",
@@ -44,7 +45,7 @@ _SECTION_WORDS: dict[ItemKind, tuple[str, ...]] = {
         "tests", "testing", "documentation", "docs", "improved documentation", "technique", "tech",
         "interne", "divers techniques", "task", "sub task", "sub-task", "developpement", "development",
         "packaging", "vendored libraries", "vendor", "trivial changes", "montee de version",
-        "mise a jour des dependances", "code refactoring", "refactoring", "refactored",
+        "mise a jour des dependances", "code refactoring",
     ),
     ItemKind.OTHER: ("other", "others", "autre", "autres", "divers", "other changes", "autres changements"),
 }  # fmt: skip

@@ -35,7 +35,8 @@ class ReferencePatterns:
 
 
 _ISSUE = re.compile(r"(?<![\w/&#])#(\d+)\b")
-_PULL_LINK = re.compile(r"https?://[^\s)>\]]+/(?:pull|pulls|merge_requests)/\d+")
+# Links to pull/merge requests and to issues (« …/issues/710 »), GitHub- or GitLab-style.
+_PULL_LINK = re.compile(r"https?://[^\s)>\]`]+/(?:pull|pulls|merge_requests|issues)/\d+")
 
 
 @dataclass(frozen=True)

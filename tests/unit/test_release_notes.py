@@ -80,7 +80,7 @@ def test_an_older_release_stops_at_the_next_version_heading(tmp_path: Path) -> N
 
 
 def test_unreleased_is_a_version_like_the_others(tmp_path: Path) -> None:
-    release = read(tmp_path, FRENCH, "unreleased").release
+    release = read_release_notes(notes(tmp_path, FRENCH), "unreleased", PATTERNS, allow_empty=True).release
 
     assert (release.version, release.items) == ("Unreleased", ())
 
