@@ -37,9 +37,9 @@ class ProjectSources:
         release = self.notes(self.release_notes_path, version).release
         return release, fingerprint(release)
 
-    def notes(self, path: Path, version: str) -> Reading:
+    def notes(self, path: Path, version: str, allow_empty: bool = False) -> Reading:
         """Any release-notes file or folder, read with the project's reference patterns."""
-        return read_release_notes(path, version, self.patterns)
+        return read_release_notes(path, version, self.patterns, allow_empty=allow_empty)
 
 
 def fingerprint(release: Release) -> str:

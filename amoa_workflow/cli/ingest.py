@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +14,7 @@ import typer
 from rich.console import Console
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.errors import AmoaError
 
 
 class OutputFormat(StrEnum):
@@ -27,6 +30,9 @@ def ingest(
     release: Annotated[str, typer.Option("--release", "-r", help="The release to read, e.g. 1.1.0.")],
     output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.TEXT,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and show; store nothing.")] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Store the release even if its notes hold no item.")
+    ] = False,
 ) -> None:
     """Read release notes (any vendor format) and store the release; changed notes are a new revision."""
     from amoa_workflow.bootstrap import bootstrap
@@ -34,10 +40,10 @@ def ingest(
     from amoa_workflow.checkpoint.sources import fingerprint
     from amoa_workflow.reporting.console import print_ingest
 
-    with user_errors():
+    with user_errors() if output is OutputFormat.TEXT else json_errors():
         settings = project_settings()
         application = bootstrap(settings)
-        reading = application.sources.notes(path, release)
+        reading = application.sources.notes(path, release, allow_empty=allow_empty)
         known = application.sources.requirement_codes()
         summary = None
         if not dry_run:
@@ -55,3 +61,22 @@ def ingest(
             typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
         else:
             print_ingest(Console(), reading, summary, lang)
+
+
+@contextmanager
+def json_errors() -> Iterator[None]:
+    """With ``--format json``, a user mistake is a JSON document on stdout too, and its exit code."""
+    try:
+        yield
+    except AmoaError as error:
+        lang = output_lang()
+        document = {
+            "error": {
+                "type": type(error).__name__,
+                "message": error.render(lang),
+                "exit_code": error.exit_code,
+                **{k: v for k, v in error.params.items() if k in ("path", "line", "release")},
+            }
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+        raise typer.Exit(error.exit_code) from None

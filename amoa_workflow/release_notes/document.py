@@ -55,8 +55,10 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, empty_ok: bool
 
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )  # fmt: skip  (UTF-32 first: its little-endian BOM starts with UTF-16's)
 
 

@@ -59,7 +59,7 @@ def _singular(words: str) -> str:
 _SINGULAR = {_singular(word): kind for word, kind in _HEADINGS.items()}
 # Sections that say nothing of their items' kind: there, an item's own start tells it.
 _GENERIC = {
-    "what's changed", "whats changed", "what's changed", "changelog", "change log", "commits",
+    "what's changed", "whats changed", "changelog", "change log", "commits",
     "pull requests", "merged pull requests", "prs", "details", "release notes", "notes de publication",
 }  # fmt: skip
 _VERSION_TAIL = re.compile(r"(?: (?:de la|dans la|pour la|du|de|in|for|of|in the))? (?:version|release)s?$")

@@ -108,11 +108,7 @@ def release(document: Document, version: str, patterns: ReferencePatterns) -> Re
     if start is None or start.version is None:
         return None
     end = next(
-        (
-            h.index
-            for h in all_headings
-            if h.index > start.index and _ends(h, start)
-        ),
+        (h.index for h in all_headings if h.index > start.index and _ends(h, start)),
         len(lines),
     )
     if start.version.unreadable_date:
@@ -194,7 +190,9 @@ def _items(
     patterns: ReferencePatterns,
 ) -> list[ReleaseNoteItem]:
     lines = document.lines
-    section_at = {h.index: h for h in all_headings if start <= h.index < end and (h.level > level or not h.version)}
+    section_at = {
+        h.index: h for h in all_headings if start <= h.index < end and (h.level > level or not h.version)
+    }
     setext_underlines = {h.index + 1 for h in section_at.values() if not _ATX.match(lines[h.index])}
     stack: list[_Section] = []
     drafts: list[_Draft] = []
@@ -216,7 +214,9 @@ def _items(
             elif index + 1 < end and _TABLE_RULE.match(lines[index + 1]):
                 table_header = True  # the header row names the columns
             elif not table_header and not section.skipped and (cells := _cells(line)):
-                current = _Draft(index + 1, 0, section.title, section.kind, [" — ".join(cells)], guess=section.guess)
+                current = _Draft(
+                    index + 1, 0, section.title, section.kind, [" — ".join(cells)], guess=section.guess
+                )
                 drafts.append(current)
                 current = None
             previous_blank = False
@@ -238,7 +238,9 @@ def _items(
             current, previous_blank = None, False
             continue  # « - Date de publication : … » tells about the release, it announces nothing
         if bullet and (current is None or indent <= current.indent):
-            current = _Draft(index + 1, indent, section.title, section.kind, [bullet.group("text")], guess=section.guess)
+            current = _Draft(
+                index + 1, indent, section.title, section.kind, [bullet.group("text")], guess=section.guess
+            )
             drafts.append(current)
         elif current is not None and bullet:
             current.texts.append("; " + bullet.group("text"))  # a nested bullet details its parent
@@ -276,7 +278,9 @@ def _enter_section(stack: list[_Section], heading: Heading, drafts: list[_Draft]
         draft = _Draft(heading.index + 1, -1, heading.title, kind, [subject])
     else:
         guess = known is None and (is_generic(heading.title) or not stack or stack[-1].guess)
-        stack.append(_Section(heading.level, kind, heading.title, skipped, guess and is_generic(heading.title)))
+        stack.append(
+            _Section(heading.level, kind, heading.title, skipped, guess and is_generic(heading.title))
+        )
         return None
     drafts.append(draft)
     return draft

@@ -25,13 +25,16 @@ from amoa_workflow.release_notes.versions import normalize, read_date
 _NUMBER = r"v?(?P<version>\d+(?:\.\d+){1,3}(?:(?:a|b|rc|alpha|beta|dev|post)\d*)?(?:[-+~][0-9A-Za-z.+~-]+)?)"
 _VERSION_LINES = (
     re.compile(
-        rf"^\s*(?:release notes\s*-\s*.*?\s*-\s*)?(?:changes in\s+)?(?:version|release)\s+{_NUMBER}(?P<rest>.*)$",
+        rf"^\s*(?:release notes\s*-\s*.*?\s*-\s*)?(?:changes in\s+)?(?:version|release)\s+"
+        rf"{_NUMBER}(?P<rest>.*)$",
         re.IGNORECASE,
     ),
     # « Apache Commons CSV 1.14.1 Release Notes »: a product name, the version, « Release Notes »
     re.compile(rf"^\s*[A-Z][\w .-]{{0,60}}?\s+{_NUMBER}\s+release notes\b(?P<rest>.*)$", re.IGNORECASE),
     # Debian: « yunohost (12.1.25) stable; urgency=low »
-    re.compile(r"^[a-z0-9][a-z0-9.+-]* \((?:\d+:)?(?P<version>[0-9][^)\s]*)\) [^;]+; urgency=\w+(?P<rest>)\s*$"),
+    re.compile(
+        r"^[a-z0-9][a-z0-9.+-]* \((?:\d+:)?(?P<version>[0-9][^)\s]*)\) [^;]+; urgency=\w+(?P<rest>)\s*$"
+    ),
 )
 _DEBIAN_TRAILER = re.compile(r"^ -- .+<[^>]*>\s+(?P<date>.+)$")
 _UPPER_HEADING = re.compile(r"^\s*(?P<title>[A-Z][A-Z0-9 &'/-]{2,}[A-Z0-9]):?\s*$")
@@ -58,12 +61,12 @@ def looks_like(document: Document) -> bool:
 
 
 def versions(document: Document) -> list[str]:
-    return [found[0] for line in document.lines if (found := version_line(line))]
+    return [opened[0] for line in document.lines if (opened := version_line(line))]
 
 
 def release(document: Document, version: str, patterns: ReferencePatterns) -> Release | None:
     lines = document.lines
-    starts = [(i, found) for i, line in enumerate(lines) if (found := version_line(line))]
+    starts = [(i, opened) for i, line in enumerate(lines) if (opened := version_line(line))]
     if not starts:
         document.warn(
             None,

@@ -28,7 +28,9 @@ TYPES: dict[str, ItemKind] = {
     "misc": ItemKind.INTERNAL, "internal": ItemKind.INTERNAL, "trivial": ItemKind.INTERNAL,
     "vendor": ItemKind.INTERNAL,
 }  # fmt: skip
-FRAGMENT = re.compile(r"^(?P<name>\+?[^.]*)\.(?P<type>[A-Za-z][\w-]*)(?:\.\d+)?(?:\.(?:rst|md|txt|markdown))?$")
+FRAGMENT = re.compile(
+    r"^(?P<name>\+?[^.]*)\.(?P<type>[A-Za-z][\w-]*)(?:\.\d+)?(?:\.(?:rst|md|txt|markdown))?$"
+)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,13 @@ _VERSION = (
 )
 _PREFIX = r"(?:(?:release notes|notes de version|version|release|livraison|build|tag)\s*[:-]?\s*)?"
 _VERSION_TITLE = re.compile(rf"^\s*\[?\s*{_PREFIX}\[?{_VERSION}\]?(?P<rest>.*)$", re.IGNORECASE)
-_NAMED_VERSION_TITLE = re.compile(rf"^\s*(?P<name>[^\d\[\]#:()|]{{1,40}}?)\s+[\[(]?{_VERSION}\]?(?P<rest>.*)$")
+_NAMED_VERSION_TITLE = re.compile(
+    rf"^\s*(?P<name>[^\d\[\]#:()|]{{1,40}}?)\s+[\[(]?{_VERSION}\]?(?P<rest>.*)$"
+)
 _HTML = re.compile(r"<[^>]*>|&nbsp;|&#160;")
 _UNRELEASED_TITLE = re.compile(
-    r"^\s*\[?\s*(unreleased|non publi[ée]e?|a venir|à venir|upcoming|en cours|in[ée]dit|latest changes)\s*\]?\s*$",
+    r"^\s*\[?\s*(unreleased|non publi[ée]e?|a venir|à venir|upcoming|en cours|in[ée]dit|latest changes)"
+    r"\s*\]?\s*$",
     re.IGNORECASE,
 )
 _MONTHS = {

@@ -102,3 +102,69 @@ def test_a_missing_notes_file_is_named(amoa: Amoa, sample_project: Path) -> None
     completed = amoa("ingest", "absent.md", "--release", "1.1.0")
 
     assert_one_clear_line(completed, 2, "absent.md", "fichier introuvable")
+
+
+APACHE_STYLE = b"""Apache Commons CSV 1.14.1 Release Notes
+---------------------------------------
+
+Fixed Bugs
+----------
+
+* CSV-318:  CSVPrinter.printRecord(Stream) hangs if given a parallel stream.
+
+Apache Commons CSV 1.14.0 Release Notes
+---------------------------------------
+
+New Features
+------------
+
+* Add CSVFormat.Builder.setMaxRows(long).
+"""
+
+
+def test_a_release_missing_from_a_product_named_file_is_refused_and_nothing_stored(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    (sample_project / "RELEASE-NOTES.txt").write_bytes(APACHE_STYLE)
+
+    completed = amoa("ingest", "RELEASE-NOTES.txt", "--release", "1.1.0")
+
+    assert_one_clear_line(completed, 2, "RELEASE-NOTES.txt", "versions présentes : 1.14.1, 1.14.0")
+    assert releases(sample_project) == []
+
+
+def test_notes_without_any_item_are_refused_unless_allowed(amoa: Amoa, sample_project: Path) -> None:
+    (sample_project / "empty.md").write_text("## 1.1.0 (2025-03-14)\nRien de nouveau.\n", encoding="utf-8")
+
+    refused = amoa("ingest", "empty.md", "--release", "1.1.0")
+    assert_one_clear_line(refused, 2, "empty.md", "aucune note trouvée pour 1.1.0", "--allow-empty")
+    assert releases(sample_project) == []
+
+    allowed = amoa("ingest", "empty.md", "--release", "1.1.0", "--allow-empty")
+    assert allowed.returncode == 0, allowed.stderr
+    assert releases(sample_project) == [("1.1.0", 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "code"),
+    [
+        ("CHANGELOG.md", TWO_VERSIONS, "ReleaseNotFound", 2),
+        ("vide.md", b"", "ReleaseNotesError", 2),
+        ("absent.md", None, "FileMissing", 2),
+    ],
+)
+def test_json_output_reports_errors_as_json_with_their_exit_code(
+    amoa: Amoa, sample_project: Path, name: str, content: bytes | None, error: str, code: int
+) -> None:
+    if content is not None:
+        (sample_project / name).write_bytes(content)
+
+    completed = amoa("--lang", "en", "ingest", name, "--release", "1.1.0", "--format", "json")
+
+    assert completed.returncode == code
+    document = json.loads(completed.stdout)
+    assert document["error"]["type"] == error
+    assert document["error"]["exit_code"] == code
+    assert name in document["error"]["message"]
+    assert "Traceback" not in completed.stderr
+    assert releases(sample_project) == []
