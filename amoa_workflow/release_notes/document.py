@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from amoa_workflow.errors import FileMissing, ReleaseNotesError
@@ -32,9 +33,11 @@ class Document:
     text: str
     warnings: list[NoteWarning] = field(default_factory=list)
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        """The text's lines, split at « \\n » only (as editors number them)."""
+        lines = self.text.split("\n")
+        return lines[:-1] if lines and not lines[-1] else lines
 
     def warn(self, line: int | None, en: str, fr: str) -> None:
         self.warnings.append(NoteWarning(str(self.path), line, en, fr))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from amoa_workflow.domain.model import ItemKind
 
@@ -74,6 +75,7 @@ _PREFIX_KINDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lowercase ASCII words: no accents, emoji, shortcodes (``:bug:``) or punctuation."""
     text = re.sub(r":[a-z0-9_+-]+:", " ", text.replace("’", "'"))
@@ -82,6 +84,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", ascii_text).strip(" -'")
 
 
+@lru_cache(maxsize=4096)
 def section_kind(heading: str) -> ItemKind | None:
     """The kind a section heading announces, or None when the table does not know the words.
 

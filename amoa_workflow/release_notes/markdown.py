@@ -52,34 +52,73 @@ class Heading:
     version: VersionTitle | None
 
 
-def headings(lines: list[str]) -> list[Heading]:
+# Lines that may be (or underline) a heading, or open a fence: found by one scan of the text,
+# so the thousands of ordinary lines of a long changelog are never looked at one by one.
+_CANDIDATE = re.compile(r"\n(?: {0,3}(?:#|\*\*|__|`{3}|~{3})|[ \t]*(?:=+|-+)[ \t]*(?=\n))|:[ \t]*(?=\n)")
+
+
+def headings(lines: list[str], text: str | None = None) -> list[Heading]:
+    """Every heading outside fenced code: ATX, setext, and pseudo-headings (bold, « Name: »)."""
+    text = "\n" + ("\n".join(lines) if text is None else text) + "\n"
     found: list[Heading] = []
-    fenced = False
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
+    fenced, index, position, last = False, -1, 0, -2
+    for candidate in _CANDIDATE.finditer(text):
+        index += text.count("\n", position, candidate.start() + 1)
+        position = candidate.start() + 1
+        if index == last or index >= len(lines):
+            continue
+        last, line = index, lines[index]
+        start = line[:4].lstrip()
+        if start[:1] in ("`", "~") and _FENCE.match(line):
             fenced = not fenced
             continue
-        if fenced:
+        if fenced or not start:
             continue
-        if match := _ATX.match(line):
-            level, title = len(match.group("hashes")), _HTML.sub(" ", match.group("title")).strip()
-        elif (match := _BOLD_HEADING.match(line)) or (
-            (match := _COLON_HEADING.match(line)) and section_kind(match.group("title")) is not None
+        if start[0] == "#" and (match := _ATX.match(line)):
+            level, title, at = len(match.group("hashes")), _HTML.sub(" ", match.group("title")).strip(), index
+        elif _pseudo_heading(line, start) and (
+            match := _BOLD_HEADING.match(line) or _COLON_HEADING.match(line)
         ):
-            level, title = _PSEUDO_LEVEL, match.group("title").strip().rstrip(":").strip()
+            level, title, at = _PSEUDO_LEVEL, match.group("title").strip().rstrip(":").strip(), index
         elif (
-            index + 1 < len(lines)
-            and _SETEXT.match(lines[index + 1])
-            and line.strip()
-            and not _BULLET.match(line)
-            and not _SETEXT.match(line)
+            index > 0
+            and _SETEXT.match(line)
+            and _setext_title(lines[index - 1])
+            and not _is_heading_at(found, index - 1)
         ):
-            level, title = (1 if lines[index + 1].strip().startswith("=") else 2), line.strip()
+            level, title, at = (1 if line.strip().startswith("=") else 2), lines[index - 1].strip(), index - 1
         else:
             continue
-        version = version_title(title) if section_kind(title) is None and not is_generic(title) else None
-        found.append(Heading(index, level, title, version))
+        found.append(Heading(at, level, title, _version_of(title)))
     return found
+
+
+_VERSION_FIRST = re.compile(r"^\W{0,3}[vV]?\d")
+
+
+def _version_of(title: str) -> VersionTitle | None:
+    """The version a heading announces; a section name (« Corrections de la version 2.1 ») announces none."""
+    if _VERSION_FIRST.match(title):  # « [1.2.0] - … », « v2.0 »: no section name starts with a digit
+        return version_title(title)
+    return version_title(title) if section_kind(title) is None and not is_generic(title) else None
+
+
+def _setext_title(line: str) -> bool:
+    return (
+        bool(line.strip()) and not _BULLET.match(line) and not _SETEXT.match(line) and not _FENCE.match(line)
+    )
+
+
+def _is_heading_at(found: list[Heading], index: int) -> bool:
+    return bool(found) and found[-1].index == index
+
+
+def _pseudo_heading(line: str, start: str) -> bool:
+    """A line alone in bold, or a known section name and a colon (cheap checks first)."""
+    if start[:2] in ("**", "__"):
+        return _BOLD_HEADING.match(line) is not None
+    colon = line.rstrip().endswith(":") and _COLON_HEADING.match(line)
+    return bool(colon) and section_kind(colon.group("title")) is not None
 
 
 def has_atx_headings(lines: list[str]) -> bool:
@@ -87,13 +126,13 @@ def has_atx_headings(lines: list[str]) -> bool:
 
 
 def versions(document: Document) -> list[str]:
-    return [h.version.version for h in headings(document.lines) if h.version]
+    return [h.version.version for h in headings(document.lines, document.text) if h.version]
 
 
 def release(document: Document, version: str, patterns: ReferencePatterns) -> Release | None:
     """The release ``version``; None when the file has version headings but not this one."""
     lines = document.lines
-    all_headings = headings(lines)
+    all_headings = headings(lines, document.text)
     version_headings = [h for h in all_headings if h.version]
     if not version_headings:
         document.warn(
