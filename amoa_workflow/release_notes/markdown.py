@@ -117,8 +117,8 @@ def _pseudo_heading(line: str, start: str) -> bool:
     """A line alone in bold, or a known section name and a colon (cheap checks first)."""
     if start[:2] in ("**", "__"):
         return _BOLD_HEADING.match(line) is not None
-    colon = line.rstrip().endswith(":") and _COLON_HEADING.match(line)
-    return bool(colon) and section_kind(colon.group("title")) is not None
+    colon = _COLON_HEADING.match(line) if line.rstrip().endswith(":") else None
+    return colon is not None and section_kind(colon.group("title")) is not None
 
 
 def has_atx_headings(lines: list[str]) -> bool:
