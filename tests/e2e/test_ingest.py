@@ -104,28 +104,15 @@ def test_a_missing_notes_file_is_named(amoa: Amoa, sample_project: Path) -> None
     assert_one_clear_line(completed, 2, "absent.md", "fichier introuvable")
 
 
-APACHE_STYLE = b"""Apache Commons CSV 1.14.1 Release Notes
----------------------------------------
-
-Fixed Bugs
-----------
-
-* CSV-318:  CSVPrinter.printRecord(Stream) hangs if given a parallel stream.
-
-Apache Commons CSV 1.14.0 Release Notes
----------------------------------------
-
-New Features
-------------
-
-* Add CSVFormat.Builder.setMaxRows(long).
-"""
+APACHE_NOTES = (
+    Path(__file__).parents[1] / "data" / "release_notes_corpus" / "apache-commons-csv.RELEASE-NOTES.txt"
+)
 
 
 def test_a_release_missing_from_a_product_named_file_is_refused_and_nothing_stored(
     amoa: Amoa, sample_project: Path
 ) -> None:
-    (sample_project / "RELEASE-NOTES.txt").write_bytes(APACHE_STYLE)
+    (sample_project / "RELEASE-NOTES.txt").write_bytes(APACHE_NOTES.read_bytes())
 
     completed = amoa("ingest", "RELEASE-NOTES.txt", "--release", "1.1.0")
 
