@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.release_notes.document import Document
 from amoa_workflow.release_notes.items import make_item
 from amoa_workflow.release_notes.kinds import commit_kind, is_generic, is_skipped, section_kind
 from amoa_workflow.release_notes.references import ReferencePatterns
-from amoa_workflow.release_notes.versions import VersionTitle, normalize, read_date, version_title
+from amoa_workflow.release_notes.versions import UNRELEASED, VersionTitle, normalize, read_date, version_title
 
 _ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -49,7 +50,11 @@ class Heading:
     index: int  # 0-based line index
     level: int
     title: str
-    version: VersionTitle | None
+
+    @cached_property
+    def version(self) -> VersionTitle | None:
+        """The version this heading announces (worked out only when asked: most never are)."""
+        return _version_of(self.title)
 
 
 # Lines that may be (or underline) a heading, or open a fence: found by one scan of the text,
@@ -75,7 +80,7 @@ def headings(lines: list[str], text: str | None = None) -> list[Heading]:
         if fenced or not start:
             continue
         if start[0] == "#" and (match := _ATX.match(line)):
-            level, title, at = len(match.group("hashes")), _HTML.sub(" ", match.group("title")).strip(), index
+            level, title, at = len(match.group("hashes")), _plain(match.group("title")), index
         elif _pseudo_heading(line, start) and (
             match := _BOLD_HEADING.match(line) or _COLON_HEADING.match(line)
         ):
@@ -89,7 +94,7 @@ def headings(lines: list[str], text: str | None = None) -> list[Heading]:
             level, title, at = (1 if line.strip().startswith("=") else 2), lines[index - 1].strip(), index - 1
         else:
             continue
-        found.append(Heading(at, level, title, _version_of(title)))
+        found.append(Heading(at, level, title))
     return found
 
 
@@ -113,6 +118,10 @@ def _is_heading_at(found: list[Heading], index: int) -> bool:
     return bool(found) and found[-1].index == index
 
 
+def _plain(title: str) -> str:
+    return _HTML.sub(" ", title).strip() if "<" in title or "&" in title else title.strip()
+
+
 def _pseudo_heading(line: str, start: str) -> bool:
     """A line alone in bold, or a known section name and a colon (cheap checks first)."""
     if start[:2] in ("**", "__"):
@@ -133,8 +142,9 @@ def release(document: Document, version: str, patterns: ReferencePatterns) -> Re
     """The release ``version``; None when the file has version headings but not this one."""
     lines = document.lines
     all_headings = headings(lines, document.text)
-    version_headings = [h for h in all_headings if h.version]
-    if not version_headings:
+    wanted = normalize(version)
+    start = next((h for h in all_headings if _may_announce(h.title, wanted) and _announces(h, wanted)), None)
+    if start is None and not any(h.version for h in all_headings):
         document.warn(
             None,
             f"no version heading: the whole file is taken as the notes of {version}",
@@ -142,8 +152,6 @@ def release(document: Document, version: str, patterns: ReferencePatterns) -> Re
         )
         items = _items(document, 0, len(lines), 0, all_headings, patterns)
         return Release(version=version, released_on=None, items=tuple(items), source=str(document.path))
-    wanted = normalize(version)
-    start = next((h for h in version_headings if h.version and normalize(h.version.version) == wanted), None)
     if start is None or start.version is None:
         return None
     end = next(
@@ -163,6 +171,15 @@ def release(document: Document, version: str, patterns: ReferencePatterns) -> Re
         items=tuple(items),
         source=str(document.path),
     )
+
+
+def _may_announce(title: str, wanted: str) -> bool:
+    """A cheap first look: the heading's text holds the version's digits (or it may say « unreleased »)."""
+    return wanted == UNRELEASED.lower() or wanted.lstrip("v") in title.lower()
+
+
+def _announces(heading: Heading, wanted: str) -> bool:
+    return heading.version is not None and normalize(heading.version.version) == wanted
 
 
 def _ends(heading: Heading, start: Heading) -> bool:
