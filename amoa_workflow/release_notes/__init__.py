@@ -13,7 +13,7 @@ Every problem is a :class:`~amoa_workflow.errors.ReleaseNotesError` (or ``FileMi
 ``ReleaseNotFound``) naming the file and, where it applies, the line; oddities that do not stop
 the reading (a legacy encoding, an unreadable date) are returned as warnings.
 
-May import: domain, errors.
+May import: domain, errors, inputs.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from amoa_workflow import inputs
 from amoa_workflow.domain.model import Release, ReleaseNoteItem
 from amoa_workflow.errors import FileMissing, ReleaseNotesError, ReleaseNotFound
 from amoa_workflow.release_notes import markdown, plaintext, reno, structured, towncrier
@@ -125,18 +126,13 @@ def _is_structured(path: Path, document: Document) -> bool:
 
 def _compose(document: Document) -> yaml.Node | None:
     try:
-        return yaml.compose(document.text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ReleaseNotesError(
-            document.path,
-            line=line,
-            why_en=f"invalid YAML/JSON: {exc.problem}",
-            why_fr=f"YAML/JSON invalide : {exc.problem}",
-        ) from None
+        return inputs.compose(document.text)
     except yaml.YAMLError as exc:
         raise ReleaseNotesError(
-            document.path, why_en=f"invalid YAML/JSON: {exc}", why_fr=f"YAML/JSON invalide : {exc}"
+            document.path,
+            line=inputs.line_of(exc),
+            why_en=f"invalid YAML/JSON: {inputs.problem_en(exc)}",
+            why_fr=f"YAML/JSON invalide : {inputs.problem_fr(exc)}",
         ) from None
 
 

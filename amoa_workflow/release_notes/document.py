@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from amoa_workflow.errors import FileMissing, ReleaseNotesError
+from amoa_workflow import inputs
+from amoa_workflow.errors import ReleaseNotesError
 
 MAX_MEGABYTES = 10
 DEFAULT_MAX_BYTES = MAX_MEGABYTES * 1_000_000  # the one size limit: code, messages and guide say 10 MB
@@ -45,8 +46,7 @@ class Document:
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, empty_ok: bool = False) -> Document:
     """The file's text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else cp1252 with a warning."""
-    if not path.is_file():
-        raise FileMissing(path)
+    inputs.regular_file(path, ReleaseNotesError)
     size = path.stat().st_size
     if size > max_bytes:
         raise ReleaseNotesError(

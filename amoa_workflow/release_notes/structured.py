@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from amoa_workflow import inputs
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.errors import ReleaseNotesError
 from amoa_workflow.release_notes.document import Document
@@ -45,20 +46,33 @@ def claims(root: yaml.Node | None) -> bool:
 
 
 def validated(document: Document, root: yaml.Node) -> dict[str, Any]:
-    data = yaml.load(document.text, Loader=yaml.BaseLoader)  # every scalar stays text: "1.10" is not 1.1
+    """The data, its types checked against the schema as written: ``42`` or ``null`` is not text."""
+    data = inputs.load(document.text)  # dates stay text; numbers, booleans and null are not text
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        raise ReleaseNotesError(
-            document.path,
-            line=_line_of(root, list(error.absolute_path)),
-            why_en=f"{where}: {error.message}",
-            why_fr=f"{where} : {error.message} (format {FORMAT})",
-        )
+        path = list(error.absolute_path)
+        where = "/".join(str(p) for p in path) or "(root)"
+        node = _node_at(root, path)
+        written = node.value if isinstance(node, yaml.ScalarNode) else None
+        if error.validator == "type" and "string" in str(error.validator_value) and written is not None:
+            why_en = f"{where}: {written} is read as {_kind_en(error.instance)}, not text: write it in quotes"
+            why_fr = f"{where} : {written} est lu comme {_kind_fr(error.instance)}, pas comme du texte : " \
+                     "écrivez-le entre guillemets"  # fmt: skip
+        else:
+            why_en, why_fr = f"{where}: {error.message}", f"{where} : {error.message} (format {FORMAT})"
+        raise ReleaseNotesError(document.path, line=node.start_mark.line + 1, why_en=why_en, why_fr=why_fr)
     assert isinstance(data, dict)
     return data
+
+
+def _kind_en(value: object) -> str:
+    return "empty (null)" if value is None else "a yes/no value" if isinstance(value, bool) else "a number"
+
+
+def _kind_fr(value: object) -> str:
+    return "vide (null)" if value is None else "un oui/non" if isinstance(value, bool) else "un nombre"
 
 
 def versions(data: dict[str, Any]) -> list[str]:
@@ -103,6 +117,11 @@ def _item(raw: dict[str, Any], line: int, patterns: ReferencePatterns) -> Releas
 
 def _line_of(root: yaml.Node, path: list[str | int]) -> int | None:
     """The 1-based line of the node at ``path`` in the composed YAML/JSON tree."""
+    return _node_at(root, path).start_mark.line + 1
+
+
+def _node_at(root: yaml.Node, path: list[str | int]) -> yaml.Node:
+    """The node at ``path`` in the composed YAML/JSON tree (or the deepest one found on the way)."""
     node: yaml.Node = root
     for step in path:
         if isinstance(node, yaml.MappingNode):
@@ -116,4 +135,4 @@ def _line_of(root: yaml.Node, path: list[str | int]) -> int | None:
         if found is None:
             break
         node = found
-    return node.start_mark.line + 1
+    return node

@@ -3,7 +3,7 @@
 A duplicate id, an unknown criticality or an empty title stops the reading with one error; a
 file is read whole or not at all.
 
-May import: domain, errors.
+May import: domain, errors, inputs.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from amoa_workflow import inputs
 from amoa_workflow.domain.model import Requirement
-from amoa_workflow.errors import FileMissing, RequirementsError
+from amoa_workflow.errors import RequirementsError
 from amoa_workflow.requirements.spreadsheet import read_csv, read_xlsx
 from amoa_workflow.requirements.yaml_file import read_yaml
 
@@ -20,8 +21,7 @@ __all__ = ["read_requirements"]
 
 
 def read_requirements(path: Path, id_pattern: str) -> list[Requirement]:
-    if not path.is_file():
-        raise FileMissing(path)
+    inputs.regular_file(path, RequirementsError)
     pattern = re.compile(id_pattern)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":

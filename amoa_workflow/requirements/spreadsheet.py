@@ -23,9 +23,10 @@ def read_csv(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # Excel « CSV (séparateur : point-virgule) »
-    first = text.split("\n", 1)[0]
+    first = (text.splitlines() or [""])[0]
     delimiter = max(";,\t", key=first.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    lines = io.StringIO(text, newline=None)  # CR, CRLF and LF line endings alike (old Mac exports: CR)
+    rows = list(csv.reader(lines, delimiter=delimiter))
     return _requirements(path, enumerate(rows, start=1), id_pattern)
 
 

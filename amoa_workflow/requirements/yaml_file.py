@@ -7,18 +7,23 @@ from pathlib import Path
 
 import yaml
 
+from amoa_workflow import inputs
 from amoa_workflow.domain.model import Requirement
 from amoa_workflow.errors import RequirementsError
 from amoa_workflow.requirements.fields import build, field_name
 
+NULL = "tag:yaml.org,2002:null"
+
 
 def read_yaml(path: Path, text: str, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
     try:
-        root = yaml.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        root = inputs.compose(text)
+    except yaml.YAMLError as exc:
         raise RequirementsError(
-            path, line=line, why_en=f"invalid YAML: {exc.problem}", why_fr=f"YAML invalide : {exc.problem}"
+            path,
+            line=inputs.line_of(exc),
+            why_en=f"invalid YAML: {inputs.problem_en(exc)}",
+            why_fr=f"YAML invalide : {inputs.problem_fr(exc)}",
         ) from None
     found = []
     for node in _entries(path, root):
@@ -40,7 +45,7 @@ def read_yaml(path: Path, text: str, id_pattern: re.Pattern[str]) -> list[tuple[
                     why_en=f"field '{key.value}' must be text",
                     why_fr=f"le champ « {key.value} » doit être du texte",
                 )
-            raw[name] = str(value.value)
+            raw[name] = "" if value.tag == NULL else str(value.value)  # "titre: null" is no title
         found.append((line, build(path, line, raw, id_pattern)))
     return found
 
