@@ -13,6 +13,8 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   ├── RequirementsError
     │   │   ├── ReleaseNotesError
     │   │   └── StepDefinitionsError
+    │   ├── UnsafeName                a release, gate or campaign id that cannot name a file
+    │   ├── TextTooLong               a value longer than its column (every database alike)
     │   ├── ReleaseNotFound
     │   ├── GapNotFound / GapMoveRefused  an unknown gap, or a lifecycle move it cannot make
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
@@ -103,6 +105,33 @@ class ReleaseNotesError(InputFileError):
 
 class StepDefinitionsError(InputFileError):
     """A project's step definitions (conftest.py) cannot be loaded."""
+
+
+class UnsafeName(UserError):
+    """A value read from a file or an option would name a file it must not (a path, ``..``…)."""
+
+    fr = (
+        "{source} : {what} {shown} ne peut pas nommer un fichier (lettres, chiffres, « . _ + ~ - », "
+        "64 caractères au plus ; ni « / », ni « .. », ni caractère de contrôle)"
+    )
+    en = (
+        "{source}: {what} {shown} cannot name a file (letters, digits, '. _ + ~ -', at most 64 "
+        "characters; no '/', '..' or control character)"
+    )
+
+    def __init__(self, value: str, what: str, source: str) -> None:
+        shown = ascii(value[:80]) if len(value) <= 80 else ascii(value[:80]) + "…"
+        super().__init__(value=value, what=what, source=source, shown=shown)
+
+
+class TextTooLong(UserError):
+    """A value longer than the database keeps: refused alike on SQLite and PostgreSQL."""
+
+    fr = "{field} : {length} caractères, {limit} au plus"
+    en = "{field}: {length} characters, at most {limit}"
+
+    def __init__(self, field: str, length: int, limit: int) -> None:
+        super().__init__(field=field, length=length, limit=limit)
 
 
 class ReleaseNotFound(UserError):

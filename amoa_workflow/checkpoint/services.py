@@ -15,6 +15,7 @@ from typing import Protocol
 
 from amoa_workflow.checkpoint.assessment import Assessment, assess
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.file_names import file_name, inside
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange, compare
 from amoa_workflow.domain.selection import EVERYTHING, Selection
@@ -125,6 +126,7 @@ def ingest_notes(
 
 
 def _store_release(uow: UnitOfWork, release: Release, fingerprint: str, known: set[str]) -> IngestSummary:
+    file_name(release.version, "release", release.source or "--release")  # it names reports and runs
     saved = uow.releases.save(release, fingerprint)
     change = compare(saved.previous.items, release.items) if saved.previous else None
     if saved.outcome != "unchanged":
@@ -151,7 +153,7 @@ def _store_release(uow: UnitOfWork, release: Release, fingerprint: str, known: s
 
 def new_run_id(key: str, clock: Callable[[], datetime]) -> str:
     """``<campaign>/<UTC time>``: the run's folder under the runs directory and its key in the history."""
-    return f"{key}/{clock().strftime('%Y%m%dT%H%M%S%fZ')}"
+    return f"{file_name(key, 'campaign', 'campaign key')}/{clock().strftime('%Y%m%dT%H%M%S%fZ')}"
 
 
 def run_scenarios(
@@ -289,7 +291,9 @@ def render_report(
     renderer: Renderer, outcome: CampaignOutcome, reports_dir: Path, gates: Sequence[GateState] = ()
 ) -> Path:
     """Write the PV (HTML and Markdown), with the gates' decisions when there are some."""
-    target = reports_dir / outcome.release.version / f"{outcome.campaign_key}.html"
+    source = outcome.release.source or "release"
+    folder = inside(reports_dir, (outcome.release.version,), "release", source)
+    target = inside(folder, (f"{outcome.campaign_key}.html",), "campaign", source)
     return renderer.render(outcome, target, gates=gates)
 
 

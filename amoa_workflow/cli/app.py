@@ -64,6 +64,16 @@ def project_settings() -> Settings:
     return _Options.settings
 
 
+def campaign_of(release: str, campaign: str | None) -> str:
+    """The campaign key asked for (``--campaign``) or the release's own; both will name files."""
+    from amoa_workflow.domain.file_names import file_name
+
+    if campaign is not None:
+        return file_name(campaign, "campaign", "--campaign")
+    file_name(release, "release", "--release")
+    return f"{project_settings().checkpoint}-{release}"
+
+
 def output_lang() -> str:
     if _Options.lang:
         return "fr" if _Options.lang.lower().startswith("fr") else "en"

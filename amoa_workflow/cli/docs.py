@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 
 
 @app.command()
@@ -25,6 +25,7 @@ def docs(
     """Write every feature as a readable page, with its last result per scenario and its requirements."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
+    from amoa_workflow.domain.file_names import inside
     from amoa_workflow.reporting import living_documentation
 
     with user_errors():
@@ -33,7 +34,7 @@ def docs(
         requirements = application.sources.requirements()
         results = []
         if release is not None:
-            key = campaign or services.campaign_key(settings.checkpoint, release)
+            key = campaign_of(release, campaign)
             results = services.current_results(application.uow(), key)
         views = living_documentation.features(
             settings.features_dir, settings.project_dir, results, settings.requirement_pattern
@@ -41,9 +42,8 @@ def docs(
         html = living_documentation.render(
             views, requirements, results, output_lang(), settings.project_name, release
         )
-        target = output or settings.reports_dir / (
-            f"{release}/documentation.html" if release else "documentation.html"
-        )
+        folder = inside(settings.reports_dir, (release,), "release", "--release") if release else None
+        target = output or (folder or settings.reports_dir) / "documentation.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         typer.echo(str(target))

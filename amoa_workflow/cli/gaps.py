@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 from amoa_workflow.i18n import translator
 
 gaps_app = typer.Typer(help="Gaps (écarts): list, accept as a reservation, waive.", no_args_is_help=False)
@@ -37,7 +37,7 @@ def gaps(
             raise typer.BadParameter("--release is required", param_hint="--release")
         settings = project_settings()
         application = bootstrap(settings)
-        key = campaign or services.campaign_key(settings.checkpoint, release)
+        key = campaign_of(release, campaign)
         outcome = services.campaign_outcome(
             application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
         )

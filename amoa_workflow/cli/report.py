@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 
 
 @app.command()
@@ -29,6 +29,7 @@ def report(
     """Write the acceptance report of a recorded campaign in the formats asked (French or English: --lang)."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
+    from amoa_workflow.domain.file_names import inside
     from amoa_workflow.gates import approvals
     from amoa_workflow.reporting import publication
 
@@ -39,11 +40,11 @@ def report(
             raise typer.BadParameter(f"{', '.join(unknown)} (choose among {', '.join(publication.FORMATS)})")
         settings = project_settings()
         application = bootstrap(settings)
-        key = campaign or services.campaign_key(settings.checkpoint, release)
+        key = campaign_of(release, campaign)
         outcome = services.campaign_outcome(
             application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
         )
-        folder = output_dir or settings.reports_dir / release
+        folder = output_dir or inside(settings.reports_dir, (release,), "release", "--release")
         gates = approvals.gate_states(application.uow(), application.gates(), release)
         for form, path in publication.publish(outcome, output_lang(), folder, chosen, gates).items():
             typer.echo(f"{form}: {path}")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 
 if TYPE_CHECKING:
     from amoa_workflow.bootstrap import Application
@@ -86,7 +86,7 @@ def run(
             run_timeout=run_timeout or settings.run_timeout,
         )
         application = bootstrap(settings)
-        key = campaign or services.campaign_key(settings.checkpoint, release)
+        key = campaign_of(release, campaign)
         selection = Selection(
             requirements=frozenset(code.lstrip("@") for code in requirement or ()),
             tags=tags,
@@ -125,13 +125,12 @@ def _void_signatures(application: Application, release: str, outcome: CampaignOu
 def list_runs(release: Release, campaign: Campaign = None) -> None:
     """The runs of a campaign: when, what was selected, how many shards, their results."""
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.checkpoint import services
     from amoa_workflow.reporting.run_console import print_history
     from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
-        key = campaign or services.campaign_key(settings.checkpoint, release)
+        key = campaign_of(release, campaign)
         print_history(Console(), key, runs.history(bootstrap(settings).uow(), key), output_lang())
 
 
@@ -152,13 +151,12 @@ def export(
 ) -> None:
     """JUnit XML or Cucumber JSON from our records (undefined and skipped reported as they are)."""
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.checkpoint import services
     from amoa_workflow.i18n import translator
     from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
-        key = campaign or services.campaign_key(settings.checkpoint, release)
+        key = campaign_of(release, campaign)
         text = runs.export(bootstrap(settings).uow(), key, form.value, run_number)
         if output is None:
             typer.echo(text, nl=False)
@@ -188,13 +186,12 @@ def flaky(
 ) -> None:
     """Scenarios whose outcome flips between passing and failing over their last runs."""
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.checkpoint import services
     from amoa_workflow.reporting.run_console import print_flaky
     from amoa_workflow.scenarios import runs
 
     with user_errors():
         settings = project_settings()
-        key = campaign or (services.campaign_key(settings.checkpoint, release) if release else None)
+        key = campaign_of(release or "", campaign) if release or campaign else None
         rule = _rule(settings, window, threshold)
         found = runs.flaky(bootstrap(settings).uow(), rule, key)
         print_flaky(Console(), [f for f in found if f.flaky or (show_all and f.flips)], rule, output_lang())

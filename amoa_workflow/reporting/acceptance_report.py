@@ -1,7 +1,8 @@
 """The acceptance report (PV de recette) in HTML and Markdown, and the change digest, with Jinja2.
 
-Autoescaping is on for HTML: scenario names and messages come from user files and are shown as
-text, never run.
+Scenario names, titles, notes, comments and reservations come from people and files: they are
+shown as text, never run. HTML is autoescaped (and the page's own policy allows no script); in
+Markdown every value goes through :func:`amoa_workflow.escaping.inert_markdown` (no HTML, no link).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.model import GapType, ItemKind, Verdict
+from amoa_workflow.escaping import inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting.trend_chart import chart
@@ -132,6 +134,7 @@ class HtmlReport:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=None if autoescape else inert_markdown,
         )
         return environment.get_template(name)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.domain.file_names import inside
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting import evidence, traceability
@@ -28,29 +29,28 @@ def publish(
     """Write each asked format under ``folder``; returns format → file. ``gates``: the PV's decisions."""
     report = HtmlReport(lang=lang)
     t = translator(lang)
-    base = folder / outcome.campaign_key
     written: dict[str, Path] = {}
+
+    def named(suffix: str) -> Path:  # every file goes through the one file-name rule
+        source = outcome.release.source or "campaign"
+        return inside(folder, (f"{outcome.campaign_key}{suffix}",), "campaign", source)
+
     for form in formats:
         if form in ("html", "md"):
-            html = report.render(outcome, base.with_name(f"{base.name}.html"), gates=gates)
+            html = report.render(outcome, named(".html"), gates=gates)
             written[form] = html if form == "html" else html.with_suffix(".md")
         elif form == "csv":
-            written[form] = _text(base.with_name(f"{base.name}-tracabilite.csv"), _matrix_csv(outcome, lang))
+            written[form] = _text(named("-tracabilite.csv"), _matrix_csv(outcome, lang))
         elif form == "xlsx":
-            target = base.with_name(f"{base.name}-tracabilite.xlsx")
+            target = named("-tracabilite.xlsx")
             written[form] = traceability.write_xlsx(traceability.rows(outcome), lang, target, t)
         elif form == "digest":
-            text = report.digest(outcome)
-            written[form] = _text(base.with_name(f"{base.name}-nouveautes.md"), text)
+            written[form] = _text(named("-nouveautes.md"), report.digest(outcome))
         elif form == "pdf":
-            html = written.get("html") or report.render(
-                outcome, base.with_name(f"{base.name}.html"), gates=gates
-            )
-            written[form] = print_pdf(html, base.with_name(f"{base.name}.pdf"))
+            html = written.get("html") or report.render(outcome, named(".html"), gates=gates)
+            written[form] = print_pdf(html, named(".pdf"))
         elif form == "evidence":
-            written[form] = evidence.write_pack(
-                base.with_name(f"{base.name}-preuves.zip"), pack(outcome, report, lang, gates)
-            )
+            written[form] = evidence.write_pack(named("-preuves.zip"), pack(outcome, report, lang, gates))
     return written
 
 

@@ -1,6 +1,8 @@
 """The traceability matrix: each requirement with its scenarios, results, announcements and gaps.
 
-Written as CSV (``;``-separated, UTF-8 with BOM so Excel opens it as is) or XLSX.
+Written as CSV (``;``-separated, UTF-8 with BOM so Excel opens it as is) or XLSX. Titles, scenario
+names and notes come from people and files: a text cell never becomes a formula (CSV: a leading
+``'`` before ``=``, ``+``, ``-``, ``@``, tab or CR; XLSX: a text cell with Excel's quote prefix).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.escaping import FORMULA_STARTS, spreadsheet_text
 
 HEADERS = {
     "fr": ["Exigence", "Intitulé", "Criticité", "Domaine", "Verdict", "Scénarios", "OK", "KO",
@@ -81,7 +84,7 @@ def as_csv(matrix: Sequence[TraceRow], lang: str, t: Translate | None = None) ->
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS["fr" if lang == "fr" else "en"])
     for row in matrix:
-        writer.writerow(_cells(row, t))
+        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in _cells(row, t)])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -93,8 +96,12 @@ def write_xlsx(matrix: Sequence[TraceRow], lang: str, target: Path, t: Translate
     assert sheet is not None
     sheet.title = "Traçabilité" if lang == "fr" else "Traceability"
     sheet.append(HEADERS["fr" if lang == "fr" else "en"])
-    for row in matrix:
+    for number, row in enumerate(matrix, start=2):
         sheet.append(_cells(row, t))
+        for cell in sheet[number]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # text, not a formula, even when edited in Excel
+                cell.quotePrefix = True
     sheet.freeze_panes = "B2"
     target.parent.mkdir(parents=True, exist_ok=True)
     book.save(target)

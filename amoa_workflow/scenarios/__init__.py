@@ -11,5 +11,5 @@ pytest, ``step_catalog.py`` lists them for analysts (``amoa steps``).
 The use cases of runs (``runs.py``: run, rerun failures, history, flakiness, exports) take their
 unit of work and runner as arguments.
 
-May import: domain, errors, i18n, ports, checkpoint.
+May import: domain, errors, escaping, i18n, ports, checkpoint.
 """

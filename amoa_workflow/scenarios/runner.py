@@ -26,6 +26,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from amoa_workflow.domain import shards as shard_rules
+from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import FileMissing, PathOutsideFeatures, RunnerError
@@ -156,7 +157,7 @@ class PytestBddRunner:
         return ScenarioRun(results, folder, exit_code, plan.selection, max(len(plan.shards), 1))
 
     def _folder(self, run_id: str) -> Path:
-        folder = self.runs_dir / run_id
+        folder = inside(self.runs_dir, tuple(run_id.split("/")), "run", "run key")
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.scenarios.step_registry import StepDefinition, StepRegistry
 
 _EXAMPLE = re.compile(r"(?:Exemple|Example)\s*:\s*(?P<example>.+)", re.DOTALL)
@@ -133,6 +134,8 @@ def as_document(entries: list[CatalogEntry], lang: str, markup: str) -> str:
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=inert_markdown if markup == "md" else None,
     )
+    environment.filters["code"] = code_filter
     template = environment.get_template(f"steps.{markup}.j2")
     return template.render(entries=entries, lang=lang, keyword=keyword)

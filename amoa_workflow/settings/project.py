@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.file_names import file_name
 from amoa_workflow.errors import ConfigError, FileMissing
 from amoa_workflow.settings.acceptance import read_rules
 
@@ -152,7 +153,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         requirement_pattern=pattern("requirement", r"EXG-\d+"),
         anomaly_pattern=pattern("anomaly", r"ANO-\d+"),
         tracker_keys=tracker_keys(),
-        checkpoint=text("checkpoint", "name", "recette"),
+        checkpoint=file_name(text("checkpoint", "name", "recette"), "[checkpoint] name", str(path)),
         lang=detect_lang(env, text("project", "language", "fr")),
         run_timeout=number("checkpoint", "run_timeout", 1800, 1, WEEK),
     )

@@ -63,7 +63,7 @@ def test_patterns_are_shown_as_analysts_write_them(pattern: str, shown: str) -> 
 def test_every_format_renders(catalog: list) -> None:  # type: ignore[type-arg]
     assert json.loads(as_json(catalog))[0]["phrase_fr"]
     assert "Alors le code de réponse est <status>" in as_text(catalog, "fr")
-    assert "## Then the response status is <status>" in as_document(catalog, "en", "md")
+    assert "## Then the response status is &lt;status&gt;" in as_document(catalog, "en", "md")
     html = as_document(catalog, "fr", "html")
     assert "<html" in html and "&lt;status&gt;" in html
 
