@@ -32,12 +32,24 @@ except ImportError:  # Windows: SQLite's first use is not shared between process
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+# Query arguments that say how to connect, never a secret; any other value is masked.
+PLAIN_ARGUMENTS = frozenset(
+    {"sslmode", "connect_timeout", "application_name", "target_session_attrs", "options", "charset",
+     "driver", "timeout", "check_same_thread", "uri", "mode", "gssencmode", "client_encoding"}
+)  # fmt: skip
+
+
 def safe_url(url: str) -> str:
-    """The URL with its password masked, fit for messages and logs."""
+    """The URL with its password masked, in ``user:password@`` and in the query (``?password=…``)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return "<invalid database URL>"
+    query = {
+        name: value if name.lower() in PLAIN_ARGUMENTS else "***" for name, value in parsed.query.items()
+    }
+    shown = parsed.set(query=query).render_as_string(hide_password=True)
+    return shown.replace("=%2A%2A%2A", "=***")
 
 
 CONNECT_TIMEOUT = 10.0  # seconds to connect (a server that accepts and never answers, a lock on SQLite)

@@ -1,10 +1,14 @@
 """The relational schema (SQLAlchemy Core). Alembic migrations create and evolve it.
 
 Unique keys carry the idempotency: re-ingesting the same notes or re-running the same
-campaign updates rows in place instead of adding new ones.
+campaign updates rows in place instead of adding new ones. Every ``String(n)`` column refuses a
+longer value before the database sees it (:class:`BoundedString`): SQLite would keep it silently,
+PostgreSQL would fail with a driver error; both give the same one-line :class:`TextTooLong`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +24,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeDecorator
+
+from amoa_workflow.errors import TextTooLong
 
 metadata = MetaData(
     naming_convention={
@@ -293,3 +300,25 @@ requirement_versions = Table(
     Column("description", Text, nullable=False),
     UniqueConstraint("release_id", "code"),
 )
+
+
+class BoundedString(TypeDecorator[str]):
+    """``String(length)`` that refuses a longer value, alike on every database."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int, field: str) -> None:
+        super().__init__(length)
+        self.limit, self.field = length, field
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, str) and len(value) > self.limit:
+            raise TextTooLong(field=self.field, length=len(value), limit=self.limit)
+        return value
+
+
+for _table in metadata.tables.values():
+    for _column in _table.columns:
+        if type(_column.type) is String and _column.type.length:
+            _column.type = BoundedString(_column.type.length, f"{_table.name}.{_column.name}")

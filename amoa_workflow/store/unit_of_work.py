@@ -6,8 +6,9 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, StatementError
 
+from amoa_workflow.errors import TextTooLong
 from amoa_workflow.store import locks
 from amoa_workflow.store.campaigns import SqlCampaigns
 from amoa_workflow.store.database import safe_url
@@ -68,6 +69,8 @@ class SqlUnitOfWork:
                     raise
             finally:
                 connection.close()
+        if isinstance(error, StatementError) and isinstance(error.orig, TextTooLong):
+            raise error.orig from None  # one line for the user, on SQLite as on PostgreSQL
         if isinstance(error, OperationalError | InternalError):
             # a read-only file, a full disk, a lock or a timeout: one line for the user, not a traceback
             raise database_failure(safe_url(str(self.engine.url)), error) from None
