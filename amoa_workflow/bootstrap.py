@@ -7,27 +7,30 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from amoa_workflow.checkpoint.services import utc_now
+from amoa_workflow.checkpoint.services import current_pv, utc_now
 from amoa_workflow.checkpoint.sources import ProjectSources
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.gates import audit_trail
 from amoa_workflow.notify.messages import MessageTemplates
 from amoa_workflow.notify.notifier import AppriseNotifier
 from amoa_workflow.notify.services import DeliveryReport, announcer
+from amoa_workflow.ports import Notifier
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.scenarios.runner import PytestBddRunner
 from amoa_workflow.settings.approvers import NotificationSettings, load_notification_settings
 from amoa_workflow.settings.gates import load_gates
 from amoa_workflow.settings.project import Settings
+from amoa_workflow.signatures.links import SECRET_VARIABLE, LinkSigner, secret_from
+from amoa_workflow.signatures.proofs import ProofChecker
 from amoa_workflow.store.database import open_database
-from amoa_workflow.store.unit_of_work import SqlUnitOfWork
-from amoa_workflow.web.links import SECRET_VARIABLE
+from amoa_workflow.store.unit_of_work import AuditProtection, SqlUnitOfWork
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -45,14 +48,33 @@ class Application:
     messages: MessageTemplates
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+        settings = self.settings
+        return SqlUnitOfWork(self.engine, AuditProtection(settings.audit_key, settings.audit_anchor))
+
+    def proofs(self) -> ProofChecker:
+        """Checks the proof of each decision: signatures, and links where ``AMOA_WEB_SECRET`` is set."""
+        links = LinkSigner(secret_from(os.environ)) if os.environ.get(SECRET_VARIABLE) else None
+        return ProofChecker(links)
+
+    def current_pv(self, release: str, checkpoint: str | None = None) -> str:
+        """The fingerprint of the PV of ``release``'s campaign, as it stands (what approvers sign)."""
+        settings = self.settings
+        return current_pv(
+            self.uow(), settings.project_name, checkpoint or settings.checkpoint, release, settings.rules
+        )
 
     def notifications(self) -> NotificationSettings:
         """Approvers, groups and channels (config/approvers.toml, environment), read when needed."""
         return load_notification_settings(self.settings.project_dir, self.settings.lang)
 
-    def notifier(self, notifications: NotificationSettings) -> AppriseNotifier:
-        return AppriseNotifier(notifications.channels.urls)
+    def notifier(self, notifications: NotificationSettings) -> Notifier:
+        """apprise on the configured channels; approvers' links signed as each message leaves."""
+        sender = AppriseNotifier(notifications.channels.urls)
+        if not os.environ.get(SECRET_VARIABLE):
+            return sender
+        from amoa_workflow.web.invitations import LinkSigningNotifier
+
+        return LinkSigningNotifier(sender, LinkSigner(secret_from(os.environ)))
 
     def gates(self) -> tuple[GateDefinition, ...]:
         """The approval gates of config/approvers.toml (who decides, quorum, timeout), read when needed."""
@@ -61,18 +83,32 @@ class Application:
     def announcer(self, notifications: NotificationSettings) -> Callable[[Sequence[Event]], DeliveryReport]:
         """Queue and deliver events to their recipients (nothing when no one has a channel).
 
-        With ``AMOA_WEB_SECRET`` set, each approver's approval request carries a signed link of its own.
+        Each message carries the audit log's head as it stands (an anchor that leaves the machine).
+        With ``AMOA_WEB_SECRET`` set, each approver's approval request carries a link of its own.
         """
         send = announcer(
             self.uow, notifications, self.messages, partial(self.notifier, notifications), utc_now
         )
-        if not os.environ.get(SECRET_VARIABLE):
-            return send
-        from amoa_workflow.web.invitations import with_decision_links
-        from amoa_workflow.web.links import link_settings
+        links = None
+        if os.environ.get(SECRET_VARIABLE):
+            from amoa_workflow.web.links import link_settings
 
-        links = link_settings(os.environ)
-        return lambda events: send(with_decision_links(events, notifications.directory, links, utc_now()))
+            links = link_settings(os.environ)
+
+        def announce(events: Sequence[Event]) -> DeliveryReport:
+            if notifications.directory.is_empty or not events:
+                return DeliveryReport()
+            head = audit_trail.head(self.uow())
+            marked = (
+                [replace(e, facts={**e.facts, "audit_head": head}) for e in events] if head else list(events)
+            )
+            if links is None:
+                return send(marked)
+            from amoa_workflow.web.invitations import with_decision_links
+
+            return send(with_decision_links(marked, notifications.directory, links, utc_now()))
+
+        return announce
 
 
 def bootstrap(settings: Settings) -> Application:
@@ -107,7 +143,6 @@ def web_app(application: Application, environ: Mapping[str, str], secure_cookies
     """The approvers' web page on this project, its links signed with ``AMOA_WEB_SECRET``."""
     from amoa_workflow.web.app import create_app
     from amoa_workflow.web.desk import SqlApprovalDesk
-    from amoa_workflow.web.links import LinkSigner, secret_from
     from amoa_workflow.web.pages import WebDependencies
 
     signer = LinkSigner(secret_from(environ))  # first: a missing secret stops everything at once
@@ -116,7 +151,7 @@ def web_app(application: Application, environ: Mapping[str, str], secure_cookies
     definitions = application.gates()
     desk = SqlApprovalDesk(
         application.uow, definitions, settings.project_name, settings.rules, utc_now,
-        application.announcer(notifications),
+        application.announcer(notifications), ProofChecker(signer),
     )  # fmt: skip
     names = {a.id: a.name for d in definitions for a in d.approvers}
     deps = WebDependencies(

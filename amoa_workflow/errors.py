@@ -12,6 +12,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   ├── ConfigError
     │   │   ├── RequirementsError
     │   │   ├── ReleaseNotesError
+    │   │   ├── KeyFileError          an approver's private key file cannot be used
     │   │   └── StepDefinitionsError
     │   ├── UnsafeName                a release, gate or campaign id that cannot name a file
     │   ├── TextTooLong               a value longer than its column (every database alike)
@@ -23,6 +24,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── GateNotFound              no such gate configured, or not opened for the release
     │   ├── DecisionRefused           not an approver of the gate, gate closed, incomplete decision
     │   ├── WebSecretMissing          AMOA_WEB_SECRET is not set (or too short) for approvers' links
+    │   ├── SecretTooShort            a secret of the environment (AMOA_AUDIT_KEY) is too short
     │   ├── LinkRefused               an approver's link is forged, expired, used or for another gate
     │   └── SelectionError            what to run cannot be understood
     │       ├── TagExpressionError    names the column
@@ -97,6 +99,10 @@ class ConfigError(InputFileError):
 
 class RequirementsError(InputFileError):
     """The requirements file is malformed (names the file and the line)."""
+
+
+class KeyFileError(InputFileError):
+    """An approver's private key file is missing, readable by others, or not an Ed25519 key."""
 
 
 class ReleaseNotesError(InputFileError):
@@ -201,6 +207,11 @@ class WebSecretMissing(UserError):
     en = "{variable} is not set: links are signed with a secret of at least {length} characters"
 
 
+class SecretTooShort(UserError):
+    fr = "{variable} est trop court : au moins {length} caractères (un secret aléatoire)"
+    en = "{variable} is too short: at least {length} characters (a random secret)"
+
+
 class LinkRefused(UserError):
     """An approver's link (or the form sent with it) cannot be used; ``reason`` says why."""
 
@@ -211,6 +222,7 @@ class LinkRefused(UserError):
         "expired": ("lien expiré : demandez-en un nouveau", "the link has expired: ask for a new one"),
         "wrong_purpose": ("ce lien ne sert pas à décider", "this link is not for deciding"),
         "used": ("lien déjà utilisé", "the link was already used"),
+        "revoked": ("lien révoqué : demandez-en un nouveau", "the link was revoked: ask for a new one"),
         "other_gate": ("ce lien concerne un autre point de contrôle", "this link is for another gate"),
         "csrf": ("formulaire périmé ou falsifié : rouvrez la page", "stale or forged form: reopen the page"),
     }

@@ -14,6 +14,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "report.campaign": ("Campagne", "Campaign"),
     "report.attempt": ("exécution n°", "run #"),
     "report.generated": ("Généré le", "Generated on"),
+    "report.pv_sha256": (
+        "Empreinte du PV (SHA-256, ce que signent les approbateurs) :",
+        "PV fingerprint (SHA-256, what approvers sign):",
+    ),
+    "report.audit_head": ("tête du journal d'audit :", "audit log head:"),
     "report.summary": ("Synthèse", "Summary"),
     "report.requirements": ("Exigences", "Requirements"),
     "report.gaps": ("Écarts", "Gaps"),
@@ -70,16 +75,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Décision enregistrée : {approver} — {decision} (porte {gate}, version {release}, n°{sequence})",
         "Decision recorded: {approver} — {decision} (gate {gate}, release {release}, #{sequence})",
     ),
+    "cli.decision_proof": ("Preuve : {proof} — PV {pv}", "Proof: {proof} — PV {pv}"),
     "cli.gate_state": (
         "Porte {gate} ({label}), version {release} : {outcome}",
         "Gate {gate} ({label}), release {release}: {outcome}",
     ),
     "cli.gate_waiting": ("Décisions attendues de : {names}", "Decisions awaited from: {names}"),
     "cli.gate_how": (
-        "Pour décider : amoa approve --release {release} --gate {gate} --approver ID "
-        "--decision approve|approve_with_reservations|reject --comment « … »",
-        "To decide: amoa approve --release {release} --gate {gate} --approver ID "
-        "--decision approve|approve_with_reservations|reject --comment '…'",
+        "Pour décider (signé avec votre clé, amoa keys generate) : amoa approve --release {release} "
+        "--gate {gate} --approver ID --decision approve|approve_with_reservations|reject --comment « … »",
+        "To decide (signed with your key, amoa keys generate): amoa approve --release {release} "
+        "--gate {gate} --approver ID --decision approve|approve_with_reservations|reject --comment '…'",
     ),
     "cli.no_gates": (
         "Aucune porte ouverte pour la version {release}.",
@@ -89,18 +95,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Journal d'audit intègre : {count} entrée(s), dernière empreinte {hash}",
         "Audit log intact: {count} entries, last hash {hash}",
     ),
-    "cli.audit_broken": (
-        "Journal d'audit altéré à l'entrée {id} ({at}, {action} {subject}) : {what}",
-        "Audit log tampered with at entry {id} ({at}, {action} {subject}): {what}",
-    ),
-    "audit.altered": (
-        "son contenu ne correspond plus à son empreinte",
-        "its content no longer matches its hash",
-    ),
-    "audit.unlinked": (
-        "elle ne suit pas l'entrée précédente (une entrée supprimée, insérée ou déplacée)",
-        "it does not follow the entry before it (an entry removed, inserted or moved)",
-    ),
+    "cli.audit_broken": ("Journal d'audit altéré : {what}", "Audit log tampered with: {what}"),
     "cli.serving": (
         "Déploiements servis (Ctrl-C pour arrêter) : {names}",
         "Serving deployments (Ctrl-C to stop): {names}",
@@ -191,6 +186,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Escalade : {checkpoint} {release} attend des décisions depuis {days} jour(s)",
         "Escalation: {checkpoint} {release} has awaited decisions for {days} day(s)",
     ),
+    "notify.audit_head": ("Tête du journal d'audit : {head}", "Audit log head: {head}"),
     "notify.decision_recorded.title": (
         "Décision de {approver} : {decision} ({checkpoint} {release})",
         "Decision of {approver}: {decision} ({checkpoint} {release})",

@@ -18,10 +18,11 @@ from typing import Any, Protocol, Self
 
 from amoa_workflow.domain.audit import AuditEntry
 from amoa_workflow.domain.gap_lifecycle import TrackedGap
-from amoa_workflow.domain.gates import Decision, Gate, Outcome
+from amoa_workflow.domain.gates import Decision, Gate, GateDefinition, Outcome
 from amoa_workflow.domain.model import Gap, Release, Requirement, RunRecord, ScenarioResult, Status
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.outbox import Delivery, DeliveryStatus, Notification
+from amoa_workflow.domain.proofs import Authentication, Proof, Statement
 from amoa_workflow.domain.release_diff import TrendPoint
 from amoa_workflow.domain.reminders import PendingGate
 
@@ -109,6 +110,9 @@ class AuditLog(Protocol):
 class ChainedAuditLog(AuditLog, Protocol):
     def entries(self) -> list[AuditEntry]: ...
 
+    def head(self) -> tuple[int, str] | None:
+        """The last entry's id and hash; None for an empty log."""
+
 
 class GateStore(Protocol):
     """Approval gates and their decisions (see :mod:`amoa_workflow.store.gates`)."""
@@ -117,7 +121,13 @@ class GateStore(Protocol):
 
     def for_release(self, release: str) -> list[Gate]: ...
 
-    def open(self, release: str, name: str, now: datetime, basis: frozenset[str]) -> Gate: ...
+    def all(self) -> list[Gate]: ...
+
+    def open(self, release: str, definition: GateDefinition, now: datetime, basis: frozenset[str]) -> Gate:
+        """Insert the gate, pending, its rules frozen (the caller checked it does not exist yet)."""
+
+    def freeze(self, gate: Gate, definition: GateDefinition) -> Gate:
+        """Record the rules of a gate opened before rules were kept with it."""
 
     def lock(self, gate: Gate) -> bool:
         """Take the gate for a decision until the transaction ends; False unless pending in its round."""
@@ -134,6 +144,28 @@ class GateStore(Protocol):
 
     def reopen(self, gate: Gate, now: datetime, basis: Sequence[str]) -> bool:
         """A new round from ``now``; False when the gate moved meanwhile (another round)."""
+
+
+class LinkUses(Protocol):
+    """Approvers' links used or revoked, by id (see :mod:`amoa_workflow.store.links`)."""
+
+    def state(self, link_id: str) -> str | None:
+        """ "used", "revoked", or None while the link may still be used."""
+
+    def claim(self, link_id: str, actor: str, details: dict[str, Any]) -> None:
+        """Record the link used now; refused (:class:`~amoa_workflow.errors.LinkRefused`) if it cannot be."""
+
+    def revoke(self, link_id: str, actor: str, details: dict[str, Any]) -> bool:
+        """Revoke the link; False when it was used or revoked already."""
+
+
+class ProofVerifier(Protocol):
+    """Checks the proof of a decision (see :mod:`amoa_workflow.signatures.proofs`)."""
+
+    def authenticate(
+        self, proof: Proof, statement: Statement, public_key: str | None, now: datetime
+    ) -> Authentication:
+        """Who decided, or :class:`~amoa_workflow.errors.DecisionRefused` / ``LinkRefused``."""
 
 
 class TrackedGapRepository(Protocol):
@@ -197,6 +229,9 @@ class ApprovalUnitOfWork(Protocol):
 
     @property
     def tracked_gaps(self) -> TrackedGapRepository: ...
+
+    @property
+    def links(self) -> LinkUses: ...
 
     def __enter__(self) -> Self: ...
 

@@ -25,6 +25,7 @@ from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import EVERYTHING
+from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
@@ -86,7 +87,8 @@ def recorded_run(app: Application, release: str, key: str, run_id: str) -> Campa
 
 @task(name="render the report", cache_policy=NO_CACHE)
 def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateState] | None = None) -> Path:
-    return services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or ())
+    head = audit_trail.head(app.uow())
+    return services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or (), head)
 
 
 @task(name="notify the approvers", cache_policy=NO_CACHE)

@@ -9,8 +9,9 @@ Three ways to wait (``wait_for_approval``):
   top (the checkpoint finds its recorded run in our database and does not run the scenarios again).
 
 On a server an approver decides from the Prefect UI's form, ``resume_flow_run(id, run_input=…)``
-or a web page; every input goes through :func:`amoa_workflow.gates.approvals.decide`, recorded once per
-pause key (a replayed input adds nothing). A gate pending past its ``timeout`` escalates.
+or a web page; every input goes through :func:`amoa_workflow.gates.approvals.decide` with its proof
+(a signature or the approver's link: free text is refused), recorded once per pause key (a
+replayed input adds nothing). A gate pending past its ``timeout`` escalates.
 
     python -m flows.gates --release 1.1.0 --gate vabf   # wait for a gate's decisions (pause)
 """
@@ -33,9 +34,10 @@ from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import DecisionKind, GateStatus, Reservation
-from amoa_workflow.errors import GateNotFound, UserError
+from amoa_workflow.domain.proofs import Proof
+from amoa_workflow.errors import DecisionRefused, GateNotFound, UserError
 from amoa_workflow.gates import approvals
-from amoa_workflow.gates.approvals import GateState, Recorded
+from amoa_workflow.gates.approvals import DecisionRequest, GateState, Recorded
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.settings.project import load_settings
 
@@ -51,41 +53,101 @@ class ReservationInput(BaseModel):
 
 
 class DecisionInput(RunInput):
-    """The approver's decision, as the Prefect UI's form asks for it."""
+    """The approver's decision, as the Prefect UI's form asks for it, with its proof.
 
-    approver: str = Field(description="Your approver id (config/approvers.toml) / votre identifiant")
+    ``proof``: the signature ``amoa approve … --print-signature`` prints (with the ``pv_sha256`` it
+    signed), or the approver's own approval link. Free text is refused: the approver is whoever the
+    proof shows, checked by the decision service like every other way of deciding.
+    """
+
+    approver: str = Field(
+        max_length=128, description="Your approver id (config/approvers.toml) / votre identifiant"
+    )
     decision: Literal["approve", "approve_with_reservations", "reject"]
-    comment: str = Field(default="", description="Comment (required to reject) / commentaire")
-    reservations: list[ReservationInput] = Field(default_factory=list)
+    comment: str = Field(
+        default="", max_length=4000, description="Comment (required to reject) / commentaire"
+    )
+    reservations: list[ReservationInput] = Field(default_factory=list, max_length=500)
+    pv_sha256: str = Field(
+        default="",
+        max_length=64,
+        description="Fingerprint of the PV you read (printed in it) / empreinte du PV lu (imprimée)",
+    )
+    proof: str = Field(
+        min_length=16,
+        max_length=16384,
+        description="Your signature (amoa approve … --print-signature) or your approval link / "
+        "votre signature (amoa approve … --print-signature) ou votre lien d'approbation",
+    )
+
+
+def decision_request(answer: DecisionInput, release: str, gate: str, source: str) -> DecisionRequest:
+    """The run input as a request to the decision service; an input with no usable proof is refused."""
+    proof = Proof.parse(answer.proof)
+    if proof is None:
+        raise DecisionRefused(
+            gate,
+            release,
+            why_en="the proof is neither a signature nor an approval link (free text is refused)",
+            why_fr="la preuve n'est ni une signature ni un lien d'approbation (le texte libre est refusé)",
+        )
+    return DecisionRequest(
+        release,
+        gate,
+        answer.approver,
+        DecisionKind(answer.decision),
+        answer.comment,
+        tuple(Reservation(r.gap, r.owner, r.due) for r in answer.reservations),
+        proof,
+        answer.pv_sha256 or None,
+        source,
+    )
 
 
 @task(name="open the approval gates", cache_policy=NO_CACHE)
 def open_gates(app: Application, outcome: CampaignOutcome) -> list[GateState]:
     recommendation = outcome.assessment.recommendation.outcome if outcome.assessment else None
     return approvals.open_gates(
-        app.uow(), app.gates(), outcome.checkpoint, outcome.release.version, outcome.gaps,
-        recommendation.value if recommendation else None, services.utc_now,
-        app.announcer(app.notifications()), services.ACTOR,
-    )  # fmt: skip
+        app.uow(),
+        app.gates(),
+        outcome.checkpoint,
+        outcome.release.version,
+        outcome.gaps,
+        recommendation.value if recommendation else None,
+        services.utc_now,
+        app.announcer(app.notifications()),
+        services.ACTOR,
+    )
 
 
 @task(name="void signatures on new failures", cache_policy=NO_CACHE)
 def void_signatures(app: Application, outcome: CampaignOutcome) -> list[GateState]:
     return approvals.void_signatures(
-        app.uow(), app.gates(), outcome.release.version, outcome.gaps, services.utc_now,
-        app.announcer(app.notifications()), services.ACTOR,
-    )  # fmt: skip
+        app.uow(),
+        app.gates(),
+        outcome.release.version,
+        outcome.gaps,
+        services.utc_now,
+        app.announcer(app.notifications()),
+        services.ACTOR,
+    )
 
 
 @task(name="record a decision", cache_policy=NO_CACHE)
 def record_decision(
     app: Application, release: str, gate: str, answer: DecisionInput, source: str
 ) -> Recorded:
-    reservations = [Reservation(r.gap, r.owner, r.due) for r in answer.reservations]
+    request = decision_request(answer, release, gate, source)
+    checkpoint = next((d.checkpoint for d in app.gates() if d.name == gate), None)
     return approvals.decide(
-        app.uow(), app.gates(), release, gate, answer.approver, DecisionKind(answer.decision), answer.comment,
-        reservations, services.utc_now, app.announcer(app.notifications()), source=source,
-    )  # fmt: skip
+        app.uow(),
+        app.gates(),
+        request,
+        app.current_pv(release, checkpoint),
+        app.proofs(),
+        services.utc_now,
+        app.announcer(app.notifications()),
+    )
 
 
 @task(name="escalate", cache_policy=NO_CACHE)

@@ -6,6 +6,8 @@ failure midway leaves nothing half-written.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -56,7 +58,14 @@ class ScenarioRunLike(Protocol):
 
 
 class Renderer(Protocol):
-    def render(self, outcome: CampaignOutcome, target: Path, *, gates: Sequence[GateState] = ...) -> Path: ...
+    def render(
+        self,
+        outcome: CampaignOutcome,
+        target: Path,
+        *,
+        gates: Sequence[GateState] = ...,
+        audit_head: str | None = ...,
+    ) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,35 @@ class CampaignOutcome:
     @property
     def counts(self) -> dict[str, int]:
         return dict(Counter(r.status.value for r in self.results))
+
+
+def pv_fingerprint(outcome: CampaignOutcome) -> str:
+    """The SHA-256 of what the PV states was observed: the release and its notes, the requirements
+    and their verdicts, each result and each gap of the campaign's run. Approvers sign it; it does
+    not cover the decisions themselves (nor what they change, e.g. a gap accepted as a reservation),
+    so one approver's decision does not make another's PV "older"; a new run, new notes or new
+    requirements do."""
+    content = {
+        "project": outcome.project,
+        "campaign": outcome.campaign_key,
+        "attempt": outcome.attempt,
+        "release": [outcome.release.version, outcome.release.released_on],
+        "notes": [[i.kind.value, i.text, list(i.requirement_refs)] for i in outcome.release.items],
+        "requirements": [
+            [c.requirement.code, c.requirement.title, c.requirement.criticality.value, c.verdict.value]
+            for c in outcome.coverage
+        ],
+        "results": sorted([r.key, r.status.value, r.message or ""] for r in outcome.results),
+        "gaps": sorted([g.identity, g.type.value, g.severity.value] for g in outcome.gaps),
+    }
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current_pv(uow: UnitOfWork, project: str, checkpoint: str, version: str, rules: AcceptanceRules) -> str:
+    """The fingerprint of the PV a gate of ``checkpoint`` on ``version`` is about, as it stands."""
+    key = campaign_key(checkpoint, version)
+    return pv_fingerprint(campaign_outcome(uow, project, checkpoint, version, key, rules))
 
 
 def campaign_key(checkpoint: str, release: str) -> str:
@@ -288,13 +326,17 @@ def recorded_run(
 
 
 def render_report(
-    renderer: Renderer, outcome: CampaignOutcome, reports_dir: Path, gates: Sequence[GateState] = ()
+    renderer: Renderer,
+    outcome: CampaignOutcome,
+    reports_dir: Path,
+    gates: Sequence[GateState] = (),
+    audit_head: str | None = None,
 ) -> Path:
     """Write the PV (HTML and Markdown), with the gates' decisions when there are some."""
     source = outcome.release.source or "release"
     folder = inside(reports_dir, (outcome.release.version,), "release", source)
     target = inside(folder, (f"{outcome.campaign_key}.html",), "campaign", source)
-    return renderer.render(outcome, target, gates=gates)
+    return renderer.render(outcome, target, gates=gates, audit_head=audit_head)
 
 
 def utc_now() -> datetime:

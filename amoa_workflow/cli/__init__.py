@@ -11,9 +11,11 @@ from amoa_workflow.cli import approvals as _approvals  # noqa: F401 - registers 
 from amoa_workflow.cli import audit as _audit  # noqa: F401 - registers the commands
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
 from amoa_workflow.cli import docs as _docs  # noqa: F401 - registers the command
+from amoa_workflow.cli import evidence as _evidence  # noqa: F401 - registers the command
 from amoa_workflow.cli import gaps as _gaps  # noqa: F401 - registers the commands
 from amoa_workflow.cli import ingest as _ingest  # noqa: F401 - registers the command
 from amoa_workflow.cli import init as _init  # noqa: F401 - registers the command
+from amoa_workflow.cli import keys as _keys  # noqa: F401 - registers the commands
 from amoa_workflow.cli import lint as _lint  # noqa: F401 - registers the command
 from amoa_workflow.cli import notifications as _notifications  # noqa: F401 - registers the command
 from amoa_workflow.cli import report as _report  # noqa: F401 - registers the command

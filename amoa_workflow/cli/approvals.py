@@ -1,7 +1,10 @@
 """``amoa approve`` and ``amoa gates``: decide on an approval gate, see where the gates stand.
 
 Both call :mod:`amoa_workflow.gates.approvals` (the one service every way of deciding goes through).
-A refusal (not an approver of the gate, gate closed, decision incomplete) is one line, exit code 2.
+``amoa approve`` signs the decision's statement with the approver's private key (or takes a
+signature made elsewhere, e.g. ``ssh-keygen -Y sign`` with ssh-agent, or the approver's link); the
+service records it only if the proof holds. A refusal (no key, a wrong key, not an approver of the
+gate, gate closed, decision incomplete, an older PV) is one line, exit code 2, and nothing is written.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -46,11 +51,43 @@ def approve(
             help="GAP|OWNER|YYYY-MM-DD: a gap id or a text, who solves it, by when (repeat).",
         ),
     ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option(
+            "--key", help="Your private key (default: AMOA_KEYS_DIR or ~/.config/amoa/keys/<id>.key)."
+        ),
+    ] = None,
+    signature: Annotated[
+        Path | None,
+        typer.Option(
+            "--signature", help="Your signature of the statement (ssh-keygen -Y sign -n amoa-decision)."
+        ),
+    ] = None,
+    link: Annotated[
+        str | None, typer.Option("--link", help="Your approval link, as proof instead of a signature.")
+    ] = None,
+    pv: Annotated[
+        str | None, typer.Option("--pv", help="Fingerprint of the PV you read (default: the current one).")
+    ] = None,
+    print_statement: Annotated[
+        bool, typer.Option("--print-statement", help="Print what to sign, record nothing.")
+    ] = False,
+    print_signature: Annotated[
+        bool,
+        typer.Option("--print-signature", help="Sign, print the proof for the Prefect form, record nothing."),
+    ] = False,
 ) -> None:
-    """Record your decision on an approval gate; the gate closes when its quorum is reached."""
+    """Record your signed decision on an approval gate; the gate closes when its quorum is reached.
+
+    The decision is signed with your private key (``amoa keys generate``) and refused unless the
+    signature verifies with the public key recorded for you when the gate opened.
+    """
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.domain.proofs import Proof, ProofKind
     from amoa_workflow.gates import approvals
+    from amoa_workflow.signatures import sshsig
+    from amoa_workflow.signatures.keys import PASSPHRASE_VARIABLE, default_key_path, load_private_key
 
     with user_errors():
         try:
@@ -64,27 +101,54 @@ def approve(
         name = gate or _only_gate(
             [d.name for d in definitions if d.checkpoint == application.settings.checkpoint]
         )
+        checkpoint = next((d.checkpoint for d in definitions if d.name == name), None)
         who = approver or os.environ.get(APPROVER_VARIABLE) or getpass.getuser()
-        announce = application.announcer(application.notifications())
-        recorded = approvals.decide(
-            application.uow(),
-            definitions,
-            release,
-            name,
-            who,
-            decision,
-            comment,
-            reservations,
-            utc_now,
-            announce,
+        current = application.current_pv(release, checkpoint)
+        request = approvals.DecisionRequest(
+            release, name, who, decision, comment, tuple(reservations), pv_sha256=pv
         )
+        if link is not None:
+            proof = Proof(ProofKind.LINK, link)
+        elif signature is not None:
+            proof = Proof(ProofKind.SIGNATURE, _read(signature))
+        else:
+            statement = approvals.statement_for(application.uow(), definitions, request, current)
+            if print_statement:
+                typer.echo(statement.text(), nl=False)
+                return
+            private = load_private_key(
+                key or default_key_path(who, os.environ), os.environ.get(PASSPHRASE_VARIABLE)
+            )
+            signed = sshsig.sign(private, statement.message())
+            if print_signature:
+                typer.echo(f"pv_sha256: {statement.pv_sha256}\nproof: {''.join(signed.splitlines()[1:-1])}")
+                return
+            proof = Proof(ProofKind.SIGNATURE, signed)
+        recorded = approvals.decide(
+            application.uow(), definitions, replace(request, proof=proof), current, application.proofs(),
+            utc_now, application.announcer(application.notifications()),
+        )  # fmt: skip
         t = translator(output_lang())
         last = recorded.state.history[-1]
         typer.echo(
             t("cli.decision_recorded", approver=who, decision=t(decision.value), gate=name, release=release,
               sequence=last.sequence)
         )  # fmt: skip
+        typer.echo(t("cli.decision_proof", proof=last.key_fingerprint or last.proof, pv=last.pv_sha256))
         _print_states(Console(), [recorded.state], output_lang())
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[: 64 * 1024]
+    except OSError as exc:
+        from amoa_workflow.errors import FileMissing, InputFileError
+
+        if isinstance(exc, FileNotFoundError):
+            raise FileMissing(path) from None
+        raise InputFileError(
+            path, why_en=exc.strerror or "unreadable", why_fr=exc.strerror or "illisible"
+        ) from None
 
 
 @app.command()

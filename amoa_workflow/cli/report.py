@@ -30,8 +30,8 @@ def report(
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.file_names import inside
-    from amoa_workflow.gates import approvals
-    from amoa_workflow.reporting import publication
+    from amoa_workflow.gates import approvals, audit_trail
+    from amoa_workflow.reporting import evidence, publication
 
     with user_errors():
         chosen = formats or ["html"]
@@ -46,5 +46,12 @@ def report(
         )
         folder = output_dir or inside(settings.reports_dir, (release,), "release", "--release")
         gates = approvals.gate_states(application.uow(), application.gates(), release)
-        for form, path in publication.publish(outcome, output_lang(), folder, chosen, gates).items():
+        head = audit_trail.head(application.uow())
+        written = publication.publish(outcome, output_lang(), folder, chosen, gates, head)
+        if "evidence" in written:  # its manifest goes into the audit log: a pack made again shows
+            pack = written["evidence"]
+            audit_trail.record_evidence(
+                application.uow(), services.ACTOR, pack.name, evidence.manifest_sha256(pack), key, release
+            )
+        for form, path in written.items():
             typer.echo(f"{form}: {path}")

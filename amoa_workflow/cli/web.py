@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, project_settings, user_errors
+from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
 
 
 @app.command()
@@ -25,23 +25,41 @@ def web(
     with user_errors():
         application = web_app(bootstrap(project_settings()), os.environ, secure_cookies=secure)
     import uvicorn  # only when serving
+    from uvicorn.config import LOGGING_CONFIG
 
-    uvicorn.run(application, host=host, port=port, log_level="info", server_header=False)
+    from amoa_workflow.web.access_log import log_config
+
+    uvicorn.run(application, host=host, port=port, log_level="info", server_header=False,
+                log_config=log_config(LOGGING_CONFIG))  # fmt: skip
 
 
-@app.command()
+link_app = typer.Typer(
+    help="Approvers' links: print one for an approver (options), or revoke one (revoke LINK).",
+    invoke_without_command=True,
+)
+app.add_typer(link_app, name="link")
+
+
+@link_app.callback()
 def link(
-    release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")],
-    gate: Annotated[str, typer.Option("--gate", "-g", help="Gate name, e.g. vabf.")],
-    approver: Annotated[str, typer.Option("--approver", "-a", help="The approver's id.")],
+    context: typer.Context,
+    release: Annotated[str | None, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")] = None,
+    gate: Annotated[str | None, typer.Option("--gate", "-g", help="Gate name, e.g. vabf.")] = None,
+    approver: Annotated[str | None, typer.Option("--approver", "-a", help="The approver's id.")] = None,
     hours: Annotated[float, typer.Option(help="Hours the link stays valid.", min=0.1, max=24 * 90)] = 72,
 ) -> None:
     """Print a signed, expiring, single-use link for an approver to decide on a gate (AMOA_WEB_URL)."""
+    if context.invoked_subcommand is not None:
+        return
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.web import issuing
     from amoa_workflow.web.links import link_settings
 
+    missing = [name for name, value in (("--release", release), ("--gate", gate), ("--approver", approver))
+               if not value]  # fmt: skip
+    if missing or release is None or gate is None or approver is None:
+        raise typer.BadParameter("needed: " + ", ".join(missing), param_hint="amoa link")
     with user_errors():
         links = link_settings(os.environ, hours)
         application = bootstrap(project_settings())
@@ -50,3 +68,22 @@ def link(
             timedelta(hours=hours),
         )  # fmt: skip
         typer.echo(url)
+
+
+@link_app.command("revoke")
+def revoke(
+    link: Annotated[
+        str, typer.Argument(help="The link (its address or token, as sent or as stored) or its id.")
+    ],
+) -> None:
+    """Revoke a link: it opens nothing more (neither the pages nor the form)."""
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.web import issuing
+
+    with user_errors():
+        application = bootstrap(project_settings())
+        link_id, revoked = issuing.revoke_link(application.uow(), link, issuing.ACTOR)
+        lang = 0 if output_lang() == "fr" else 1
+        words = (("Lien {id} révoqué.", "Link {id} revoked."), ("Lien {id} : déjà utilisé ou révoqué.",
+                 "Link {id}: already used or revoked."))[0 if revoked else 1]  # fmt: skip
+        typer.echo(words[lang].format(id=link_id))

@@ -4,15 +4,26 @@ The hash is SHA-256 of the canonical JSON (keys sorted, UTF-8, no ASCII escaping
 ``{"prev", "at", "actor", "action", "subject", "details"}``, where ``at`` is the entry's time as
 the stored ISO 8601 text (never a database datetime, whose round trip differs between SQLite and
 PostgreSQL) and ``details`` is JSON. Changing, removing or inserting an entry breaks the chain from
-there on; :func:`verify` names the first entry that does not hold. (Removing the *last* entries
-leaves a shorter valid chain: keep a copy of the latest hash elsewhere to detect that.)
+there on; :func:`verify` names the first entry that does not hold.
+
+A chain alone can be cut at its end, or rewritten and hashed again by anyone who knows the
+algorithm. Two things stop that:
+
+- **a key**: with ``AMOA_AUDIT_KEY`` set, each entry also carries ``mac``, HMAC-SHA256 of its hash
+  under the key (:func:`mac`). Without the key nobody can rewrite an entry and give it a valid MAC;
+  :func:`keyed_break` finds an entry whose MAC is wrong or missing (from the first keyed one on,
+  and the last entry must be keyed);
+- **anchors**: the hash of each new head is appended to a file outside the database (and printed
+  in each PV, evidence pack and notification). :func:`anchor_break` finds an anchored entry that
+  is gone (the log was cut) or whose hash differs (it was rewritten).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -30,11 +41,14 @@ class AuditEntry:
     details: Mapping[str, Any]
     prev_hash: str
     hash: str
+    mac: str | None = None  # HMAC-SHA256 of ``hash`` under AMOA_AUDIT_KEY, when it was set
 
 
 class BreakKind(StrEnum):
     ALTERED = "altered"  # the entry's content no longer gives its hash
     UNLINKED = "unlinked"  # its previous hash is not the hash of the entry before it (removed, inserted)
+    MAC = "mac"  # its MAC is not the one the key gives: rewritten without the key
+    UNKEYED = "unkeyed"  # no MAC where one is due: written without the key, or its MAC removed
 
 
 @dataclass(frozen=True)
@@ -75,3 +89,73 @@ def verify(entries: Iterable[AuditEntry]) -> Break | None:
             return Break(entry, BreakKind.ALTERED, digest, entry.hash)
         previous = entry.hash
     return None
+
+
+_MAC_DOMAIN = b"amoa-audit/v1\n"
+
+
+def mac(key: bytes, digest: str) -> str:
+    """The entry's MAC: HMAC-SHA256 of its hash under the audit key."""
+    return hmac.new(key, _MAC_DOMAIN + digest.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def keyed_break(entries: Sequence[AuditEntry], key: bytes) -> Break | None:
+    """With the key: every MAC holds, every entry from the first keyed one on has one, the last too."""
+    keyed = False
+    for entry in entries:
+        if entry.mac is None:
+            if keyed:
+                return Break(entry, BreakKind.UNKEYED, "MAC", "")
+            continue
+        keyed = True
+        expected = mac(key, entry.hash)
+        if not hmac.compare_digest(expected, entry.mac):
+            return Break(entry, BreakKind.MAC, expected, entry.mac)
+    if entries and entries[-1].mac is None:
+        return Break(entries[-1], BreakKind.UNKEYED, "MAC", "")
+    return None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A head of the chain written down outside the database: entry ``id`` had hash ``hash``."""
+
+    id: int
+    hash: str
+    where: str  # file:line, or where else it was read (a PV, a command-line option)
+
+
+@dataclass(frozen=True)
+class AnchorBreak:
+    anchor: Anchor
+    kind: str  # "cut": the entry is gone; "rewritten": its hash differs
+    found: str = ""
+
+
+def anchor_break(entries: Sequence[AuditEntry], anchors: Iterable[Anchor]) -> AnchorBreak | None:
+    """The first anchor (by entry id) the log no longer agrees with; None when all hold."""
+    by_id = {entry.id: entry for entry in entries}
+    for anchor in sorted(anchors, key=lambda a: a.id):
+        entry = by_id.get(anchor.id)
+        if entry is None:
+            return AnchorBreak(anchor, "cut")
+        if entry.hash != anchor.hash:
+            return AnchorBreak(anchor, "rewritten", entry.hash)
+    return None
+
+
+def read_anchors(text: str, where: str) -> tuple[list[Anchor], int | None]:
+    """Anchors of an anchor file (``<id> <hash> <time>`` per line); and the first unreadable line."""
+    found: list[Anchor] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) < 2 or not parts[0].isdigit() or len(parts[1]) != 64:
+            return found, number
+        found.append(Anchor(int(parts[0]), parts[1], f"{where}:{number}"))
+    return found, None
+
+
+def anchor_line(entry_id: int, digest: str, at: str) -> str:
+    return f"{entry_id} {digest} {at}\n"

@@ -19,6 +19,10 @@ A gate (``vabf``, ``mep``…) follows a checkpoint of a release: its approvers d
   carries reservations.
 - Otherwise **pending**. A gate with no approver stays pending.
 
+Frozen rules: when a gate opens, its approvers (with their public keys), quorum, timeout and
+escalation are recorded with it (:func:`rules_of`); every decision on the gate is judged by them.
+A change in the configuration affects only the gates opened after it.
+
 Voiding: the signatures on a gate are given on what the approvers saw (its *basis*: the gap
 identities of the campaign when the gate opened). When a later run of the release brings a new
 failure (a failing, still-failing, regressed or non-executable gap not in the basis), an approved
@@ -29,10 +33,11 @@ count.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from amoa_workflow.domain.model import Gap, GapType
 
@@ -89,6 +94,7 @@ class GateApprover:
     id: str
     name: str = ""
     domains: frozenset[str] = frozenset()  # none: every domain
+    public_key: str | None = None  # "ssh-ed25519 AAAA…": their signatures are checked with it
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,12 @@ class Decision:
     reservations: tuple[Reservation, ...] = ()
     sequence: int = 1  # per gate and approver: 2 for a changed decision…
     round: int = 1
+    proof: str = ""  # how the approver was authenticated: signature | link ("" before proofs)
+    key_fingerprint: str = ""  # SHA256:… of the key that signed (signature)
+    signature: str = ""  # the approver's signature of the decision's statement (armored)
+    pv_sha256: str = ""  # the fingerprint of the PV decided on
+    source: str | None = None  # link:<id>, prefect:<flow run>:<pause key>…
+    id: int | None = None  # its row, once stored
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,9 @@ class Gate:
     closed_at: datetime | None = None
     basis: frozenset[str] = frozenset()  # gap identities the approvers decide on
     id: int | None = None
+    rules: GateDefinition | None = (
+        None  # as frozen when the gate opened (None: opened before rules were kept)
+    )
 
 
 @dataclass(frozen=True)
@@ -152,6 +167,47 @@ class GateState:
     @property
     def waiting_for(self) -> list[GateApprover]:
         return waiting_for(self.definition, self.decisions) if self.gate.status is GateStatus.PENDING else []
+
+
+def rules_of(definition: GateDefinition) -> dict[str, object]:
+    """The gate's rules as JSON, frozen with the gate when it opens (and in its audit entry)."""
+    return {
+        "label": definition.label,
+        "checkpoint": definition.checkpoint,
+        "approvers": [
+            {"id": a.id, "name": a.name, "domains": sorted(a.domains), "public_key": a.public_key}
+            for a in definition.approvers
+        ],
+        "quorum": {"kind": definition.quorum.kind.value, "required": definition.quorum.required},
+        "timeout_hours": definition.timeout.total_seconds() / 3600 if definition.timeout else None,
+        "escalate_to": list(definition.escalate_to),
+    }
+
+
+def definition_from(name: str, rules: Mapping[str, Any]) -> GateDefinition:
+    """The gate's definition from its frozen rules (ValueError when they are not rules)."""
+    try:
+        quorum = rules["quorum"]
+        hours = rules.get("timeout_hours")
+        return GateDefinition(
+            name=name,
+            label=str(rules["label"]),
+            checkpoint=str(rules["checkpoint"]),
+            approvers=tuple(
+                GateApprover(
+                    str(a["id"]),
+                    str(a.get("name", "")),
+                    frozenset(a.get("domains", ())),
+                    a.get("public_key") or None,
+                )
+                for a in rules["approvers"]
+            ),
+            quorum=QuorumRule(Quorum(quorum["kind"]), int(quorum["required"])),
+            timeout=timedelta(hours=float(hours)) if hours else None,
+            escalate_to=tuple(rules.get("escalate_to", ())),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not gate rules ({exc})") from None
 
 
 def problems(kind: DecisionKind, comment: str, reservations: Sequence[Reservation]) -> list[str]:

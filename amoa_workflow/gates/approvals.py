@@ -1,9 +1,16 @@
 """Use cases of approval gates: open them, decide, void signatures, read their state.
 
-One service for every way of deciding (``amoa approve``, a Prefect run input, the web page): only
-an approver of the gate may decide; each decision is a new row and a new audit entry (a changed
-decision is a new one); deciding locks the gate, so concurrent decisions give exactly one outcome.
-Each function takes its dependencies; ``notify`` queues (and may deliver) events once committed.
+One service for every way of deciding (``amoa approve``, a Prefect run input, the web page):
+:func:`decide`. A decision is recorded only when it carries a **proof** that its approver made it
+(their signature of the decision's statement, checked with the public key recorded for them when
+the gate opened, or their own single-use link) and when it is made on the **current PV** (its
+fingerprint). Who may decide and by which quorum are the gate's **frozen rules**, recorded when it
+opened: a later change of the configuration only affects gates opened after it. A refusal is one
+line and writes nothing.
+
+Each decision is a new row and a new audit entry holding its proof (a changed decision is a new
+one); deciding locks the gate, so concurrent decisions give exactly one outcome. Each function takes
+its dependencies; ``notify`` queues (and may deliver) events once committed.
 """
 
 from __future__ import annotations
@@ -23,14 +30,19 @@ from amoa_workflow.domain.gates import (
     GateStatus,
     Outcome,
     Reservation,
+    rules_of,
 )
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
 from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.gates import reservations as reservations_module
-from amoa_workflow.ports import ApprovalUnitOfWork
+from amoa_workflow.ports import ApprovalUnitOfWork, ProofVerifier
 
-__all__ = ["GateState", "Notify", "Recorded", "decide", "gate_states", "open_gates", "void_signatures"]
+__all__ = [
+    "DecisionRequest", "GateState", "Notify", "Recorded", "decide", "gate_states", "open_gates",
+    "statement_for", "void_signatures",
+]  # fmt: skip
 
 Clock = Callable[[], datetime]
 Notify = Callable[[Sequence[Event]], object]
@@ -60,6 +72,21 @@ _CLOSED = {
 
 
 @dataclass(frozen=True)
+class DecisionRequest:
+    """A decision as an approver asks for it, with its proof."""
+
+    release: str
+    gate: str
+    approver: str
+    kind: DecisionKind
+    comment: str = ""
+    reservations: tuple[Reservation, ...] = ()
+    proof: Proof | None = None
+    pv_sha256: str | None = None  # the PV the approver read; None: the current one
+    source: str | None = None  # a Prefect run input, a link: recorded once
+
+
+@dataclass(frozen=True)
 class Recorded:
     state: GateState
     recorded: bool = True  # False: this source (a replayed run input) was recorded before
@@ -85,20 +112,23 @@ def open_gates(
             gate = uow.gates.get(release, definition.name)
             if gate is None:
                 basis = frozenset(g.identity for g in gaps)
-                gate = uow.gates.open(release, definition.name, clock(), basis)
+                gate = uow.gates.open(release, definition, clock(), basis)
                 uow.audit.append(
                     actor,
                     "gate.opened",
                     _subject(gate),
                     {
+                        "gate": definition.name,
+                        "release": release,
                         "round": gate.round,
                         "basis": sorted(basis),
                         "approvers": [a.id for a in definition.approvers],
                         "quorum": definition.quorum.describe(),
+                        "rules": rules_of(definition),
                     },
                 )
                 events.append(gate_events.approval_requested(definition, gate, gaps, recommendation))
-            states.append(GateState(definition, gate, tuple(uow.gates.decisions(gate))))
+            states.append(GateState(gate.rules or definition, gate, tuple(uow.gates.decisions(gate))))
         uow.commit()
     if events:
         notify(events)
@@ -108,59 +138,78 @@ def open_gates(
 def decide(
     uow: ApprovalUnitOfWork,
     definitions: Sequence[GateDefinition],
-    release: str,
-    gate_name: str,
-    approver: str,
-    kind: DecisionKind,
-    comment: str,
-    reservations: Sequence[Reservation],
+    request: DecisionRequest,
+    current_pv: str,
+    verifier: ProofVerifier,
     clock: Clock,
     notify: Notify,
-    source: str | None = None,
 ) -> Recorded:
-    """Record ``approver``'s decision on a pending gate and close it when its quorum is reached."""
-    definition = _definition(definitions, gate_name, release)
-    found = rules.problems(kind, comment, reservations)
+    """Record an authenticated decision on a pending gate; close it when its quorum is reached.
+
+    ``current_pv``: the fingerprint of the gate's PV as it stands; a decision made on another
+    (older) one is refused. ``verifier`` checks the request's proof. Nothing is written on a refusal.
+    """
+    configured = _definition(definitions, request.gate, request.release)
+    found = rules.problems(request.kind, request.comment, request.reservations)
     if found:
         en, fr = _REFUSALS[found[0]]
-        raise DecisionRefused(gate_name, release, why_en=en, why_fr=fr)
-    if definition.approver(approver) is None:
-        _refused(uow, release, definition, approver, kind)
-        names = ", ".join(a.id for a in definition.approvers)
-        raise DecisionRefused(
-            gate_name,
-            release,
-            why_en=f"'{approver}' is not one of its approvers ({names})",
-            why_fr=f"« {approver} » n'en est pas approbateur ({names})",
+        raise DecisionRefused(request.gate, request.release, why_en=en, why_fr=fr)
+    if request.proof is None:
+        raise _refused(request, *_NO_PROOF)
+    if request.pv_sha256 is not None and request.pv_sha256 != current_pv:
+        raise _refused(
+            request,
+            f"made on the PV {request.pv_sha256[:12]}…, the current one is {current_pv[:12]}…: read it again",
+            f"faite sur le PV {request.pv_sha256[:12]}…, le PV en vigueur est {current_pv[:12]}… : "
+            "relisez-le",
         )
     with uow:
-        gate = _locked(uow, definition, release, source)
+        gate = _locked(uow, configured, request.release, request.source)
         if gate is None:  # this source was recorded before: a replayed run input
-            current = uow.gates.get(release, gate_name)
+            current = uow.gates.get(request.release, request.gate)
             assert current is not None
-            return Recorded(
-                GateState(definition, current, tuple(uow.gates.decisions(current))), recorded=False
+            state = GateState(current.rules or configured, current, tuple(uow.gates.decisions(current)))
+            return Recorded(state, recorded=False)
+        gate = _frozen(uow, gate, configured)
+        definition = gate.rules or configured
+        approver = definition.approver(request.approver)
+        if approver is None:
+            names = ", ".join(a.id for a in definition.approvers)
+            raise _refused(
+                request,
+                f"'{request.approver}' is not one of its approvers ({names})",
+                f"« {request.approver} » n'en est pas approbateur ({names})",
             )
         now = clock()
-        sequence = uow.gates.next_sequence(gate, approver)
-        decision = Decision(approver, kind, now, comment, tuple(reservations), sequence, gate.round)
-        uow.gates.add_decision(gate, decision, source)
-        reservations_module.reserve(
-            uow.tracked_gaps, release, decision.reservations, f"{gate_name}: {approver}"
+        sequence = uow.gates.next_sequence(gate, request.approver)
+        statement = _statement(request, gate, sequence, current_pv)
+        proof = verifier.authenticate(request.proof, statement, approver.public_key, now)
+        if proof.link_id is not None:
+            uow.links.claim(proof.link_id, approver.id, {"gate": gate.name, "release": gate.release})
+        decision = Decision(
+            request.approver, request.kind, now, request.comment, request.reservations, sequence, gate.round,
+            proof.method.value, proof.key_fingerprint, proof.signature, current_pv, request.source,
+        )  # fmt: skip
+        uow.gates.add_decision(gate, decision, request.source)
+        tracked = reservations_module.reserve(
+            uow.tracked_gaps, request.release, decision.reservations, f"{gate.name}: {request.approver}"
         )
         details = {
             "gate": definition.name,
-            "release": release,
+            "release": request.release,
             "round": gate.round,
             "sequence": sequence,
-            "decision": kind.value,
-            "comment": comment,
-            "source": source,
+            "decision": request.kind.value,
+            "comment": request.comment,
+            "source": request.source,
+            "pv_sha256": current_pv,
             "reservations": [
-                {"gap": r.gap, "owner": r.owner, "due": r.due.isoformat()} for r in reservations
+                r | {"tracked": g.identity}
+                for r, g in zip(reservations_as_json(request.reservations), tracked, strict=True)
             ],
+            "proof": proof.details(),
         }
-        uow.audit.append(approver, "gate.decision", _subject(gate), details)
+        uow.audit.append(request.approver, "gate.decision", _subject(gate), details)
         history = tuple(uow.gates.decisions(gate))
         result = rules.outcome(
             definition.quorum, definition.approvers, (d for d in history if d.round == gate.round)
@@ -168,11 +217,12 @@ def decide(
         if result is not Outcome.PENDING:
             uow.gates.close(gate, result, now)
             uow.audit.append(
-                approver,
+                request.approver,
                 "gate.closed",
                 _subject(gate),
-                {"gate": definition.name, "release": release, "round": gate.round, "outcome": result.value},
-            )
+                {"gate": definition.name, "release": request.release, "round": gate.round,
+                 "outcome": result.value},
+            )  # fmt: skip
             gate = replace(gate, status=GateStatus.CLOSED, outcome=result, closed_at=now)
         uow.commit()
     state = GateState(definition, gate, history)
@@ -181,6 +231,55 @@ def decide(
         events.append(gate_events.gate_closed(state))
     notify(events)
     return Recorded(state, recorded=True, closed=result is not Outcome.PENDING)
+
+
+def statement_for(
+    uow: ApprovalUnitOfWork, definitions: Sequence[GateDefinition], request: DecisionRequest, current_pv: str
+) -> Statement:
+    """What ``request``'s approver signs for it to be recorded now (``amoa approve`` signs this)."""
+    configured = _definition(definitions, request.gate, request.release)
+    with uow:
+        gate = uow.gates.get(request.release, request.gate)
+        if gate is None:
+            raise GateNotFound(request.gate, request.release, [])
+        sequence = uow.gates.next_sequence(gate, request.approver)
+    if (gate.rules or configured).approver(request.approver) is None:
+        names = ", ".join(a.id for a in (gate.rules or configured).approvers)
+        raise _refused(
+            request,
+            f"'{request.approver}' is not one of its approvers ({names})",
+            f"« {request.approver} » n'en est pas approbateur ({names})",
+        )
+    return _statement(request, gate, sequence, request.pv_sha256 or current_pv)
+
+
+def _statement(request: DecisionRequest, gate: Gate, sequence: int, pv: str) -> Statement:
+    return Statement(
+        request.release, gate.name, gate.round, sequence, request.approver, request.kind.value,
+        request.comment, request.reservations, pv,
+    )  # fmt: skip
+
+
+def _frozen(uow: ApprovalUnitOfWork, gate: Gate, configured: GateDefinition) -> Gate:
+    """A gate opened before rules were kept with it gets today's, recorded (and audited) once."""
+    if gate.rules is not None:
+        return gate
+    frozen = uow.gates.freeze(gate, configured)
+    uow.audit.append("amoa-workflow", "gate.rules_frozen", _subject(gate),
+                     {"gate": gate.name, "release": gate.release, "rules": rules_of(configured)})  # fmt: skip
+    return frozen
+
+
+_NO_PROOF = (
+    "no proof that you are this approver: sign the decision (amoa approve signs it with your key) "
+    "or use your approval link",
+    "aucune preuve que vous êtes cet approbateur : signez la décision (amoa approve la signe avec votre "
+    "clé) ou utilisez votre lien d'approbation",
+)
+
+
+def _refused(request: DecisionRequest, why_en: str, why_fr: str) -> DecisionRefused:
+    return DecisionRefused(request.gate, request.release, why_en=why_en, why_fr=why_fr)
 
 
 def void_signatures(
@@ -197,7 +296,7 @@ def void_signatures(
     events: list[Event] = []
     with uow:
         for gate in uow.gates.for_release(release):
-            definition = next((d for d in definitions if d.name == gate.name), None)
+            definition = gate.rules or next((d for d in definitions if d.name == gate.name), None)
             history = uow.gates.decisions(gate)
             new = rules.voided(gate, history, gaps)
             if definition is None or not new:
@@ -240,7 +339,9 @@ def gate_states(
         found = uow.gates.for_release(release)
         by_name = {d.name: d for d in definitions}
         return [
-            GateState(by_name[g.name], g, tuple(uow.gates.decisions(g))) for g in found if g.name in by_name
+            GateState(g.rules or by_name[g.name], g, tuple(uow.gates.decisions(g)))
+            for g in found
+            if g.name in by_name
         ]
 
 
@@ -281,20 +382,6 @@ def _locked(
 
 def _subject(gate: Gate) -> str:
     return f"{gate.name}/{gate.release}"
-
-
-def _refused(
-    uow: ApprovalUnitOfWork, release: str, definition: GateDefinition, who: str, kind: DecisionKind
-) -> None:
-    """Keep the refused attempt in the audit log (its own transaction: the refusal is the answer)."""
-    with uow:
-        uow.audit.append(
-            who,
-            "gate.decision_refused",
-            f"{definition.name}/{release}",
-            {"gate": definition.name, "release": release, "decision": kind.value, "why": "not an approver"},
-        )
-        uow.commit()
 
 
 def reservations_from(texts: Sequence[str]) -> list[Reservation]:

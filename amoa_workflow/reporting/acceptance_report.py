@@ -15,9 +15,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.checkpoint.services import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.model import GapType, ItemKind, Verdict
-from amoa_workflow.escaping import inert_markdown
+from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting.trend_chart import chart
@@ -88,11 +88,13 @@ class HtmlReport:
         decisions: Sequence[Decision] = (),
         *,
         gates: Sequence[GateState] = (),
+        audit_head: str | None = None,
     ) -> Path:
-        """The PV in HTML and Markdown; ``gates`` give its decisions and outcome (or ``decisions``)."""
+        """The PV in HTML and Markdown; ``gates`` give its decisions and outcome (or ``decisions``);
+        ``audit_head``: the audit log's head (``ID:HASH``) printed in it, an anchor outside the database."""
         rows = list(decisions) or decision_rows(gates)
-        _write(target, self.render_html(self.context(outcome, rows, gates)))
-        _write(target.with_suffix(".md"), self.markdown(outcome, rows, gates))
+        _write(target, self.render_html(self.context(outcome, rows, gates, audit_head)))
+        _write(target.with_suffix(".md"), self.markdown(outcome, rows, gates, audit_head))
         return target
 
     def render_html(self, context: dict[str, Any]) -> str:
@@ -103,13 +105,21 @@ class HtmlReport:
         return str(self._template("digest.md.j2", autoescape=False).render(**self.context(outcome)))
 
     def markdown(
-        self, outcome: CampaignOutcome, decisions: Sequence[Decision] = (), gates: Sequence[GateState] = ()
+        self,
+        outcome: CampaignOutcome,
+        decisions: Sequence[Decision] = (),
+        gates: Sequence[GateState] = (),
+        audit_head: str | None = None,
     ) -> str:
-        context = self.context(outcome, list(decisions) or decision_rows(gates), gates)
+        context = self.context(outcome, list(decisions) or decision_rows(gates), gates, audit_head)
         return str(self._template("report.md.j2", autoescape=False).render(**context))
 
     def context(
-        self, outcome: CampaignOutcome, decisions: Sequence[Decision] = (), gates: Sequence[GateState] = ()
+        self,
+        outcome: CampaignOutcome,
+        decisions: Sequence[Decision] = (),
+        gates: Sequence[GateState] = (),
+        audit_head: str | None = None,
     ) -> dict[str, Any]:
         assessment = outcome.assessment
         return {
@@ -125,6 +135,8 @@ class HtmlReport:
             "digest": change_digest(outcome),
             "decisions": list(decisions),
             "gates": gate_summaries(gates),
+            "pv_sha256": pv_fingerprint(outcome),
+            "audit_head": audit_head,
         }
 
     def _template(self, name: str, autoescape: bool) -> Any:
@@ -136,6 +148,7 @@ class HtmlReport:
             lstrip_blocks=True,
             finalize=None if autoescape else inert_markdown,
         )
+        environment.filters["code"] = code_filter
         return environment.get_template(name)
 
 

@@ -25,8 +25,10 @@ def publish(
     folder: Path,
     formats: Iterable[str],
     gates: Sequence[GateState] = (),
+    audit_head: str | None = None,
 ) -> dict[str, Path]:
-    """Write each asked format under ``folder``; returns format → file. ``gates``: the PV's decisions."""
+    """Write each asked format under ``folder``; returns format → file. ``gates``: the PV's decisions;
+    ``audit_head``: the audit log's head printed in the PV and kept in the evidence pack."""
     report = HtmlReport(lang=lang)
     t = translator(lang)
     written: dict[str, Path] = {}
@@ -37,7 +39,7 @@ def publish(
 
     for form in formats:
         if form in ("html", "md"):
-            html = report.render(outcome, named(".html"), gates=gates)
+            html = report.render(outcome, named(".html"), gates=gates, audit_head=audit_head)
             written[form] = html if form == "html" else html.with_suffix(".md")
         elif form == "csv":
             written[form] = _text(named("-tracabilite.csv"), _matrix_csv(outcome, lang))
@@ -47,22 +49,30 @@ def publish(
         elif form == "digest":
             written[form] = _text(named("-nouveautes.md"), report.digest(outcome))
         elif form == "pdf":
-            html = written.get("html") or report.render(outcome, named(".html"), gates=gates)
+            html = written.get("html") or report.render(
+                outcome, named(".html"), gates=gates, audit_head=audit_head
+            )
             written[form] = print_pdf(html, named(".pdf"))
         elif form == "evidence":
-            written[form] = evidence.write_pack(named("-preuves.zip"), pack(outcome, report, lang, gates))
+            files = pack(outcome, report, lang, gates, audit_head)
+            written[form] = evidence.write_pack(named("-preuves.zip"), files)
     return written
 
 
 def pack(
-    outcome: CampaignOutcome, report: HtmlReport, lang: str, gates: Sequence[GateState] = ()
+    outcome: CampaignOutcome,
+    report: HtmlReport,
+    lang: str,
+    gates: Sequence[GateState] = (),
+    audit_head: str | None = None,
 ) -> dict[str, str]:
     results = list(outcome.results)
-    context = report.context(outcome, decision_rows(gates), gates)
+    context = report.context(outcome, decision_rows(gates), gates, audit_head)
     html = report.render_html(context)
-    return {
+    head = {evidence.AUDIT_HEAD: f"{audit_head}\n"} if audit_head else {}
+    return head | {
         "pv-recette.html": html,
-        "pv-recette.md": report.markdown(outcome, gates=gates),
+        "pv-recette.md": report.markdown(outcome, gates=gates, audit_head=audit_head),
         "tracabilite.csv": _matrix_csv(outcome, lang),
         "resultats.json": evidence.results_json([to_record(r) for r in results]),
         "junit.xml": exports.junit_xml(results, outcome.campaign_key),

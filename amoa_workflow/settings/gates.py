@@ -8,6 +8,7 @@ notification channel, and the sample's gate works with nothing set.
     label = "VABF"                    # shown to people
     checkpoint = "recette"            # the checkpoint that opens it (default: [checkpoint] name)
     approvers = ["dupont", "martin"]  # approver ids, or group ids (their members)
+                                      # (an approver's public_key: what their signatures are checked with)
     quorum = "all"                    # all | any | n_of_m (with required = N) | per_domain
     required = 2                      # n_of_m only
     timeout = 72                      # hours pending before escalate_to is told (optional)
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from amoa_workflow.domain.gates import GATE_NAME, GateApprover, GateDefinition, Quorum, QuorumRule
 from amoa_workflow.errors import ConfigError
+from amoa_workflow.settings.approver_keys import checked_public_key
 from amoa_workflow.settings.approvers import APPROVERS_FILE
 
 
@@ -65,6 +67,7 @@ class _GateReader:
                 str(a.get("id")),
                 str(a.get("name", a.get("id"))),
                 frozenset(self.names(a, "domains", f"approver {a.get('id')}")),
+                checked_public_key(a.get("public_key"), str(a.get("id")), self.path),
             )
             for a in self.list_of_tables(raw, "approvers")
         }

@@ -1,6 +1,7 @@
 """Project settings, loaded once at the edge from ``config/amoa.toml`` and the environment.
 
-Secrets never live in files: the database URL comes from ``AMOA_DATABASE_URL`` only.
+Secrets never live in files: the database URL comes from ``AMOA_DATABASE_URL`` only, the audit
+log's key from ``AMOA_AUDIT_KEY``.
 Relative paths in the file are relative to the project directory (the parent of ``config/``).
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.file_names import file_name
-from amoa_workflow.errors import ConfigError, FileMissing
+from amoa_workflow.errors import ConfigError, FileMissing, SecretTooShort
 from amoa_workflow.settings.acceptance import read_rules
 
 CONFIG_FILE = Path("config") / "amoa.toml"
@@ -24,6 +25,9 @@ DATABASE_URL_VARIABLE = "AMOA_DATABASE_URL"
 DATA_DIR_VARIABLE = "AMOA_DATA_DIR"
 LANG_VARIABLE = "AMOA_LANG"
 DAY, WEEK = 86_400.0, 604_800.0  # upper bounds of the time limits, in seconds
+AUDIT_KEY_VARIABLE = "AMOA_AUDIT_KEY"  # keys the audit log's MACs (at least 32 characters)
+AUDIT_ANCHOR_VARIABLE = "AMOA_AUDIT_ANCHOR"  # the file of anchored heads (default: data/audit-anchor.txt)
+MIN_AUDIT_KEY = 32
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class Settings:
     rules: AcceptanceRules = field(default_factory=AcceptanceRules)  # severities, exit criteria, flakiness
     database_connect_timeout: float = 10.0  # seconds to connect to the database
     database_statement_timeout: float = 600.0  # seconds one statement may run (PostgreSQL); 0: no limit
+    audit_key: bytes | None = field(default=None, repr=False)  # AMOA_AUDIT_KEY: the audit log's MACs
+    audit_anchor: Path | None = None  # where each new head of the audit log is written down
 
     @property
     def runs_dir(self) -> Path:
@@ -133,6 +139,9 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
             )
         return float(value)
 
+    audit_key = env.get(AUDIT_KEY_VARIABLE) or None
+    if audit_key is not None and len(audit_key) < MIN_AUDIT_KEY:
+        raise SecretTooShort(variable=AUDIT_KEY_VARIABLE, length=MIN_AUDIT_KEY)
     flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
     flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))
     return Settings(
@@ -156,4 +165,6 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         checkpoint=file_name(text("checkpoint", "name", "recette"), "[checkpoint] name", str(path)),
         lang=detect_lang(env, text("project", "language", "fr")),
         run_timeout=number("checkpoint", "run_timeout", 1800, 1, WEEK),
+        audit_key=audit_key.encode("utf-8") if audit_key else None,
+        audit_anchor=Path(env.get(AUDIT_ANCHOR_VARIABLE) or data_dir / "audit-anchor.txt"),
     )

@@ -15,7 +15,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, func, insert, select, update
 
-from amoa_workflow.domain.gates import Decision, DecisionKind, Gate, GateStatus, Outcome, Reservation
+from amoa_workflow.domain.gates import (
+    Decision,
+    DecisionKind,
+    Gate,
+    GateDefinition,
+    GateStatus,
+    Outcome,
+    Reservation,
+    definition_from,
+    rules_of,
+)
 from amoa_workflow.domain.reminders import PendingGate
 from amoa_workflow.store.tables import decisions, gates, releases
 
@@ -70,19 +80,31 @@ class SqlGates:
         )
         return [_gate(row) for row in rows]
 
-    def open(self, release: str, name: str, now: datetime, basis: frozenset[str]) -> Gate:
-        """Insert the gate, pending; the caller checked it does not exist yet."""
+    def open(self, release: str, definition: GateDefinition, now: datetime, basis: frozenset[str]) -> Gate:
+        """Insert the gate, pending, with its rules frozen; the caller checked it does not exist yet."""
         release_id = self.connection.execute(
             select(releases.c.id).where(releases.c.version == release)
         ).scalar_one()
         self.connection.execute(
             insert(gates).values(
-                release_id=release_id, name=name, status=PENDING, opened_at=now, round=1, basis=sorted(basis)
+                release_id=release_id, name=definition.name, status=PENDING, opened_at=now, round=1,
+                basis=sorted(basis), rules=rules_of(definition),
             )
-        )
-        gate = self.get(release, name)
+        )  # fmt: skip
+        gate = self.get(release, definition.name)
         assert gate is not None
         return gate
+
+    def freeze(self, gate: Gate, definition: GateDefinition) -> Gate:
+        """Record the rules of a gate opened before rules were kept with it (once)."""
+        self.connection.execute(
+            update(gates)
+            .where(gates.c.id == gate.id, gates.c.rules.is_(None))
+            .values(rules=rules_of(definition))
+        )
+        frozen = self.get(gate.release, gate.name)
+        assert frozen is not None
+        return frozen
 
     def lock(self, gate: Gate) -> bool:
         """Take the gate for a decision; False when it is no longer pending in this round."""
@@ -93,6 +115,10 @@ class SqlGates:
             .values(round=gates.c.round)  # changes nothing, but locks the row (or the SQLite database)
         )
         return result.rowcount == 1
+
+    def all(self) -> list[Gate]:
+        """Every gate of every release, in order."""
+        return [_gate(row) for row in self.connection.execute(self._query().order_by(gates.c.id))]
 
     def decisions(self, gate: Gate) -> list[Decision]:
         """Every decision on the gate, all rounds, in order."""
@@ -126,6 +152,10 @@ class SqlGates:
                 round=decision.round,
                 reservations=reservations,
                 source=source,
+                proof=decision.proof or None,
+                key_fingerprint=decision.key_fingerprint or None,
+                signature=decision.signature or None,
+                pv_sha256=decision.pv_sha256 or None,
             )
         )
 
@@ -168,6 +198,7 @@ def _gate(row: Row[Any]) -> Gate:
         outcome=Outcome(mapping["outcome"]) if mapping["outcome"] else Outcome.PENDING,
         closed_at=_utc(mapping["closed_at"]) if mapping["closed_at"] else None,
         basis=frozenset(mapping["basis"] or ()),
+        rules=definition_from(mapping["name"], mapping["rules"]) if mapping["rules"] else None,
     )
 
 
@@ -184,4 +215,10 @@ def _decision(row: Row[Any]) -> Decision:
         ),
         sequence=mapping["sequence"],
         round=mapping["round"],
+        proof=mapping["proof"] or "",
+        key_fingerprint=mapping["key_fingerprint"] or "",
+        signature=mapping["signature"] or "",
+        pv_sha256=mapping["pv_sha256"] or "",
+        source=mapping["source"],
+        id=mapping["id"],
     )

@@ -164,10 +164,21 @@ class SqlAuditLog:
     Appending is serialised across processes (a PostgreSQL advisory lock, SQLite's write lock), so
     two writers never chain to the same entry. The time is hashed and stored as ISO text
     (``hashed_at``): :meth:`entries` gives back exactly what was hashed, on SQLite and PostgreSQL.
+    With a key (``AMOA_AUDIT_KEY``) each entry also gets its MAC. The entries appended in the
+    transaction are kept in :attr:`appended`, for the unit of work to anchor once committed.
     """
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, key: bytes | None = None) -> None:
         self.connection = connection
+        self.key = key
+        self.appended: list[tuple[int, str, str]] = []  # (id, hash, time) of this transaction
+
+    def head(self) -> tuple[int, str] | None:
+        """The last entry's id and hash (what a PV or a message prints), None for an empty log."""
+        row = self.connection.execute(
+            select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
+        ).first()
+        return (row.id, row.hash) if row is not None else None
 
     def append(self, actor: str, action: str, subject: str, details: dict[str, Any]) -> str:
         self._lock()
@@ -180,7 +191,7 @@ class SqlAuditLog:
         at = _now()
         stamp, content = at.isoformat(), audit.as_json(details)
         digest = audit.chain_hash(previous, stamp, actor, action, subject, content)
-        self.connection.execute(
+        inserted = self.connection.execute(
             insert(audit_log).values(
                 at=at,
                 hashed_at=stamp,
@@ -190,8 +201,12 @@ class SqlAuditLog:
                 details=content,
                 prev_hash=previous,
                 hash=digest,
+                mac=audit.mac(self.key, digest) if self.key else None,
             )
         )
+        key = inserted.inserted_primary_key
+        assert key is not None
+        self.appended.append((int(key[0]), digest, stamp))
         return digest
 
     def entries(self) -> list[audit.AuditEntry]:
@@ -207,6 +222,7 @@ class SqlAuditLog:
                 details=row.details,
                 prev_hash=row.prev_hash,
                 hash=row.hash,
+                mac=row.mac,
             )
             for row in rows
         ]

@@ -198,6 +198,8 @@ gates = Table(
     # Reopening a gate (a voided signature) starts a new round: earlier decisions no longer count.
     Column("round", Integer, nullable=False, server_default="1"),
     Column("basis", JSON, nullable=False, server_default="[]"),  # gap identities the approvers saw
+    # Approvers (with their public keys), quorum, timeout, escalation: frozen when the gate opens.
+    Column("rules", JSON),
     UniqueConstraint("release_id", "name"),
 )
 
@@ -214,6 +216,10 @@ decisions = Table(
     Column("round", Integer, nullable=False, server_default="1"),
     Column("reservations", JSON, nullable=False, server_default="[]"),  # [{gap, owner, due}]
     Column("source", String(256), unique=True),  # e.g. a Prefect run input: recorded once, if replayed
+    Column("proof", String(16)),  # signature | link: how the approver was authenticated
+    Column("key_fingerprint", String(80)),  # SHA256:… of the approver's key (signature)
+    Column("signature", Text),  # the approver's signature of the decision's statement (OpenSSH format)
+    Column("pv_sha256", String(64)),  # the fingerprint of the PV decided on
     UniqueConstraint("gate_id", "approver", "sequence"),
 )
 
@@ -254,6 +260,7 @@ audit_log = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
     Column("hashed_at", String(40), nullable=False),  # ``at`` exactly as hashed (ISO 8601, UTC)
+    Column("mac", String(64)),  # HMAC-SHA256 of ``hash`` with AMOA_AUDIT_KEY, when it is set
 )
 
 # A gap followed across releases (one row per identity, e.g. "regression:EXG-001"), and its moves.

@@ -1,13 +1,21 @@
-"""The SQL unit of work: one connection, one transaction, rolled back unless committed."""
+"""The SQL unit of work: one connection, one transaction, rolled back unless committed.
+
+Once a transaction that appended audit entries is committed, their hashes are appended to the
+anchor file (outside the database): a later cut or rewrite of the log shows against it.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, StatementError
 
+from amoa_workflow.domain.audit import anchor_line
 from amoa_workflow.errors import TextTooLong
 from amoa_workflow.store import locks
 from amoa_workflow.store.campaigns import SqlCampaigns
@@ -22,6 +30,24 @@ from amoa_workflow.store.repositories import SqlAuditLog, SqlGaps, SqlRequiremen
 from amoa_workflow.store.tracked_gaps import SqlTrackedGaps
 
 
+@dataclass(frozen=True)
+class AuditProtection:
+    """What protects the audit log beyond its chain: a key for MACs, a file of anchored heads."""
+
+    key: bytes | None = None  # AMOA_AUDIT_KEY
+    anchor: Path | None = None  # AMOA_AUDIT_ANCHOR, or data/audit-anchor.txt
+
+    def __repr__(self) -> str:
+        return f"AuditProtection(key={'<set>' if self.key else None}, anchor={self.anchor})"
+
+
+def write_anchors(path: Path, heads: list[tuple[int, str, str]]) -> None:
+    """Append the heads to the anchor file, in one short append (writers never cut each other's lines)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="ascii") as file:
+        file.write("".join(anchor_line(entry_id, digest, at) for entry_id, digest, at in heads))
+
+
 class SqlUnitOfWork:
     requirements: SqlRequirements
     releases: SqlReleases
@@ -34,8 +60,9 @@ class SqlUnitOfWork:
     release_history: SqlReleaseHistory
     links: SqlLinkUses
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, protection: AuditProtection | None = None) -> None:
         self.engine = engine
+        self.protection = protection or AuditProtection()
         self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
@@ -49,12 +76,12 @@ class SqlUnitOfWork:
         self.releases = SqlReleases(connection)
         self.campaigns = SqlCampaigns(connection)
         self.gaps = SqlGaps(connection)
-        self.audit = SqlAuditLog(connection)
+        self.audit = SqlAuditLog(connection, self.protection.key)
         self.outbox = SqlOutbox(connection)
         self.gates = SqlGates(connection)
         self.tracked_gaps = SqlTrackedGaps(connection)
         self.release_history = SqlReleaseHistory(connection)
-        self.links = SqlLinkUses(connection)
+        self.links = SqlLinkUses(connection, self.audit)
         return self
 
     def __exit__(
@@ -85,4 +112,12 @@ class SqlUnitOfWork:
         if self._connection is None:
             raise RuntimeError("commit() outside of 'with unit_of_work:'")
         self._connection.commit()
+        heads, self.audit.appended = self.audit.appended, []
+        if heads and self.protection.anchor is not None:
+            try:
+                write_anchors(self.protection.anchor, heads)
+            except OSError as exc:  # committed already: say so, do not pretend it failed
+                logging.getLogger(__name__).warning(
+                    "audit anchor %s not written: %s", self.protection.anchor, exc
+                )
         self._connection.begin()

@@ -1,9 +1,10 @@
 """The real approval desk: gates and reports from the database, decisions through the one service.
 
 A decision goes through :func:`amoa_workflow.gates.approvals.decide`, as with ``amoa approve`` and the
-Prefect flow, with ``source = "link:<link id>"``: the decisions table records a source once, under
-the gate's lock, so two clicks on one link record one decision. Then ``link.used`` (subject: the
-link's id) is appended to the audit log; a link found there is refused before anything else.
+Prefect flow, with the link itself as its proof (checked again there) and ``source =
+"link:<link id>"``: the decisions table records a source once, under the gate's lock, so two clicks
+on one link record one decision; ``link.used`` (subject: the link's id) is appended to the audit
+log in the same transaction. A used or revoked link opens nothing more.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
+from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.errors import LinkRefused
 from amoa_workflow.gates import approvals
-from amoa_workflow.gates.approvals import GateState, Notify
+from amoa_workflow.gates.approvals import DecisionRequest, GateState, Notify
+from amoa_workflow.ports import ProofVerifier
 from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from amoa_workflow.web.forms import DecisionForm
@@ -40,6 +43,7 @@ class SqlApprovalDesk:
     rules: AcceptanceRules
     clock: Callable[[], datetime]
     notify: Notify
+    verifier: ProofVerifier
 
     def pending(self) -> list[GateView]:
         with self.uow() as uow:
@@ -57,30 +61,27 @@ class SqlApprovalDesk:
             self.uow(), self.project, view.checkpoint, view.release, key, self.rules
         )
 
-    def link_used(self, link_id: str) -> bool:
+    def link_state(self, link_id: str) -> str | None:
         with self.uow() as uow:
-            return uow.links.used(link_id)
+            return uow.links.state(link_id)
 
-    def decide(self, claims: LinkClaims, form: DecisionForm) -> GateView:
-        recorded = approvals.decide(
-            self.uow(), self.definitions, claims.release, claims.gate, claims.approver,
-            DecisionKind(form.decision), form.comment,
-            [Reservation(r.gap, r.owner, r.due) for r in form.reservations],
-            self.clock, self.notify, source=link_source(claims.link_id),
+    def pv_of(self, view: GateView) -> str:
+        return services.pv_fingerprint(self.report(view))
+
+    def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> GateView:
+        reservations = tuple(Reservation(r.gap, r.owner, r.due) for r in form.reservations)
+        request = DecisionRequest(
+            claims.release, claims.gate, claims.approver, DecisionKind(form.decision), form.comment,
+            reservations, Proof(ProofKind.LINK, token), form.pv, link_source(claims.link_id),
         )  # fmt: skip
-        self._mark_used(claims)
+        checkpoint = next((d.checkpoint for d in self.definitions if d.name == claims.gate), "")
+        current = services.current_pv(self.uow(), self.project, checkpoint, claims.release, self.rules)
+        recorded = approvals.decide(
+            self.uow(), self.definitions, request, current, self.verifier, self.clock, self.notify
+        )
         if not recorded.recorded:  # the same link, twice at once: the other one decided
             raise LinkRefused(reason="used")
         return view(recorded.state)
-
-    def _mark_used(self, claims: LinkClaims) -> None:
-        details = {"approver": claims.approver, "gate": claims.gate, "release": claims.release}
-        with self.uow() as uow:
-            try:
-                uow.links.claim(claims.link_id, claims.approver, details)
-            except LinkRefused:
-                return
-            uow.commit()
 
 
 def view(state: GateState) -> GateView:

@@ -7,6 +7,7 @@ the page is a row ``r-<n>-gap`` (its identity), ``r-<n>-on`` (checked: accept it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ MAX_BODY = 64 * 1024
 MAX_ROWS = 500
 MAX_COMMENT = 4000
 MAX_OWNER = 128
+_PV = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class DecisionForm:
     decision: str
     comment: str
     reservations: tuple[Reservation, ...]
+    pv: str | None = None  # the fingerprint of the PV the page showed
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,11 @@ def read_decision(values: Mapping[str, str], today: date, gaps: Sequence[str]) -
         problems.append("web.problem.no_reservation")
     if decision in ("approve", "reject") and any(values.get(f"r-{i}-on") for i in range(len(gaps))):
         problems.append("web.problem.reservations_need_choice")
+    pv = values.get("pv", "")
+    if not _PV.fullmatch(pv):
+        problems.append("web.problem.pv")
     unique = tuple(dict.fromkeys(problems))
-    form = None if unique else DecisionForm(decision, comment, tuple(reservations))
+    form = None if unique else DecisionForm(decision, comment, tuple(reservations), pv)
     return FormReading(values=dict(values), problems=unique, form=form)
 
 

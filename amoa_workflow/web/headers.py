@@ -1,10 +1,13 @@
 """Security headers on every response of the approvers' page.
 
 No JavaScript at all: the policy allows no script. Pages are never framed, send no referrer (a
-link carries a token) and are never cached (they show who decided and the form token).
+link carries a token) and are never cached (they show who decided and the form token). An error
+nobody foresaw is answered here too: a plain 500 with the same headers, the error in the log.
 """
 
 from __future__ import annotations
+
+import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -38,9 +41,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         static = str(scope.get("path", "")).startswith("/static/")
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 wanted = dict(HEADERS)
@@ -52,4 +58,12 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            logging.getLogger("amoa_workflow.web").exception("unexpected error")
+            if started:
+                raise
+            plain = [(b"content-type", b"text/plain; charset=utf-8")]
+            await send_with_headers({"type": "http.response.start", "status": 500, "headers": plain})
+            await send_with_headers({"type": "http.response.body", "body": b"500"})

@@ -1,19 +1,25 @@
-"""Issuing an approver's link: only for an approver of a configured gate; kept in the audit log."""
+"""Issuing and revoking an approver's link: only for an approver of a configured gate; both audited.
+
+A revoked link opens nothing (the page, the PV, the form), exactly like a used one.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
 from amoa_workflow.domain.gates import GateDefinition
-from amoa_workflow.errors import DecisionRefused, GateNotFound
-from amoa_workflow.ports import AuditLog
+from amoa_workflow.errors import DecisionRefused, GateNotFound, LinkRefused
+from amoa_workflow.ports import AuditLog, LinkUses
+from amoa_workflow.signatures.links import claims_of, token_in
 from amoa_workflow.web.links import LinkSettings, link_url
 
 ACTOR = "amoa-workflow"
 ISSUED = "link.issued"
+_LINK_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 class AuditedUnitOfWork(Protocol):
@@ -56,3 +62,22 @@ def issue_link(
                            "expires": claims.expires.isoformat()})  # fmt: skip
         unit.commit()
     return link_url(links.base_url, token)
+
+
+class RevokingUnitOfWork(AuditedUnitOfWork, Protocol):
+    @property
+    def links(self) -> LinkUses: ...
+
+
+def revoke_link(uow: RevokingUnitOfWork, link: str, actor: str) -> tuple[str, bool]:
+    """Revoke a link given as its address, its token (sealed or not) or its id; (id, newly revoked)."""
+    token = token_in(link)
+    claims = claims_of(token.partition(".")[0]) if token else None
+    link_id = claims.link_id if claims else link.strip()
+    if not _LINK_ID.fullmatch(link_id):
+        raise LinkRefused(reason="malformed")
+    details = {"approver": claims.approver, "gate": claims.gate, "release": claims.release} if claims else {}
+    with uow as unit:
+        revoked = unit.links.revoke(link_id, actor, details)
+        unit.commit()
+    return link_id, revoked

@@ -2,8 +2,10 @@
 
 Access: ``GET /l/<token>`` checks the link, puts it in an HttpOnly cookie and redirects to the gate's
 page, so the token leaves the address bar and the history. Every page needs a genuine, unexpired
-link in that cookie; only the gate of the link can be decided on, once. A form carries a token
-derived from the link's id with the server's secret (``csrf``): another site cannot make one.
+link in that cookie, neither used nor revoked: once the approver has decided (or the link is
+revoked), it reads nothing more. Only the gate of the link can be decided on, once. A form carries a
+token derived from the link's id with the server's secret (``csrf``): another site cannot make one,
+and the fingerprint of the PV shown (``pv``): a decision on a PV that changed meanwhile is refused.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from amoa_workflow.checkpoint.services import pv_fingerprint
 from amoa_workflow.errors import AmoaError, CampaignNotFound, LinkRefused, ReleaseNotFound, UserError
 from amoa_workflow.reporting import traceability
 from amoa_workflow.reporting.acceptance_report import HtmlReport
@@ -88,17 +91,26 @@ class Pages:
                          message=error.render(lang), tone="bad")  # fmt: skip
 
     def claims(self, request: Request) -> LinkClaims:
+        return self.token_claims(request)[1]
+
+    def token_claims(self, request: Request) -> tuple[str, LinkClaims]:
+        """The link of the cookie and what it allows: genuine, unexpired, neither used nor revoked."""
         token = request.cookies.get(LINK_COOKIE)
         if not token:
             raise LinkRefused(reason="missing")
-        return self.deps.signer.verify(token, self.deps.clock())
+        return token, self.usable(token)
+
+    def usable(self, token: str) -> LinkClaims:
+        claims = self.deps.signer.verify(token, self.deps.clock())
+        state = self.deps.desk.link_state(claims.link_id)
+        if state is not None:
+            raise LinkRefused(reason=state)
+        return claims
 
     # -- routes
     def open_link(self, request: Request, token: str) -> Response:
         try:
-            claims = self.deps.signer.verify(token, self.deps.clock())
-            if self.deps.desk.link_used(claims.link_id):
-                raise LinkRefused(reason="used")
+            claims = self.usable(token)
         except AmoaError as error:
             return self.refusal(request, error)
         response = RedirectResponse(gate_href(claims.release, claims.gate), status_code=303)
@@ -140,7 +152,7 @@ class Pages:
 
     def _decide(self, request: Request, release: str, gate: str, body: bytes) -> Response:
         try:
-            claims = self.claims(request)
+            token, claims = self.token_claims(request)
             if not _same_origin(request):
                 raise LinkRefused(reason="csrf")
             if (claims.release, claims.gate) != (release, gate):
@@ -148,17 +160,19 @@ class Pages:
             values = parse_body(body)
             if not self.deps.signer.csrf_ok(claims.link_id, values.get("csrf", "")):
                 raise LinkRefused(reason="csrf")
-            if self.deps.desk.link_used(claims.link_id):
-                raise LinkRefused(reason="used")
             view = self._view(release, gate)
             outcome = self.deps.desk.report(view)
             reading = read_decision(values, self.deps.clock().date(), [g.identity for g in outcome.gaps])
             if reading.form is None:
                 return self._gate_page(request, release, gate, claims, values, reading.problems, view)
-            self.deps.desk.decide(claims, reading.form)
+            after = self.deps.desk.decide(token, claims, reading.form)
+            # The link is used up: this answer is the last page it shows; the cookie goes.
+            response = self._gate_page(request, release, gate, claims, view=after, used=True)
         except AmoaError as error:
             return self.refusal(request, error)
-        return RedirectResponse(gate_href(release, gate), status_code=303)
+        response.delete_cookie(LINK_COOKIE, path="/", secure=self.deps.secure_cookies, httponly=True,
+                               samesite="lax")  # fmt: skip
+        return response
 
     # -- the gate page
     def _view(self, release: str, gate: str) -> GateView:
@@ -172,10 +186,10 @@ class Pages:
     def _gate_page(
         self, request: Request, release: str, gate: str, claims: LinkClaims,
         values: Mapping[str, str] | None = None, problems: tuple[str, ...] = (), view: GateView | None = None,
+        used: bool = False,
     ) -> Response:  # fmt: skip
         view = view or self._view(release, gate)
         outcome = self.deps.desk.report(view)
-        used = self.deps.desk.link_used(claims.link_id)
         if (claims.release, claims.gate) != (release, gate):
             state = "other_gate"
         elif used:
@@ -198,6 +212,7 @@ class Pages:
             expires=claims.expires.strftime("%Y-%m-%d %H:%M UTC"),
             link_gate=claims.gate, link_release=claims.release,
             post_href=gate_href(release, gate), pv_href=gate_href(release, gate) + "/pv",
+            pv=pv_fingerprint(outcome),
         )  # fmt: skip
 
 

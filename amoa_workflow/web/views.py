@@ -45,7 +45,11 @@ class ApprovalDesk(Protocol):
     def report(self, view: GateView) -> CampaignOutcome:
         """The campaign the gate is about, judged again from the database."""
 
-    def link_used(self, link_id: str) -> bool: ...
+    def link_state(self, link_id: str) -> str | None:
+        """ "used" or "revoked": the link opens nothing more; None while it may be used."""
 
-    def decide(self, claims: LinkClaims, form: DecisionForm) -> GateView:
-        """Record the decision of ``claims.approver`` and use the link up, at once; the gate after it."""
+    def pv_of(self, view: GateView) -> str:
+        """The fingerprint of the gate's PV as it stands (the form carries it: what the approver read)."""
+
+    def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> GateView:
+        """Record the decision of ``claims.approver``, the link (``token``) its proof and used up at once."""

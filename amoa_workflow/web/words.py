@@ -64,6 +64,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.send": ("Enregistrer ma décision", "Record my decision"),
     "web.problems": ("La décision n'est pas enregistrée :", "The decision is not recorded:"),
     "web.problem.decision": ("choisissez une décision", "choose a decision"),
+    "web.problem.pv": ("formulaire incomplet : rouvrez la page", "incomplete form: reopen the page"),
+    "web.pv": ("Empreinte du PV (SHA-256), ce que vous signez :", "PV fingerprint (SHA-256), what you sign:"),
     "web.problem.comment_long": ("commentaire trop long", "comment too long"),
     "web.problem.comment_needed": ("un refus demande un commentaire", "a rejection needs a comment"),
     "web.problem.unknown_gap": ("écart inconnu", "unknown gap"),

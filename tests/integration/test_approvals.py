@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -29,11 +30,14 @@ from amoa_workflow.domain.model import Gap, GapType, Release, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.errors import DecisionRefused, GapMoveRefused
 from amoa_workflow.gates import approvals, audit_trail
+from amoa_workflow.signatures.proofs import signature_holds
 from amoa_workflow.store import tables
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+from tests.signing import KeyRing
 
-APPROVERS = (GateApprover("dupont", "Claire Dupont"), GateApprover("martin", "Paul Martin"))
+KEYS = KeyRing()
+APPROVERS = (KEYS.approver("dupont", "Claire Dupont"), KEYS.approver("martin", "Paul Martin"))
 KNOWN = Gap("requirement_failing:EXG-004", GapType.REQUIREMENT_FAILING, Severity.BLOCKING, "EXG-004")
 A, R, W = DecisionKind.APPROVE, DecisionKind.REJECT, DecisionKind.APPROVE_WITH_RESERVATIONS
 
@@ -71,9 +75,9 @@ def opened(
 
 
 def decide(engine: Engine, definition: GateDefinition, who: str, kind: DecisionKind, **more: Any) -> Any:
-    return approvals.decide(
-        SqlUnitOfWork(engine), [definition], "1.1.0", "vabf", who, kind, more.pop("comment", "ok"),
-        more.pop("reservations", ()), services.utc_now, more.pop("outbox", Outbox()), **more,
+    return KEYS.decide(
+        partial(SqlUnitOfWork, engine), [definition], "1.1.0", "vabf", who, kind, more.pop("comment", "ok"),
+        more.pop("reservations", ()), more.pop("outbox", Outbox()), **more,
     )  # fmt: skip
 
 
@@ -115,7 +119,7 @@ def test_a_changed_decision_is_a_new_entry_and_only_the_latest_counts(engine: En
         "gate.opened", "gate.decision", "gate.decision", "gate.decision", "gate.closed"]  # fmt: skip
     with pytest.raises(DecisionRefused, match="the gate is closed: approved with reservations"):
         decide(engine, vabf(), "martin", R, comment="trop tard")
-    assert audit_trail.verify_log(SqlUnitOfWork(engine)).broken is None
+    assert audit_trail.verify_log(SqlUnitOfWork(engine), signature_holds).broken is None
 
 
 def test_someone_who_is_not_an_approver_is_refused_and_nothing_is_decided(engine: Engine) -> None:
@@ -125,7 +129,9 @@ def test_someone_who_is_not_an_approver_is_refused_and_nothing_is_decided(engine
     assert refused.value.exit_code == 2
     assert "« intrus » n'en est pas approbateur (dupont, martin)" in refused.value.render("fr")
     assert rows(engine, tables.decisions) == []
-    assert rows(engine, tables.audit_log)[-1].action == "gate.decision_refused"
+    assert (
+        rows(engine, tables.audit_log)[-1].action == "gate.opened"
+    )  # an unauthenticated attempt writes nothing
     with pytest.raises(DecisionRefused, match="needs a comment"):
         decide(engine, vabf(), "dupont", R, comment="")
 
@@ -170,7 +176,7 @@ def test_a_reservation_on_a_gap_that_cannot_be_accepted_refuses_the_whole_decisi
 
 @pytest.mark.parametrize("quorum", [Quorum.ALL, Quorum.ANY])
 def test_concurrent_decisions_give_exactly_one_outcome(engine: Engine, quorum: Quorum) -> None:
-    people = tuple(GateApprover(f"a{n}") for n in range(6))
+    people = tuple(KEYS.approver(f"a{n}") for n in range(6))
     definition = vabf(quorum, people)
     opened(engine, definition, Outbox())
     start, results, refusals = threading.Barrier(len(people)), [], []
@@ -194,7 +200,9 @@ def test_concurrent_decisions_give_exactly_one_outcome(engine: Engine, quorum: Q
     expected = len(people) if quorum is Quorum.ALL else 1  # "any": the first approval closes the gate
     assert len(rows(engine, tables.decisions)) == expected == len(results)
     assert len(refusals) == len(people) - expected
-    assert audit_trail.verify_log(SqlUnitOfWork(engine)).broken is None  # no fork in the chain
+    assert (
+        audit_trail.verify_log(SqlUnitOfWork(engine), signature_holds).broken is None
+    )  # no fork in the chain
 
 
 def test_a_new_failure_on_an_approved_release_voids_the_signatures(engine: Engine) -> None:
@@ -229,10 +237,10 @@ def test_a_tampered_audit_entry_is_found(engine: Engine) -> None:
     opened(engine, vabf(), Outbox())
     decide(engine, vabf(), "dupont", A)
     decide(engine, vabf(), "martin", A)
-    assert audit_trail.verify_log(SqlUnitOfWork(engine)).broken is None
+    assert audit_trail.verify_log(SqlUnitOfWork(engine), signature_holds).broken is None
     target = next(r for r in rows(engine, tables.audit_log) if r.action == "gate.decision")
     with engine.begin() as connection:
         connection.execute(update(tables.audit_log).where(tables.audit_log.c.id == target.id)
                            .values(details={**target.details, "decision": "reject"}))  # fmt: skip
-    broken = audit_trail.verify_log(SqlUnitOfWork(engine)).broken
-    assert broken is not None and (broken.entry.id, broken.kind) == (target.id, BreakKind.ALTERED)
+    broken = audit_trail.verify_log(SqlUnitOfWork(engine), signature_holds).broken
+    assert broken is not None and (broken.entry_id, broken.kind) == (target.id, BreakKind.ALTERED)

@@ -48,14 +48,20 @@ def opened(client: TestClient, link: str) -> str:
     return client.get(door.headers["location"]).text
 
 
-def csrf(html: str) -> str:
+def csrf(html: str) -> dict[str, str]:
+    """The form's hidden fields: its token and the fingerprint of the PV the page shows."""
     found = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert found, "no decision form"
-    return found.group(1)
+    pv = re.search(r'name="pv" value="([0-9a-f]{64})"', html)
+    assert found and pv, "no decision form"
+    return {"csrf": found.group(1), "pv": pv.group(1)}
 
 
-def decision(form_token: str, kind: str = "approve_with_reservations", **more: str) -> dict[str, str]:
-    fields = {"csrf": form_token, "decision": kind, "comment": "OK pour la MEP"}
+def decision(
+    hidden: dict[str, str] | str, kind: str = "approve_with_reservations", **more: str
+) -> dict[str, str]:
+    fields = ({"csrf": hidden} if isinstance(hidden, str) else dict(hidden)) | {
+        "decision": kind, "comment": "OK pour la MEP"
+    }  # fmt: skip
     if kind == "approve_with_reservations":
         gaps = re.findall(r'name="(r-\d+)-gap" value="([^"]+)"', more.pop("html", ""))
         row = next(name for name, value in gaps if value == GAP)
@@ -105,9 +111,10 @@ def test_approving_with_a_reservation_goes_through_the_decision_service(
     sent = client.post(PAGE, data=decision(csrf(html), html=html))
     after = client.get(PAGE)
 
-    assert sent.status_code == 303, sent.text
-    assert "Votre décision est enregistrée : Approuver avec réserves" in after.text
-    assert "approuvé avec réserves" in after.text and 'name="csrf"' not in after.text
+    assert sent.status_code == 200, sent.text  # the last page the link shows: it is used up
+    assert "Votre décision est enregistrée : Approuver avec réserves" in sent.text
+    assert "approuvé avec réserves" in sent.text and 'name="csrf"' not in sent.text
+    assert after.status_code == 401 and "approuvé" not in after.text  # the cookie is gone
     [state] = approvals.gate_states(app.uow(), app.gates(), "1.1.0")
     assert (state.gate.status.value, state.gate.outcome.value) == ("closed", "approved_with_reservations")
     [made] = state.decisions
@@ -116,17 +123,22 @@ def test_approving_with_a_reservation_goes_through_the_decision_service(
         tracked = {g.identity: g for g in uow.tracked_gaps.all()}
         actions = [row.action for row in uow._connection.execute(select(audit_log)).all()]  # type: ignore[union-attr]
     assert tracked[GAP].owner == "MOE PaieNova"
-    assert actions[-2:] == ["gate.closed", "link.used"] and "gate.decision" in actions
+    assert actions[-3:] == ["link.used", "gate.decision", "gate.closed"]  # one transaction
 
 
 def test_a_used_link_is_refused_at_the_door_and_on_the_form(client: TestClient) -> None:
     link = token("martin")
     html = opened(client, link)
     first = client.post(PAGE, data=decision(csrf(html), "approve"))
+    client.cookies.set("amoa_link", link)  # kept by someone: it reads nothing more
     again = client.post(PAGE, data=decision(csrf(html), "reject", comment="non"))
+    page, pv, listing = client.get(PAGE), client.get(PAGE + "/pv"), client.get("/")
     door = client.get(f"/l/{link}")
 
-    assert first.status_code == 303
+    assert first.status_code == 200
+    for response in (page, pv, listing):
+        assert response.status_code == 403 and "lien déjà utilisé" in response.text
+        assert "EXG-004" not in response.text
     assert again.status_code == 403 and "lien déjà utilisé" in again.text
     assert door.status_code == 403 and "lien déjà utilisé" in door.text
 
@@ -141,7 +153,7 @@ def test_two_clicks_at_once_record_one_decision(app: Application) -> None:
         )
     with app.uow() as uow:
         count = len(uow._connection.execute(select(decisions)).all())  # type: ignore[union-attr]
-    assert statuses == [303, 403] and count == 1
+    assert statuses == [200, 403] and count == 1
 
 
 @pytest.mark.parametrize(
@@ -191,7 +203,7 @@ def test_a_link_for_someone_who_is_not_an_approver_cannot_decide(client: TestCli
 
 def test_an_incomplete_form_is_shown_again_with_what_is_missing(client: TestClient) -> None:
     html = opened(client, token())
-    sent = client.post(PAGE, data={"csrf": csrf(html), "decision": "reject", "comment": HOSTILE[:0]})
+    sent = client.post(PAGE, data={**csrf(html), "decision": "reject", "comment": HOSTILE[:0]})
     assert sent.status_code == 422 and "un refus demande un commentaire" in sent.text
     assert 'name="csrf"' in sent.text  # the link is not used up
 

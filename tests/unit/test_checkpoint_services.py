@@ -118,7 +118,14 @@ def test_the_report_lands_under_the_release_folder(
     outcome = services.record_campaign(uow, "Paie", "recette", "1.1.0", "recette-1.1.0", [FAILING], "/runs/x")
 
     class Recorder:
-        def render(self, outcome: services.CampaignOutcome, target: Path, *, gates: object = ()) -> Path:
+        def render(
+            self,
+            outcome: services.CampaignOutcome,
+            target: Path,
+            *,
+            gates: object = (),
+            audit_head: object = "",
+        ) -> Path:
             self.target = target
             return target
 

@@ -10,6 +10,7 @@ import pytest
 
 from amoa_workflow.domain.notifications import Approver, Directory, Event, EventKind, Group
 from amoa_workflow.errors import LinkRefused, WebSecretMissing
+from amoa_workflow.signatures.links import unseal
 from amoa_workflow.web.forms import parse_body, read_decision
 from amoa_workflow.web.invitations import with_decision_links
 from amoa_workflow.web.links import LinkSettings, LinkSigner, approval_link, link_settings, secret_from
@@ -82,11 +83,14 @@ def test_the_form_token_is_bound_to_the_link_and_the_secret() -> None:
     assert not SIGNER.csrf_ok("link-1", "") and not SIGNER.csrf_ok("link-1", "é" + token)
 
 
-def test_an_approval_link_points_at_the_page() -> None:
+def test_an_approval_link_points_at_the_page_and_opens_only_once_signed_at_sending() -> None:
     settings = link_settings({"AMOA_WEB_SECRET": "k" * 32, "AMOA_WEB_URL": "https://recette.example.org/"})
     link = approval_link(settings, "dupont", "vabf", "1.1.0", NOW)
-    assert link.startswith("https://recette.example.org/l/")
-    assert SIGNER.verify(link.rsplit("/", 1)[1], NOW).approver == "dupont"
+    assert link.startswith("https://recette.example.org/l/") and link.endswith(".unsigned")
+    with pytest.raises(LinkRefused, match="unreadable"):  # as stored in the outbox: opens nothing
+        SIGNER.verify(link.rsplit("/", 1)[1], NOW)
+    sent = unseal(f"Votre lien : {link}\n", SIGNER)
+    assert SIGNER.verify(sent.split("/l/")[1].strip(), NOW).approver == "dupont"
 
 
 def test_an_approval_request_becomes_one_event_per_approver_each_with_its_own_link() -> None:
@@ -101,22 +105,24 @@ def test_an_approval_request_becomes_one_event_per_approver_each_with_its_own_li
     other = Event(EventKind.GATE_CLOSED, "gate-1", {"gate": "vabf", "release": "1.1.0"}, to=("moa",))
     events = with_decision_links([asked, other], directory, LinkSettings(SIGNER, "http://h"), NOW)
     assert [e.to for e in events] == [("dupont",), ("martin",), ("moa",)]
-    claims = [SIGNER.verify(str(e.facts["decision_link"]).rsplit("/", 1)[1], NOW) for e in events[:2]]
+    sent = [unseal(str(e.facts["decision_link"]), SIGNER) for e in events[:2]]
+    claims = [SIGNER.verify(link.rsplit("/", 1)[1], NOW) for link in sent]
     assert [c.approver for c in claims] == ["dupont", "martin"]
     assert "decision_link" not in events[2].facts
 
 
 TODAY = date(2025, 6, 1)
 GAPS = ["requirement_failing:EXG-004", "requirement_uncovered:EXG-013"]
+PV = "0123456789abcdef" * 4
 RESERVED = {"r-0-on": "1", "r-0-gap": GAPS[0]}
 
 
 def test_a_decision_with_a_reservation_is_read() -> None:
     values = {"decision": "approve_with_reservations", "comment": " ok ", "r-0-gap": GAPS[0], "r-0-on": "1",
-              "r-0-owner": "MOE", "r-0-due": "2025-06-30", "r-1-gap": GAPS[1]}  # fmt: skip
+              "r-0-owner": "MOE", "r-0-due": "2025-06-30", "r-1-gap": GAPS[1], "pv": PV}  # fmt: skip
     reading = read_decision(values, TODAY, GAPS)
     assert reading.problems == ()
-    assert reading.form is not None and reading.form.comment == "ok"
+    assert reading.form is not None and reading.form.comment == "ok" and reading.form.pv == PV
     assert [(r.gap, r.owner, r.due) for r in reading.form.reservations] == [
         (GAPS[0], "MOE", date(2025, 6, 30))
     ]
@@ -138,8 +144,15 @@ def test_a_decision_with_a_reservation_is_read() -> None:
     ],
 )  # fmt: skip
 def test_an_incomplete_decision_says_what_is_missing(values: dict[str, str], problem: str) -> None:
-    reading = read_decision(values, TODAY, GAPS)
+    reading = read_decision(values | {"pv": PV}, TODAY, GAPS)
     assert problem in reading.problems and reading.form is None
+
+
+@pytest.mark.parametrize("pv", [None, "", "x" * 64, PV.upper(), PV + "0"])
+def test_a_form_without_the_fingerprint_of_the_pv_shown_is_not_a_decision(pv: str | None) -> None:
+    values = {"decision": "approve"} | ({"pv": pv} if pv is not None else {})
+    reading = read_decision(values, TODAY, GAPS)
+    assert reading.problems == ("web.problem.pv",) and reading.form is None
 
 
 def test_bodies_are_read_safely() -> None:

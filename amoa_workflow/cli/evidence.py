@@ -1,0 +1,50 @@
+"""``amoa evidence verify PACK``: the pack's files against its manifest, the manifest against the
+audit entry recorded when the pack was written, and the audit log itself; exit code 1 if one fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+
+evidence_app = typer.Typer(help="Evidence packs (packs de preuves).", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+
+_WORDS = {
+    "files": ("Fichiers : {count} conformes au manifeste", "Files: {count} match the manifest"),
+    "recorded": (
+        "Manifeste {sha} enregistré au journal d'audit (entrée {entries})",
+        "Manifest {sha} recorded in the audit log (entry {entries})",
+    ),
+    "log": ("Journal d'audit intègre ({count} entrées)", "Audit log intact ({count} entries)"),
+    "broken": ("Pack de preuves non conforme : {what}", "Evidence pack does not hold: {what}"),
+    "more": ("(et {count} autre(s) problème(s))", "(and {count} more problem(s))"),
+}
+
+
+@evidence_app.command("verify")
+def verify(pack: Annotated[Path, typer.Argument(help="The evidence pack (…-preuves.zip).")]) -> None:
+    """Check an evidence pack: files, manifest and its audit entry, and the audit log."""
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.reporting.evidence import verify_evidence
+    from amoa_workflow.signatures.proofs import signature_holds
+
+    with user_errors():
+        settings = project_settings()
+        application = bootstrap(settings)
+        checked = verify_evidence(application.uow(), pack, signature_holds, settings.audit_key)
+        lang = output_lang()
+        words = {key: pair[0 if lang == "fr" else 1] for key, pair in _WORDS.items()}
+        if checked.problems:
+            typer.echo(words["broken"].format(what=checked.problems[0].render(lang)), err=True)
+            if len(checked.problems) > 1:
+                typer.echo(words["more"].format(count=len(checked.problems) - 1), err=True)
+            raise typer.Exit(1)
+        contents = checked.contents
+        typer.echo(words["files"].format(count=contents.listed))
+        entries = ", ".join(str(e) for e in checked.recorded)
+        typer.echo(words["recorded"].format(sha=contents.manifest_sha256, entries=entries))
+        typer.echo(words["log"].format(count=checked.log.count))
