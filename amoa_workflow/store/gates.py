@@ -10,6 +10,7 @@ arriving after the close matches nothing and is refused.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -42,7 +43,9 @@ class SqlGates:
 
     def pending(self) -> list[PendingGate]:
         rows = self.connection.execute(
-            select(gates.c.id, gates.c.name, gates.c.opened_at, gates.c.round, releases.c.version)
+            select(
+                gates.c.id, gates.c.name, gates.c.opened_at, gates.c.round, gates.c.rules, releases.c.version
+            )
             .join(releases, releases.c.id == gates.c.release_id)
             .where(gates.c.status == PENDING)
             .order_by(gates.c.id)
@@ -57,16 +60,21 @@ class SqlGates:
             ):
                 if round_ == rounds[gate_id]:
                     decided.setdefault(gate_id, set()).add(approver)
-        return [
-            PendingGate(
-                id=row.id,
-                release=row.version,
-                checkpoint=row.name,
-                opened_at=_utc(row.opened_at),
-                decided=frozenset(decided.get(row.id, ())),
+        found = []
+        for row in rows:
+            pending = PendingGate(
+                row.id, row.version, row.name, _utc(row.opened_at), frozenset(decided.get(row.id, ()))
             )
-            for row in rows
-        ]
+            if row.rules:  # the gate's frozen rules: its own approvers, timeout and escalation
+                rules = definition_from(row.name, row.rules)
+                pending = replace(
+                    pending,
+                    approvers=tuple(a.id for a in rules.approvers),
+                    timeout=rules.timeout,
+                    escalate_to=rules.escalate_to,
+                )
+            found.append(pending)
+        return found
 
     def get(self, release: str, name: str) -> Gate | None:
         row = self.connection.execute(
@@ -87,10 +95,15 @@ class SqlGates:
         ).scalar_one()
         self.connection.execute(
             insert(gates).values(
-                release_id=release_id, name=definition.name, status=PENDING, opened_at=now, round=1,
-                basis=sorted(basis), rules=rules_of(definition),
+                release_id=release_id,
+                name=definition.name,
+                status=PENDING,
+                opened_at=now,
+                round=1,
+                basis=sorted(basis),
+                rules=rules_of(definition),
             )
-        )  # fmt: skip
+        )
         gate = self.get(release, definition.name)
         assert gate is not None
         return gate

@@ -1,10 +1,14 @@
-"""The README's embedded path: a checkpoint opens the gate, ``amoa approve`` (twice) closes it, the PV
-shows the outcome; a later run that brings a new failure voids the signatures; ``amoa audit verify``
-says OK, then names the entry tampered with."""
+"""The README's embedded path: each approver makes a key pair (``amoa keys generate --register``), a
+checkpoint opens the gate, forged decisions are refused, ``amoa approve`` (twice, signed) closes it,
+the PV shows the outcome; each signature verifies with ``ssh-keygen`` and the public key alone; a
+later run that brings a new failure voids the signatures; ``amoa audit verify`` says OK, then names
+the entry tampered with."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,32 +18,80 @@ from tests.e2e.conftest import Amoa
 pytestmark = pytest.mark.prefect
 
 
-def test_checkpoint_then_approve_then_the_outcome_in_the_report(amoa: Amoa, sample_project: Path) -> None:
+def counts(project: Path) -> tuple[int, int]:
+    with sqlite3.connect(project / "data" / "amoa.db") as db:
+        return db.execute("SELECT count(*) FROM decisions").fetchone()[0], db.execute(
+            "SELECT count(*) FROM audit_log"
+        ).fetchone()[0]
+
+
+def test_checkpoint_then_approve_then_the_outcome_in_the_report(
+    amoa: Amoa, sample_project: Path, tmp_path: Path
+) -> None:
+    keys = {"AMOA_KEYS_DIR": str(tmp_path / "keys")}
+    for who in ("dupont", "martin"):
+        made = amoa("keys", "generate", "--approver", who, "--register", env=keys)
+        assert made.returncode == 0, made.stderr
+        assert made.stdout.startswith('public_key = "ssh-ed25519 ') and who in made.stdout
+        assert (tmp_path / "keys" / f"{who}.key").stat().st_mode & 0o777 == 0o600
     checkpoint = amoa("checkpoint", "--release", "1.1.0")
     assert checkpoint.returncode == 0, checkpoint.stdout + checkpoint.stderr
     shown = " ".join(checkpoint.stdout.split())
     assert "Porte vabf" in shown and "en attente de décision" in shown
     assert "Décisions attendues de : dupont, martin" in shown and "amoa approve --release 1.1.0" in shown
 
-    stranger = amoa("approve", "--release", "1.1.0", "--approver", "intrus", "--decision", "approve")
+    before = counts(sample_project)
+    stranger = amoa(
+        "approve", "--release", "1.1.0", "--approver", "intrus", "--decision", "approve", env=keys
+    )
     assert stranger.returncode == 2
     assert "« intrus » n'en est pas approbateur (dupont, martin)" in " ".join(stranger.stderr.split())
+    no_key = amoa("approve", "-r", "1.1.0", "-d", "approve",
+                  env={"AMOA_KEYS_DIR": str(tmp_path / "nothing"), "AMOA_APPROVER": "dupont"})  # fmt: skip
+    wrong_key = amoa("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "--key",
+                     str(tmp_path / "keys" / "martin.key"), env=keys)  # fmt: skip
+    assert no_key.returncode == wrong_key.returncode == 2
+    assert "pas de clé privée ici" in no_key.stderr and no_key.stderr.count("\n") == 1
+    assert "pas avec celle de « dupont »" in wrong_key.stderr and wrong_key.stderr.count("\n") == 1
+    assert counts(sample_project) == before  # nothing written
 
     first = amoa("approve", "--release", "1.1.0", "--gate", "vabf", "--approver", "dupont",
-                 "--decision", "approve", "--comment", "Conforme pour la paie")  # fmt: skip
+                 "--decision", "approve", "--comment", "Conforme pour la paie", env=keys)  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert "Décisions attendues de : martin" in first.stdout
     second = amoa("approve", "--release", "1.1.0", "--approver", "martin", "--decision",
                   "approve_with_reservations", "--comment", "DSN à livrer",
-                  "--reservation", "requirement_uncovered:EXG-013|MOE PaieNova|2025-07-31")  # fmt: skip
+                  "--reservation", "requirement_uncovered:EXG-013|MOE PaieNova|2025-07-31",
+                  env=keys)  # fmt: skip
     assert second.returncode == 0, second.stderr
     assert "APPROUVÉ AVEC RÉSERVES" in second.stdout
+
+    # Each signature checked by OpenSSH with the approver's public key alone (not the database's).
+    exported = amoa("audit", "signatures", str(tmp_path / "signatures"))
+    assert exported.returncode == 0, exported.stderr
+    keygen = shutil.which("ssh-keygen")
+    if keygen:
+        signers = tmp_path / "allowed_signers"
+        signers.write_text("".join(
+            f'{who} namespaces="amoa-decision" {(tmp_path / "keys" / f"{who}.key.pub").read_text()}'
+            for who in ("dupont", "martin")
+        ))  # fmt: skip
+        statements = sorted((tmp_path / "signatures").glob("*.statement"))
+        assert len(statements) == 2
+        for statement, who in zip(statements, ("dupont", "martin"), strict=True):
+            checked = subprocess.run(
+                [keygen, "-Y", "verify", "-f", str(signers), "-I", who, "-n", "amoa-decision",
+                 "-s", str(statement.with_suffix(".sig"))],
+                input=statement.read_bytes(), capture_output=True, check=False,
+            )  # fmt: skip
+            assert checked.returncode == 0 and b"Good" in checked.stdout, checked.stderr
 
     report = amoa("report", "--release", "1.1.0", "-f", "html", "-f", "md")
     assert report.returncode == 0, report.stderr
     pv = (sample_project / "data" / "reports" / "1.1.0" / "recette-1.1.0.md").read_text(encoding="utf-8")
     assert "APPROUVÉ AVEC RÉSERVES" in pv and "Claire Dupont (VABF" in pv
     assert "requirement_uncovered:EXG-013 (MOE PaieNova, 2025-07-31)" in pv
+    assert "Empreinte du PV" in pv and "tête du journal d'audit" in pv
     gaps = amoa("gaps", "--release", "1.1.0")
     assert "MOE PaieNova" in gaps.stdout  # the reservation is a tracked gap with its owner
 
@@ -64,4 +116,4 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(amoa: Amoa, samp
         db.execute("UPDATE audit_log SET actor = 'martin' WHERE id = ?", (entry,))
     tampered = amoa("audit", "verify")
     assert tampered.returncode == 1
-    assert f"Journal d'audit altéré à l'entrée {entry}" in " ".join(tampered.stderr.split())
+    assert f"Journal d'audit altéré : entrée {entry} " in " ".join(tampered.stderr.split())
