@@ -17,6 +17,7 @@ from amoa_workflow.i18n import translator
 from amoa_workflow.ports import Message
 
 TRANSLATED_FACTS = ("decision", "outcome", "recommendation")  # values shown in words: go, no_go, …
+MAX_TITLE = 200  # a subject line longer than this is refused by some mail servers (and unreadable)
 
 
 class MessageTemplates:
@@ -37,7 +38,7 @@ class MessageTemplates:
         title_key = (
             "notify.escalation.title" if event.facts.get("escalation") else f"notify.{event.kind}.title"
         )
-        title = t(title_key, **{"project": self.project, **_flat(facts)})
+        title = _short(t(title_key, **{"project": self.project, **_flat(facts)}))
         context = {
             "e": facts,
             "t": t,
@@ -51,6 +52,12 @@ class MessageTemplates:
         text = self._environment.get_template(f"{event.kind}.txt.j2").render(context)
         html = self._environment.get_template(f"{event.kind}.html.j2").render(context)
         return Message(title=title, text=text.strip() + "\n", html=html)
+
+
+def _short(title: str) -> str:
+    """A title fit for an e-mail subject line: one line, at most ``MAX_TITLE`` characters."""
+    one_line = " ".join(title.split())
+    return one_line if len(one_line) <= MAX_TITLE else one_line[: MAX_TITLE - 1] + "…"
 
 
 def _word(t: Callable[..., str], value: object) -> object:
