@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from amoa_workflow.domain.audit import GENESIS, AuditEntry, BreakKind, as_json, chain_hash, verify
+from amoa_workflow.domain.audit import (
+    GENESIS,
+    Anchor,
+    AuditEntry,
+    BreakKind,
+    anchor_break,
+    anchor_line,
+    as_json,
+    chain_hash,
+    keyed_break,
+    mac,
+    read_anchors,
+    verify,
+)
 
 
 def chain(count: int) -> list[AuditEntry]:
@@ -47,3 +60,47 @@ def test_the_hash_reads_details_as_json_gives_them_back() -> None:
     assert chain_hash(GENESIS, "t", "a", "b", "c", details) == chain_hash(
         GENESIS, "t", "a", "b", "c", {"list": [1, 2], "due": "2025-07-01"}
     )
+
+
+KEY = b"k" * 32
+
+
+def keyed(entries: list[AuditEntry], key: bytes = KEY) -> list[AuditEntry]:
+    return [replace(e, mac=mac(key, e.hash)) for e in entries]
+
+
+def test_with_the_key_every_entry_from_the_first_keyed_one_needs_its_mac() -> None:
+    entries = chain(2) + keyed(chain(5)[2:])  # two written before the key was set
+    assert keyed_break(entries, KEY) is None
+    dropped = [*entries[:3], replace(entries[3], mac=None), entries[4]]
+    found = keyed_break(dropped, KEY)
+    assert found is not None and (found.entry.id, found.kind) == (4, BreakKind.UNKEYED)
+    assert keyed_break(chain(3), KEY) is not None  # no MAC at all while the key is set: the last is due
+
+
+def test_a_chain_hashed_again_without_the_key_keeps_no_valid_mac() -> None:
+    entries = keyed(chain(3))
+    forged = keyed(chain(3), b"x" * 32)
+    found = keyed_break([entries[0], *forged[1:]], KEY)
+    assert found is not None and (found.entry.id, found.kind) == (2, BreakKind.MAC)
+
+
+def test_anchors_show_a_cut_or_a_rewrite() -> None:
+    entries = chain(5)
+    anchors = [Anchor(e.id, e.hash, f"anchor:{e.id}") for e in entries]
+    assert anchor_break(entries, anchors) is None
+    cut = anchor_break(entries[:3], anchors)
+    assert cut is not None and (cut.anchor.id, cut.kind) == (4, "cut")
+    rewritten = anchor_break([*entries[:4], replace(entries[4], hash="f" * 64)], anchors)
+    assert rewritten is not None and (rewritten.anchor.id, rewritten.kind) == (5, "rewritten")
+    assert anchor_break([], anchors[:1]) is not None  # the whole log deleted
+
+
+def test_an_anchor_file_reads_back_and_names_a_bad_line() -> None:
+    text = anchor_line(1, "a" * 64, "t") + anchor_line(2, "b" * 64, "t")
+    anchors, bad = read_anchors(text, "data/audit-anchor.txt")
+    assert [(a.id, a.where) for a in anchors] == [
+        (1, "data/audit-anchor.txt:1"),
+        (2, "data/audit-anchor.txt:2"),
+    ]
+    assert bad is None and read_anchors(text + "garbage\n", "f")[1] == 3
