@@ -7,7 +7,11 @@ and the traceability hold ``<script>…</script>``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -148,3 +152,28 @@ __all__ = [
     "token",
     "web_app",
 ]
+
+
+@contextmanager
+def served(app: Application, port: int) -> Iterator[str]:
+    """The approvers' page of ``app`` served by uvicorn on loopback, in a thread; its base address."""
+    import httpx
+    import uvicorn
+
+    config = uvicorn.Config(web_app(app, os.environ), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    try:
+        yield base
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)

@@ -77,20 +77,20 @@ def review(
     for gate in gates:
         _replay(
             gate,
-            [e for e in entries if e.subject == _subject(gate) and e.action in _GATE],
+            [e for e in entries if e.subject == gate.audit_subject and e.action in _GATE],
             signature_ok,
             found,
         )
         for decision in decisions.get(gate.id or -1, ()):
-            key = (_subject(gate), decision.round, decision.approver, decision.sequence)
+            key = (gate.audit_subject, decision.round, decision.approver, decision.sequence)
             row_entry = audited.pop(key, None)
             if row_entry is None:
                 found.add(
                     "decision_unaudited",
                     None,
-                    f"decision row {decision.id} ({decision.approver} on {_subject(gate)}) "
+                    f"decision row {decision.id} ({decision.approver} on {gate.audit_subject}) "
                     "has no audit entry",
-                    f"la décision {decision.id} ({decision.approver} sur {_subject(gate)}) "
+                    f"la décision {decision.id} ({decision.approver} sur {gate.audit_subject}) "
                     "n'a pas d'entrée d'audit",
                 )
                 continue
@@ -108,7 +108,7 @@ def review(
 
 
 def _replay(gate: Gate, log: list[AuditEntry], signature_ok: SignatureCheck, found: Review) -> None:
-    subject = _subject(gate)
+    subject = gate.audit_subject
     opened = next((e for e in log if e.action == "gate.opened"), None)
     if opened is None:
         found.add(
@@ -353,7 +353,3 @@ def _outcome(value: object) -> Outcome:
 
 def _int(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else -1
-
-
-def _subject(gate: Gate) -> str:
-    return f"{gate.name}/{gate.release}"

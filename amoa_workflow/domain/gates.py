@@ -148,9 +148,12 @@ class Gate:
     closed_at: datetime | None = None
     basis: frozenset[str] = frozenset()  # gap identities the approvers decide on
     id: int | None = None
-    rules: GateDefinition | None = (
-        None  # as frozen when the gate opened (None: opened before rules were kept)
-    )
+    rules: GateDefinition | None = None  # as frozen at its opening (None: opened before rules were kept)
+
+    @property
+    def audit_subject(self) -> str:
+        """What its audit entries are about: ``vabf/1.1.0``."""
+        return f"{self.name}/{self.release}"
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
 from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.gates import reservations as reservations_module
+from amoa_workflow.gates.voiding import void_signatures
 from amoa_workflow.ports import ApprovalUnitOfWork, ProofVerifier
 
 __all__ = [
@@ -116,7 +117,7 @@ def open_gates(
                 uow.audit.append(
                     actor,
                     "gate.opened",
-                    _subject(gate),
+                    gate.audit_subject,
                     {
                         "gate": definition.name,
                         "release": release,
@@ -209,7 +210,7 @@ def decide(
             ],
             "proof": proof.details(),
         }
-        uow.audit.append(request.approver, "gate.decision", _subject(gate), details)
+        uow.audit.append(request.approver, "gate.decision", gate.audit_subject, details)
         history = tuple(uow.gates.decisions(gate))
         result = rules.outcome(
             definition.quorum, definition.approvers, (d for d in history if d.round == gate.round)
@@ -219,7 +220,7 @@ def decide(
             uow.audit.append(
                 request.approver,
                 "gate.closed",
-                _subject(gate),
+                gate.audit_subject,
                 {"gate": definition.name, "release": request.release, "round": gate.round,
                  "outcome": result.value},
             )  # fmt: skip
@@ -265,7 +266,7 @@ def _frozen(uow: ApprovalUnitOfWork, gate: Gate, configured: GateDefinition) -> 
     if gate.rules is not None:
         return gate
     frozen = uow.gates.freeze(gate, configured)
-    uow.audit.append("amoa-workflow", "gate.rules_frozen", _subject(gate),
+    uow.audit.append("amoa-workflow", "gate.rules_frozen", gate.audit_subject,
                      {"gate": gate.name, "release": gate.release, "rules": rules_of(configured)})  # fmt: skip
     return frozen
 
@@ -280,55 +281,6 @@ _NO_PROOF = (
 
 def _refused(request: DecisionRequest, why_en: str, why_fr: str) -> DecisionRefused:
     return DecisionRefused(request.gate, request.release, why_en=why_en, why_fr=why_fr)
-
-
-def void_signatures(
-    uow: ApprovalUnitOfWork,
-    definitions: Sequence[GateDefinition],
-    release: str,
-    gaps: Sequence[Gap],
-    clock: Clock,
-    notify: Notify,
-    actor: str,
-) -> list[GateState]:
-    """Reopen the gates of ``release`` whose signatures a new failure voids; tell their approvers."""
-    reopened: list[GateState] = []
-    events: list[Event] = []
-    with uow:
-        for gate in uow.gates.for_release(release):
-            definition = gate.rules or next((d for d in definitions if d.name == gate.name), None)
-            history = uow.gates.decisions(gate)
-            new = rules.voided(gate, history, gaps)
-            if definition is None or not new:
-                continue
-            counted = rules.latest(
-                (d for d in history if d.round == gate.round), gate_events.approver_ids(definition)
-            )
-            signed = [d for d in counted.values() if d.kind.approves]
-            now = clock()
-            if not uow.gates.reopen(gate, now, [g.identity for g in gaps]):
-                continue
-            uow.audit.append(
-                actor,
-                "gate.reopened",
-                _subject(gate),
-                {
-                    "gate": gate.name,
-                    "release": release,
-                    "round": gate.round + 1,
-                    "new_failures": list(new),
-                    "voided": [d.approver for d in signed],
-                },
-            )
-            fresh = uow.gates.get(release, gate.name)
-            assert fresh is not None
-            state = GateState(definition, fresh, tuple(history))
-            reopened.append(state)
-            events += [gate_events.signature_voided(state, d.approver, new) for d in signed]
-        uow.commit()
-    if events:
-        notify(events)
-    return reopened
 
 
 def gate_states(
@@ -378,10 +330,6 @@ def _locked(
         why_en="the gate keeps changing, try again",
         why_fr="la porte change sans cesse, réessayez",
     )
-
-
-def _subject(gate: Gate) -> str:
-    return f"{gate.name}/{gate.release}"
 
 
 def reservations_from(texts: Sequence[str]) -> list[Reservation]:

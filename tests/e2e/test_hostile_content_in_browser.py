@@ -11,9 +11,7 @@ the approvers' pages, and the notification e-mails as delivered by SMTP.
 from __future__ import annotations
 
 import json
-import os
 import re
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -21,9 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 from markdown_it import MarkdownIt
 
 from amoa_workflow.bootstrap import Application
@@ -34,7 +30,16 @@ from amoa_workflow.reporting import publication
 from tests.browser import find_browser
 from tests.receivers import SmtpReceiver, free_port
 from tests.signing import KeyRing
-from tests.web_project import MARK, PAYLOAD, SECRET, hostile_results, make_hostile, prepared, token, web_app
+from tests.web_project import (
+    MARK,
+    PAYLOAD,
+    SECRET,
+    hostile_results,
+    make_hostile,
+    prepared,
+    served,
+    token,
+)
 
 KEYS = KeyRing()
 
@@ -219,21 +224,9 @@ def pdf_title(pdf: bytes) -> str:
 
 @pytest.fixture
 def server(app: Application, port: int) -> Iterator[str]:
-    config = uvicorn.Config(web_app(app, os.environ), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base
-    running.should_exit = True
-    thread.join(timeout=10)
+    """The page served by uvicorn on loopback, in a thread, for the time of the test."""
+    with served(app, port) as base:
+        yield base
 
 
 def test_the_approvers_pages_run_nothing(server: str, driver: Any) -> None:

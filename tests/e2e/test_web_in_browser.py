@@ -4,24 +4,19 @@ reservation and sees the outcome. Screenshots go to test-output/."""
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.gates import approvals
 from tests.browser import find_browser
 from tests.conftest import REPO
 from tests.receivers import HttpReceiver, free_port
-from tests.web_project import APPROVERS, HOSTILE, prepared, web_app
+from tests.web_project import APPROVERS, HOSTILE, prepared, served
 
 OUTPUT = REPO / "test-output"
 GAP = "requirement_failing:EXG-004"
@@ -64,21 +59,8 @@ def app(
 @pytest.fixture
 def server(app: Application, port: int) -> Iterator[str]:
     """The page served by uvicorn on loopback, in a thread, for the time of the test."""
-    config = uvicorn.Config(web_app(app, os.environ), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(app, port) as base:
+        yield base
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from markdown_it import MarkdownIt
-from sqlalchemy import Engine, delete, insert, select, text, update
+from sqlalchemy import Engine, delete, insert, literal, select, text, update
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
@@ -304,47 +304,43 @@ def first_decision_entry(engine: Engine) -> Any:
         ).first()
 
 
-def change_decision(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(update(tables.decisions).values(decision="reject", comment="non"))
+def by_sql(*statements: Any) -> Any:
+    """An attack: statements run straight on the database, as someone with its password would."""
 
+    def attack(engine: Engine) -> None:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(statement)
 
-def delete_decision(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(delete(tables.decisions))
-
-
-def insert_decision(engine: Engine) -> None:
-    with engine.begin() as connection:
-        gate = connection.execute(select(tables.gates.c.id)).scalar_one()
-        connection.execute(
-            insert(tables.decisions).values(
-                gate_id=gate,
-                approver="martin",
-                sequence=1,
-                decision="approve",
-                comment="",
-                round=1,
-                reservations=[],
-                decided_at=datetime.now(UTC),
-            )
-        )
-
-
-def approve_gate(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(update(tables.gates).values(status="closed", outcome="approved"))
-
-
-def delete_log(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(delete(tables.audit_log))
+    return attack
 
 
 def cut_log(engine: Engine) -> None:
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         last = connection.execute(select(text("max(id)")).select_from(tables.audit_log)).scalar_one()
-        connection.execute(delete(tables.audit_log).where(tables.audit_log.c.id == last))
+    by_sql(delete(tables.audit_log).where(tables.audit_log.c.id == last))(engine)
+
+
+change_decision = by_sql(update(tables.decisions).values(decision="reject", comment="non"))
+delete_decision = by_sql(delete(tables.decisions))
+insert_decision = by_sql(
+    insert(tables.decisions).from_select(
+        ["gate_id", "approver", "sequence", "decision", "comment", "round", "reservations", "decided_at"],
+        select(
+            tables.gates.c.id,
+            literal("martin"),
+            literal(1),
+            literal("approve"),
+            literal(""),
+            literal(1),
+            literal([], tables.decisions.c.reservations.type),
+            literal(datetime.now(UTC)),
+        ),
+    )
+)
+approve_gate = by_sql(update(tables.gates).values(status="closed", outcome="approved"))
+delete_log = by_sql(delete(tables.audit_log))
+waive_a_gap = by_sql(update(tables.tracked_gaps).values(status="waived", reason="par SQL"))
 
 
 def rewrite_and_rehash(engine: Engine) -> None:
@@ -357,11 +353,6 @@ def rewrite_and_rehash(engine: Engine) -> None:
         )
         connection.execute(update(tables.decisions).values(comment="réécrit"))
     recompute_chain(engine, entry.id)
-
-
-def waive_a_gap(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(update(tables.tracked_gaps).values(status="waived", reason="par SQL"))
 
 
 @pytest.mark.parametrize(
@@ -527,8 +518,28 @@ def test_markdown_csv_and_xlsx_exports_carry_no_active_content(
 
 
 class _Elements(HTMLParser):
-    PLAIN = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "code", "table", "thead",
-                       "tbody", "tr", "th", "td", "br", "hr"})  # fmt: skip
+    PLAIN = frozenset(
+        {
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "strong",
+            "em",
+            "code",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "br",
+            "hr",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__()
