@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/install.sh
+.venv/bin/python scripts/sample_keys.py   # the sample's approvers sign with their own keys: made once
 .venv/bin/amoa checkpoint --release "${1:-1.1.0}"
