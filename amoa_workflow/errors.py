@@ -346,6 +346,11 @@ class PdfUnavailable(ServiceUnavailable):
     en = "cannot make the PDF: {detail}"
 
 
+class DuplicateScenario(UserError):
+    fr = "le scénario {key} a deux résultats ({first}, {second}) : liez chaque scénario une seule fois"
+    en = "scenario {key} has two results ({first}, {second}): each scenario must be bound once"
+
+
 class RunnerError(ServiceUnavailable):
     fr = "exécution des scénarios impossible ({features}) : {detail}"
     en = "cannot run the scenarios ({features}): {detail}"

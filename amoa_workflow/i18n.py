@@ -367,6 +367,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.flips": ("Bascules", "Flips"),
     "col.history": ("Historique (ancien → récent)", "History (old → new)"),
     "col.message": ("Message", "Message"),
+    "run.bound_twice": (
+        "le scénario {scenario} est lié deux fois : {first} et {second} (un seul scenarios()/@scenario)",
+        "scenario {scenario} is bound twice: {first} and {second} (keep one scenarios()/@scenario)",
+    ),
+    "run.conftest_broken": (
+        "{conftest} ne se charge pas : {where}{error}",
+        "{conftest} cannot be loaded: {where}{error}",
+    ),
     "run.stopped": (
         "non exécuté : pytest s'est arrêté (code {code}) : {detail}",
         "not run: pytest stopped (exit code {code}): {detail}",

@@ -33,13 +33,18 @@ def split(weights: Mapping[str, float], count: int) -> tuple[tuple[str, ...], ..
 class DuplicateResult(ValueError):
     """Two shards reported the same scenario: the split was not a partition."""
 
+    def __init__(self, key: str, first: str, second: str) -> None:
+        super().__init__(f"{key} (reported by {first} and by {second})")
+        self.key, self.first, self.second = key, first, second
+
 
 def merge(shard_results: Iterable[Iterable[ScenarioResult]]) -> tuple[ScenarioResult, ...]:
     """One result per scenario key, in key order, whatever shard each came from."""
     merged: dict[str, ScenarioResult] = {}
-    for results in shard_results:
+    origin: dict[str, int] = {}
+    for shard, results in enumerate(shard_results, start=1):
         for result in results:
             if result.key in merged:
-                raise DuplicateResult(result.key)
-            merged[result.key] = result
+                raise DuplicateResult(result.key, f"shard {origin[result.key]}", f"shard {shard}")
+            merged[result.key], origin[result.key] = result, shard
     return tuple(merged[key] for key in sorted(merged))

@@ -24,7 +24,7 @@ from amoa_workflow.lint.step_matching import StepResolver, check_steps
 from amoa_workflow.lint.structure import check_structure, hidden_duplicates
 from amoa_workflow.lint.tags import check_tags
 from amoa_workflow.requirements import read_requirements
-from amoa_workflow.scenarios.runner import NORECURSE
+from amoa_workflow.scenarios.bindings import NORECURSE
 from amoa_workflow.scenarios.step_registry import load_registry
 from amoa_workflow.settings.project import Settings
 

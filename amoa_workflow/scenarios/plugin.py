@@ -44,11 +44,13 @@ from amoa_workflow.scenarios.recorder import (
     environmental,
     short,
 )
+from amoa_workflow.scenarios.shard_spec import ShardSpec
 from amoa_workflow.scenarios.timeout import ScenarioTimer, usable
 
 _steps_key = pytest.StashKey[list[dict[str, Any]]]()
 _started_key = pytest.StashKey[float]()
-_shard_key = pytest.StashKey[tuple[frozenset[str] | None, frozenset[str]]]()
+_shard_key = pytest.StashKey["ShardSpec"]()
+_refused_key = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -75,24 +77,23 @@ def pytest_configure(config: pytest.Config) -> None:
         step_index.install()
 
 
+def _shard_spec(config: pytest.Config) -> ShardSpec:
+    if _shard_key not in config.stash:
+        source = config.getoption("amoa_shard")
+        config.stash[_shard_key] = ShardSpec.read(Path(source) if source else None)
+    return config.stash[_shard_key]
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Leave the feature files of the other shards to them (pytest's own rules still apply)."""
     if collection_path.suffix != ".feature" or not config.getoption("amoa_shard"):
         return None
-    if _shard_key not in config.stash:
-        spec = json.loads(Path(config.getoption("amoa_shard")).read_text(encoding="utf-8"))
-        only = spec.get("only")
-        config.stash[_shard_key] = (
-            None if only is None else frozenset(only),
-            frozenset(spec.get("skip", ())),
-        )
-    only, skip = config.stash[_shard_key]
-    relative = (
-        collection_path.relative_to(config.rootpath).as_posix()
-        if collection_path.is_relative_to(config.rootpath)
-        else collection_path.as_posix()
-    )
-    return True if (only is not None and relative not in only) or relative in skip else None
+    owned = _shard_spec(config).owns(_relative(collection_path, config.rootpath))
+    return None if owned else True
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -126,24 +127,45 @@ class FeatureFile(pytest.Module):
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
+    """Keep each selected scenario once: a project's own ``scenarios()`` / ``@scenario`` binding
+    (its step definitions, fixtures and hooks) wins over our collection of the same feature file."""
     root = session.config.rootpath
     source = config.getoption("amoa_selection")
     selection = Selection.from_json(json.loads(Path(source).read_text(encoding="utf-8"))) if source else None
-    kept, dropped = [], []
+    spec = _shard_spec(config)
+    scenarios: dict[str, list[tuple[pytest.Item, dict[str, Any], list[Any]]]] = {}
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         if template is None:
             kept.append(item)
             continue
         meta, declared = _metadata(item, template, root)
+        ours = isinstance(item.parent, FeatureFile)
+        if not ours and not spec.owns(meta["feature_path"]):  # a binding of a file run elsewhere, or not ours
+            dropped.append(item)
+            continue
         if selection is not None and not selection.matches(meta["key"], meta["tags"]):
             dropped.append(item)
             continue
-        item.user_properties.extend([(META, meta), (DECLARED, declared)])
+        scenarios.setdefault(meta["key"], []).append((item, meta, declared))
         kept.append(item)
+    for key, found in scenarios.items():
+        bound = [entry for entry in found if not isinstance(entry[0].parent, FeatureFile)]
+        dropped += [entry[0] for entry in found if bound and isinstance(entry[0].parent, FeatureFile)]
+        if len(bound) > 1:
+            t = translator(config.getoption("amoa_lang"))
+            config.stash[_refused_key] = True  # no manifest: the run is refused, not partly run
+            raise pytest.UsageError(
+                t("run.bound_twice", scenario=key, first=bound[0][0].nodeid, second=bound[1][0].nodeid)
+            )
+        for item, meta, declared in bound or found:
+            item.user_properties.extend([(META, {**meta, "source": item.nodeid}), (DECLARED, declared)])
     if dropped:
+        gone = set(map(id, dropped))
         config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+        items[:] = [item for item in kept if id(item) not in gone]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -153,6 +175,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     worker = getattr(config, "workerinput", {}).get("workerid")
     if (
         not target
+        or config.stash.get(_refused_key, False)
         or (worker is None and config.pluginmanager.hasplugin("dsession"))
         or worker not in (None, "gw0")
     ):

@@ -29,8 +29,10 @@ from amoa_workflow.domain import shards as shard_rules
 from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import FileMissing, PathOutsideFeatures, RunnerError
+from amoa_workflow.errors import DuplicateScenario, FileMissing, PathOutsideFeatures, RunnerError
 from amoa_workflow.i18n import translator
+from amoa_workflow.scenarios.bindings import NORECURSE, binding_modules, project_import_root
+from amoa_workflow.scenarios.pytest_log import cause
 from amoa_workflow.scenarios.records import not_run, read_lines, to_record, to_result
 from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, wait
 
@@ -38,19 +40,6 @@ RELEASE_VARIABLE = "AMOA_RELEASE"
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
 # pytest's exit codes: 0 all passed, 1 some failed, 5 nothing collected. Anything else is ours to report.
 _NORMAL_EXITS = (0, 1, 5)
-# Folders pytest does not collect from by default (its ``norecursedirs``).
-NORECURSE = (
-    "*.egg",
-    ".*",
-    "_darcs",
-    "build",
-    "CVS",
-    "dist",
-    "node_modules",
-    "venv",
-    "{arch}",
-    "__pycache__",
-)
 
 
 @dataclass(frozen=True)
@@ -146,7 +135,10 @@ class PytestBddRunner:
     def merge(self, run_id: str, plan: RunPlan, shard_runs: Sequence[ShardRun]) -> ScenarioRun:
         """The shards' results as one run, ordered as a serial run stores them."""
         folder = self._folder(run_id)
-        results = shard_rules.merge(run.results for run in shard_runs)
+        try:
+            results = shard_rules.merge(run.results for run in shard_runs)
+        except shard_rules.DuplicateResult as twice:
+            raise DuplicateScenario(key=twice.key, first=twice.first, second=twice.second) from None
         merged = folder / "results.jsonl"
         if len(shard_runs) == 1 and shard_runs[0].exit_code in _NORMAL_EXITS:  # the shard's own lines
             shutil.copyfile(folder / f"shard-{shard_runs[0].index}" / "results.jsonl", merged)
@@ -200,11 +192,14 @@ class PytestBddRunner:
         ini = shard_folder / "pytest.ini"
         ini.write_text(_RUN_INI, encoding="utf-8")
         spec = shard_folder / "shard.json"
-        spec.write_text(json.dumps({"only": shard.only, "skip": shard.skip}), encoding="utf-8")
+        spec.write_text(
+            json.dumps({"only": shard.only, "skip": shard.skip, "within": plan.roots}), encoding="utf-8"
+        )
+        modules = binding_modules(self.project_dir, skip=(self.runs_dir,))
         command = [
-            *self.python, "-m", "pytest", *plan.roots,
+            *self.python, "-m", "pytest", *plan.roots, *modules,
             "-p", "amoa_workflow.scenarios.plugin", "-p", "no:cacheprovider",
-            "-c", str(ini), "--rootdir", str(self.project_dir), "--confcutdir", str(self.features_dir),
+            "-c", str(ini), "--rootdir", str(self.project_dir), "--confcutdir", str(self.project_dir),
             "--continue-on-collection-errors", "-q", "--no-header", "-rN",
             "--amoa-results", str(shard_folder / "results.jsonl"),
             "--amoa-manifest", str(shard_folder / "manifest.json"),
@@ -223,6 +218,8 @@ class PytestBddRunner:
         if plan.workers > 1:
             command += ["-n", str(plan.workers)]
         environment = {**os.environ, RELEASE_VARIABLE: release, "PYTHONDONTWRITEBYTECODE": "1"}
+        importable = [project_import_root(self.project_dir), os.environ.get("PYTHONPATH", "")]
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, importable))
         return ShardProcess.start(
             shard.index, shard_folder, command, self.project_dir, environment, self.timeout
         )
@@ -233,7 +230,7 @@ class PytestBddRunner:
         code = process.process.returncode
         if process.timed_out or code not in _NORMAL_EXITS:
             log = (process.folder / "pytest.log").read_text(encoding="utf-8", errors="replace").strip()
-            tail = log.splitlines()[-1] if log else "?"
+            tail = cause(log, self.project_dir, t)
             if process.timed_out:
                 message = t("run.not_finished", seconds=f"{self.timeout:g}")
                 detail = f"no result after {self.timeout:g} s (run_timeout)"

@@ -62,3 +62,10 @@ def test_merged_results_are_in_the_order_of_a_serial_run() -> None:
 def test_a_scenario_reported_by_two_shards_is_refused() -> None:
     with pytest.raises(DuplicateResult, match="f/a::1"):
         merge([[result("f/a::1")], [result("f/a::1")]])
+
+
+def test_a_duplicate_names_the_two_shards_that_reported_it() -> None:
+    with pytest.raises(DuplicateResult) as raised:
+        merge([[result("f/a::1")], [result("f/b::1")], [result("f/a::1")]])
+
+    assert (raised.value.key, raised.value.first, raised.value.second) == ("f/a::1", "shard 1", "shard 3")

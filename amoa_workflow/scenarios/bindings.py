@@ -1,0 +1,91 @@
+"""A project's own pytest-bdd test modules, and the one import rule shared by runs and lint.
+
+Teams arrive with pytest-bdd projects laid out as its documentation teaches: ``test_*.py``
+modules that call ``scenarios("…feature")`` or decorate tests with ``@scenario``, step
+definitions in those modules or in ``conftest.py`` files anywhere from the project root down.
+A run collects those modules next to the feature files, and the results plugin keeps each
+scenario once (the project's binding, with its steps and fixtures, wins over ours).
+
+Imports follow one rule, the one ``python -m pytest`` run from the project folder applies with
+its default ``prepend`` import mode: the project folder is importable (``from steps.paie import
+*``), and so is the first folder above a module that is not a package. :func:`search_path` is it;
+the runner and the step registry of ``amoa lint`` both use it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from fnmatch import fnmatch
+from pathlib import Path
+
+# Folders pytest does not collect from by default (its ``norecursedirs``).
+NORECURSE = (
+    "*.egg",
+    ".*",
+    "_darcs",
+    "build",
+    "CVS",
+    "dist",
+    "node_modules",
+    "venv",
+    "{arch}",
+    "__pycache__",
+)
+_TEST_MODULE = ("test_*.py", "*_test.py")  # pytest's default python_files
+_BINDING = re.compile(r"\bscenarios?\s*\(")
+_LIMIT = 1_000_000  # bytes read from one module to look for a binding
+
+
+def binding_modules(project_dir: Path, skip: Iterable[Path] = ()) -> tuple[str, ...]:
+    """Project-relative paths of the test modules that import pytest-bdd and bind scenarios."""
+    skipped = {p.resolve() for p in skip}
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(project_dir):
+        here = Path(folder)
+        subfolders[:] = sorted(
+            d for d in subfolders
+            if not any(fnmatch(d, p) for p in NORECURSE) and (here / d).resolve() not in skipped
+        )  # fmt: skip
+        for name in sorted(files):
+            path = here / name
+            if any(fnmatch(name, p) for p in _TEST_MODULE) and _binds(path):
+                found.append(path.relative_to(project_dir).as_posix())
+    return tuple(found)
+
+
+def _binds(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(_LIMIT).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return "pytest_bdd" in text and _BINDING.search(text) is not None
+
+
+def project_import_root(project_dir: Path) -> str:
+    """The folder every run and lint can import the project's own modules from."""
+    return str(project_dir.resolve())
+
+
+def search_path(project_dir: Path, module: Path) -> list[str]:
+    """The folders a module of the project imports from: its pytest base folder, then the project."""
+    folder = module.resolve().parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        folder = folder.parent
+    return list(dict.fromkeys([str(folder), project_import_root(project_dir)]))
+
+
+def conftests_above(project_dir: Path, folder: Path) -> list[Path]:
+    """``conftest.py`` files from the project root down to ``folder`` (excluded), as pytest loads them."""
+    project, target = project_dir.resolve(), folder.resolve()
+    if target == project or not target.is_relative_to(project):
+        return []
+    return [f / "conftest.py" for f in _between(project, target) if (f / "conftest.py").is_file()]
+
+
+def _between(project: Path, target: Path) -> list[Path]:
+    """``project`` and the folders under it down to ``target``'s parent."""
+    parts = target.relative_to(project).parts[:-1]
+    return [project.joinpath(*parts[:depth]) for depth in range(len(parts) + 1)]
