@@ -31,7 +31,8 @@ def steps(
 
     with user_errors():
         settings = project_settings()
-        entries = step_catalog.build_catalog(load_registry(settings.features_dir), settings.project_dir)
+        registry = load_registry(settings.features_dir, settings.project_dir)
+        entries = step_catalog.build_catalog(registry, settings.project_dir)
         lang = output_lang()
         if output is CatalogFormat.JSON:
             text = step_catalog.as_json(entries)

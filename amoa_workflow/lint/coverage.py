@@ -8,7 +8,7 @@ match the project's requirement pattern, exactly as the runner reads them from i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +21,14 @@ class RequirementIndex:
     path: Path
     shown: str
     pattern: re.Pattern[str]
-    codes: frozenset[str]
-    text: str  # the file, to say on which line each requirement is
+    lines: Mapping[str, int]  # each requirement's line (row of a spreadsheet), as the reader found it
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.lines)
 
     def line_of(self, code: str) -> int:
-        """The line of ``id: CODE`` (else of the first mention of the code)."""
-        name = re.escape(code)
-        match = re.search(rf"\bid\s*:\s*['\"]?{name}(?![\w-])", self.text) or re.search(
-            rf"(?<![\w-]){name}(?![\w-])", self.text
-        )
-        return self.text.count("\n", 0, match.start()) + 1 if match else 1
+        return self.lines.get(code, 1)
 
 
 def scenario_tags(scenario: Scenario, document: FeatureDocument) -> tuple[Tag, ...]:

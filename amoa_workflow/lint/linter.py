@@ -23,7 +23,7 @@ from amoa_workflow.lint.fixes import Fix, fix_feature
 from amoa_workflow.lint.step_matching import StepResolver, check_steps
 from amoa_workflow.lint.structure import check_structure, hidden_duplicates
 from amoa_workflow.lint.tags import check_tags
-from amoa_workflow.requirements import read_requirements
+from amoa_workflow.requirements import read_requirement_rows
 from amoa_workflow.scenarios.bindings import NORECURSE
 from amoa_workflow.scenarios.step_registry import load_registry
 from amoa_workflow.settings.project import Settings
@@ -137,19 +137,18 @@ class _Run:
             self.report.notes.append(note("note.no_requirements", path=self.shown(path)))
             return None
         try:
-            codes = frozenset(r.code for r in read_requirements(path, self.project.requirement_pattern))
+            rows = read_requirement_rows(path, self.project.requirement_pattern)
         except InputFileError as error:
             self._project_file_error(error, "note.requirements_skipped")
             return None
         pattern = re.compile(self.project.requirement_pattern)
-        text = path.read_text(encoding="utf-8-sig")
-        return RequirementIndex(path, self.shown(path), pattern, codes, text)
+        return RequirementIndex(path, self.shown(path), pattern, {r.code: line for line, r in rows})
 
     def resolver(self, root: Path) -> StepResolver | None:
         if root not in self.resolvers:
             self.resolvers[root] = None
             try:
-                registry = load_registry(root)
+                registry = load_registry(root, self.project.project_dir)
             except InputFileError as error:
                 self._project_file_error(error, "note.steps_skipped")
             else:

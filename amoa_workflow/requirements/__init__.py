@@ -17,10 +17,19 @@ from amoa_workflow.errors import RequirementsError
 from amoa_workflow.requirements.spreadsheet import read_csv, read_xlsx
 from amoa_workflow.requirements.yaml_file import read_yaml
 
-__all__ = ["read_requirements"]
+__all__ = ["read_requirement_rows", "read_requirements"]
 
 
 def read_requirements(path: Path, id_pattern: str) -> list[Requirement]:
+    return [requirement for _, requirement in read_requirement_rows(path, id_pattern)]
+
+
+def read_requirement_rows(path: Path, id_pattern: str) -> list[tuple[int, Requirement]]:
+    """Each requirement with the line (YAML, CSV) or row (XLSX) it is defined on.
+
+    The one reader of every command: the checkpoint and ``amoa lint`` read XLSX, CSV in UTF-8 or
+    Windows-1252, and YAML the same way.
+    """
     inputs.regular_file(path, RequirementsError)
     pattern = re.compile(id_pattern)
     suffix = path.suffix.lower()
@@ -50,4 +59,4 @@ def read_requirements(path: Path, id_pattern: str) -> list[Requirement]:
                 why_fr=f"{requirement.code} est déjà définie ligne {seen[requirement.code]}",
             )
         seen[requirement.code] = line
-    return [requirement for _, requirement in found]
+    return found

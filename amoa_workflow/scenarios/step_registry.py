@@ -1,7 +1,8 @@
 """The step definitions a project offers its analysts, found without running pytest.
 
-The project's ``conftest.py`` files (under the features folder) are imported as pytest would
-import them (their folder first on ``sys.path``), and every pytest-bdd step definition they
+The project's ``conftest.py`` files (from the project root down to and under the features
+folder) and its test modules that bind scenarios are imported as a run imports them (one rule,
+:func:`amoa_workflow.scenarios.bindings.search_path`), and every pytest-bdd step definition they
 define or import (the built-in library included) is read from pytest-bdd's own registry: its
 type, its phrase and parser, its parameters and their types, where it is defined. The modules
 those imports added are removed afterwards, so two projects can be loaded in one process.
@@ -14,6 +15,8 @@ through an index of the literal text each phrase starts with (the same prefixes 
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import importlib.util
 import inspect
 import re
@@ -27,9 +30,11 @@ from types import ModuleType
 from typing import Any
 
 from pytest_bdd import parsers
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from amoa_workflow.errors import StepDefinitionsError
+from amoa_workflow.scenarios.bindings import binding_modules, conftests_above, search_path
 from amoa_workflow.scenarios.step_index import PrefixTable, parser_prefix
 
 _PARSE_TYPES = {"d": "int", "n": "int", "f": "float", "F": "float", "g": "float", "e": "float", "w": "word"}
@@ -88,15 +93,24 @@ def _prefix_table(definitions: tuple[StepDefinition, ...]) -> PrefixTable:
     return table
 
 
-def load_registry(features_dir: Path) -> StepRegistry:
-    """The step definitions visible to the features under ``features_dir``."""
-    conftests = sorted(features_dir.rglob("conftest.py"), key=lambda p: (len(p.parts), str(p)))
+def load_registry(features_dir: Path, project_dir: Path | None = None) -> StepRegistry:
+    """The step definitions visible to the features under ``features_dir``.
+
+    As a run sees them (:mod:`amoa_workflow.scenarios.bindings`): the ``conftest.py`` files from
+    the project root down, those under the features, and the project's test modules that bind
+    scenarios (their steps offered to the folders of the feature files they bind).
+    """
+    project = (project_dir or features_dir).resolve()
+    inside = sorted(features_dir.resolve().rglob("conftest.py"), key=lambda p: (len(p.parts), str(p)))
+    conftests = [*conftests_above(project, features_dir / "conftest.py"), *inside]
+    modules = [project / m for m in binding_modules(project)] if project_dir is not None else []
     found: dict[int, StepDefinition] = {}
     folders: dict[int, list[Path]] = {}
     alive: list[StepFunctionContext] = []  # ids stay unique only while the contexts live
-    for conftest in conftests:
-        with _isolated_import(conftest, features_dir) as module:
-            for value in vars(module).values():
+    for source in [*dict.fromkeys(conftests), *modules]:
+        with _isolated_import(source, project) as module:
+            offered_to = [source.parent.resolve()] if source.name == "conftest.py" else _bound_folders(module)
+            for value in _step_values(module):
                 context = _context_of(value)
                 if context is None:
                     continue
@@ -104,11 +118,27 @@ def load_registry(features_dir: Path) -> StepRegistry:
                     found[id(context)] = describe(context)
                     alive.append(context)
                 offered = folders.setdefault(id(context), [])
-                if conftest.parent.resolve() not in offered:
-                    offered.append(conftest.parent.resolve())
+                offered += [folder for folder in offered_to if folder not in offered]
     described = [replace(d, folders=tuple(folders[key])) for key, d in found.items()]
     ordered = sorted(described, key=lambda d: (d.path, d.line, d.type, d.phrase))
     return StepRegistry(tuple(ordered))
+
+
+def _bound_folders(module: ModuleType) -> list[Path]:
+    """The folders of the feature files a test module binds (its steps are its own fixtures)."""
+    templates = (scenario_wrapper_template_registry.get(value) for value in vars(module).values()
+                 if callable(value))  # fmt: skip
+    return sorted({Path(t.feature.filename).resolve().parent for t in templates if t is not None})
+
+
+def _step_values(module: ModuleType) -> list[object]:
+    """What a module offers: its names, and those of the plugins it lists in ``pytest_plugins``."""
+    values = list(vars(module).values())
+    plugins = getattr(module, "pytest_plugins", ())
+    for name in [plugins] if isinstance(plugins, str) else plugins:
+        with contextlib.suppress(Exception):  # a plugin that does not import offers nothing here
+            values += list(vars(importlib.import_module(str(name))).values())
+    return values
 
 
 def describe(context: StepFunctionContext) -> StepDefinition:
@@ -161,9 +191,9 @@ def _context_of(value: object) -> StepFunctionContext | None:
 
 @contextmanager
 def _isolated_import(conftest: Path, root: Path) -> Iterator[ModuleType]:
-    folder = str(conftest.parent)
+    entries = search_path(root, conftest)
     before = set(sys.modules)
-    sys.path.insert(0, folder)
+    sys.path[:0] = entries
     name = f"amoa_conftest_{abs(hash(str(conftest)))}"
     try:
         spec = importlib.util.spec_from_file_location(name, conftest)
@@ -181,7 +211,8 @@ def _isolated_import(conftest: Path, root: Path) -> Iterator[ModuleType]:
             ) from None
         yield module
     finally:
-        sys.path.remove(folder)
+        for entry in entries:
+            sys.path.remove(entry)
         for added in set(sys.modules) - before:
             module_ = sys.modules[added]
             places = [getattr(module_, "__file__", None), *list(getattr(module_, "__path__", []) or [])]
