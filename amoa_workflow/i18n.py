@@ -332,8 +332,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "notify.col.next": ("Prochain essai (UTC)", "Next attempt (UTC)"),
     "notify.col.error": ("Dernière erreur", "Last error"),
     "run.scenario_timeout": (
-        "scénario arrêté après {seconds} s (scenario_timeout)",
-        "scenario stopped after {seconds} s (scenario_timeout)",
+        "délai dépassé après {seconds} s (scenario_timeout)",
+        "timed out after {seconds} s (scenario_timeout)",
     ),
     "run.unreachable": ("système testé injoignable : {detail}", "system under test unreachable: {detail}"),
     "run.not_finished": (

@@ -45,10 +45,11 @@ from amoa_workflow.scenarios.recorder import (
     short,
 )
 from amoa_workflow.scenarios.shard_spec import ShardSpec
-from amoa_workflow.scenarios.timeout import ScenarioTimer, usable
+from amoa_workflow.scenarios.timeout import FIRED, ScenarioTimeout, ScenarioTimer, usable
 
 _steps_key = pytest.StashKey[list[dict[str, Any]]]()
 _started_key = pytest.StashKey[float]()
+_current_key = pytest.StashKey[Step]()
 _shard_key = pytest.StashKey["ShardSpec"]()
 _refused_key = pytest.StashKey[bool]()
 
@@ -223,6 +224,7 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tupl
 @pytest.hookimpl
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Step) -> None:
     request.node.stash[_started_key] = time.perf_counter()
+    request.node.stash[_current_key] = step
 
 
 def _record_step(
@@ -267,6 +269,11 @@ def pytest_bdd_step_func_lookup_error(
 @pytest.hookimpl
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
     steps = request.node.stash.get(_steps_key, [])
+    current = request.node.stash.get(_current_key, None)
+    if FIRED in request.node.stash and current is not None and len(steps) < len(scenario.steps):
+        # Out of time in a step: pytest-bdd reports only ``Exception``s, this one is ours to record.
+        _record_step(request, current, "error", ScenarioTimeout(request.node.stash[FIRED]))
+        steps = request.node.stash[_steps_key]
     for step in scenario.steps[len(steps) :]:
         steps.append(
             {"keyword": step.keyword, "text": step.name, "line": step.line_number, "status": "skipped",

@@ -6,6 +6,10 @@ that does not answer, a fixture starting a service): the scenario ends as an ``e
 clear message and the run goes on with the next one. The alarm is only armed inside pytest's
 setup / call / teardown phases, which turn any exception into a report.
 
+:class:`ScenarioTimeout` derives from ``BaseException``, as ``KeyboardInterrupt`` does: a step
+that retries on ``except Exception`` does not swallow it. The alarm fires again every second
+until the phase ends, so even a loop catching everything is interrupted again and again.
+
 Uses ``SIGALRM`` (POSIX, main thread); elsewhere only the whole-run limit of the runner applies.
 """
 
@@ -21,10 +25,14 @@ import pytest
 
 _budget_key = pytest.StashKey[float]()
 TEARDOWN_GRACE = 5.0  # seconds
+REPEAT = 1.0  # seconds between alarms once the budget is spent, for code that swallowed the first
 
 
-class ScenarioTimeout(Exception):
-    """The scenario used up its time budget."""
+class ScenarioTimeout(BaseException):
+    """The scenario used up its time budget (not an ``Exception``: ``except Exception`` lets it through)."""
+
+
+FIRED = pytest.StashKey[str]()  # on the item whose budget ran out: the message
 
 
 def usable() -> bool:
@@ -37,19 +45,24 @@ class ScenarioTimer:
     def __init__(self, seconds: float, message: str) -> None:
         self.seconds = seconds
         self.message = message
+        self.item: pytest.Item | None = None
 
     def _raise(self, signum: int, frame: FrameType | None) -> None:
+        if self.item is not None:
+            self.item.stash[FIRED] = self.message
         raise ScenarioTimeout(self.message)
 
     def _phase(self, item: pytest.Item, floor: float = 0.001) -> Generator[None, object, object]:
         remaining = max(item.stash.get(_budget_key, self.seconds), floor)
         previous = signal.signal(signal.SIGALRM, self._raise)
-        signal.setitimer(signal.ITIMER_REAL, remaining)
+        self.item = item
+        signal.setitimer(signal.ITIMER_REAL, remaining, REPEAT)
         started = time.monotonic()
         try:
             return (yield)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            self.item = None
             signal.signal(signal.SIGALRM, previous)
             item.stash[_budget_key] = remaining - (time.monotonic() - started)
 
