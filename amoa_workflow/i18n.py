@@ -159,6 +159,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "unannounced_change": ("Changement non annoncé", "Change not announced"),
     "not_executable": ("Scénario non exécutable", "Scenario not executable"),
     "flaky": ("Scénario instable (à confirmer)", "Flaky scenario (to confirm)"),
+    "known_limitation": (
+        "Limitation connue annoncée par le fournisseur",
+        "Known limitation announced by the vendor",
+    ),
+    "not_due": ("Exigence pas encore attendue (lot ultérieur)", "Requirement not due yet (later lot)"),
+    "report.facts": ("Constats :", "Facts:"),
     "reservation": ("Réserve d'un valideur", "Approver's reservation"),
     "regressed": ("régression", "regressed"),
     "newly_ok": ("désormais conforme", "newly OK"),

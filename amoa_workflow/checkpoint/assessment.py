@@ -13,6 +13,7 @@ from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.exit_criteria import Recommendation, evaluate
 from amoa_workflow.domain.gap_lifecycle import TrackedGap, reconcile
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
+from amoa_workflow.domain.planning import due_now
 from amoa_workflow.domain.release_diff import RequirementChange, TrendPoint, compare_releases
 from amoa_workflow.ports import UnitOfWork
 
@@ -67,7 +68,8 @@ def assess(
     return Assessment(
         gaps=tuple(found),
         tracked=mine,
-        recommendation=evaluate(rules.exit_criteria, coverage, results, mine),
+        # A requirement planned for a later lot is shown, never counted against this release.
+        recommendation=evaluate(rules.exit_criteria, due_now(coverage, release.version), results, mine),
         coverage=coverage,
         previous_release=previous[0] if previous else None,
         changes=changes,

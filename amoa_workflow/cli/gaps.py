@@ -12,6 +12,7 @@ from rich.table import Table
 
 from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 from amoa_workflow.i18n import translator
+from amoa_workflow.reporting.console import cause
 
 gaps_app = typer.Typer(help="Gaps (écarts): list, accept as a reservation, waive.", no_args_is_help=False)
 app.add_typer(gaps_app, name="gaps")
@@ -52,7 +53,7 @@ def gaps(
             if state and state.owner:
                 status += f" ({state.owner}, {state.due})"
             table.add_row(
-                t(gap.severity.value), t(gap.type.value), gap.requirement_code or "-", status, gap.identity
+                t(gap.severity.value), cause(gap, t), gap.requirement_code or "-", status, gap.identity
             )
         Console().print(table)
 

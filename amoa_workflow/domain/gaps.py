@@ -1,12 +1,32 @@
 """Gap analysis: the joint reading of requirements, release notes and scenario results.
 
-Pure functions over domain objects; the same inputs always give the same gaps, in the same
-order, with identities that do not change between reruns or releases (``type:subject``), so
-the same gap found again is recognised as the same gap.
+One defect, one gap. Every failing scenario (failed, undefined step, error) is described by
+exactly one gap, named after its cause; what else holds for it is a *fact* of that gap, and the
+gap's severity is the worst of its cause's and its facts' severities. The cause of a failing
+scenario, first rule that applies, by its first known requirement (its *requirement*):
 
-The results are indexed once (by requirement code, by tag, release-note items by requirement),
-and every rule reads the indexes: the analysis grows linearly with the number of requirements,
-results and notes items, not with their product.
+1. the notes announce a fix of it (``fixed`` item, by anomaly id, else by requirement id):
+   ``fix_still_failing:ANO-…``, one gap per announced fix;
+2. its requirement is planned for a later lot or release: ``not_due:EXG-…`` (always minor);
+3. it could not run (undefined step, error): ``not_executable:<scenario>``;
+4. it passed in the previous release: ``regression:EXG-…``;
+5. otherwise ``requirement_failing:EXG-…``. A failing scenario tied to no known requirement
+   and no fix gives no gap (the analysts' lint reports it).
+
+Facts: ``requirement_failing`` (it fails a requirement), ``not_executable``, ``regression``
+(it passed before), ``unannounced_change`` (it passed before and no notes item names its
+requirement), ``flaky``. Per requirement, with no failing scenario: no scenario at all is
+``requirement_uncovered``; announced by the notes and none of its scenarios ran is
+``announced_untested`` (one gap, the other as its fact); before its target, ``not_due``.
+A scenario whose outcome went from failing to passed without the notes naming its requirement
+is an ``unannounced_change:EXG-…``; a flaky scenario that passes is ``flaky:<scenario>``.
+Last, a gap the notes declare under ``known_issue`` (by requirement or anomaly id) becomes
+``known_limitation:<same subject>``, its former cause a fact, one severity level lower unless
+``[severity] known_limitation`` says otherwise.
+
+The results are indexed once: the analysis grows linearly with the number of requirements,
+results and notes items, not with their product. Gaps come most severe first, then by type
+and identity; identities (``type:subject``) do not change between reruns or releases.
 """
 
 from __future__ import annotations
@@ -15,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from amoa_workflow.domain.gap_drafts import Drafts
 from amoa_workflow.domain.model import (
     Criticality,
     Gap,
@@ -26,8 +47,8 @@ from amoa_workflow.domain.model import (
     ScenarioResult,
     Severity,
     Status,
-    Verdict,
 )
+from amoa_workflow.domain.planning import is_due
 
 SeverityMatrix = Mapping[tuple[GapType, Criticality], Severity]
 
@@ -47,7 +68,7 @@ DEFAULT_SEVERITY: SeverityMatrix = {
     for kind, severities in _BY_TYPE.items()
     for index, criticality in enumerate((Criticality.CRITICAL, Criticality.MAJOR, Criticality.MINOR))
 }
-BLOCKING_TYPES = frozenset(set(GapType) - {GapType.FLAKY})  # a flaky scenario is to confirm, not to block
+NEVER_BLOCKING = frozenset({GapType.FLAKY, GapType.NOT_DUE})  # to confirm, or not expected yet
 _SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 _ANNOUNCING = (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED, ItemKind.SECURITY)
 
@@ -64,25 +85,17 @@ class Evidence:
 
 
 class ResultIndex:
-    """Results by requirement code and by reference (tag or requirement code), in their order."""
+    """Results by requirement code, in their order."""
 
     def __init__(self, results: Sequence[ScenarioResult]) -> None:
         self.results = results
         self.by_code: dict[str, list[ScenarioResult]] = defaultdict(list)
-        self._by_reference: dict[str, list[int]] = defaultdict(list)
-        for position, result in enumerate(results):
+        for result in results:
             for code in dict.fromkeys(result.requirement_codes):
                 self.by_code[code].append(result)
-            for reference in dict.fromkeys(result.tags + result.requirement_codes):
-                self._by_reference[reference].append(position)
 
     def of(self, code: str) -> list[ScenarioResult]:
         return self.by_code.get(code, [])
-
-    def concerning(self, references: frozenset[str]) -> list[ScenarioResult]:
-        """The results that :meth:`~ScenarioResult.concerns` ``references``, in their order."""
-        positions = sorted({p for ref in references for p in self._by_reference.get(ref, ())})
-        return [self.results[p] for p in positions]
 
 
 def coverage(
@@ -120,141 +133,114 @@ def analyse(
 
 def find_gaps(evidence: Evidence, severity: SeverityMatrix = DEFAULT_SEVERITY) -> list[Gap]:
     by_code = {r.code: r for r in evidence.requirements}
-    index = ResultIndex(evidence.results)
-    now = {row.requirement.code: row for row in coverage(evidence.requirements, index)}
+    due = {code: is_due(r, evidence.release.version) for code, r in by_code.items()}
+    drafts = Drafts()
+    _failing_scenarios(evidence, by_code, due, drafts)
+    _requirements_not_checked(evidence, due, drafts)
+    _other_scenarios(evidence, by_code, drafts)
+    _known_limitations(evidence, drafts)
+    gaps = [draft.gap(severity) for draft in drafts]
+    return sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity))
+
+
+def _primary(result: ScenarioResult, by_code: Mapping[str, Requirement]) -> Requirement | None:
+    return next((by_code[c] for c in result.requirement_codes if c in by_code), None)
+
+
+def _previous(evidence: Evidence) -> dict[str, Status] | None:
+    if evidence.previous_results is None:
+        return None
+    return {r.key: r.status for r in evidence.previous_results}
+
+
+def _failing_scenarios(
+    evidence: Evidence, by_code: Mapping[str, Requirement], due: Mapping[str, bool], drafts: Drafts
+) -> None:
+    fixes = [i for i in evidence.release.items if i.kind is ItemKind.FIXED]
+    fix_by_code: dict[str, int] = {}
+    for position, item in enumerate(fixes):
+        # An anomaly id is the most precise link; fall back on the requirement ids.
+        for code in item.anomaly_refs or item.requirement_refs:
+            fix_by_code.setdefault(code, position)
+    mentioned = {code for item in evidence.release.items for code in item.requirement_refs}
+    previous = _previous(evidence) or {}
+    for result in evidence.results:
+        if not result.status.is_failure:
+            continue
+        primary = _primary(result, by_code)
+        regressed = previous.get(result.key) is Status.PASSED
+        runnable = result.status is Status.FAILED
+        facts = [GapType.REQUIREMENT_FAILING] if primary else []
+        facts += [GapType.NOT_EXECUTABLE] if not runnable else []
+        facts += [GapType.REGRESSION] if regressed else []
+        silent = regressed and primary is not None and primary.code not in mentioned
+        facts += [GapType.UNANNOUNCED_CHANGE] if silent else []
+        facts += [GapType.FLAKY] if result.key in evidence.flaky_keys else []
+        chosen = [fix_by_code[c] for c in result.tags + result.requirement_codes if c in fix_by_code]
+        if chosen:
+            item = fixes[min(chosen)]
+            codes = sorted(set(item.anomaly_refs or item.requirement_refs))
+            owner = next((by_code[c] for c in item.requirement_refs if c in by_code), None) or primary
+            draft = drafts.add(f"{GapType.FIX_STILL_FAILING}:{','.join(codes)}", GapType.FIX_STILL_FAILING,
+                               owner, Criticality.MAJOR, result.key, facts)  # fmt: skip
+            draft.add_texts((item.text,), item.anomaly_refs)
+        elif primary and not due[primary.code]:
+            drafts.add(f"{GapType.NOT_DUE}:{primary.code}", GapType.NOT_DUE, primary, None, result.key, facts)
+        elif not runnable:
+            kind = GapType.NOT_EXECUTABLE
+            drafts.add(f"{kind}:{result.key}", kind, primary, Criticality.MAJOR, result.key, facts)
+        elif primary:
+            kind = GapType.REGRESSION if regressed else GapType.REQUIREMENT_FAILING
+            drafts.add(f"{kind}:{primary.code}", kind, primary, None, result.key, facts)
+
+
+def _requirements_not_checked(evidence: Evidence, due: Mapping[str, bool], drafts: Drafts) -> None:
+    """Requirements with no scenario, or announced by the notes and none of whose scenarios ran."""
     announcing: dict[str, list[str]] = defaultdict(list)
     for item in evidence.release.items:
         if item.kind in _ANNOUNCING:
             for code in dict.fromkeys(item.requirement_refs):
                 announcing[code].append(item.text)
-    gaps: list[Gap] = []
-    for code, row in now.items():
-        requirement = row.requirement
-        if not row.scenario_keys:
-            gaps.append(_gap(GapType.REQUIREMENT_UNCOVERED, requirement, severity))
-        elif row.failed:
-            failing = _failing_keys(index, code)
-            gaps.append(_gap(GapType.REQUIREMENT_FAILING, requirement, severity, scenario_keys=failing))
-        if code in announcing and not row.passed and not row.failed:
-            texts = tuple(announcing[code])
-            gaps.append(_gap(GapType.ANNOUNCED_UNTESTED, requirement, severity, item_texts=texts))
-    gaps.extend(_fixes_still_failing(by_code, evidence, index, severity))
-    gaps.extend(_not_executable(by_code, evidence, severity))
-    if evidence.previous_results is not None:
-        gaps.extend(_changes_since_previous(now, evidence, index, severity))
-    gaps.extend(_flaky(by_code, evidence, severity))
-    return sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity))
-
-
-def _failing_keys(index: ResultIndex, code: str) -> tuple[str, ...]:
-    return tuple(r.key for r in index.of(code) if r.status.is_failure)
-
-
-def _fixes_still_failing(
-    by_code: Mapping[str, Requirement], evidence: Evidence, index: ResultIndex, severity: SeverityMatrix
-) -> list[Gap]:
-    """A fix announced in the notes whose scenarios (by anomaly or requirement tag) still fail."""
-    gaps = []
-    for item in evidence.release.items:
-        if item.kind is not ItemKind.FIXED:
+    for row in coverage(evidence.requirements, evidence.results):
+        code, texts = row.requirement.code, tuple(announcing.get(row.requirement.code, ()))
+        ran = row.passed or row.failed
+        facts = [GapType.REQUIREMENT_UNCOVERED] if not row.scenario_keys else []
+        facts += [GapType.ANNOUNCED_UNTESTED] if texts and not ran else []
+        if not facts:
             continue
-        # An anomaly id is the most precise link; fall back on the requirement ids.
-        codes = frozenset(item.anomaly_refs) or frozenset(item.requirement_refs)
-        still = [r for r in index.concerning(codes) if r.status.is_failure]
-        if not still:
-            continue
-        failing = tuple(r.key for r in still)
-        requirement = next((by_code[c] for c in item.requirement_refs if c in by_code), None) or next(
-            (by_code[c] for r in still for c in r.requirement_codes if c in by_code), None
-        )
-        criticality = requirement.criticality if requirement else Criticality.MAJOR
-        gaps.append(
-            Gap(
-                identity=f"{GapType.FIX_STILL_FAILING}:{','.join(sorted(codes))}",
-                type=GapType.FIX_STILL_FAILING,
-                severity=severity[(GapType.FIX_STILL_FAILING, criticality)],
-                requirement_code=requirement.code if requirement else None,
-                scenario_keys=failing,
-                item_texts=(item.text,),
-                anomaly_refs=item.anomaly_refs,
-            )
-        )
-    return gaps
+        kind = GapType.NOT_DUE if not due[code] else facts[-1]
+        drafts.add(f"{kind}:{code}", kind, row.requirement, None, None, facts).add_texts(texts, ())
 
 
-def _not_executable(
-    by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix
-) -> list[Gap]:
-    """A scenario that could not run at all (undefined step, parse error) checks nothing."""
-    return [
-        _scenario_gap(GapType.NOT_EXECUTABLE, result, by_code, severity, Criticality.MAJOR)
-        for result in evidence.results
-        if result.status in (Status.UNDEFINED, Status.ERROR)
-    ]
-
-
-def _scenario_gap(
-    kind: GapType,
-    result: ScenarioResult,
-    by_code: Mapping[str, Requirement],
-    severity: SeverityMatrix,
-    default: Criticality,
-) -> Gap:
-    """A gap about one scenario, judged by the criticality of its first known requirement."""
-    requirement = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
-    return Gap(
-        identity=f"{kind}:{result.key}",
-        type=kind,
-        severity=severity[(kind, requirement.criticality if requirement else default)],
-        requirement_code=requirement.code if requirement else None,
-        scenario_keys=(result.key,),
-    )
-
-
-def _changes_since_previous(
-    now: Mapping[str, RequirementCoverage], evidence: Evidence, index: ResultIndex, severity: SeverityMatrix
-) -> list[Gap]:
-    """Regressions (OK before, failing now) and changes of verdict the notes do not announce."""
-    before = {
-        row.requirement.code: row for row in coverage(evidence.requirements, evidence.previous_results or ())
-    }
+def _other_scenarios(evidence: Evidence, by_code: Mapping[str, Requirement], drafts: Drafts) -> None:
+    """Passing scenarios that failed before unannounced, and flaky scenarios that pass now."""
+    previous = _previous(evidence)
     mentioned = {code for item in evidence.release.items for code in item.requirement_refs}
-    gaps = []
-    for code, row in now.items():
-        previous = before.get(code)
-        if previous is None or previous.verdict is row.verdict:
+    for result in evidence.results:
+        if result.status.is_failure:
             continue
-        if previous.verdict is Verdict.OK and row.verdict is Verdict.FAILING:
-            failing = _failing_keys(index, code)
-            gaps.append(_gap(GapType.REGRESSION, row.requirement, severity, scenario_keys=failing))
-        verdicts = {previous.verdict, row.verdict}
-        if code not in mentioned and verdicts == {Verdict.OK, Verdict.FAILING}:
-            gaps.append(
-                _gap(GapType.UNANNOUNCED_CHANGE, row.requirement, severity, scenario_keys=row.scenario_keys)
-            )
-    return gaps
+        primary = _primary(result, by_code)
+        before = previous.get(result.key) if previous is not None else None
+        fixed = result.status is Status.PASSED and before is not None and before.is_failure
+        if primary and fixed and primary.code not in mentioned:
+            kind = GapType.UNANNOUNCED_CHANGE
+            drafts.add(f"{kind}:{primary.code}", kind, primary, None, result.key, ())
+        if result.key in evidence.flaky_keys:
+            kind = GapType.FLAKY
+            drafts.add(f"{kind}:{result.key}", kind, primary, Criticality.MINOR, result.key, ())
 
 
-def _flaky(by_code: Mapping[str, Requirement], evidence: Evidence, severity: SeverityMatrix) -> list[Gap]:
-    return [
-        _scenario_gap(GapType.FLAKY, result, by_code, severity, Criticality.MINOR)
-        for result in evidence.results
-        if result.key in evidence.flaky_keys
-    ]
-
-
-def _gap(
-    kind: GapType,
-    requirement: Requirement,
-    severity: SeverityMatrix,
-    scenario_keys: tuple[str, ...] = (),
-    item_texts: tuple[str, ...] = (),
-) -> Gap:
-    return Gap(
-        identity=f"{kind}:{requirement.code}",
-        type=kind,
-        severity=severity[(kind, requirement.criticality)],
-        requirement_code=requirement.code,
-        scenario_keys=scenario_keys,
-        item_texts=item_texts,
-    )
+def _known_limitations(evidence: Evidence, drafts: Drafts) -> None:
+    """Gaps the notes declare as known issues, by requirement or anomaly id."""
+    by_requirement: dict[str, list[str]] = defaultdict(list)
+    by_anomaly: dict[str, list[str]] = defaultdict(list)
+    for item in evidence.release.items:
+        if item.kind is ItemKind.KNOWN_ISSUE:
+            for code in dict.fromkeys(item.requirement_refs):
+                by_requirement[code].append(item.text)
+            for ref in dict.fromkeys(item.anomaly_refs):
+                by_anomaly[ref].append(item.text)
+    if not by_requirement and not by_anomaly:
+        return
+    tags = {r.key: r.tags for r in evidence.results}
+    drafts.declare_known(by_requirement, by_anomaly, tags)

@@ -43,7 +43,13 @@ from amoa_workflow.domain.model import Gap, GapType
 
 GATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")  # also a Prefect pause key: lowercase, digits, dashes
 FAILURES = frozenset(
-    {GapType.REQUIREMENT_FAILING, GapType.FIX_STILL_FAILING, GapType.REGRESSION, GapType.NOT_EXECUTABLE}
+    {
+        GapType.REQUIREMENT_FAILING,
+        GapType.FIX_STILL_FAILING,
+        GapType.REGRESSION,
+        GapType.NOT_EXECUTABLE,
+        GapType.KNOWN_LIMITATION,
+    }
 )
 
 

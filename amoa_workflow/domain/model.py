@@ -22,6 +22,7 @@ class Requirement:
     criticality: Criticality
     domain: str
     description: str = ""
+    target: str | None = None  # the lot or release it is planned for ("2.1", "Lot 2"); None: due now
 
 
 class ItemKind(StrEnum):
@@ -135,6 +136,8 @@ class GapType(StrEnum):
     UNANNOUNCED_CHANGE = "unannounced_change"
     NOT_EXECUTABLE = "not_executable"
     FLAKY = "flaky"
+    KNOWN_LIMITATION = "known_limitation"  # a gap the vendor's notes declare as a known issue
+    NOT_DUE = "not_due"  # a requirement planned for a later lot or release: shown, never blocking
     RESERVATION = "reservation"  # raised by an approver with a decision; never found by the analysis
 
 
@@ -148,7 +151,9 @@ class Severity(StrEnum):
 class Gap:
     """An écart: a typed mismatch between what was required or announced and what was observed.
 
-    ``identity`` is stable across reruns so the same gap found again is the same gap.
+    ``identity`` is stable across reruns so the same gap found again is the same gap. ``type`` is
+    its cause; ``facts`` the other observations that hold for it (a regression that also fails
+    its requirement and was not announced: facts ``requirement_failing``, ``unannounced_change``).
     """
 
     identity: str
@@ -158,6 +163,7 @@ class Gap:
     scenario_keys: tuple[str, ...] = ()
     item_texts: tuple[str, ...] = ()
     anomaly_refs: tuple[str, ...] = ()
+    facts: tuple[GapType, ...] = ()
 
 
 class Verdict(StrEnum):

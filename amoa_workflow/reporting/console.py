@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
+from amoa_workflow.domain.model import Gap
 from amoa_workflow.i18n import translator
 from amoa_workflow.release_notes import Reading
 
@@ -16,6 +18,13 @@ _STYLE = {
     "ok": "green", "failing": "red", "not_covered": "yellow", "not_run": "dim",
     "blocking": "bold red", "major": "yellow", "minor": "dim",
 }  # fmt: skip
+
+
+def cause(gap: Gap, t: Callable[..., str]) -> str:
+    """A gap's type in words, with its facts: « Régression (Constats : Exigence non conforme) »."""
+    if not gap.facts:
+        return t(gap.type.value)
+    return f"{t(gap.type.value)} ({t('report.facts')} {', '.join(t(f.value) for f in gap.facts)})"
 
 
 def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang: str) -> None:
@@ -39,7 +48,7 @@ def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang
         gaps.add_column(t(column))
     for gap in outcome.gaps:
         detail = "; ".join(gap.item_texts or gap.scenario_keys)
-        gaps.add_row(f"[{_STYLE[gap.severity.value]}]{t(gap.severity.value)}[/]", t(gap.type.value),
+        gaps.add_row(f"[{_STYLE[gap.severity.value]}]{t(gap.severity.value)}[/]", cause(gap, t),
                      gap.requirement_code or "-", detail)  # fmt: skip
     console.print(gaps)
     counts = ", ".join(f"{t(status)}: {count}" for status, count in sorted(outcome.counts.items()))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from amoa_workflow.domain.model import Criticality, Requirement
+from amoa_workflow.domain.planning import has_version_number
 from amoa_workflow.errors import RequirementsError
 
 CRITICALITY = {
@@ -21,6 +22,8 @@ _KEYS = {
     "criticite": "criticality", "criticality": "criticality", "priorite": "criticality",
     "domaine": "domain", "domain": "domain", "domaine metier": "domain",
     "description": "description", "detail": "description",
+    "lot": "target", "version cible": "target", "target": "target", "target release": "target",
+    "release cible": "target", "cible": "target",
 }  # fmt: skip
 _REQUIRED = (("id", "id"), ("title", "titre"), ("criticality", "criticite"), ("domain", "domaine"))
 
@@ -62,10 +65,19 @@ def build(path: Path, line: int, raw: Mapping[str, str], id_pattern: re.Pattern[
             why_en=f"{code}: unknown criticality '{fields['criticality']}' (critical, major, minor)",
             why_fr=f"{code} : criticité inconnue « {fields['criticality']} » (critique, majeure, mineure)",
         )
+    target = fields.get("target") or None
+    if target is not None and (len(target) > 64 or not has_version_number(target)):
+        raise RequirementsError(
+            path,
+            line=line,
+            why_en=f"{code}: target lot or release '{target}' has no version number (e.g. 2.1, Lot 2)",
+            why_fr=f"{code} : le lot ou la version cible « {target} » n'a pas de numéro (ex. 2.1, Lot 2)",
+        )
     return Requirement(
         code=code,
         title=fields["title"],
         criticality=criticality,
         domain=fields["domain"],
         description=fields.get("description", ""),
+        target=target,
     )

@@ -42,7 +42,7 @@ def _severity(table: object, path: Path) -> dict[tuple[GapType, Criticality], Se
     for name, levels in table.items():
         kinds = {k.value for k in GapType}
         severities = {s.value for s in Severity}
-        if name not in kinds:
+        if name not in kinds or name in (GapType.NOT_DUE, GapType.RESERVATION):
             raise ConfigError(
                 path,
                 why_en=f"severity.{name}: unknown gap type ({', '.join(sorted(kinds))})",

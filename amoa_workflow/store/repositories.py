@@ -45,6 +45,7 @@ class SqlRequirements:
                 "criticality": requirement.criticality.value,
                 "domain": requirement.domain,
                 "description": requirement.description,
+                "target": requirement.target,
             }
             row = existing.get(requirement.code)
             if row is None:
@@ -76,6 +77,7 @@ class SqlRequirements:
         rows = [
             {"release_id": release_id, "code": r.code, "title": r.title}
             | {"criticality": r.criticality.value, "domain": r.domain, "description": r.description}
+            | {"target": r.target}
             for r in items
         ]
         if rows:
@@ -100,6 +102,7 @@ def _requirements(rows: Iterable[Any]) -> list[Requirement]:
             criticality=Criticality(row.criticality),
             domain=row.domain,
             description=row.description,
+            target=row.target,
         )
         for row in rows
     ]
@@ -128,6 +131,7 @@ class SqlGaps:
                     "scenario_keys": list(gap.scenario_keys),
                     "item_texts": list(gap.item_texts),
                     "anomaly_refs": list(gap.anomaly_refs),
+                    "facts": [fact.value for fact in gap.facts],
                 },
             }
             if gap.identity in existing:
@@ -153,6 +157,7 @@ class SqlGaps:
                 scenario_keys=tuple(row.details.get("scenario_keys", ())),
                 item_texts=tuple(row.details.get("item_texts", ())),
                 anomaly_refs=tuple(row.details.get("anomaly_refs", ())),
+                facts=tuple(GapType(fact) for fact in row.details.get("facts", ())),
             )
             for row in rows
         ]

@@ -46,6 +46,7 @@ requirements = Table(
     Column("criticality", String(16), nullable=False),
     Column("domain", String(128), nullable=False),
     Column("description", Text, nullable=False, default=""),
+    Column("target", String(64)),  # the lot or release it is planned for; NULL: due now
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -305,6 +306,7 @@ requirement_versions = Table(
     Column("criticality", String(16), nullable=False),
     Column("domain", String(128), nullable=False),
     Column("description", Text, nullable=False),
+    Column("target", String(64)),
     UniqueConstraint("release_id", "code"),
 )
 

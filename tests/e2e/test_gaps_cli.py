@@ -24,7 +24,7 @@ def recorded(sample_project: Path) -> Path:
 
 def test_a_gap_accepted_as_a_reservation_shows_in_the_list_and_the_report(amoa: Amoa, recorded: Path) -> None:
     accepted = amoa(
-        "gaps", "accept", "requirement_uncovered:EXG-013", "--release", "1.1.0",
+        "gaps", "accept", "known_limitation:EXG-013", "--release", "1.1.0",
         "--owner", "MOE PaieNova", "--due", "2025-06-30", "--by", "marie.dupont",
     )  # fmt: skip
     listed = amoa("gaps", "--release", "1.1.0")
@@ -39,10 +39,10 @@ def test_a_gap_accepted_as_a_reservation_shows_in_the_list_and_the_report(amoa: 
 
 
 def test_a_waiver_needs_a_reason_and_an_unknown_gap_is_named(amoa: Amoa, recorded: Path) -> None:
-    no_reason = amoa("gaps", "waive", "requirement_uncovered:EXG-013", "--release", "1.1.0", "--reason", " ")
+    no_reason = amoa("gaps", "waive", "known_limitation:EXG-013", "--release", "1.1.0", "--reason", " ")
     unknown = amoa("gaps", "waive", "regression:EXG-999", "--release", "1.1.0", "--reason", "hors lot")
 
-    assert_one_clear_line(no_reason, 2, "requirement_uncovered:EXG-013", "motif")
+    assert_one_clear_line(no_reason, 2, "known_limitation:EXG-013", "motif")
     assert_one_clear_line(unknown, 2, "regression:EXG-999", "inconnu")
 
 

@@ -24,8 +24,7 @@ def test_release_1_1_0_after_1_0_0_is_no_go_for_the_right_reasons(sample_app: Ap
     assert first.assessment is not None and second.assessment is not None
     assert {(g.type, g.requirement_code) for g in second.gaps} == {
         (GapType.FIX_STILL_FAILING, "EXG-004"),
-        (GapType.REQUIREMENT_FAILING, "EXG-004"),
-        (GapType.REQUIREMENT_UNCOVERED, "EXG-013"),
+        (GapType.KNOWN_LIMITATION, "EXG-013"),  # DSN: under "Limitations connues" in both releases
     }
     recommendation = second.assessment.recommendation
     assert recommendation.outcome is Outcome.NO_GO
@@ -36,7 +35,7 @@ def test_release_1_1_0_after_1_0_0_is_no_go_for_the_right_reasons(sample_app: Ap
     )  # fmt: skip
     assert [p.release for p in second.assessment.trend] == ["1.0.0", "1.1.0"]
     tracked = {g.identity: g for g in second.assessment.tracked}
-    assert tracked["requirement_uncovered:EXG-013"].first_release == "1.0.0"
+    assert tracked["known_limitation:EXG-013"].first_release == "1.0.0"
 
 
 def test_gaps_fixed_in_1_1_0_are_resolved_and_stay_tracked(sample_app: Application) -> None:
@@ -46,8 +45,8 @@ def test_gaps_fixed_in_1_1_0_are_resolved_and_stay_tracked(sample_app: Applicati
     with sample_app.uow() as uow:
         gaps = {g.identity: g for g in uow.tracked_gaps.all()}
 
-    assert gaps["requirement_failing:EXG-011"].status is GapStatus.RESOLVED
-    assert [e.release for e in gaps["requirement_failing:EXG-011"].history] == ["1.0.0", "1.1.0"]
+    assert gaps["known_limitation:EXG-011"].status is GapStatus.RESOLVED  # announced for 1.1.0, delivered
+    assert [e.release for e in gaps["known_limitation:EXG-011"].history] == ["1.0.0", "1.1.0"]
     assert gaps["fix_still_failing:ANO-042"].status is GapStatus.OPEN
 
 

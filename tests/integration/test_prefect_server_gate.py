@@ -30,7 +30,7 @@ from tests.signing import KeyRing
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-UNCOVERED = "requirement_uncovered:EXG-013"
+UNCOVERED = "known_limitation:EXG-013"
 READY_WITHIN = 120  # seconds: the server migrates a fresh database first (10-15 s here)
 
 pytestmark = pytest.mark.prefect

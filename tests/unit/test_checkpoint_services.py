@@ -72,9 +72,7 @@ def test_recording_a_campaign_stores_results_and_gaps(uow: FakeUnitOfWork, sourc
 
     outcome = services.record_campaign(uow, "Paie", "recette", "1.1.0", "recette-1.1.0", [FAILING], "/runs/x")
 
-    assert {g.type for g in outcome.gaps} == {
-        GapType.FIX_STILL_FAILING, GapType.REQUIREMENT_FAILING, GapType.REQUIREMENT_UNCOVERED,
-    }  # fmt: skip
+    assert {g.type for g in outcome.gaps} == {GapType.FIX_STILL_FAILING, GapType.REQUIREMENT_UNCOVERED}
     assert uow.gaps.for_campaign("recette-1.1.0") == list(outcome.gaps)
     assert uow.campaigns.results("recette-1.1.0") == [FAILING]
     assert outcome.attempt == 1
@@ -148,3 +146,18 @@ def test_ingesting_and_recording_take_their_locks_first_so_concurrent_ones_take_
     services.record_campaign(uow, "Paie", "recette", "1.1.0", "recette-1.1.0", [FAILING], "/runs/1")
 
     assert uow.locks == ["ingest", "record"]
+
+
+def test_a_critical_requirement_planned_for_a_later_lot_does_not_count_against_this_release(
+    uow: FakeUnitOfWork,
+) -> None:
+    later = Requirement("EXG-013", "DSN", Criticality.CRITICAL, "Déclaratif", target="Lot 2")
+    passing = ScenarioResult("paie.feature::net", "paie.feature", "Paie", "net", 3, Status.PASSED,
+                             ("EXG-001",), ("EXG-001",))  # fmt: skip
+    services.ingest(uow, FakeSources([NET, later], {"1.1.0": Release("1.1.0", None, ())}), "1.1.0")
+
+    outcome = services.record_campaign(uow, "Paie", "recette", "1.1.0", "recette-1.1.0", [passing], "/runs/x")
+
+    assert [(g.identity, g.severity.value) for g in outcome.gaps] == [("not_due:EXG-013", "minor")]
+    assert outcome.assessment is not None
+    assert not outcome.assessment.recommendation.missed  # 100 % of the due critical requirements OK

@@ -53,25 +53,26 @@ def test_a_requirement_with_a_failing_scenario_is_a_failing_gap_naming_the_scena
     assert gap.severity is Severity.BLOCKING  # critical requirement
 
 
-def test_undefined_and_error_scenarios_count_as_failures_and_as_not_executable() -> None:
+def test_an_undefined_or_error_scenario_is_one_not_executable_gap_that_fails_its_requirement() -> None:
     for status in (Status.UNDEFINED, Status.ERROR):
-        gaps = analyse([OVERTIME], release(), [result("hs", status, "EXG-004")])
-        assert {g.type for g in gaps} == {GapType.REQUIREMENT_FAILING, GapType.NOT_EXECUTABLE}
+        [gap] = analyse([NET], release(), [result("net", status, "EXG-001")])
+        assert gap.type is GapType.NOT_EXECUTABLE
+        assert gap.facts == (GapType.REQUIREMENT_FAILING,)
+        assert gap.severity is Severity.BLOCKING  # the worst fact: a critical requirement failing
 
 
 def test_an_announced_fix_whose_anomaly_scenario_still_fails_is_a_gap() -> None:
     notes = release(fixed("ANO-042 : heures supplémentaires majorées de 25 %", ("EXG-004",), ("ANO-042",)))
     results = [result("hs 25", Status.FAILED, "EXG-004", "ANO-042"), result("hs 0", Status.PASSED, "EXG-004")]
 
-    gaps = {g.type: g for g in analyse([OVERTIME], notes, results)}
+    [fix] = analyse([OVERTIME], notes, results)
 
-    fix = gaps[GapType.FIX_STILL_FAILING]
     assert fix.identity == "fix_still_failing:ANO-042"
     assert fix.requirement_code == "EXG-004"
     assert fix.anomaly_refs == ("ANO-042",)
     assert fix.scenario_keys == ("paie.feature::hs 25",)
     assert fix.severity is Severity.BLOCKING
-    assert GapType.REQUIREMENT_FAILING in gaps
+    assert fix.facts == (GapType.REQUIREMENT_FAILING,)  # one defect, one gap
 
 
 def test_an_announced_fix_that_passes_is_no_gap() -> None:
@@ -83,9 +84,9 @@ def test_an_announced_fix_that_passes_is_no_gap() -> None:
 def test_a_fix_without_anomaly_id_is_checked_on_its_requirements() -> None:
     notes = release(fixed("Calcul du net corrigé (EXG-001)", ("EXG-001",)))
 
-    gaps = analyse([NET], notes, [result("net", Status.FAILED, "EXG-001")])
+    [gap] = analyse([NET], notes, [result("net", Status.FAILED, "EXG-001")])
 
-    assert {g.type for g in gaps} == {GapType.FIX_STILL_FAILING, GapType.REQUIREMENT_FAILING}
+    assert (gap.identity, gap.facts) == ("fix_still_failing:EXG-001", (GapType.REQUIREMENT_FAILING,))
 
 
 def test_gaps_come_most_severe_first_with_stable_identities() -> None:

@@ -7,10 +7,14 @@ results once; on any history hypothesis makes up, both give the same gaps in the
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amoa_workflow.domain.gaps import DEFAULT_SEVERITY, Evidence, coverage, find_gaps
+from amoa_workflow.domain.gaps import DEFAULT_SEVERITY, Evidence, find_gaps
 from amoa_workflow.domain.model import (
     Criticality,
     Gap,
@@ -20,8 +24,8 @@ from amoa_workflow.domain.model import (
     ReleaseNoteItem,
     Requirement,
     ScenarioResult,
+    Severity,
     Status,
-    Verdict,
 )
 
 CODES = [f"EXG-{n:03d}" for n in range(8)]
@@ -30,71 +34,156 @@ ORDER = {"blocking": 0, "major": 1, "minor": 2}
 
 
 def naive(evidence: Evidence) -> list[Gap]:
-    by_code = {r.code: r for r in evidence.requirements}
+    """The documented rules (see amoa_workflow.domain.gaps), each read by scanning everything."""
+    reqs = {r.code: r for r in evidence.requirements}
     results = list(evidence.results)
+    items = list(evidence.release.items)
+    version = tuple(int(n) for n in re.findall(r"\d+", evidence.release.version))
 
-    def of(code: str, pool: list[ScenarioResult]) -> list[ScenarioResult]:
-        return [r for r in pool if code in r.requirement_codes]
+    def due(req: Requirement) -> bool:
+        if not req.target:
+            return True
+        target = [int(n) for n in re.findall(r"\d+", req.target)]
+        mine = list(version)
+        while target and target[-1] == 0:
+            target.pop()
+        while mine and mine[-1] == 0:
+            mine.pop()
+        return mine >= target
 
-    def gap(kind: GapType, req: Requirement, keys: tuple[str, ...] = (), texts: tuple[str, ...] = ()) -> Gap:
-        severity = DEFAULT_SEVERITY[(kind, req.criticality)]
-        return Gap(f"{kind}:{req.code}", kind, severity, req.code, keys, texts)
+    def primary(r: ScenarioResult) -> Requirement | None:
+        known = [reqs[c] for c in r.requirement_codes if c in reqs]
+        return known[0] if known else None
 
-    def scenario_gap(kind: GapType, result: ScenarioResult, default: Criticality) -> Gap:
-        req = next((by_code[c] for c in result.requirement_codes if c in by_code), None)
-        severity = DEFAULT_SEVERITY[(kind, req.criticality if req else default)]
-        return Gap(f"{kind}:{result.key}", kind, severity, req.code if req else None, (result.key,))
+    def before(r: ScenarioResult) -> Status | None:
+        olds = [o for o in evidence.previous_results or [] if o.key == r.key]
+        return olds[-1].status if olds else None
 
-    found: list[Gap] = []
-    rows = {row.requirement.code: row for row in coverage(evidence.requirements, results)}
-    for req in sorted(evidence.requirements, key=lambda r: r.code):
-        mine = of(req.code, results)
-        failing = tuple(r.key for r in mine if r.status.is_failure)
-        if not mine:
-            found.append(gap(GapType.REQUIREMENT_UNCOVERED, req))
-        elif failing:
-            found.append(gap(GapType.REQUIREMENT_FAILING, req, failing))
-        texts = tuple(
-            i.text for i in evidence.release.items
-            if i.kind in (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED, ItemKind.SECURITY)
-            and req.code in i.requirement_refs
-        )  # fmt: skip
+    def named(code: str) -> bool:
+        return any(code in i.requirement_refs for i in items)
+
+    gaps: dict[str, dict[str, Any]] = {}  # identity -> the parts of the gap, in first-found order
+
+    def add(identity: str, kind: GapType, req: Requirement | None, default: Criticality) -> dict[str, Any]:
+        if identity not in gaps:
+            gaps[identity] = {"kind": kind, "req": req, "default": default, "keys": [], "facts": set(),
+                              "texts": [], "anomalies": []}  # fmt: skip
+        if gaps[identity]["req"] is None:
+            gaps[identity]["req"] = req
+        return gaps[identity]
+
+    fixes = [i for i in items if i.kind is ItemKind.FIXED]
+    for r in results:
+        if not r.status.is_failure:
+            continue
+        req = primary(r)
+        regressed = before(r) is Status.PASSED
+        facts = set()
+        if req:
+            facts.add(GapType.REQUIREMENT_FAILING)
+        if r.status is not Status.FAILED:
+            facts.add(GapType.NOT_EXECUTABLE)
+        if regressed:
+            facts.add(GapType.REGRESSION)
+            if req and not named(req.code):
+                facts.add(GapType.UNANNOUNCED_CHANGE)
+        if r.key in evidence.flaky_keys:
+            facts.add(GapType.FLAKY)
+        mine = [i for i in fixes if r.concerns(frozenset(i.anomaly_refs or i.requirement_refs))]
+        if mine:
+            item = mine[0]
+            owner = next((reqs[c] for c in item.requirement_refs if c in reqs), None) or req
+            codes = ",".join(sorted(set(item.anomaly_refs or item.requirement_refs)))
+            gap = add(f"fix_still_failing:{codes}", GapType.FIX_STILL_FAILING, owner, Criticality.MAJOR)
+            gap["texts"].append(item.text)
+            gap["anomalies"] += item.anomaly_refs
+        elif req and not due(req):
+            gap = add(f"not_due:{req.code}", GapType.NOT_DUE, req, Criticality.MAJOR)
+        elif r.status is not Status.FAILED:
+            gap = add(f"not_executable:{r.key}", GapType.NOT_EXECUTABLE, req, Criticality.MAJOR)
+        elif req and regressed:
+            gap = add(f"regression:{req.code}", GapType.REGRESSION, req, Criticality.MAJOR)
+        elif req:
+            gap = add(f"requirement_failing:{req.code}", GapType.REQUIREMENT_FAILING, req, Criticality.MAJOR)
+        else:
+            continue
+        gap["keys"].append(r.key)
+        gap["facts"] |= facts
+    for req in sorted(evidence.requirements, key=lambda q: q.code):
+        mine = [r for r in results if req.code in r.requirement_codes]
+        texts = [i.text for i in items if i.kind in (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED,
+                 ItemKind.SECURITY) for c in dict.fromkeys(i.requirement_refs) if c == req.code]  # fmt: skip
         ran = [r for r in mine if r.status is Status.PASSED or r.status.is_failure]
+        facts = set()
+        if not mine:
+            facts.add(GapType.REQUIREMENT_UNCOVERED)
         if texts and not ran:
-            found.append(gap(GapType.ANNOUNCED_UNTESTED, req, texts=texts))
-        if evidence.previous_results is not None:
-            before = coverage([req], list(evidence.previous_results))[0].verdict
-            now = rows[req.code].verdict
-            if before is Verdict.OK and now is Verdict.FAILING:
-                found.append(gap(GapType.REGRESSION, req, failing))
-            mentioned = any(req.code in i.requirement_refs for i in evidence.release.items)
-            if {before, now} == {Verdict.OK, Verdict.FAILING} and not mentioned:
-                found.append(gap(GapType.UNANNOUNCED_CHANGE, req, tuple(r.key for r in mine)))
-    for item in evidence.release.items:
-        if item.kind is ItemKind.FIXED:
-            codes = frozenset(item.anomaly_refs) or frozenset(item.requirement_refs)
-            still = [r for r in results if r.concerns(codes) and r.status.is_failure]
-            if still:
-                req = next((by_code[c] for c in item.requirement_refs if c in by_code), None) or next(
-                    (by_code[c] for r in still for c in r.requirement_codes if c in by_code), None
-                )
-                kind = GapType.FIX_STILL_FAILING
-                found.append(Gap(
-                    f"{kind}:{','.join(sorted(codes))}", kind,
-                    DEFAULT_SEVERITY[(kind, req.criticality if req else Criticality.MAJOR)],
-                    req.code if req else None, tuple(r.key for r in still), (item.text,), item.anomaly_refs,
-                ))  # fmt: skip
-    found += [scenario_gap(GapType.NOT_EXECUTABLE, r, Criticality.MAJOR) for r in results
-              if r.status in (Status.UNDEFINED, Status.ERROR)]  # fmt: skip
-    found += [
-        scenario_gap(GapType.FLAKY, r, Criticality.MINOR) for r in results if r.key in evidence.flaky_keys
-    ]
+            facts.add(GapType.ANNOUNCED_UNTESTED)
+        if not facts:
+            continue
+        kind = GapType.REQUIREMENT_UNCOVERED
+        if GapType.ANNOUNCED_UNTESTED in facts:
+            kind = GapType.ANNOUNCED_UNTESTED
+        kind = kind if due(req) else GapType.NOT_DUE
+        gap = add(f"{kind}:{req.code}", kind, req, Criticality.MAJOR)
+        gap["facts"] |= facts
+        gap["texts"] += texts
+    for r in results:
+        if r.status.is_failure:
+            continue
+        req = primary(r)
+        old = before(r) if evidence.previous_results is not None else None
+        if req and r.status is Status.PASSED and old and old.is_failure and not named(req.code):
+            gap = add(f"unannounced_change:{req.code}", GapType.UNANNOUNCED_CHANGE, req, Criticality.MAJOR)
+            gap["keys"].append(r.key)
+        if r.key in evidence.flaky_keys:
+            add(f"flaky:{r.key}", GapType.FLAKY, req, Criticality.MINOR)["keys"].append(r.key)
+    known = [i for i in items if i.kind is ItemKind.KNOWN_ISSUE]
+    limitable = {GapType.REQUIREMENT_FAILING, GapType.REQUIREMENT_UNCOVERED, GapType.FIX_STILL_FAILING,
+                 GapType.ANNOUNCED_UNTESTED, GapType.REGRESSION, GapType.NOT_EXECUTABLE}  # fmt: skip
+    for identity, gap in list(gaps.items()):
+        if gap["kind"] not in limitable:
+            continue
+        tags = [t for k in dict.fromkeys(gap["keys"]) for r in results if r.key == k for t in r.tags]
+        refs = list(dict.fromkeys(gap["anomalies"] + tags))
+        said = [i.text for i in known for c in dict.fromkeys(i.requirement_refs)
+                if gap["req"] and c == gap["req"].code]  # fmt: skip
+        said += [i.text for ref in refs for i in known for a in dict.fromkeys(i.anomaly_refs) if a == ref]
+        if not said:
+            continue
+        del gaps[identity]
+        new = add(f"known_limitation:{identity.split(':', 1)[1]}", GapType.KNOWN_LIMITATION, gap["req"],
+                  gap["default"])  # fmt: skip
+        new["facts"] |= gap["facts"] | {gap["kind"]}
+        new["keys"] += gap["keys"]
+        new["texts"] += gap["texts"] + said
+        new["anomalies"] += gap["anomalies"]
+
+    def severity(gap: dict[str, Any]) -> Severity:
+        if gap["kind"] is GapType.NOT_DUE:
+            return Severity.MINOR
+        crit = gap["req"].criticality if gap["req"] else gap["default"]
+        kinds = ({gap["kind"]} | gap["facts"]) - {GapType.KNOWN_LIMITATION, GapType.NOT_DUE}
+        levels = [DEFAULT_SEVERITY[(k, crit)] for k in kinds]
+        worst = min(levels, key=lambda s: ORDER[s.value], default=Severity.MINOR)
+        if gap["kind"] is GapType.KNOWN_LIMITATION:
+            return [Severity.BLOCKING, Severity.MAJOR, Severity.MINOR, Severity.MINOR][ORDER[worst.value] + 1]
+        return worst
+
+    found = [
+        Gap(identity, gap["kind"], severity(gap), gap["req"].code if gap["req"] else None,
+            tuple(dict.fromkeys(gap["keys"])), tuple(dict.fromkeys(gap["texts"])),
+            tuple(dict.fromkeys(gap["anomalies"])),
+            tuple(k for k in GapType if k in gap["facts"] and k is not gap["kind"]))
+        for identity, gap in gaps.items()
+    ]  # fmt: skip
     return sorted(found, key=lambda g: (ORDER[g.severity.value], g.type, g.identity))
 
 
+targets = st.one_of(st.none(), st.sampled_from(["1", "1.1", "Lot 2", "v1.1.0", "0.9"]))
 requirements = st.lists(
     st.builds(Requirement, st.sampled_from(CODES), st.just("Exigence"), st.sampled_from(list(Criticality)),
-              st.just("Paie")),
+              st.just("Paie"), st.just(""), targets),
     unique_by=lambda r: r.code, max_size=len(CODES),
 )  # fmt: skip
 references = st.lists(st.sampled_from(CODES), max_size=2).map(tuple)
@@ -136,6 +225,13 @@ def test_the_indexed_analysis_finds_what_the_naive_reading_finds(
     data: st.DataObject,
 ) -> None:
     flaky = frozenset(data.draw(st.lists(st.sampled_from([r.key for r in now] or ["-"]), max_size=3)))
-    evidence = Evidence(reqs, Release("1.1.0", None, tuple(notes)), now, before, flaky)
+    version = data.draw(st.sampled_from(["1.0.0", "1.1.0", "2.0"]))
+    evidence = Evidence(reqs, Release(version, None, tuple(notes)), now, before, flaky)
 
-    assert find_gaps(evidence) == naive(evidence)
+    found = find_gaps(evidence)
+
+    assert found == naive(evidence)
+    # One defect, one gap: no two gaps describe the same failing scenario.
+    failing = {r.key for r in now if r.status.is_failure}
+    told = Counter(key for gap in found for key in gap.scenario_keys if key in failing)
+    assert all(count == 1 for count in told.values()), told
