@@ -35,6 +35,12 @@ and an exit code or a failed state; nothing below them prints or exits.
         ├── StorageUnavailable        a file or folder cannot be written: read-only, full, no permission
         └── RunnerError
 
+    Interrupted (a KeyboardInterrupt, not an AmoaError)  Ctrl-C or SIGTERM: exit code 128 + signal
+
+:class:`Interrupted` is not an error and not an ``Exception``: like ``KeyboardInterrupt``, it must
+pass through every ``except Exception`` (a step that retries, a library that logs and goes on) up
+to the entry point, which stops the scenario processes, records what finished and exits 130/143.
+
 May import: nothing.
 """
 
@@ -60,6 +66,29 @@ class AmoaError(Exception):
     def render(self, lang: Language = "en") -> str:
         template = self.fr if lang == "fr" else self.en
         return template.format(**self.params)
+
+
+class Interrupted(KeyboardInterrupt):
+    """The user or the system asked us to stop (SIGINT: Ctrl-C, SIGTERM: ``kill``, a scheduler)."""
+
+    fr: ClassVar[str] = "Interrompu ({signal}) : {detail}"
+    en: ClassVar[str] = "Interrupted ({signal}): {detail}"
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def signal_name(self) -> str:
+        return {2: "Ctrl-C", 15: "SIGTERM"}.get(self.signum, f"signal {self.signum}")
+
+    def render(self, lang: Language = "en", detail: str = "") -> str:
+        template = self.fr if lang == "fr" else self.en
+        return template.format(signal=self.signal_name, detail=detail).rstrip(" :")
 
 
 class UserError(AmoaError):

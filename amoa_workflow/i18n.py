@@ -346,6 +346,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "non exécuté : l'exécution a dépassé {seconds} s (run_timeout)",
         "not run: the run went past {seconds} s (run_timeout)",
     ),
+    "run.interrupted_nothing": ("rien n'a été enregistré", "nothing was recorded"),
+    "run.interrupted_recorded": (
+        "{finished} scénario(s) terminé(s) enregistré(s), exécution {attempt} de la campagne {campaign}"
+        " (amoa runs list)",
+        "{finished} finished scenario(s) recorded as run {attempt} of campaign {campaign} (amoa runs list)",
+    ),
     "run.progress": ("Scénarios", "Scenarios"),
     "run.all": ("tous les scénarios", "all scenarios"),
     "run.title": (

@@ -7,29 +7,41 @@ flow run, so a flow run suspended at its gate and resumed (run again from the to
 recorded and does not run the scenarios again. Once the report is written, the approvers are told
 (outbox); a new failure on an approved release voids its signatures; then the checkpoint's gates
 open and, on a server, the flow waits for their decisions (see :mod:`flows.gates`).
+
+Interrupted (Ctrl-C, or SIGTERM: a worker cancelling the run, ``kill``), the flow stops the
+scenario processes, records the scenarios that had finished as an interrupted run, and ends
+Cancelled: never Running for good, never a crash.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import signal
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar, cast
 
-from prefect import flow, task
+from prefect import State, flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 from prefect.utilities.annotations import quote
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import EVERYTHING
+from amoa_workflow.errors import Interrupted
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState
+from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
+from amoa_workflow.scenarios.runs import interrupted_selection
+from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 
@@ -107,8 +119,18 @@ def acceptance_checkpoint(
     campaign: str | None = None,
     shards: int = 1,
     wait_for_approval: WaitMode = "none",
-) -> CheckpointResult:
+) -> CheckpointResult | State[CheckpointResult]:
     app = bootstrap(load_settings(Path(project_dir)))
+    try:
+        return checkpoint_steps(app, release, campaign, shards, wait_for_approval)
+    except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
+        stop_all(_signal_of(stop))
+        return Cancelled(message=Interrupted(_signal_of(stop)).render(app.settings.lang))
+
+
+def checkpoint_steps(
+    app: Application, release: str, campaign: str | None, shards: int, wait_for_approval: WaitMode
+) -> CheckpointResult | State[CheckpointResult]:
     key = campaign or services.campaign_key(app.settings.checkpoint, release)
     ingest(app, release)
     run_id = run_key(key)
@@ -116,7 +138,11 @@ def acceptance_checkpoint(
     if outcome is None:
         plan = plan_run(app, shards)
         running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
-        run = merge_shards(app, run_id, plan, as_is([shard_run.result() for shard_run in running]))
+        try:
+            shard_runs = [shard_run.result() for shard_run in running]
+        except (KeyboardInterrupt, TerminationSignal) as stop:
+            return interrupted_run(app, release, key, run_id, plan, running, _signal_of(stop))
+        run = merge_shards(app, run_id, plan, as_is(shard_runs))
         outcome = record_campaign(app, release, key, as_is(run))
     void_signatures(app, as_is(outcome))
     report = render_report(app, as_is(outcome))
@@ -127,6 +153,35 @@ def acceptance_checkpoint(
     if gates:
         report = render_report(app, as_is(outcome), as_is(gates))
     return CheckpointResult(outcome=outcome, report=report, gates=tuple(gates))
+
+
+def interrupted_run(
+    app: Application,
+    release: str,
+    key: str,
+    run_id: str,
+    plan: RunPlan,
+    running: list[PrefectFuture[ShardRun]],
+    signum: int,
+) -> State[CheckpointResult]:
+    """Stop the shards, record what they had finished as an interrupted run, end Cancelled."""
+    stop_all(signum)  # each shard's task then returns what its process had reported
+    run = app.runner.merge(run_id, plan, [shard_run.result() for shard_run in running], signum)
+    t = translator(app.settings.lang)
+    detail = t("run.interrupted_nothing")
+    if run.results:
+        run = replace(run, selection=interrupted_selection(run.selection, run.results, signum))
+        outcome = record_campaign(app, release, key, as_is(run))
+        detail = t(
+            "run.interrupted_recorded", finished=len(run.results), attempt=outcome.attempt, campaign=key
+        )
+    return Cancelled(message=Interrupted(signum).render(app.settings.lang, detail))
+
+
+def _signal_of(stop: BaseException) -> int:
+    if isinstance(stop, TerminationSignal):
+        return stop.signal
+    return getattr(stop, "signum", signal.SIGINT)
 
 
 def run_key(key: str) -> str:

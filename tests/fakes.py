@@ -221,6 +221,7 @@ class FakeSources:
 class FakeRun:
     results: tuple[ScenarioResult, ...]
     folder: Path
+    interrupted: int | None = None
 
 
 @dataclass

@@ -56,6 +56,9 @@ class ScenarioRunLike(Protocol):
     @property
     def folder(self) -> Path: ...
 
+    @property
+    def interrupted(self) -> int | None: ...  # the signal that stopped it; results are what finished
+
 
 class Renderer(Protocol):
     def render(

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from amoa_workflow import __version__
-from amoa_workflow.errors import AmoaError, StorageUnavailable
+from amoa_workflow.errors import AmoaError, Interrupted, StorageUnavailable
 from amoa_workflow.i18n import translator
 from amoa_workflow.settings.project import Settings, detect_lang, load_settings
 
@@ -93,6 +93,16 @@ def user_errors() -> Iterator[None]:
         message = f"[bold red]{translator(lang)('cli.error')}:[/] {escape(error.render(lang))}"
         Console(stderr=True, soft_wrap=True).print(message, highlight=False)
         raise typer.Exit(error.exit_code) from None
+    except Interrupted as stop:  # before anything was recorded
+        interrupted(stop, translator(output_lang())("run.interrupted_nothing"))
+
+
+def interrupted(stop: Interrupted, detail: str) -> None:
+    """One line on stderr, then exit 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM)."""
+    Console(stderr=True, soft_wrap=True).print(
+        f"[bold yellow]{escape(stop.render(output_lang(), detail))}[/]", highlight=False
+    )
+    raise typer.Exit(stop.exit_code)
 
 
 @app.command()

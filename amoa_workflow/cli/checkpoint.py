@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+import signal
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, interrupted, output_lang, project_settings, user_errors
+from amoa_workflow.cli.interruption import interruptible, received
 from amoa_workflow.settings.project import Settings
 
 if TYPE_CHECKING:
+    from prefect import State
+
     from flows.checkpoint import CheckpointResult
 
 # Read by Prefect at import time, so set before importing it; the user's own values win.
@@ -36,12 +39,18 @@ def checkpoint(
     ] = 1,
 ) -> None:
     """Run an acceptance checkpoint on a release: ingest, run scenarios, record gaps, report."""
-    with user_errors():
+    with user_errors(), interruptible():
         settings = project_settings()
         _preflight(settings, release)
-        result = _checkpoint_flow()(
+        state = _run_checkpoint_flow(
             release=release, project_dir=str(settings.project_dir), campaign=campaign, shards=shards
         )
+        if state.is_cancelled():  # interrupted: the flow stopped the scenarios and said what it kept
+            from amoa_workflow.errors import Interrupted
+
+            stop = Interrupted(received() or signal.SIGTERM)
+            interrupted(stop, (state.message or "").split(": ", 1)[-1])
+        result: CheckpointResult = state.result()
         from amoa_workflow.cli.approvals import print_gates
         from amoa_workflow.reporting.console import print_outcome
 
@@ -68,8 +77,37 @@ def prefect_defaults() -> None:
         os.environ.setdefault(name, value)
 
 
-def _checkpoint_flow() -> Callable[..., CheckpointResult]:
+def _run_checkpoint_flow(**parameters: Any) -> State[CheckpointResult]:
     prefect_defaults()
     from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1.5 s): only when needed
 
-    return acceptance_checkpoint
+    _start_local_server_out_of_ctrl_c_reach()
+    state = acceptance_checkpoint(**parameters, return_state=True)
+    return cast("State[CheckpointResult]", state)  # a returned State becomes the run's final state
+
+
+def _start_local_server_out_of_ctrl_c_reach() -> None:
+    """Start Prefect's local server (when no PREFECT_API_URL is set) with SIGINT blocked.
+
+    Prefect starts it lazily as a child of ours, in our process group: the terminal's Ctrl-C
+    reached it too, and the flow then lost its server before it could say it was cancelled. A
+    child inherits the signal mask, so started with SIGINT blocked, it never sees Ctrl-C; it
+    still stops on SIGTERM, which Prefect sends it when we exit.
+    """
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():  # a server of the user's: not ours to start
+        return
+    server = SubprocessASGIServer()
+    spawn = server._run_uvicorn_command
+
+    def spawn_without_ctrl_c() -> Any:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return spawn()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    server._run_uvicorn_command = spawn_without_ctrl_c  # type: ignore[method-assign]
+    server.start()

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, interrupted, output_lang, project_settings, user_errors
+from amoa_workflow.cli.interruption import interruptible
 
 if TYPE_CHECKING:
     from amoa_workflow.bootstrap import Application
     from amoa_workflow.checkpoint.services import CampaignOutcome
-    from amoa_workflow.scenarios.runs import FlakinessRule
+    from amoa_workflow.scenarios.runs import FlakinessRule, RunSummary
     from amoa_workflow.settings.project import Settings
 
 runs_app = typer.Typer(
@@ -94,11 +95,15 @@ def run(
         )
         request = runs.RunRequest(release, key, selection, shards, workers)
         lang, rule = output_lang(), _rule(settings)
-        with progress_bar(Console(stderr=True), lang) as progress:
+        with interruptible(), progress_bar(Console(stderr=True), lang) as progress:
             summary = runs.run_campaign(
                 application.uow(), application.sources, application.runner, request, settings.project_name,
                 settings.checkpoint, services.utc_now, rule, rerun_failed, progress, settings.rules,
             )  # fmt: skip
+        if summary.interrupted is not None:  # what finished is recorded: it may void signatures too
+            if summary.outcome is not None:
+                _void_signatures(application, release, summary.outcome)
+            _interrupted(summary, lang)
         if summary.outcome is None:
             typer.echo(translator(lang)("run.nothing_to_rerun", attempt=rerun_failed, campaign=key))
             return
@@ -106,6 +111,22 @@ def run(
         _void_signatures(application, release, summary.outcome)
         if fail_on_failure and any(result.status.is_failure for result in summary.ran):
             raise typer.Exit(1)
+
+
+def _interrupted(summary: RunSummary, lang: str) -> None:
+    from amoa_workflow.errors import Interrupted
+    from amoa_workflow.i18n import translator
+
+    t = translator(lang)
+    outcome, stop = summary.outcome, Interrupted(summary.interrupted or 2)
+    if outcome is None:
+        interrupted(stop, t("run.interrupted_nothing"))
+    else:
+        detail = t(
+            "run.interrupted_recorded", finished=len(summary.ran), attempt=outcome.attempt,
+            campaign=outcome.campaign_key,
+        )  # fmt: skip
+        interrupted(stop, detail)
 
 
 def _void_signatures(application: Application, release: str, outcome: CampaignOutcome) -> None:

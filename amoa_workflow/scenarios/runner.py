@@ -10,7 +10,8 @@ xdist workers), and the shards' results are merged (:meth:`~PytestBddRunner.merg
 serial run gives. :meth:`~PytestBddRunner.run` does the three, shards in parallel; a Prefect flow
 calls them one task per shard. Past the run's time limit the processes are killed and every
 scenario that had not reported becomes an ``error`` result saying so: nothing hangs, nothing
-is silently lost.
+is silently lost. Interrupted (Ctrl-C, SIGTERM), the shards are stopped and the run holds what
+had finished, marked :attr:`ScenarioRun.interrupted`: it is recorded as a partial run.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -34,7 +36,7 @@ from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.bindings import NORECURSE, binding_modules, project_import_root
 from amoa_workflow.scenarios.pytest_log import cause
 from amoa_workflow.scenarios.records import not_run, read_lines, to_record, to_result
-from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, wait
+from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, stop_all, wait
 
 RELEASE_VARIABLE = "AMOA_RELEASE"
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
@@ -75,6 +77,7 @@ class ScenarioRun:
     exit_code: int
     selection: Selection = EVERYTHING
     shards: int = 1
+    interrupted: int | None = None  # the signal that stopped it; then ``results`` are what finished
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,14 @@ class PytestBddRunner:
         """Plan, run every shard in parallel, merge."""
         plan = self.plan(selection, shards, workers)
         folder = self._folder(run_id)
-        processes = [self._launch(release, folder, plan, shard) for shard in plan.shards]
-        wait(processes, progress)
+        processes: list[ShardProcess] = []
+        try:
+            processes += [self._launch(release, folder, plan, shard) for shard in plan.shards]
+            wait(processes, progress)
+        except KeyboardInterrupt as interruption:  # the shards are stopped: keep what they finished
+            signum = getattr(interruption, "signum", signal.SIGINT)
+            stop_all(signum)
+            return self.merge(run_id, plan, [self._collect(process) for process in processes], signum)
         return self.merge(run_id, plan, [self._collect(process) for process in processes])
 
     def run_shard(
@@ -132,21 +141,26 @@ class PytestBddRunner:
         wait([process], progress)
         return self._collect(process)
 
-    def merge(self, run_id: str, plan: RunPlan, shard_runs: Sequence[ShardRun]) -> ScenarioRun:
-        """The shards' results as one run, ordered as a serial run stores them."""
+    def merge(
+        self, run_id: str, plan: RunPlan, shard_runs: Sequence[ShardRun], interrupted: int | None = None
+    ) -> ScenarioRun:
+        """The shards' results as one run, ordered as a serial run stores them; ``interrupted`` by
+        that signal, what finished."""
         folder = self._folder(run_id)
         try:
             results = shard_rules.merge(run.results for run in shard_runs)
         except shard_rules.DuplicateResult as twice:
             raise DuplicateScenario(key=twice.key, first=twice.first, second=twice.second) from None
         merged = folder / "results.jsonl"
-        if len(shard_runs) == 1 and shard_runs[0].exit_code in _NORMAL_EXITS:  # the shard's own lines
+        whole = interrupted is None and len(shard_runs) == 1
+        if whole and shard_runs[0].exit_code in _NORMAL_EXITS:  # the shard's own lines
             shutil.copyfile(folder / f"shard-{shard_runs[0].index}" / "results.jsonl", merged)
         else:
             lines = (json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
             merged.write_text("".join(lines), encoding="utf-8")
         exit_code = max((run.exit_code for run in shard_runs), default=5)
-        return ScenarioRun(results, folder, exit_code, plan.selection, max(len(plan.shards), 1))
+        shards = max(len(plan.shards), 1)
+        return ScenarioRun(results, folder, exit_code, plan.selection, shards, interrupted)
 
     def _folder(self, run_id: str) -> Path:
         folder = inside(self.runs_dir, tuple(run_id.split("/")), "run", "run key")
@@ -226,8 +240,11 @@ class PytestBddRunner:
 
     def _collect(self, process: ShardProcess) -> ShardRun:
         t = translator(self.lang)
+        pattern = re.compile(self.requirement_pattern)
         records = read_lines(process.folder / "results.jsonl")
         code = process.process.returncode
+        if process.interrupted is not None:  # stopped on purpose: what finished, nothing made up
+            return ShardRun(process.index, tuple(to_result(r, pattern) for r in records), code)
         if process.timed_out or code not in _NORMAL_EXITS:
             log = (process.folder / "pytest.log").read_text(encoding="utf-8", errors="replace").strip()
             tail = cause(log, self.project_dir, t)
@@ -242,5 +259,4 @@ class PytestBddRunner:
                 raise RunnerError(features=str(self.features_dir), detail=detail)
             reported = {r["key"] for r in records}
             records += [not_run(entry, message) for entry in selected if entry["key"] not in reported]
-        pattern = re.compile(self.requirement_pattern)
         return ShardRun(process.index, tuple(to_result(r, pattern) for r in records), code)

@@ -7,7 +7,7 @@ Each takes its dependencies (unit of work, runner, sources) and reads or writes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
@@ -50,6 +50,7 @@ class RunSummary:
     outcome: services.CampaignOutcome | None  # the campaign as a whole after this run
     ran: tuple[ScenarioResult, ...] = ()  # this run's own results
     flakiness: tuple[flakiness.Flakiness, ...] = ()
+    interrupted: int | None = None  # the signal that stopped the run; ``ran`` is what had finished
 
 
 def run_campaign(
@@ -66,7 +67,10 @@ def run_campaign(
     rules: AcceptanceRules | None = None,
 ) -> RunSummary:
     """Ingest the release, run the selected scenarios (or those that failed in run
-    ``rerun_failed_of``), record the run and the gaps, and assess the flakiness of what ran."""
+    ``rerun_failed_of``), record the run and the gaps, and assess the flakiness of what ran.
+
+    An interrupted run (Ctrl-C, SIGTERM) is recorded as a partial run of the scenarios that
+    finished (:func:`interrupted_selection`); when none had, nothing is recorded."""
     selection = request.selection
     if rerun_failed_of is not None:
         failed = failures_of_run(uow, request.campaign, rerun_failed_of)
@@ -77,12 +81,26 @@ def run_campaign(
     run = services.run_scenarios(
         runner, request.release, request.campaign, clock, selection, request.shards, request.workers, progress
     )
+    if run.interrupted is not None:
+        if not run.results:
+            return RunSummary(selection, None, interrupted=run.interrupted)
+        selection = interrupted_selection(selection, run.results, run.interrupted)
     outcome = services.record_campaign(
         uow, project, checkpoint, request.release, request.campaign, run.results, str(run.folder),
         selection, request.shards, rules,
     )  # fmt: skip
     ran = frozenset(result.key for result in run.results)
-    return RunSummary(selection, outcome, run.results, tuple(flaky(uow, rule, request.campaign, ran)))
+    flakes = tuple(flaky(uow, rule, request.campaign, ran))
+    return RunSummary(selection, outcome, run.results, flakes, run.interrupted)
+
+
+def interrupted_selection(asked: Selection, finished: Sequence[ScenarioResult], signum: int) -> Selection:
+    """What an interrupted run is recorded as: the scenarios that finished, a partial run that
+    updates only them; its history line says it was interrupted and how far it got."""
+    keys = frozenset(result.key for result in finished)
+    how = {2: "SIGINT", 15: "SIGTERM"}.get(signum, f"signal {signum}")
+    origin = f"interrupted ({how}) after {len(keys)} scenarios of {asked.describe()}"
+    return Selection(keys=keys, origin=origin)
 
 
 def failures_of_run(uow: UnitOfWork, campaign: str, attempt: int) -> Selection:

@@ -1,6 +1,11 @@
 """The pytest process of one shard, seen from the runner: started in a session of its own, followed
 (scenarios reported out of scenarios selected, read from its files as they grow), and killed with
-everything it started (xdist workers, services under test) when the run's deadline passes."""
+everything it started (xdist workers, services under test) when the run's deadline passes.
+
+Started in a session of its own, a shard does not get the terminal's Ctrl-C: whoever is
+interrupted stops the shards (:func:`stop_all`: SIGTERM to each process group, SIGKILL after a
+grace period). Every shard process alive in this process is known here, so that the first signal
+stops them gracefully and a second one kills them at once: no pytest process outlives us."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,9 +22,13 @@ from pathlib import Path
 from typing import IO, Any
 
 Progress = Callable[[int, int], None]  # (scenarios reported, scenarios selected so far)
+GRACE = 3.0  # seconds a shard has to end on SIGTERM before SIGKILL
+
+_alive: set[ShardProcess] = set()
+_alive_lock = threading.Lock()
 
 
-@dataclass
+@dataclass(eq=False)
 class ShardProcess:
     index: int
     folder: Path  # holds results.jsonl (one line per scenario reported) and manifest.json
@@ -26,6 +36,7 @@ class ShardProcess:
     log: IO[bytes]
     deadline: float  # time.monotonic() past which it is killed
     timed_out: bool = False
+    interrupted: int | None = None  # the signal that stopped it, when we were interrupted
     reported: int = 0
     offset: int = 0
     selected: int | None = None
@@ -39,7 +50,10 @@ class ShardProcess:
             command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=os.name == "posix",
         )  # fmt: skip
-        return cls(index, folder, process, log, time.monotonic() + timeout)
+        shard = cls(index, folder, process, log, time.monotonic() + timeout)
+        with _alive_lock:
+            _alive.add(shard)
+        return shard
 
     def manifest(self) -> list[dict[str, Any]] | None:
         """The scenarios it selected, once its collection is over."""
@@ -47,14 +61,29 @@ class ShardProcess:
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
     def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+        self.process.wait()
+        self._forget()
+
+    def stop(self, signum: int) -> None:
+        """Ask it (and its group) to end: SIGTERM; what ``wait`` or :func:`stop_all` then reaps."""
+        self.interrupted = signum
+        self._signal(signal.SIGTERM)
+
+    def _signal(self, signum: int) -> None:
         try:
             if os.name == "posix":
-                os.killpg(self.process.pid, signal.SIGKILL)
-            else:
+                os.killpg(self.process.pid, signum)
+            elif signum == signal.SIGKILL:
                 self.process.kill()
-        except ProcessLookupError:
+            else:
+                self.process.terminate()
+        except (ProcessLookupError, PermissionError):
             pass
-        self.process.wait()
+
+    def _forget(self) -> None:
+        with _alive_lock:
+            _alive.discard(self)
 
     def _follow(self) -> None:
         results = self.folder / "results.jsonl"
@@ -69,8 +98,41 @@ class ShardProcess:
             self.selected = None if manifest is None else len(manifest)
 
 
+def alive() -> list[ShardProcess]:
+    with _alive_lock:
+        return list(_alive)
+
+
+def stop_all(signum: int, grace: float = GRACE) -> None:
+    """Stop every shard process of this process and all they started; SIGKILL what outlives ``grace``."""
+    stopping = alive()
+    for shard in stopping:
+        shard.stop(signum)
+    deadline = time.monotonic() + grace
+    for shard in stopping:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            shard.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        shard.kill()  # the group too: a worker or a service it started may ignore SIGTERM
+
+
 def wait(processes: Sequence[ShardProcess], progress: Progress | None = None) -> None:
-    """Until every process has ended or been killed at its deadline; reports progress as it goes."""
+    """Until every process has ended or been killed at its deadline; reports progress as it goes.
+
+    Interrupted (Ctrl-C, SIGTERM turned into :class:`~amoa_workflow.errors.Interrupted`), it stops
+    every shard process before passing the interruption on."""
+    try:
+        _wait(processes, progress)
+    except KeyboardInterrupt as interruption:
+        stop_all(getattr(interruption, "signum", signal.SIGINT))
+        raise
+    finally:
+        for process in processes:
+            process.log.close()
+            if process.process.poll() is not None:
+                process._forget()
+
+
+def _wait(processes: Sequence[ShardProcess], progress: Progress | None) -> None:
     pending = list(processes)
     while pending:
         remaining = max(0.0, min(p.deadline for p in pending) - time.monotonic())
@@ -86,5 +148,3 @@ def wait(processes: Sequence[ShardProcess], progress: Progress | None = None) ->
                 process._follow()
             reported = sum(p.reported for p in processes)  # a file that does not parse reports, unselected
             progress(reported, max(reported, sum(p.selected or 0 for p in processes)))
-    for finished in processes:
-        finished.log.close()
