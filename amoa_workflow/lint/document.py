@@ -60,6 +60,8 @@ def read_feature(path: Path, shown: str, preferred_language: str = "fr") -> Read
     if bom:
         found.append(finding("AMOA002", shown, 1, 1))
         source = source[len(BOM) :]
+    found += _lone_carriage_returns(source, shown)
+    source = source.replace("\r\n", "\n").replace("\r", "\n")  # pytest-bdd opens it in text mode
     lines = tuple(source.splitlines())
     language_line = _declared_language(lines) is not None
     dialect = "en"
@@ -81,6 +83,19 @@ def read_feature(path: Path, shown: str, preferred_language: str = "fr") -> Read
         found.append(finding("AMOA001", shown, max(len(lines), 1), 1, "parse.no_feature"))
     document = None if ast is None else _document(path, ast, lines)
     return Reading(document, tuple(found), bom, language_to_add)
+
+
+def _lone_carriage_returns(source: str, shown: str) -> list[Finding]:
+    """A CR not followed by LF ends a line for pytest-bdd (text mode), not for an editor. (A file
+    whose every line ends with CR alone, an old Mac file, is read right: nothing to say.)"""
+    found: list[Finding] = []
+    if "\n" not in source:
+        return found
+    for number, line in enumerate(source.replace("\r\n", "\n").split("\n"), start=1):
+        column = line.find("\r")
+        if 0 <= column < len(line.rstrip("\r")):  # inside the line, not a stray CR at its end
+            found.append(finding("AMOA001", shown, number, column + 1, "parse.lone_cr"))
+    return found
 
 
 def _header(lines: tuple[str, ...]) -> list[str]:

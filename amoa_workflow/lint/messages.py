@@ -19,6 +19,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "langue Gherkin inconnue « {language} » (# language: fr, en…)",
         "unknown Gherkin language '{language}' (# language: fr, en…)",
     ),
+    "parse.lone_cr": (
+        "retour chariot (CR) seul au milieu de la ligne : pytest-bdd le lit comme un saut de ligne"
+        " et coupe la ligne en deux ; supprimez-le",
+        "carriage return (CR) alone inside the line: pytest-bdd reads it as a line break and cuts"
+        " the line in two; remove it",
+    ),
     "parse.cells": (
         "tableau : nombre de cellules différent d'une ligne à l'autre",
         "table: the rows do not have the same number of cells",

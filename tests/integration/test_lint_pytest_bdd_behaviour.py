@@ -108,7 +108,18 @@ def test_the_files_that_fail_to_collect_are_exactly_those_the_lint_says(
 
     assert failed == announced == {
         "bom.py", "sans_langue.py", "etoile_en_premier.py", "erreur_syntaxe.py", "tag_souligne.py",
+        "cr_seul.py",
     }  # fmt: skip
+
+
+def test_a_lone_carriage_return_is_named_where_it_is_and_a_file_of_cr_line_endings_runs(
+    record: list[dict[str, Any]], findings: list[Finding]
+) -> None:
+    (lone,) = [f for f in findings if f.path == "cr_seul.feature" and "carriage return" in f.message_en]
+    assert (lone.line, lone.column, lone.code) == (6, 28, "AMOA001")  # where the CR is
+    assert not [f for f in findings if f.path == "fins_de_ligne_cr.feature" and f.severity == "error"]
+    assert set(executed(record, "fins_de_ligne_cr.feature")) == {6, 7, 8}
+    assert outcome(record, "test_un_fichier_en_cr_seul_se_lit_bien") == "passed"
 
 
 def test_undefined_steps_are_exactly_the_steps_pytest_bdd_cannot_find(

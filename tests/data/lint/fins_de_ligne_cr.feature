@@ -1,0 +1,1 @@
+# language: fr@EXG-001Fonctionnalité: Fins de ligne Mac (CR seul)  Scénario: Un fichier en CR seul se lit bien    Étant donné un salarié existe    Quand il calcule la paie    Alors la paie est juste
