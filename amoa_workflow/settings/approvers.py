@@ -29,6 +29,8 @@ from amoa_workflow.redaction import mask_url
 APPROVERS_FILE = Path("config") / "approvers.toml"
 APPRISE_CONFIG_VARIABLE = "AMOA_APPRISE_CONFIG"
 VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
+# Upper bounds of the delays: a typo such as 1e400 is refused by name, not an overflow later.
+DAY_SECONDS, WEEK_SECONDS, YEAR_HOURS = 86_400.0, 604_800.0, 8_760.0
 Who = TypeVar("Who", Approver, Group)
 
 
@@ -110,18 +112,20 @@ class _Reader:
                 "notifications.report_link must be a URL, with {release}, {campaign} or {file} if needed",
                 "notifications.report_link doit être une URL, avec {release}, {campaign} ou {file} au besoin",
             )
-        escalate_after = self.number(options, "escalate_after", 0, 0)
+        escalate_after = self.number(options, "escalate_after", 0, 0, YEAR_HOURS)
         return NotificationSettings(
             directory=Directory(tuple(approvers), tuple(groups), self.lang),
             delivery=DeliveryPolicy(
-                max_attempts=int(self.number(options, "max_attempts", 8, 1)),
-                first_retry=timedelta(seconds=self.number(options, "first_retry", 60, 1)),
-                longest_retry=timedelta(seconds=self.number(options, "longest_retry", 3600, 1)),
-                sending_timeout=timedelta(seconds=self.number(options, "sending_timeout", 900, 60)),
+                max_attempts=int(self.number(options, "max_attempts", 8, 1, 1000)),
+                first_retry=timedelta(seconds=self.number(options, "first_retry", 60, 1, WEEK_SECONDS)),
+                longest_retry=timedelta(seconds=self.number(options, "longest_retry", 3600, 1, WEEK_SECONDS)),
+                sending_timeout=timedelta(
+                    seconds=self.number(options, "sending_timeout", 900, 60, DAY_SECONDS)
+                ),
             ),
             reminders=ReminderPolicy(
-                remind_after=timedelta(hours=self.number(options, "remind_after", 48, 0)),
-                remind_every=timedelta(hours=self.number(options, "remind_every", 24, 1)),
+                remind_after=timedelta(hours=self.number(options, "remind_after", 48, 0, YEAR_HOURS)),
+                remind_every=timedelta(hours=self.number(options, "remind_every", 24, 1, YEAR_HOURS)),
                 escalate_after=timedelta(hours=escalate_after) if escalate_after else None,
                 escalate_to=escalate_to,
             ),
@@ -143,12 +147,14 @@ class _Reader:
             )
         return [self.table(entry, f"[[{name}]]") for entry in value]
 
-    def number(self, options: Mapping[str, object], key: str, default: float, least: float) -> float:
+    def number(
+        self, options: Mapping[str, object], key: str, default: float, least: float, most: float
+    ) -> float:
         value = options.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < least:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not least <= value <= most:
             raise self.fail(
-                f"notifications.{key} must be a number of at least {least:g}",
-                f"notifications.{key} doit être un nombre supérieur ou égal à {least:g}",
+                f"notifications.{key} must be a number from {least:g} to {most:g}",
+                f"notifications.{key} doit être un nombre de {least:g} à {most:g}",
             )
         return float(value)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from amoa_workflow.domain.gates import GATE_NAME, GateApprover, GateDefinition, Quorum, QuorumRule
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.approver_keys import checked_public_key
-from amoa_workflow.settings.approvers import APPROVERS_FILE
+from amoa_workflow.settings.approvers import APPROVERS_FILE, YEAR_HOURS
 
 
 def load_gates(project_dir: Path, checkpoint: str) -> tuple[GateDefinition, ...]:
@@ -156,9 +156,9 @@ class _GateReader:
         value = entry.get("timeout")
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= YEAR_HOURS:
             raise self.fail(
-                f"{who}: timeout must be a positive number of hours",
-                f"{who} : timeout doit être un nombre d'heures positif",
+                f"{who}: timeout must be a positive number of hours, at most {YEAR_HOURS:g}",
+                f"{who} : timeout doit être un nombre d'heures positif, au plus {YEAR_HOURS:g}",
             )
         return timedelta(hours=value)

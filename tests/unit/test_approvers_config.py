@@ -115,7 +115,7 @@ def test_an_invalid_url_is_shown_masked(tmp_path: Path) -> None:
         (('urls_from = ["AMOA_NOTIFY_MARTIN"]', 'urls_from = ["json://x"]'), "« json://x » is not one"),
         (
             ("max_attempts = 5", "max_attempts = 0"),
-            "notifications.max_attempts must be a number of at least 1",
+            "notifications.max_attempts must be a number from 1 to 1000",
         ),
         (('lang = "en"', 'lang = "de"'), "approver martin: lang must be fr or en"),
         (('id = "martin"', 'id = "dupont"'), "ids used twice: dupont"),
@@ -181,3 +181,19 @@ def test_an_apprise_yaml_file_waiting_for_a_variable_or_with_unknown_tags_is_ref
         unknown.value.render("en")
     )
     assert "tok-S3cret" not in unknown.value.render("en")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("remind_after = 1e400", "notifications.remind_after must be a number from 0 to 8760"),
+        ("max_attempts = 1e9", "notifications.max_attempts must be a number from 1 to 1000"),
+        ("first_retry = -1", "notifications.first_retry must be a number from 1 to 604800"),
+    ],
+)
+def test_a_delay_out_of_range_is_refused_by_name_not_overflowed_later(
+    tmp_path: Path, option: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_notification_settings(project(tmp_path, f"[notifications]\n{option}\n"), "fr", {})
+    assert message in refused.value.render("en")

@@ -57,6 +57,7 @@ def test_no_file_no_gate(tmp_path: Path) -> None:
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\nquorum = "most"\n', "quorum must be one of"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\nquorum = "n_of_m"\nrequired = 3', "from 1 to 1"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\ntimeout = -1\n', "timeout must be a positive"),
+        ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\ntimeout = 1e400\n', "at most 8760"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\nescalate_to = ["x"]\n', "unknown ids (x)"),
         ('[[gates]]\nname = "a"\napprovers = ["dupont"]\n[[gates]]\nname = "a"\napprovers = ["dupont"]\n',
          "gates named twice: a"),
