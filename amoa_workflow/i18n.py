@@ -379,6 +379,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.flips": ("Bascules", "Flips"),
     "col.history": ("Historique (ancien → récent)", "History (old → new)"),
     "col.message": ("Message", "Message"),
+    "run.undefined_step": (
+        "étape sans définition : {keyword} « {text} » (ligne {line}) ; les étapes connues : amoa steps",
+        'step without definition: {keyword} "{text}" (line {line}); the known steps: amoa steps',
+    ),
     "run.bound_twice": (
         "le scénario {scenario} est lié deux fois : {first} et {second} (un seul scenarios()/@scenario)",
         "scenario {scenario} is bound twice: {first} and {second} (keep one scenarios()/@scenario)",
@@ -392,8 +396,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "not run: pytest stopped (exit code {code}): {detail}",
     ),
     "init.done": (
-        "Projet créé. Ensuite : cd {folder} && amoa steps, puis amoa checkpoint --release 0.1.0",
-        "Project created. Next: cd {folder} && amoa steps, then amoa checkpoint --release 0.1.0",
+        "Projet créé. Ensuite : cd {folder} && amoa steps, puis export AMOA_API_URL=<l'API livrée> "
+        "&& amoa checkpoint --release 0.1.0 (ou amoa init --demo pour une API de démonstration)",
+        "Project created. Next: cd {folder} && amoa steps, then export AMOA_API_URL=<the delivered API> "
+        "&& amoa checkpoint --release 0.1.0 (or amoa init --demo for a demo API)",
+    ),
+    "init.done_demo": (
+        "Projet créé avec une API de démonstration (features/support/api_demo.py), testée tant "
+        "que AMOA_API_URL n'est pas défini. Ensuite : cd {folder} && amoa checkpoint --release 0.1.0",
+        "Project created with a demo API (features/support/api_demo.py), tested while AMOA_API_URL "
+        "is unset. Next: cd {folder} && amoa checkpoint --release 0.1.0",
     ),
     "ingest.title": (
         "Notes de version {release}{date} — format {format}",

@@ -228,7 +228,7 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Step) -> None:
 
 
 def _record_step(
-    request: pytest.FixtureRequest, step: Step, status: str, error: BaseException | None
+    request: pytest.FixtureRequest, step: Step, status: str, error: BaseException | None, text: str = ""
 ) -> None:
     started = request.node.stash.get(_started_key, time.perf_counter())
     steps = request.node.stash.setdefault(_steps_key, [])
@@ -239,7 +239,7 @@ def _record_step(
             "line": step.line_number,
             "status": status,
             "duration": round(time.perf_counter() - started, 6) if status != "undefined" else 0.0,
-            "error": short(error) if error else None,
+            "error": text or (short(error) if error else None),
             "traceback": "".join(traceback.format_exception(error)) if error else None,
         }
     )
@@ -263,7 +263,9 @@ def pytest_bdd_step_func_lookup_error(
     request: pytest.FixtureRequest, step: Step, exception: BaseException
 ) -> None:
     request.node.stash[_started_key] = time.perf_counter()
-    _record_step(request, step, "undefined", exception)
+    t = translator(request.config.getoption("amoa_lang"))
+    text = t("run.undefined_step", keyword=step.keyword.strip(), text=step.name, line=step.line_number)
+    _record_step(request, step, "undefined", exception, text)
 
 
 @pytest.hookimpl

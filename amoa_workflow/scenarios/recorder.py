@@ -119,26 +119,30 @@ class ResultsRecorder:
             if undefined:
                 record["status"], record["message"] = "undefined", undefined[0]["error"]
             elif stopped:
-                timeout = ScenarioTimeout.__name__ in (stopped[0]["error"] or "")
                 detail = stopped[0]["error"] or ""
                 record["status"] = "error"
-                record["message"] = (
-                    detail.split(": ", 1)[-1] if timeout else self.t("run.unreachable", detail=detail)
-                )
+                timed_out = ScenarioTimeout.__name__ in (stopped[0].get("traceback") or "")
+                record["message"] = detail if timed_out else self.t("run.unreachable", detail=detail)
             else:
                 record["status"], record["message"] = "failed", _crash_message(report)
+
+
+# Our own failures speak for themselves: their class is no news to an analyst.
+_OURS = re.compile(r"^(?:[\w.]+\.)?(?:StepFailure|ScenarioTimeout): ")
 
 
 def short(error: BaseException) -> str:
     text = str(error).strip()
     first = text.splitlines()[0] if text else ""
+    if type(error).__name__ in ("StepFailure", "ScenarioTimeout") and first:
+        return first
     return f"{type(error).__name__}: {first}" if first else type(error).__name__
 
 
 def _crash_message(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     if crash is not None:
-        return str(crash.message).strip()
+        return _OURS.sub("", str(crash.message).strip())
     if isinstance(report.longrepr, tuple):
         return str(report.longrepr[2])
     return str(report.longrepr or "").strip().splitlines()[-1:][0] if report.longrepr else ""

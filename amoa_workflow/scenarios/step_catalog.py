@@ -100,7 +100,7 @@ def keyword(entry: CatalogEntry, lang: str) -> str:
 
 def readable(phrase: str) -> str:
     """A step pattern as an analyst reads it: ``{status:d}`` → ``<status>``, regex syntax removed."""
-    text = re.sub(r"\{(\w+)(?::[^}]*)?\}", r"<\1>", phrase)
+    text = re.sub(r"\{(\w+)(?::[^}]*)?\}", r"<\1>", phrase.replace("['’]", "'"))
     text = re.sub(
         r"\(\?P<(\w+)>([\w|]+)\)", lambda m: f"<{m.group(1)}: {m.group(2).replace('|', ' | ')}>", text
     )

@@ -1,5 +1,10 @@
 """The state of a scenario that talks to a REST/JSON API: where, as whom, what came back.
 
+One ``httpx.Client`` per scenario: its requests reuse the connection (and keep the cookies the
+API sets), and the response time is that of the request alone (sent, answered, body read), not
+of building a client. Cleanup requests registered by a step are sent when the scenario ends,
+passed or failed, before the client closes.
+
 Values saved by a step (``je retiens le champ "jeton" sous le nom "jeton"``) are reused as
 ``${jeton}`` in later paths, bodies, headers and expected values.
 """
@@ -35,6 +40,28 @@ class ApiSession:
     variables: dict[str, str] = field(default_factory=dict)
     response: httpx.Response | None = None
     elapsed_ms: float = 0.0
+    cleanups: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, lang)
+    _client: httpx.Client | None = field(default=None, repr=False)
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(timeout=self.timeout)
+        return self._client
+
+    def close(self) -> list[str]:
+        """Send the registered cleanup requests, close the client; the cleanups that failed."""
+        failures = []
+        for method, path, lang in reversed(self.cleanups):
+            try:
+                self.send(method, path, lang)
+            except StepFailure as failure:
+                failures.append(str(failure))
+        self.cleanups.clear()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        return failures
 
     def expand(self, text: str, lang: str) -> str:
         def value(match: re.Match[str]) -> str:
@@ -62,17 +89,16 @@ class ApiSession:
                 )
             )
         url = self.base_url.rstrip("/") + "/" + self.expand(path, lang).lstrip("/")
-        started = time.perf_counter()
         try:
-            self.response = httpx.request(
-                method.upper(), url, json=body, headers=self.headers, timeout=self.timeout
-            )
+            request = self.client.build_request(method.upper(), url, json=body, headers=self.headers)
+            started = time.perf_counter()
+            self.response = self.client.send(request)
         except httpx.HTTPError as exc:
             raise StepFailure(
                 say(
                     lang,
-                    f"{method.upper()} {url} : l'API ne répond pas ({exc})",
-                    f"{method.upper()} {url}: the API does not answer ({exc})",
+                    f"{method.upper()} {url} : l'API ne répond pas ({_reason(exc)})",
+                    f"{method.upper()} {url}: the API does not answer ({_reason(exc)})",
                 )
             ) from None
         self.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -128,3 +154,10 @@ class ApiSession:
         return (
             f"{self.response.request.method} {self.response.request.url.path} → {self.response.status_code}"
         )
+
+
+def _reason(error: httpx.HTTPError) -> str:
+    """The system's reason, whole (``[Errno 111] Connection refused``), never cut mid-word."""
+    cause = error.__cause__ or error.__context__
+    text = str(cause or error).strip() or type(cause or error).__name__
+    return text.splitlines()[0]

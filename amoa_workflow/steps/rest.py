@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 
 import pytest
 from pytest_bdd import parsers, step, then
 
 from amoa_workflow.steps import json_values
 from amoa_workflow.steps.api_session import ApiSession, StepFailure, say
+from amoa_workflow.steps.rest_checks import *  # noqa: F403 - more checks, exported with these
 
 URL_VARIABLE = "AMOA_API_URL"
 TOKEN_VARIABLE = "AMOA_API_TOKEN"
@@ -31,18 +33,25 @@ def amoa_api_url() -> str | None:
 
 
 @pytest.fixture
-def amoa_api(amoa_api_url: str | None) -> ApiSession:
-    """One API session per scenario."""
+def amoa_api(amoa_api_url: str | None) -> Iterator[ApiSession]:
+    """One API session per scenario: one HTTP client, its cleanup requests sent at the end."""
     session = ApiSession(base_url=amoa_api_url)
     if token := os.environ.get(TOKEN_VARIABLE):
         session.headers["Authorization"] = f"Bearer {token}"
-    return session
+    yield session
+    failures = session.close()
+    if failures:
+        raise StepFailure("; ".join(failures))
+
+
+# Typographic apostrophes (as Word writes them) are read as straight ones; HTTP verbs in any case.
+_Q = "['’]"
 
 
 # --- where and as whom -------------------------------------------------------------------------
 
 
-@step(parsers.parse('l\'API "{url}"'))
+@step(parsers.re(rf'l{_Q}API "(?P<url>[^"]*)"'))
 def api_fr(amoa_api: ApiSession, url: str) -> None:
     """Choisit l'API à tester.
 
@@ -60,7 +69,7 @@ def api_en(amoa_api: ApiSession, url: str) -> None:
     amoa_api.base_url = amoa_api.expand(url, "en")
 
 
-@step("l'API de recette")
+@step(parsers.re(rf"l{_Q}API de recette"))
 def default_api_fr(amoa_api: ApiSession) -> None:
     """L'API configurée pour la recette (AMOA_API_URL).
 
@@ -78,7 +87,7 @@ def default_api_en(amoa_api: ApiSession) -> None:
     _require_api(amoa_api, "en")
 
 
-@step(parsers.parse('je m\'authentifie avec le jeton "{token}"'))
+@step(parsers.re(rf'je m{_Q}authentifie avec le jeton "(?P<token>[^"]*)"'))
 def token_fr(amoa_api: ApiSession, token: str) -> None:
     """Envoie le jeton porteur dans les requêtes suivantes.
 
@@ -96,7 +105,7 @@ def token_en(amoa_api: ApiSession, token: str) -> None:
     amoa_api.headers["Authorization"] = f"Bearer {amoa_api.expand(token, 'en')}"
 
 
-@step(parsers.parse('l\'en-tête "{name}" vaut "{value}"'))
+@step(parsers.re(rf'l{_Q}en-tête "(?P<name>[^"]*)" vaut "(?P<value>[^"]*)"'))
 def header_fr(amoa_api: ApiSession, name: str, value: str) -> None:
     """Ajoute un en-tête aux requêtes suivantes.
 
@@ -119,7 +128,7 @@ def header_en(amoa_api: ApiSession, name: str, value: str) -> None:
 _METHOD = r"(?P<method>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"
 
 
-@step(parsers.re(rf"j'envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\""))
+@step(parsers.re(rf"j{_Q}envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\"", re.IGNORECASE))
 def request_fr(amoa_api: ApiSession, method: str, path: str) -> None:
     """Envoie une requête sans corps.
 
@@ -128,7 +137,7 @@ def request_fr(amoa_api: ApiSession, method: str, path: str) -> None:
     amoa_api.send(method, path, "fr")
 
 
-@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\""))
+@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\"", re.IGNORECASE))
 def request_en(amoa_api: ApiSession, method: str, path: str) -> None:
     """Sends a request without body.
 
@@ -137,7 +146,9 @@ def request_en(amoa_api: ApiSession, method: str, path: str) -> None:
     amoa_api.send(method, path, "en")
 
 
-@step(parsers.re(rf"j'envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\" avec le corps :?"))
+@step(
+    parsers.re(rf"j{_Q}envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\" avec le corps :?", re.IGNORECASE)
+)
 def request_body_fr(amoa_api: ApiSession, method: str, path: str, docstring: str) -> None:
     """Envoie le JSON écrit entre triples guillemets.
 
@@ -146,7 +157,7 @@ def request_body_fr(amoa_api: ApiSession, method: str, path: str, docstring: str
     amoa_api.send(method, path, "fr", amoa_api.body_from_text(docstring, "fr"))
 
 
-@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the body:?"))
+@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the body:?", re.IGNORECASE))
 def request_body_en(amoa_api: ApiSession, method: str, path: str, docstring: str) -> None:
     """Sends the JSON written between triple quotes.
 
@@ -155,7 +166,11 @@ def request_body_en(amoa_api: ApiSession, method: str, path: str, docstring: str
     amoa_api.send(method, path, "en", amoa_api.body_from_text(docstring, "en"))
 
 
-@step(parsers.re(rf"j'envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\" avec les champs :?"))
+@step(
+    parsers.re(
+        rf"j{_Q}envoie une requête {_METHOD} sur \"(?P<path>[^\"]*)\" avec les champs :?", re.IGNORECASE
+    )
+)
 def request_table_fr(amoa_api: ApiSession, method: str, path: str, datatable: list[list[str]]) -> None:
     """Envoie un objet JSON fait d'un tableau « champ | valeur ».
 
@@ -164,7 +179,7 @@ def request_table_fr(amoa_api: ApiSession, method: str, path: str, datatable: li
     amoa_api.send(method, path, "fr", _object_from(amoa_api, datatable, "fr"))
 
 
-@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the fields:?"))
+@step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the fields:?", re.IGNORECASE))
 def request_table_en(amoa_api: ApiSession, method: str, path: str, datatable: list[list[str]]) -> None:
     """Sends a JSON object made of a "field | value" table.
 
@@ -263,7 +278,15 @@ def save_en(amoa_api: ApiSession, path: str, name: str) -> None:
 
 def _require_api(api: ApiSession, lang: str) -> None:
     if not api.base_url:
-        raise StepFailure(say(lang, f"{URL_VARIABLE} n'est pas défini", f"{URL_VARIABLE} is not set"))
+        raise StepFailure(
+            say(
+                lang,
+                f"{URL_VARIABLE} n'est pas défini : donnez l'adresse de l'API livrée "
+                f"(export {URL_VARIABLE}=https://…) ; aucune API de démonstration n'est testée à sa place",
+                f"{URL_VARIABLE} is not set: give the address of the delivered API "
+                f"(export {URL_VARIABLE}=https://…); no demo API is tested in its place",
+            )
+        )
 
 
 def _object_from(api: ApiSession, table: list[list[str]], lang: str) -> dict[str, object]:

@@ -11,14 +11,14 @@ from amoa_workflow.scenarios.runner import PytestBddRunner
 from tests.e2e.conftest import AMOA, Amoa
 
 
-def test_a_new_project_runs_its_french_example_scenario(tmp_path: Path) -> None:
+def test_a_new_demo_project_runs_its_french_example_scenario(tmp_path: Path) -> None:
     created = subprocess.run(
-        [str(AMOA), "--lang", "fr", "init", str(tmp_path / "recette"), "--name", "Ma recette"],
+        [str(AMOA), "--lang", "fr", "init", str(tmp_path / "recette"), "--name", "Ma recette", "--demo"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
 
     assert created.returncode == 0, created.stderr
-    assert "Projet créé" in created.stdout
+    assert "Projet créé avec une API de démonstration" in created.stdout
     project = tmp_path / "recette"
     assert 'name = "Ma recette"' in (project / "config" / "amoa.toml").read_text(encoding="utf-8")
     runner = PytestBddRunner(
