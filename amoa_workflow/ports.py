@@ -78,7 +78,7 @@ class CampaignRepository(Protocol):
     def save_results(self, key: str, results: Sequence[ScenarioResult], partial: bool = False) -> None:
         """Make the current results exactly ``results``, or (``partial``) update those scenarios only."""
 
-    def results(self, key: str) -> list[ScenarioResult]: ...
+    def results(self, key: str, steps: bool = ...) -> list[ScenarioResult]: ...
 
     def finish(self, key: str) -> None: ...
 
@@ -177,7 +177,7 @@ class TrackedGapRepository(Protocol):
 
 class ReleaseHistory(Protocol):
     def previous_results(self, version: str) -> tuple[str, list[ScenarioResult]] | None:
-        """The release checked before ``version`` and its results, if any."""
+        """The release checked before ``version`` and its results (without their steps), if any."""
 
     def trend(self, limit: int = ...) -> list[TrendPoint]: ...
 

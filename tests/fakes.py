@@ -86,8 +86,9 @@ class FakeCampaigns:
         current = self.stored.get(key, {}) if partial else {}
         self.stored[key] = {**current, **{r.key: r for r in results}}
 
-    def results(self, key: str) -> list[ScenarioResult]:
-        return [self.stored[key][k] for k in sorted(self.stored[key])]
+    def results(self, key: str, steps: bool = True) -> list[ScenarioResult]:
+        found = [self.stored[key][k] for k in sorted(self.stored[key])]
+        return found if steps else [replace(r, steps=()) for r in found]
 
     def finish(self, key: str) -> None:
         pass

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status, StepResult
+from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
 from amoa_workflow.scenarios.records import to_record, to_result
+from amoa_workflow.store.bulk import insert_rows
 from amoa_workflow.store.releases import SqlReleases
+from amoa_workflow.store.result_rows import read_results, result_row, step_row
 from amoa_workflow.store.tables import campaigns, run_results, runs, scenario_results, step_results
 
 
@@ -125,8 +127,9 @@ class SqlCampaigns:
             raise LookupError(f"campaign {key} has no run {attempt}")
         self.connection.execute(delete(run_results).where(run_results.c.run_id == run_id))
         if results:
-            self.connection.execute(
-                insert(run_results),
+            insert_rows(
+                self.connection,
+                run_results,
                 [
                     {
                         "run_id": run_id,
@@ -148,7 +151,7 @@ class SqlCampaigns:
         query = select(scenario_results.c.scenario_key, scenario_results.c.id).where(
             scenario_results.c.campaign_id == campaign_id
         )
-        existing: dict[str, int] = {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()
+        existing = self._ids(query)
         wanted = {r.key for r in results}
         stale = (
             []
@@ -156,63 +159,40 @@ class SqlCampaigns:
             else [row_id for scenario_key, row_id in existing.items() if scenario_key not in wanted]
         )
         updated = [r for r in results if r.key in existing]
-        for chunk in _chunks(stale + [existing[r.key] for r in updated]):  # their steps are written again
-            self.connection.execute(delete(step_results).where(step_results.c.result_id.in_(chunk)))
-        for chunk in _chunks(stale):
+        if partial:  # the steps of the results updated are written again
+            for chunk in chunks([existing[r.key] for r in updated]):
+                self.connection.execute(delete(step_results).where(step_results.c.result_id.in_(chunk)))
+        elif existing:  # a full run: those of every result
+            mine = select(scenario_results.c.id).where(scenario_results.c.campaign_id == campaign_id)
+            self.connection.execute(delete(step_results).where(step_results.c.result_id.in_(mine)))
+        for chunk in chunks(stale):
             self.connection.execute(delete(scenario_results).where(scenario_results.c.id.in_(chunk)))
         if updated:
-            values: dict[str, Any] = {c: bindparam(f"new_{c}") for c in _result_values(updated[0])}
+            values: dict[str, Any] = {c: bindparam(f"new_{c}") for c in result_row(updated[0])}
             self.connection.execute(
                 update(scenario_results).where(scenario_results.c.id == bindparam("row_id")).values(values),
                 [
-                    {"row_id": existing[r.key], **{f"new_{k}": v for k, v in _result_values(r).items()}}
+                    {"row_id": existing[r.key], **{f"new_{k}": v for k, v in result_row(r).items()}}
                     for r in updated
                 ],
             )
-        ids = {r.key: existing[r.key] for r in updated}
         inserted = [r for r in results if r.key not in existing]
-        if inserted:
-            rows = self.connection.execute(
-                insert(scenario_results).returning(
-                    scenario_results.c.id, scenario_results.c.scenario_key, sort_by_parameter_order=True
-                ),
-                [{"campaign_id": campaign_id, "scenario_key": r.key, **_result_values(r)} for r in inserted],
+        if inserted:  # without RETURNING: SQLite would then insert row by row to keep their order
+            insert_rows(
+                self.connection,
+                scenario_results,
+                [{"campaign_id": campaign_id, "scenario_key": r.key, **result_row(r)} for r in inserted],
             )
-            ids.update({scenario_key: row_id for row_id, scenario_key in rows.tuples()})
-        steps = [{"result_id": ids[r.key], **_step_values(s)} for r in results for s in r.steps]
-        if steps:
-            self.connection.execute(insert(step_results), steps)
+            existing = self._ids(query)
+        steps = [{"result_id": existing[r.key], **step_row(s)} for r in results for s in r.steps]
+        insert_rows(self.connection, step_results, steps)
 
-    def results(self, key: str) -> list[ScenarioResult]:
-        campaign_id = self._id(key)
-        rows = self.connection.execute(
-            select(scenario_results)
-            .where(scenario_results.c.campaign_id == campaign_id)
-            .order_by(scenario_results.c.scenario_key)
-        ).all()
-        steps: dict[int, list[StepResult]] = {}
-        step_rows = self.connection.execute(
-            select(step_results)
-            .join(scenario_results, step_results.c.result_id == scenario_results.c.id)
-            .where(scenario_results.c.campaign_id == campaign_id)
-            .order_by(step_results.c.result_id, step_results.c.position)
-        )
-        for s in step_rows:
-            steps.setdefault(s.result_id, []).append(
-                StepResult(
-                    s.position, s.keyword, s.text, s.line, Status(s.status), s.duration, s.error, s.traceback
-                )
-            )
-        return [
-            ScenarioResult(
-                key=row.scenario_key, feature_path=row.feature_path, feature_name=row.feature_name,
-                scenario=row.scenario, line=row.line, status=Status(row.status), tags=tuple(row.tags),
-                requirement_codes=tuple(row.requirement_codes),
-                example=tuple((str(k), str(v)) for k, v in row.example), duration=row.duration,
-                message=row.message, steps=tuple(steps.get(row.id, ())), rule=row.rule,
-            )
-            for row in rows
-        ]  # fmt: skip
+    def _ids(self, query: Select[tuple[str, int]]) -> dict[str, int]:
+        return {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()
+
+    def results(self, key: str, steps: bool = True) -> list[ScenarioResult]:
+        """The campaign's current results by scenario key, in two queries (one without ``steps``)."""
+        return read_results(self.connection, self._id(key), steps)
 
     def runs(self, key: str) -> list[RunRecord]:
         """The campaign's runs, first to last, with how many results of each status."""
@@ -289,23 +269,6 @@ class SqlCampaigns:
         return None if run_id is None else int(run_id)
 
 
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+def chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """``ids`` in slices small enough for one ``IN (…)`` on every database."""
     return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
-def _step_values(step: StepResult) -> dict[str, Any]:
-    return {
-        "position": step.position,
-        "keyword": step.keyword,
-        "text": step.text,
-        "line": step.line,
-        "status": step.status.value,
-        "duration": step.duration,
-        "error": step.error,
-        "traceback": step.traceback,
-    }
-
-
-def _result_values(result: ScenarioResult) -> dict[str, Any]:
-    """The columns of a scenario_results row: the result's record without its key and steps."""
-    return {name: value for name, value in to_record(result).items() if name not in ("key", "steps")}

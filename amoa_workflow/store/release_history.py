@@ -31,7 +31,11 @@ class SqlReleaseHistory:
         return [latest[key] for key in sorted(latest)]
 
     def previous_results(self, version: str) -> tuple[str, list[ScenarioResult]] | None:
-        """The results of the release checked before ``version`` (in ingestion order), if any."""
+        """The results of the release checked before ``version`` (in ingestion order), if any.
+
+        They come without their steps: judging a release against the previous one needs only
+        which scenarios of which requirements passed.
+        """
         order = self._latest_campaigns()
         versions = [v for v, _ in order]
         if version in versions:
@@ -42,7 +46,7 @@ class SqlReleaseHistory:
         if not earlier:
             return None
         previous_version, key = earlier[-1]
-        return previous_version, SqlCampaigns(self.connection).results(key)
+        return previous_version, SqlCampaigns(self.connection).results(key, steps=False)
 
     def trend(self, limit: int = 12) -> list[TrendPoint]:
         points = []

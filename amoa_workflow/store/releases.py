@@ -9,6 +9,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.ports import SavedRelease
+from amoa_workflow.store.bulk import insert_rows
 from amoa_workflow.store.tables import release_note_items, release_revisions, releases
 
 
@@ -61,14 +62,14 @@ class SqlReleases:
                 delete(release_note_items).where(release_note_items.c.release_id == row.id)
             )
         snapshot = [_item_values(item) for item in release.items]
-        if snapshot:
-            self.connection.execute(
-                insert(release_note_items),
-                [
-                    {"release_id": release_id, "position": position, **values}
-                    for position, values in enumerate(snapshot)
-                ],
-            )
+        insert_rows(
+            self.connection,
+            release_note_items,
+            [
+                {"release_id": release_id, "position": position, **values}
+                for position, values in enumerate(snapshot)
+            ],
+        )
         self.connection.execute(
             insert(release_revisions).values(
                 release_id=release_id, revision=revision, items=snapshot, ingested_at=_now(), **values

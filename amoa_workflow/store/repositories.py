@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 
 from amoa_workflow.domain import audit
 from amoa_workflow.domain.model import (
@@ -16,7 +16,8 @@ from amoa_workflow.domain.model import (
     Requirement,
     Severity,
 )
-from amoa_workflow.store.campaigns import SqlCampaigns
+from amoa_workflow.store.bulk import insert_rows
+from amoa_workflow.store.campaigns import SqlCampaigns, chunks
 from amoa_workflow.store.tables import (
     audit_log,
     gaps,
@@ -37,31 +38,32 @@ class SqlRequirements:
         self.connection = connection
 
     def save_all(self, items: Sequence[Requirement]) -> int:
-        existing = {row.code: row for row in self.connection.execute(select(requirements))}
-        changed = 0
+        """Insert the new requirements and update the changed ones: one statement each, in bulk."""
+        columns = (requirements.c.code, requirements.c.title, requirements.c.criticality,
+                   requirements.c.domain, requirements.c.description, requirements.c.target)  # fmt: skip
+        existing = {row[0]: tuple(row[1:]) for row in self.connection.execute(select(*columns)).tuples()}
+        now = _now()
+        added: dict[str, dict[str, Any]] = {}
+        changed: dict[str, dict[str, Any]] = {}
         for requirement in items:
-            values = {
-                "title": requirement.title,
-                "criticality": requirement.criticality.value,
-                "domain": requirement.domain,
-                "description": requirement.description,
-                "target": requirement.target,
-            }
-            row = existing.get(requirement.code)
-            if row is None:
-                self.connection.execute(
-                    insert(requirements).values(code=requirement.code, updated_at=_now(), **values)
-                )
-            elif any(getattr(row, k) != v for k, v in values.items()):
-                self.connection.execute(
-                    update(requirements)
-                    .where(requirements.c.code == requirement.code)
-                    .values(updated_at=_now(), **values)
-                )
-            else:
+            values = (requirement.title, requirement.criticality.value, requirement.domain,
+                      requirement.description, requirement.target)  # fmt: skip
+            known = existing.get(requirement.code)
+            if known == values:
                 continue
-            changed += 1
-        return changed
+            row = {"title": values[0], "criticality": values[1], "domain": values[2],
+                   "description": values[3], "target": values[4], "updated_at": now}  # fmt: skip
+            if known is None:
+                added[requirement.code] = {"code": requirement.code, **row}
+            else:
+                changed[requirement.code] = {"old_code": requirement.code, **row}
+        insert_rows(self.connection, requirements, list(added.values()))
+        if changed:
+            self.connection.execute(
+                update(requirements).where(requirements.c.code == bindparam("old_code")),
+                list(changed.values()),
+            )
+        return len(added) + len(changed)
 
     def all(self) -> list[Requirement]:
         return _requirements(self.connection.execute(select(requirements).order_by(requirements.c.code)))
@@ -80,8 +82,7 @@ class SqlRequirements:
             | {"target": r.target}
             for r in items
         ]
-        if rows:
-            self.connection.execute(insert(versions), rows)
+        insert_rows(self.connection, versions, rows)
 
     def as_of(self, version: str) -> list[Requirement] | None:
         """The requirements as they stood for release ``version``; None if none were kept for it."""
@@ -119,8 +120,10 @@ class SqlGaps:
         existing: dict[str, int] = {identity: gap_id for identity, gap_id in rows}  # noqa: C416 - see above
         wanted = {g.identity for g in found}
         stale = [gap_id for identity, gap_id in existing.items() if identity not in wanted]
-        if stale:
-            self.connection.execute(delete(gaps).where(gaps.c.id.in_(stale)))
+        for chunk in chunks(stale):
+            self.connection.execute(delete(gaps).where(gaps.c.id.in_(chunk)))
+        updated: list[dict[str, Any]] = []
+        added: list[dict[str, Any]] = []
         for gap in found:
             values = {
                 "type": gap.type.value,
@@ -135,13 +138,12 @@ class SqlGaps:
                 },
             }
             if gap.identity in existing:
-                self.connection.execute(
-                    update(gaps).where(gaps.c.id == existing[gap.identity]).values(**values)
-                )
+                updated.append({"row_id": existing[gap.identity], **values})
             else:
-                self.connection.execute(
-                    insert(gaps).values(campaign_id=campaign_id, identity=gap.identity, **values)
-                )
+                added.append({"campaign_id": campaign_id, "identity": gap.identity, **values})
+        if updated:
+            self.connection.execute(update(gaps).where(gaps.c.id == bindparam("row_id")), updated)
+        insert_rows(self.connection, gaps, added)
 
     def for_campaign(self, campaign_key: str) -> list[Gap]:
         campaign_id = SqlCampaigns(self.connection)._id(campaign_key)

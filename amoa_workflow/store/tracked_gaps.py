@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from amoa_workflow.domain.gap_lifecycle import GapEvent, GapStatus, TrackedGap
 from amoa_workflow.domain.model import GapType, Severity
+from amoa_workflow.store.bulk import insert_rows
 from amoa_workflow.store.tables import gap_events, tracked_gaps
 
 
@@ -52,34 +54,50 @@ class SqlTrackedGaps:
                 .group_by(tracked_gaps.c.identity, tracked_gaps.c.id)
             ).tuples()
         }
+        updated: list[dict[str, Any]] = []
+        added: list[TrackedGap] = []
         for gap in gaps:
-            values = {
-                "type": gap.type.value,
-                "severity": gap.severity.value,
-                "requirement_code": gap.requirement_code,
-                "status": gap.status.value,
-                "first_release": gap.first_release,
-                "last_release": gap.last_release,
-                "owner": gap.owner,
-                "due": gap.due,
-                "reason": gap.reason,
-                "updated_at": now,
-            }
             if gap.identity in known:
-                gap_id, stored = known[gap.identity]
-                self.connection.execute(
-                    update(tracked_gaps).where(tracked_gaps.c.id == gap_id).values(**values)
-                )
+                updated.append({"row_id": known[gap.identity][0], **_values(gap, now)})
             else:
-                inserted = self.connection.execute(
-                    insert(tracked_gaps).values(identity=gap.identity, **values)
-                )
-                gap_id, stored = int(inserted.inserted_primary_key[0]), 0  # type: ignore[index]
-            fresh = [
-                {"gap_id": gap_id, "position": position, "release": event.release}
-                | {"status": event.status.value, "note": event.note, "at": now}
-                for position, event in enumerate(gap.history)
-                if position >= stored
-            ]
-            if fresh:
-                self.connection.execute(insert(gap_events), fresh)
+                added.append(gap)
+        if updated:
+            self.connection.execute(
+                update(tracked_gaps).where(tracked_gaps.c.id == bindparam("row_id")), updated
+            )
+        if added:  # without RETURNING: SQLite would then insert row by row to keep their order
+            last = self.connection.execute(select(func.max(tracked_gaps.c.id))).scalar() or 0
+            insert_rows(
+                self.connection,
+                tracked_gaps,
+                [{"identity": gap.identity, **_values(gap, now)} for gap in added],
+            )
+            new = {gap.identity for gap in added}
+            query = select(tracked_gaps.c.identity, tracked_gaps.c.id).where(tracked_gaps.c.id > last)
+            known.update(
+                {identity: (gap_id, 0) for identity, gap_id in self.connection.execute(query).tuples()
+                 if identity in new}
+            )  # fmt: skip
+        fresh = [
+            {"gap_id": known[gap.identity][0], "position": position, "release": event.release}
+            | {"status": event.status.value, "note": event.note, "at": now}
+            for gap in gaps
+            for position, event in enumerate(gap.history)
+            if position >= known[gap.identity][1]
+        ]
+        insert_rows(self.connection, gap_events, fresh)
+
+
+def _values(gap: TrackedGap, now: datetime) -> dict[str, Any]:
+    return {
+        "type": gap.type.value,
+        "severity": gap.severity.value,
+        "requirement_code": gap.requirement_code,
+        "status": gap.status.value,
+        "first_release": gap.first_release,
+        "last_release": gap.last_release,
+        "owner": gap.owner,
+        "due": gap.due,
+        "reason": gap.reason,
+        "updated_at": now,
+    }

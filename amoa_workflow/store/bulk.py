@@ -1,0 +1,61 @@
+"""Rows written in bulk: one statement per table (``COPY`` on PostgreSQL), not one per row.
+
+A campaign of an ERP programme writes tens of thousands of results and steps at once. Through
+SQLAlchemy's ``insert()`` each row's parameters are built and processed one by one, which costs
+more than the database's own work; here each column's bind processor (the same one SQLAlchemy
+would use: JSON, dates, :class:`~amoa_workflow.store.tables.BoundedString`'s length check) is
+applied to the values, and the rows go to the driver in one call: ``executemany`` on SQLite,
+``COPY … FROM STDIN`` on PostgreSQL. It writes inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.exc import DBAPIError
+
+from amoa_workflow.store.tables import BoundedString
+
+Row = Mapping[str, Any]
+
+
+def insert_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> None:
+    """Insert ``rows`` (all with the same keys, the names of ``table``'s columns) into ``table``."""
+    if not rows:
+        return
+    names = list(rows[0])
+    values = [[row[name] for name in names] for row in rows]
+    dialect = connection.dialect
+    for position, name in enumerate(names):
+        column_type = table.c[name].type
+        if isinstance(column_type, BoundedString):  # the check alone: the driver takes a str as it is
+            _check_lengths(column_type, (row_values[position] for row_values in values))
+            continue
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            for row_values in values:
+                row_values[position] = process(row_values[position])
+    quote = dialect.identifier_preparer.quote
+    columns = ", ".join(quote(name) for name in names)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        raw: Any = connection.connection.dbapi_connection  # a psycopg.Connection, in our transaction
+        statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
+        except dialect.loaded_dbapi.Error as exc:  # the same errors as a statement sent by SQLAlchemy
+            raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from None
+        return
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    statement = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([marker] * len(names))})"
+    connection.exec_driver_sql(statement, [tuple(row_values) for row_values in values])
+
+
+def _check_lengths(column_type: BoundedString, values: Iterator[Any]) -> None:
+    limit = column_type.limit
+    longest = max((v for v in values if isinstance(v, str)), key=len, default="")
+    if len(longest) > limit:
+        column_type.process_bind_param(longest, None)  # raises the column's TextTooLong

@@ -1,0 +1,87 @@
+"""Scenario results as rows of ``scenario_results`` and ``step_results``, and back.
+
+Tens of thousands of them are written and read per campaign: rows are built from plain tuples
+and dictionaries, a status's value is looked up in a table (an enum's ``.value`` is a descriptor
+call), and reading takes two queries whatever the number of results, all rows fetched at once,
+a result's three JSON lists decoded in one go.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, Text, cast, select
+
+from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+from amoa_workflow.store.tables import scenario_results, step_results
+
+STATUSES = {status.value: status for status in Status}
+VALUES = {status: status.value for status in Status}
+
+
+def step_row(step: StepResult) -> dict[str, Any]:
+    return {
+        "position": step.position,
+        "keyword": step.keyword,
+        "text": step.text,
+        "line": step.line,
+        "status": VALUES[step.status],
+        "duration": step.duration,
+        "error": step.error,
+        "traceback": step.traceback,
+    }
+
+
+def result_row(result: ScenarioResult) -> dict[str, Any]:
+    """The columns of a ``scenario_results`` row but its campaign and key: the result without its steps."""
+    return {
+        "feature_path": result.feature_path,
+        "feature_name": result.feature_name,
+        "rule": result.rule,
+        "scenario": result.scenario,
+        "line": result.line,
+        "status": VALUES[result.status],
+        "tags": list(result.tags),
+        "requirement_codes": list(result.requirement_codes),
+        "example": [list(pair) for pair in result.example],
+        "duration": result.duration,
+        "message": result.message,
+    }
+
+
+def read_results(connection: Connection, campaign_id: int, steps: bool = True) -> list[ScenarioResult]:
+    """A campaign's current results by scenario key; without ``steps``, without their steps."""
+    r = scenario_results.c
+    lists = (
+        "[" + cast(r.tags, Text) + "," + cast(r.requirement_codes, Text) + "," + cast(r.example, Text) + "]"
+    )
+    rows = connection.execute(
+        select(r.id, r.scenario_key, r.feature_path, r.feature_name, r.scenario, r.line, r.status, lists,
+               r.duration, r.message, r.rule)
+        .where(r.campaign_id == campaign_id)
+        .order_by(r.scenario_key)
+    ).all()  # fmt: skip
+    found: dict[int, list[StepResult]] = {}
+    if steps:
+        s = step_results.c
+        step_rows = connection.execute(
+            select(s.result_id, s.position, s.keyword, s.text, s.line, s.status, s.duration, s.error,
+                   s.traceback)
+            .join(scenario_results, s.result_id == r.id)
+            .where(r.campaign_id == campaign_id)
+            .order_by(s.result_id, s.position)
+        ).all()  # fmt: skip
+        for result_id, position, keyword, text, line, status, duration, error, traceback in step_rows:
+            found.setdefault(result_id, []).append(
+                StepResult(position, keyword, text, line, STATUSES[status], duration, error, traceback)
+            )
+    results = []
+    for row_id, key, path, name, scenario, line, status, text, duration, message, rule in rows:
+        tags, codes, example = json.loads(text)  # one decoding for the three lists
+        results.append(
+            ScenarioResult(key, path, name, scenario, line, STATUSES[status],
+                           tuple(tags), tuple(codes), tuple((str(k), str(v)) for k, v in example), duration,
+                           message, tuple(found.get(row_id, ())), rule)
+        )  # fmt: skip
+    return results
