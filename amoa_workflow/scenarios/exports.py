@@ -9,9 +9,11 @@ our records say, scenario by scenario and step by step:
   that does not parse, a run stopped before it) gets a failed ``before`` / ``after`` hook with
   the message, as Cucumber does for hooks, so no tool can compute it as passed. Element tags
   are the scenario's merged tags (feature, rule, scenario, examples), with their ``@``.
-* JUnit XML: one ``testsuite`` per feature file; ``failed`` is a ``<failure>``, ``undefined``
-  and ``error`` are an ``<error>`` (nothing ran as written), ``skipped`` is ``<skipped>``; tags
-  and requirement ids are ``<property>`` elements, the steps are in ``<system-out>``.
+* JUnit XML, valid against the schema CI tools check it with (the Jenkins xunit plugin's
+  ``junit-10.xsd``): one ``testsuite`` per feature file; ``failed`` is a ``<failure>``,
+  ``undefined`` and ``error`` are an ``<error>`` (nothing ran as written), ``skipped`` is
+  ``<skipped>``. A ``testcase`` has no properties, file or line in that schema: its location,
+  status, tags, requirement ids and example values head its ``<system-out>``, then its steps.
 """
 
 from __future__ import annotations
@@ -93,7 +95,9 @@ def _step(path: str, step: StepResult) -> dict[str, Any]:
 
 def junit_xml(results: Sequence[ScenarioResult], name: str) -> str:
     ordered = sorted(results, key=lambda r: r.key)
-    root = ET.Element("testsuites", _counts(ordered, name))
+    totals = _counts(ordered, name)
+    del totals["skipped"]  # not an attribute of <testsuites> in junit-10.xsd
+    root = ET.Element("testsuites", totals)
     for path, group in groupby(ordered, key=lambda r: r.feature_path):
         scenarios = list(group)
         suite = ET.SubElement(root, "testsuite", _counts(scenarios, path))
@@ -118,16 +122,8 @@ def _testcase(suite: ET.Element, result: ScenarioResult) -> None:
     name = result.key.split("::", 1)[1] if "::" in result.key and result.scenario else result.feature_path
     case = ET.SubElement(
         suite, "testcase",
-        {"classname": _text(result.feature_path), "name": _text(name), "time": f"{result.duration:.3f}",
-         "file": _text(result.feature_path), "line": str(result.line)},
+        {"classname": _text(result.feature_path), "name": _text(name), "time": f"{result.duration:.3f}"},
     )  # fmt: skip
-    properties = ET.SubElement(case, "properties")
-    for kind, values in (("tag", result.tags), ("requirement", result.requirement_codes)):
-        for value in values:
-            ET.SubElement(properties, "property", {"name": kind, "value": _text(value)})
-    for key, value in result.example:
-        ET.SubElement(properties, "property", {"name": f"example.{key}", "value": _text(value)})
-    ET.SubElement(properties, "property", {"name": "status", "value": result.status.value})
     message = _text(result.message or result.status.value)
     details = "\n\n".join(s.traceback or s.error or "" for s in result.steps if s.status in _EXPLAINS)
     if result.status is Status.FAILED:
@@ -139,11 +135,14 @@ def _testcase(suite: ET.Element, result: ScenarioResult) -> None:
         ET.SubElement(case, "error", {"message": message, "type": kind}).text = _text(details or message)
     elif result.status is Status.SKIPPED:
         ET.SubElement(case, "skipped", {"message": message})
-    lines = [
+    lines = [f"location: {result.feature_path}:{result.line}", f"status: {result.status.value}"]
+    lines += [f"tags: {' '.join(result.tags)}"] if result.tags else []
+    lines += [f"requirements: {' '.join(result.requirement_codes)}"] if result.requirement_codes else []
+    lines += [f"example: {', '.join(f'{k}={v}' for k, v in result.example)}"] if result.example else []
+    lines += [
         f"{s.status.value:>9}  {s.keyword} {s.text}  ({result.feature_path}:{s.line})" for s in result.steps
     ]
-    if lines:
-        ET.SubElement(case, "system-out").text = _text("\n".join(lines))
+    ET.SubElement(case, "system-out").text = _text("\n".join(lines))
 
 
 def _text(value: str) -> str:
