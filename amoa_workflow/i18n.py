@@ -165,6 +165,32 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "not_due": ("Exigence pas encore attendue (lot ultérieur)", "Requirement not due yet (later lot)"),
     "report.facts": ("Constats :", "Facts:"),
+    "report.not_ok": ("non conformes", "not OK"),
+    "report.requirements_not_ok": (
+        "Exigences non conformes, non exécutées ou non couvertes",
+        "Requirements failing, not run or not covered",
+    ),
+    "report.requirements_ok": ("Exigences conformes", "Requirements OK"),
+    "report.changes_summed_up": (
+        "Changements comptés par nature ; les régressions sont dans les écarts, chaque verdict dans la "
+        "matrice de traçabilité (amoa report -f csv ou -f xlsx).",
+        "Changes counted by kind; the regressions are in the gaps, each verdict in the traceability "
+        "matrix (amoa report -f csv or -f xlsx).",
+    ),
+    "report.summed_up": (
+        "{count} exigences conformes, comptées par domaine ci-dessus. La liste complète : matrice de "
+        "traçabilité (amoa report -f csv ou -f xlsx) et page web de la recette (amoa web).",
+        "{count} requirements OK, counted per domain above. The full list: the traceability matrix "
+        "(amoa report -f csv or -f xlsx) and the release's web page (amoa web).",
+    ),
+    "report.scenarios_summed_up": (
+        "{count} scénarios, comptés par domaine dans le tableau des exigences ; ceux en échec sont "
+        "nommés dans les écarts. La liste complète : exports de la campagne (amoa report -f evidence) "
+        "et page web de la recette (amoa web).",
+        "{count} scenarios, counted per domain in the requirements table; the failing ones are named "
+        "in the gaps. The full list: the campaign's exports (amoa report -f evidence) and the "
+        "release's web page (amoa web).",
+    ),
     "reservation": ("Réserve d'un valideur", "Approver's reservation"),
     "regressed": ("régression", "regressed"),
     "newly_ok": ("désormais conforme", "newly OK"),

@@ -16,10 +16,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, pv_fingerprint
-from amoa_workflow.domain.model import GapType, ItemKind, Verdict
+from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Verdict
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
+from amoa_workflow.reporting.pv_listing import changes, listing
 from amoa_workflow.reporting.trend_chart import chart
 
 _STATUS_COLOURS = {
@@ -129,6 +130,9 @@ class HtmlReport:
             "lang": self.lang,
             "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "bar": status_bar(outcome.counts),
+            "listing": listing(outcome.coverage, outcome.results),
+            "diff": changes(assessment.changes if assessment else ()),
+            "scenario_names": {r.key: scenario_name(r) for r in outcome.results},
             "chart": chart(assessment.trend) if assessment else None,
             "colours": _STATUS_COLOURS,
             "tracked_by_identity": {g.identity: g for g in assessment.tracked} if assessment else {},
@@ -171,6 +175,12 @@ def change_digest(outcome: CampaignOutcome) -> list[DigestEntry]:
         title = " / ".join(row.requirement.title for row in rows) or item.text
         entries.append(DigestEntry(item.kind.value, title, item.text))
     return entries
+
+
+def scenario_name(result: ScenarioResult) -> str:
+    """A scenario as people name it: its name, and an outline row's values."""
+    row = f" [{', '.join(v for _, v in result.example)}]" if result.example else ""
+    return result.scenario + row
 
 
 def status_bar(counts: dict[str, int], width: int = 600) -> list[dict[str, object]]:

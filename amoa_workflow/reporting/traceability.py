@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,13 @@ def rows(outcome: CampaignOutcome) -> list[TraceRow]:
         r.key: r.scenario + (f" [{', '.join(v for _, v in r.example)}]" if r.example else "")
         for r in outcome.results
     }
+    announced: dict[str, list[str]] = defaultdict(list)
+    for item in outcome.release.items:
+        for ref in dict.fromkeys(item.requirement_refs):
+            announced[ref].append(item.text)
+    gap_types: dict[str | None, list[str]] = defaultdict(list)
+    for gap in outcome.gaps:
+        gap_types[gap.requirement_code].append(gap.type.value)
     found = []
     for row in outcome.coverage:
         code = row.requirement.code
@@ -56,8 +64,8 @@ def rows(outcome: CampaignOutcome) -> list[TraceRow]:
                 scenarios=tuple(names.get(key, key) for key in row.scenario_keys),
                 passed=row.passed,
                 failed=row.failed,
-                announcements=tuple(i.text for i in outcome.release.items if code in i.requirement_refs),
-                gaps=tuple(g.type.value for g in outcome.gaps if g.requirement_code == code),
+                announcements=tuple(announced.get(code, ())),
+                gaps=tuple(gap_types.get(code, ())),
             )
         )
     return found

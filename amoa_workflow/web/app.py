@@ -51,6 +51,12 @@ def create_app(deps: WebDependencies) -> FastAPI:
     app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}", pages.decide, methods=["POST"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}/pv", pages.report, methods=["GET"], include_in_schema=False)
+    app.add_api_route(
+        "/gates/{release}/{gate}/requirements", pages.requirements, methods=["GET"], include_in_schema=False
+    )
+    app.add_api_route(
+        "/gates/{release}/{gate}/scenarios", pages.scenarios, methods=["GET"], include_in_schema=False
+    )
 
     async def not_found(request: Request, _error: Exception) -> Response:
         return pages.page(request, "message.html.j2", 404, heading="404", message="—", tone="bad")

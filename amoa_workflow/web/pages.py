@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment
 from starlette.concurrency import run_in_threadpool
@@ -22,9 +22,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from amoa_workflow.checkpoint.services import pv_fingerprint
+from amoa_workflow.domain.model import Status, Verdict
 from amoa_workflow.errors import AmoaError, CampaignNotFound, LinkRefused, ReleaseNotFound, UserError
 from amoa_workflow.reporting import traceability
 from amoa_workflow.reporting.acceptance_report import HtmlReport
+from amoa_workflow.reporting.pv_listing import LIST_LIMIT, Page, by_domain, requirement_page, scenario_page
 from amoa_workflow.web.forms import parse_body, read_decision
 from amoa_workflow.web.headers import REPORT_POLICY
 from amoa_workflow.web.links import LinkClaims, LinkSigner
@@ -146,6 +148,44 @@ class Pages:
         html = renderer.render_html(renderer.context(outcome, view.decisions))
         return HTMLResponse(html, headers={"content-security-policy": REPORT_POLICY})
 
+    def requirements(self, request: Request, release: str, gate: str) -> Response:
+        """Every requirement of the gate's campaign, filtered and paginated by the server."""
+        return self._list(request, release, gate, "requirements")
+
+    def scenarios(self, request: Request, release: str, gate: str) -> Response:
+        """Every scenario result of the gate's campaign, filtered and paginated by the server."""
+        return self._list(request, release, gate, "scenarios")
+
+    def _list(self, request: Request, release: str, gate: str, kind: str) -> Response:
+        try:
+            self.claims(request)
+            view = self._view(release, gate)
+            outcome = self.deps.desk.report(view)
+        except AmoaError as error:
+            return self.refusal(request, error)
+        asked = request.query_params
+        number = int(asked["page"]) if asked.get("page", "").isdigit() else 1
+        query = asked.get("q", "")[:200]
+        if kind == "requirements":
+            choice = asked.get("verdict", "")
+            found: Page[Any] = requirement_page(
+                outcome.coverage, query, choice, asked.get("domain", ""), number
+            )
+            choices = [v.value for v in Verdict]
+        else:
+            choice = asked.get("status", "")
+            found = scenario_page(outcome.results, query, choice, number)
+            choices = [s.value for s in Status]
+        base = gate_href(release, gate) + "/" + kind
+        filter_name = "verdict" if kind == "requirements" else "status"
+        filters = {"q": query, filter_name: choice}
+        return self.page(
+            request, "listing.html.j2", gate=view, kind=kind, found=found, query=query, choice=choice,
+            choices=choices, filter_name=filter_name, gate_href=gate_href(release, gate),
+            previous=_href(base, filters, found.number - 1) if found.number > 1 else None,
+            next=_href(base, filters, found.number + 1) if found.number < found.pages else None,
+        )  # fmt: skip
+
     async def decide(self, request: Request, release: str, gate: str) -> Response:
         body = await request.body()
         return await run_in_threadpool(self._decide, request, release, gate, body)
@@ -203,7 +243,9 @@ class Pages:
         assessment = outcome.assessment
         return self.page(
             request, "gate.html.j2", 422 if problems else 200,
-            gate=view, o=outcome, a=assessment, trace=traceability.rows(outcome),
+            gate=view, o=outcome, a=assessment,
+            trace=traceability.rows(outcome) if len(outcome.coverage) <= LIST_LIMIT else None,
+            domains=by_domain(outcome.coverage, outcome.results),
             tracked_by_identity={g.identity: g for g in assessment.tracked} if assessment else {},
             form_state=state, csrf=self.deps.signer.csrf_token(claims.link_id),
             values=values or {}, problems=problems,
@@ -214,6 +256,10 @@ class Pages:
             post_href=gate_href(release, gate), pv_href=gate_href(release, gate) + "/pv",
             pv=pv_fingerprint(outcome),
         )  # fmt: skip
+
+
+def _href(base: str, filters: Mapping[str, str], number: int) -> str:
+    return base + "?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": number})
 
 
 def _same_origin(request: Request) -> bool:
