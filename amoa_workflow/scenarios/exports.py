@@ -5,10 +5,13 @@ first step is undefined, omits skipped ones and is empty under xdist. These expo
 our records say, scenario by scenario and step by step:
 
 * Cucumber JSON: step statuses ``passed``, ``failed``, ``skipped``, ``undefined`` (an ``error``
-  step is ``failed``). A scenario whose failure no step shows (setup or teardown error, a file
-  that does not parse, a run stopped before it) gets a failed ``before`` / ``after`` hook with
-  the message, as Cucumber does for hooks, so no tool can compute it as passed. Element tags
-  are the scenario's merged tags (feature, rule, scenario, examples), with their ``@``.
+  step is ``failed``; the steps of a skipped scenario, an expected failure included, are
+  ``skipped``). A scenario whose failure no step shows (setup or teardown error, a file that
+  does not parse, a run stopped before it) gets a failed ``before`` / ``after`` hook with the
+  message, as Cucumber does for hooks, with the ``embeddings`` list report tools need to count
+  it (without it cucumber-html-reporter drops the hook and counts the scenario skipped or
+  passed). Keywords are in the feature file's language (found from its step keywords). Element
+  tags are the scenario's merged tags (feature, rule, scenario, examples), with their ``@``.
 * JUnit XML, valid against the schema CI tools check it with (the Jenkins xunit plugin's
   ``junit-10.xsd``): one ``testsuite`` per feature file; ``failed`` is a ``<failure>``,
   ``undefined`` and ``error`` are an ``<error>`` (nothing ran as written), ``skipped`` is
@@ -25,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import Any
 
+from gherkin.dialect import DIALECTS, Dialect
+
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -37,34 +42,56 @@ def cucumber_json(results: Iterable[ScenarioResult]) -> str:
     for path, group in groupby(sorted(results, key=lambda r: r.key), key=lambda r: r.feature_path):
         scenarios = list(group)
         name = scenarios[0].feature_name or path
+        dialect = _dialect(step.keyword for result in scenarios for step in result.steps)
         features.append(
             {
-                "uri": path, "id": _slug(name), "keyword": "Feature", "name": name, "line": 1,
-                "description": "", "tags": [],
-                "elements": [_element(_slug(name), result) for result in scenarios],
+                "uri": path, "id": _slug(name), "keyword": dialect.feature_keywords[0], "name": name,
+                "line": 1, "description": "", "tags": [],
+                "elements": [_element(_slug(name), result, dialect) for result in scenarios],
             }
         )  # fmt: skip
     return json.dumps(features, ensure_ascii=False, indent=2) + "\n"
 
 
-def _element(feature_id: str, result: ScenarioResult) -> dict[str, Any]:
+def _dialect(keywords: Iterable[str]) -> Dialect:
+    """The Gherkin language whose step keywords include all of these (English when unsure)."""
+    used = {k.strip() for k in keywords} - {"*", ""}
+    english = _named("en")
+    for name in ("en", "fr", *sorted(DIALECTS)):
+        dialect = _named(name)
+        known = {k.strip() for k in (*dialect.given_keywords, *dialect.when_keywords, *dialect.then_keywords,
+                                     *dialect.and_keywords, *dialect.but_keywords)}  # fmt: skip
+        if used and used <= known:
+            return dialect
+    return english
+
+
+def _named(name: str) -> Dialect:
+    dialect = Dialect.for_name(name)
+    assert dialect is not None  # every name comes from gherkin's own list
+    return dialect
+
+
+def _element(feature_id: str, result: ScenarioResult, dialect: Dialect) -> dict[str, Any]:
     row = result.key.split("::", 1)[1][len(result.scenario) :] if "::" in result.key else ""
+    outline = dialect.scenario_outline_keywords[0]
     element: dict[str, Any] = {
         "id": f"{feature_id};{_slug(result.scenario or result.feature_path)}"
         + (f";{_slug(row)}" if row else ""),
-        "keyword": "Scenario Outline" if result.example else "Scenario",
+        "keyword": outline if result.example else dialect.scenario_keywords[-1],
         "type": "scenario",
         "name": result.scenario or result.feature_path,
         "line": result.line,
         "description": "",
         "tags": [{"name": f"@{tag}", "line": result.line} for tag in result.tags],
-        "steps": [_step(result.feature_path, step) for step in result.steps],
+        "steps": [_step(result.feature_path, step, result.status) for step in result.steps],
     }
     if result.status in _EXPLAINS and not any(step.status in _EXPLAINS for step in result.steps):
         hook = "after" if (result.message or "").startswith("teardown") else "before"
         element[hook] = [
             {
                 "match": {"location": f"{result.feature_path}:{result.line}"},
+                "embeddings": [],
                 "result": {
                     "status": "failed",
                     "duration": 0,
@@ -75,9 +102,12 @@ def _element(feature_id: str, result: ScenarioResult) -> dict[str, Any]:
     return element
 
 
-def _step(path: str, step: StepResult) -> dict[str, Any]:
+def _step(path: str, step: StepResult, scenario: Status) -> dict[str, Any]:
+    status = "failed" if step.status is Status.ERROR else step.status.value
+    if scenario is Status.SKIPPED and status == "failed":  # an expected failure (xfail): skipped
+        status = "skipped"
     result: dict[str, Any] = {
-        "status": "failed" if step.status is Status.ERROR else step.status.value,
+        "status": status,
         "duration": int(step.duration * 1_000_000_000),
     }
     if step.traceback or step.error:

@@ -130,3 +130,31 @@ def test_junit_stays_well_formed_with_control_characters_in_messages() -> None:
 def test_exports_of_the_same_records_are_identical() -> None:
     assert junit_xml(ALL, "x") == junit_xml(list(reversed(ALL)), "x")
     assert cucumber_json(ALL) == cucumber_json(list(reversed(ALL)))
+
+
+def test_cucumber_keywords_are_in_the_language_of_the_feature_file() -> None:
+    french = ScenarioResult(
+        "f/fr.feature::montant[1]", "f/fr.feature", "Paie", "montant", 3, Status.PASSED,
+        example=(("n", "1"),),
+        steps=(StepResult(0, "Étant donné", "un salarié", 4, Status.PASSED),
+               StepResult(1, "Alors", "ok", 5, Status.PASSED)),
+    )  # fmt: skip
+
+    [feature] = json.loads(cucumber_json([french]))
+
+    assert feature["keyword"] == "Fonctionnalité"
+    assert feature["elements"][0]["keyword"] == "Plan du scénario"
+    english = json.loads(cucumber_json([PASSED]))[0]
+    assert (english["keyword"], english["elements"][0]["keyword"]) == ("Feature", "Scenario")
+
+
+def test_the_steps_of_an_expected_failure_are_skipped_like_the_scenario() -> None:
+    xfail = ScenarioResult(
+        "f/a.feature::known bug", "f/a.feature", "Every status", "known bug", 20, Status.SKIPPED,
+        message="XFAIL",
+        steps=(GIVEN, StepResult(1, "Then", "it works", 22, Status.FAILED, 0.0, "AssertionError")),
+    )  # fmt: skip
+
+    [element] = json.loads(cucumber_json([xfail]))[0]["elements"]
+
+    assert step_statuses(element) == ["passed", "skipped"]
