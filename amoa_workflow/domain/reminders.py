@@ -1,8 +1,10 @@
 """Reminders and escalation for approval gates still pending.
 
 A gate opened at ``opened_at`` and still pending gets, from ``remind_after`` on, one reminder per
-``remind_every`` to the approvers of its checkpoint who have not decided yet; from
-``escalate_after`` on, one escalation to ``escalate_to``. Each reminder is numbered by the period
+``remind_every`` to the approvers of its checkpoint who have not decided yet; at its deadline
+(its own ``timeout``, else ``escalate_after``), one escalation to ``escalate_to``. Reminders follow
+the deadline: with one, the first comes at ``remind_after`` or half-way to it, whichever is sooner,
+and the escalation goes out at the deadline whatever the reminders. Each reminder is numbered by the period
 it falls in, so a scheduled flow running every few minutes sends each one once, and a flow that
 did not run for a while sends the current one only, not those it missed. A gate configured with
 its own approvers, ``timeout`` and ``escalate_to`` (``[[gates]]``) uses them instead.
@@ -47,7 +49,9 @@ def reminders_due(
 ) -> Iterator[Event]:
     for gate in gates:
         waited = now - gate.opened_at
-        if waited < policy.remind_after:
+        deadline = gate.timeout or policy.escalate_after
+        remind_after = policy.remind_after if deadline is None else min(policy.remind_after, deadline / 2)
+        if waited < remind_after:
             continue
         if gate.approvers:
             concerned = [a for a in map(directory.approver, gate.approvers) if a is not None]
@@ -65,7 +69,7 @@ def reminders_due(
             "hours": int(waited.total_seconds() // 3600),
             "waiting_for": [a.name for a in waiting_for],
         }
-        number = 1 + int((waited - policy.remind_after) / policy.remind_every)
+        number = 1 + int((waited - remind_after) / policy.remind_every)
         yield Event(
             EventKind.REMINDER,
             gate_subject(gate.id),
@@ -74,9 +78,8 @@ def reminders_due(
             to=tuple(a.id for a in waiting_for),
             occurrence=f"reminder-{number}",
         )
-        escalate_after = gate.timeout or policy.escalate_after
         escalate_to = gate.escalate_to or policy.escalate_to
-        if escalate_after is not None and escalate_to and waited >= escalate_after:
+        if deadline is not None and escalate_to and waited >= deadline:
             yield Event(
                 EventKind.REMINDER,
                 gate_subject(gate.id),

@@ -189,3 +189,18 @@ def test_a_gate_everyone_decided_on_needs_no_reminder() -> None:
     done = PendingGate(13, "1.1.0", "recette", T0, frozenset({"dupont", "martin", "sponsor", "silent"}))
 
     assert list(reminders_due([done], DIRECTORY, REMIND, T0 + timedelta(days=30))) == []
+
+
+def test_a_gate_timing_out_before_the_first_reminder_escalates_at_its_timeout() -> None:
+    """remind_after 48 h, the gate's own timeout 24 h: the escalation does not wait for 48 h, and
+    the first reminder comes half-way to the deadline."""
+    short = PendingGate(14, "1.1.0", "recette", T0, timeout=timedelta(hours=24), escalate_to=("paie",))
+    policy = ReminderPolicy(remind_after=timedelta(hours=48), remind_every=timedelta(hours=24))
+
+    early = list(reminders_due([short], DIRECTORY, policy, T0 + timedelta(hours=11)))
+    half_way = list(reminders_due([short], DIRECTORY, policy, T0 + timedelta(hours=12)))
+    at_timeout = list(reminders_due([short], DIRECTORY, policy, T0 + timedelta(hours=24)))
+
+    assert early == []
+    assert [e.occurrence for e in half_way] == ["reminder-1"]
+    assert [(e.occurrence, e.to) for e in at_timeout if e.facts["escalation"]] == [("escalation", ("paie",))]
