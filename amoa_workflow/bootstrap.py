@@ -31,6 +31,7 @@ from amoa_workflow.signatures.links import SECRET_VARIABLE, LinkSigner, secret_f
 from amoa_workflow.signatures.proofs import ProofChecker
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import AuditProtection, SqlUnitOfWork
+from amoa_workflow.waiting_runs import PrefectWaker, waking
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -85,6 +86,7 @@ class Application:
 
         Each message carries the audit log's head as it stands (an anchor that leaves the machine).
         With ``AMOA_WEB_SECRET`` set, each approver's approval request carries a link of its own.
+        A gate closed wakes the flow runs waiting at it on the Prefect server (``PREFECT_API_URL``).
         """
         send = announcer(
             self.uow, notifications, self.messages, partial(self.notifier, notifications), utc_now
@@ -108,7 +110,7 @@ class Application:
 
             return send(with_decision_links(marked, notifications.directory, links, utc_now()))
 
-        return announce
+        return waking(announce, PrefectWaker())
 
 
 def bootstrap(settings: Settings) -> Application:

@@ -11,6 +11,10 @@ open and, on a server, the flow waits for their decisions (see :mod:`flows.gates
 Interrupted (Ctrl-C, or SIGTERM: a worker cancelling the run, ``kill``), the flow stops the
 scenario processes, records the scenarios that had finished as an interrupted run, and ends
 Cancelled: never Running for good, never a crash.
+
+The run ends with artifacts, a summary line and a final state named after the outcome
+(:mod:`flows.publication`); its tasks are tagged ``amoa`` and ``release-<version>``; the steps that
+talk to the database or to the approvers retry, scenario runs never do (a rerun is a new run).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar, cast
 
-from prefect import State, flow, task
+from prefect import State, flow, tags, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture
@@ -44,6 +48,7 @@ from amoa_workflow.scenarios.runs import interrupted_selection
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
+from flows.publication import final_state, log_database, publish
 
 T = TypeVar("T")
 
@@ -60,7 +65,7 @@ class CheckpointResult:
     gates: tuple[GateState, ...] = ()
 
 
-@task(name="ingest requirements and release notes", cache_policy=NO_CACHE)
+@task(name="ingest requirements and release notes", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def ingest(app: Application, release: str) -> IngestSummary:
     return services.ingest(app.uow(), app.sources, release)
 
@@ -89,7 +94,7 @@ def record_campaign(app: Application, release: str, key: str, run: ScenarioRun) 
     )  # fmt: skip
 
 
-@task(name="find the run already recorded", cache_policy=NO_CACHE)
+@task(name="find the run already recorded", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def recorded_run(app: Application, release: str, key: str, run_id: str) -> CampaignOutcome | None:
     settings = app.settings
     return services.recorded_run(
@@ -103,7 +108,7 @@ def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateSt
     return services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or (), head)
 
 
-@task(name="notify the approvers", cache_policy=NO_CACHE)
+@task(name="notify the approvers", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
 def notify_approvers(app: Application, outcome: CampaignOutcome, report: Path) -> DeliveryReport:
     """Queue "campaign finished" for the project's approvers (report attached) and deliver it."""
     config = app.notifications()
@@ -121,8 +126,10 @@ def acceptance_checkpoint(
     wait_for_approval: WaitMode = "none",
 ) -> CheckpointResult | State[CheckpointResult]:
     app = bootstrap(load_settings(Path(project_dir)))
+    log_database(app)
     try:
-        return checkpoint_steps(app, release, campaign, shards, wait_for_approval)
+        with tags("amoa", f"release-{release}"):
+            return checkpoint_steps(app, release, campaign, shards, wait_for_approval)
     except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
         stop_all(_signal_of(stop))
         return Cancelled(message=Interrupted(_signal_of(stop)).render(app.settings.lang))
@@ -152,7 +159,10 @@ def checkpoint_steps(
         gates = [await_decisions(app, state, wait_for_approval) for state in gates]
     if gates:
         report = render_report(app, as_is(outcome), as_is(gates))
-    return CheckpointResult(outcome=outcome, report=report, gates=tuple(gates))
+    publish(app, as_is(outcome), report, as_is(gates))
+    return final_state(
+        app, outcome, gates, CheckpointResult(outcome=outcome, report=report, gates=tuple(gates))
+    )
 
 
 def interrupted_run(

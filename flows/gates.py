@@ -11,7 +11,12 @@ Three ways to wait (``wait_for_approval``):
 On a server an approver decides from the Prefect UI's form, ``resume_flow_run(id, run_input=…)``
 or a web page; every input goes through :func:`amoa_workflow.gates.approvals.decide` with its proof
 (a signature or the approver's link: free text is refused), recorded once per pause key (a
-replayed input adds nothing). A gate pending past its ``timeout`` escalates.
+replayed input adds nothing); an input refused is logged and audited once. A decision made
+elsewhere (``amoa approve``, the web page) that closes the gate wakes the waiting run through the
+Prefect API (:mod:`amoa_workflow.waiting_runs`): the run reads the gate from our database, the one
+truth. At the gate's deadline it is closed ``expired`` and escalated: by the paused process itself,
+or, for a suspended run, by the reminders flow; either wakes the run, which ends in a state that
+names the outcome.
 
     python -m flows.gates --release 1.1.0 --gate vabf   # wait for a gate's decisions (pause)
 """
@@ -19,16 +24,18 @@ replayed input adds nothing). A gate pending past its ``timeout`` escalates.
 from __future__ import annotations
 
 import argparse
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from prefect import flow, get_run_logger, pause_flow_run, suspend_flow_run, task
+from prefect import State, flow, get_run_logger, pause_flow_run, suspend_flow_run, tags, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import FlowPauseTimeout
 from prefect.input import RunInput
 from prefect.runtime import flow_run
-from pydantic import BaseModel, Field
+from prefect.states import Completed
+from pydantic import BaseModel, Field, ValidationError
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
@@ -36,14 +43,18 @@ from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import DecisionKind, GateStatus, Reservation
 from amoa_workflow.domain.proofs import Proof
 from amoa_workflow.errors import DecisionRefused, GateNotFound, UserError
-from amoa_workflow.gates import approvals
+from amoa_workflow.gates import approvals, audit_trail, expiry, refusals
 from amoa_workflow.gates.approvals import DecisionRequest, GateState, Recorded
+from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.settings.project import load_settings
+from amoa_workflow.waiting_runs import pause_key
+from flows.publication import log_database
 
 WaitMode = Literal["none", "pause", "suspend"]
 MAX_PAUSES = 50  # per gate and flow run: refused inputs do not loop for ever
 DEFAULT_TIMEOUT = 7 * 24 * 3600  # seconds a pause waits when the gate sets no timeout
+GRACE = 3600  # Prefect's own pause timeout is this long after the gate's deadline (see await_decisions)
 
 
 class ReservationInput(BaseModel):
@@ -104,7 +115,7 @@ def decision_request(answer: DecisionInput, release: str, gate: str, source: str
     )
 
 
-@task(name="open the approval gates", cache_policy=NO_CACHE)
+@task(name="open the approval gates", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def open_gates(app: Application, outcome: CampaignOutcome) -> list[GateState]:
     recommendation = outcome.assessment.recommendation.outcome if outcome.assessment else None
     return approvals.open_gates(
@@ -150,9 +161,9 @@ def record_decision(
     )
 
 
-@task(name="escalate", cache_policy=NO_CACHE)
+@task(name="escalate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def escalate(app: Application) -> notifications.DeliveryReport:
-    """A gate waited past its timeout: queue the reminders and escalations due, then deliver."""
+    """A gate reached its deadline: queue the reminders and escalations due, then deliver."""
     config = app.notifications()
     notifications.remind_pending_gates(
         app.uow(), config.directory, app.messages, config.reminders, services.utc_now, app.gates()
@@ -160,53 +171,144 @@ def escalate(app: Application) -> notifications.DeliveryReport:
     return app.announcer(config)([])
 
 
-@task(name="read the gate", cache_policy=NO_CACHE)
+@task(name="expire the gates past their deadline", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def expire_gates(app: Application) -> list[GateState]:
+    return expiry.expire_due(
+        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR
+    )
+
+
+@task(name="read the gate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def read_gate(app: Application, release: str, gate: str) -> GateState | None:
     return next(
         (s for s in approvals.gate_states(app.uow(), app.gates(), release) if s.gate.name == gate), None
     )
 
 
+@task(name="record a refused input", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def refuse_input(app: Application, release: str, gate: str, source: str, approver: str, why: str) -> bool:
+    return refusals.record_refusal(app.uow(), release, gate, source, approver, why)
+
+
+def deadline_in(state: GateState) -> float | None:
+    """Seconds until the gate's deadline (0 when past); None when it has no timeout."""
+    timeout = state.definition.timeout
+    if timeout is None:
+        return None
+    return max(0.0, (state.gate.opened_at + timeout - services.utc_now()).total_seconds())
+
+
+def wait_for_decision(mode: WaitMode, key: str, timeout: int) -> DecisionInput | None:
+    """Pause or suspend at ``key``; the input sent, or None when woken without one (the gate changed)."""
+    try:
+        if mode == "suspend":
+            return suspend_flow_run(wait_for_input=DecisionInput, key=key, timeout=timeout)
+        return pause_flow_run(wait_for_input=DecisionInput, key=key, timeout=timeout, poll_interval=2)
+    except ValidationError:  # resumed with no input: woken by whoever changed the gate
+        return None
+
+
+def expiring_at_deadline(app: Application, seconds: float | None, mode: WaitMode) -> threading.Timer | None:
+    """A paused process expires its gate itself at the deadline (which wakes it); suspended, the
+    reminders flow does it."""
+    if seconds is None or mode != "pause":
+        return None
+    timer = threading.Timer(seconds + 1, expiry_now, args=(app,))
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def expiry_now(app: Application) -> None:
+    expiry.expire_due(
+        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR
+    )
+
+
 def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateState:
-    """Pause (or suspend) until the gate closes, recording each input; escalate on timeout."""
+    """Wait until the gate is no longer pending (in our database), recording each input sent.
+
+    Woken with no input (a decision made elsewhere closed the gate, or it expired), the gate is read
+    again from the database. An input that cannot be recorded is refused visibly: a warning in the
+    flow's log and an audit entry (once per input, however often a resumed flow reads it again).
+    At the gate's deadline it is closed ``expired`` and its escalation goes out.
+    """
     logger = get_run_logger()
-    timeout = int(state.definition.timeout.total_seconds()) if state.definition.timeout else DEFAULT_TIMEOUT
+    release, name = state.gate.release, state.gate.name
     for number in range(1, MAX_PAUSES + 1):
         if state.gate.status is not GateStatus.PENDING:
             break
-        key = f"{state.gate.name}-r{state.gate.round}-{number}"  # lowercase, digits, dashes
-        try:
-            if mode == "suspend":
-                answer = suspend_flow_run(wait_for_input=DecisionInput, key=key, timeout=timeout)
-            else:
-                answer = pause_flow_run(
-                    wait_for_input=DecisionInput, key=key, timeout=timeout, poll_interval=2
-                )
-        except FlowPauseTimeout:
+        seconds = deadline_in(state)
+        if seconds == 0:
             escalate(app)
-            break
+            expire_gates(app)
+            state = read_gate(app, release, name) or state
+            continue
+        key = pause_key(name, state.gate.round, number)
+        # Prefect fails a run whose pause times out: its timeout is past the gate's deadline, by
+        # which time the gate has been expired (and the run woken) by us.
+        timeout = int(seconds + GRACE) if seconds is not None else DEFAULT_TIMEOUT
+        timer = expiring_at_deadline(app, seconds, mode)
         try:
-            state = record_decision(
-                app, state.gate.release, state.gate.name, answer, f"prefect:{flow_run.id}:{key}"
-            ).state
+            answer = wait_for_decision(mode, key, timeout)
+        except FlowPauseTimeout:
+            answer = None
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if answer is None:
+            logger.info("woken at gate %s of %s: reading it from the database", name, release)
+            state = read_gate(app, release, name) or state
+            continue
+        source = f"prefect:{flow_run.id}:{key}"
+        try:
+            state = record_decision(app, release, name, answer, source).state
         except UserError as refusal:
-            logger.warning(refusal.render(app.settings.lang))
-            state = read_gate(app, state.gate.release, state.gate.name) or state
+            why = refusal.render(app.settings.lang)
+            logger.warning("input refused at gate %s of %s (%s): %s", name, release, source, why)
+            refuse_input(app, release, name, source, answer.approver, why)
+            state = read_gate(app, release, name) or state
+    if state.gate.status is not GateStatus.PENDING:
+        logger.info("gate %s of %s: %s", name, release, state.gate.outcome.value)
     return state
+
+
+@task(name="render the PV with the gate", cache_policy=NO_CACHE)
+def render_pv(app: Application, state: GateState) -> Path:
+    """The PV of the gate's campaign, rendered again with the gate as it stands."""
+    settings = app.settings
+    key = services.campaign_key(state.definition.checkpoint, state.gate.release)
+    outcome = services.campaign_outcome(
+        app.uow(), settings.project_name, state.definition.checkpoint, state.gate.release, key, settings.rules
+    )
+    head = audit_trail.head(app.uow())
+    return services.render_report(app.renderer, outcome, settings.reports_dir, [state], head)
 
 
 @flow(name="approval-gate", flow_run_name="{gate}-{release}")
 def approval_gate(
     release: str, gate: str, project_dir: str = ".", wait_for_approval: WaitMode = "pause"
-) -> str:
+) -> State[str]:
     """Closing a gate: wait for the decisions on a gate already opened by a checkpoint; its outcome."""
     app = bootstrap(load_settings(Path(project_dir)))
-    state = read_gate(app, release, gate)
-    if state is None:
-        raise GateNotFound(gate, release, [d.name for d in app.gates()])
-    if wait_for_approval != "none":
-        state = await_decisions(app, state, wait_for_approval)
-    return state.gate.outcome.value
+    log_database(app)
+    with tags("amoa", f"release-{release}"):
+        state = read_gate(app, release, gate)
+        if state is None:
+            raise GateNotFound(gate, release, [d.name for d in app.gates()])
+        if wait_for_approval != "none":
+            state = await_decisions(app, state, wait_for_approval)
+        if state.gate.status is not GateStatus.PENDING:
+            report = render_pv(app, state)
+            get_run_logger().info("PV: %s", report)
+    outcome = state.gate.outcome
+    return Completed(
+        data=outcome.value,
+        name=outcome.value.replace("_", " ").capitalize(),
+        message=translator(app.settings.lang)(
+            "flow.summary.gate", gate=gate, outcome=translator(app.settings.lang)(f"gate.{outcome.value}")
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Reminders for approvals still pending, as a scheduled flow: queue what is due, then deliver.
 
 Each task calls one plain function of :mod:`amoa_workflow.notify.services`; the rules (after how
-long, how often, escalation to whom) are in ``config/approvers.toml``. Running it often is safe:
+long, how often, escalation to whom) are in ``config/approvers.toml``. Gates past their deadline
+are closed ``expired`` (after their escalation is queued), which wakes the flow runs suspended at
+them. Running it often is safe:
 each reminder is queued once, and delivery also retries the notifications that failed before.
 
     python -m flows.reminders            # serves the flow every 15 minutes (a Prefect deployment)
@@ -16,12 +18,13 @@ from prefect.cache_policies import NO_CACHE
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
+from amoa_workflow.gates import expiry
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.settings.project import load_settings
 
 
-@task(name="queue the reminders due", cache_policy=NO_CACHE)
+@task(name="queue the reminders due", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def queue_reminders(app: Application) -> list[int]:
     config = app.notifications()
     return notifications.remind_pending_gates(
@@ -29,7 +32,16 @@ def queue_reminders(app: Application) -> list[int]:
     )
 
 
-@task(name="deliver the notifications due", cache_policy=NO_CACHE)
+@task(name="expire the gates past their deadline", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def expire_gates(app: Application) -> list[str]:
+    """Gates past their deadline closed ``expired``; the flow runs suspended at them are woken."""
+    expired = expiry.expire_due(
+        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR
+    )
+    return [f"{s.gate.name}/{s.gate.release}" for s in expired]
+
+
+@task(name="deliver the notifications due", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def deliver(app: Application) -> DeliveryReport:
     config = app.notifications()
     return notifications.deliver_pending(app.uow, app.notifier(config), services.utc_now, config.delivery)
@@ -39,6 +51,7 @@ def deliver(app: Application) -> DeliveryReport:
 def approval_reminders(project_dir: str = ".") -> DeliveryReport:
     app = bootstrap(load_settings(Path(project_dir)))
     queue_reminders(app)
+    expire_gates(app)
     return deliver(app)
 
 

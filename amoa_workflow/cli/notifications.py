@@ -39,12 +39,17 @@ def notifications(
     ] = False,
     deliver: Annotated[bool, typer.Option("--deliver", help="Send the notifications that are due.")] = False,
     remind: Annotated[
-        bool, typer.Option("--remind", help="Queue reminders for approvals still pending, then send.")
+        bool,
+        typer.Option(
+            "--remind",
+            help="Queue reminders for approvals still pending, expire gates past their deadline, then send.",
+        ),
     ] = False,
 ) -> None:
     """Approver notifications: list pending and failed ones, resend, deliver what is due."""
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.checkpoint.services import ACTOR, utc_now
+    from amoa_workflow.gates import expiry
     from amoa_workflow.i18n import translator
     from amoa_workflow.notify import services as use_cases
 
@@ -63,6 +68,13 @@ def notifications(
                     application.uow(), directory, application.messages, policy, utc_now, application.gates()
                 )
                 console.print(t("notify.cli.reminders", count=len(queued)), highlight=False)
+                for state in expiry.expire_due(
+                    application.uow(), application.gates(), utc_now, application.announcer(settings), ACTOR
+                ):
+                    console.print(
+                        t("notify.cli.expired", gate=state.gate.name, release=state.gate.release),
+                        highlight=False,
+                    )
             report = use_cases.deliver_pending(
                 application.uow, application.notifier(settings), utc_now, settings.delivery
             )

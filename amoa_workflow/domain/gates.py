@@ -68,6 +68,7 @@ class Outcome(StrEnum):
     APPROVED = "approved"
     APPROVED_WITH_RESERVATIONS = "approved_with_reservations"
     REJECTED = "rejected"
+    EXPIRED = "expired"  # no quorum by the gate's deadline (its timeout): closed without approval
 
     @property
     def approved(self) -> bool:

@@ -68,6 +68,7 @@ _CLOSED = {
     Outcome.APPROVED: ("approved", "approuvée"),
     Outcome.APPROVED_WITH_RESERVATIONS: ("approved with reservations", "approuvée avec réserves"),
     Outcome.REJECTED: ("rejected", "refusée"),
+    Outcome.EXPIRED: ("expired: its deadline passed", "expirée : son délai est dépassé"),
     Outcome.PENDING: ("pending", "en attente"),
 }
 

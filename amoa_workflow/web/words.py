@@ -33,6 +33,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.outcome.approved": ("approuvé", "approved"),
     "web.outcome.approved_with_reservations": ("approuvé avec réserves", "approved with reservations"),
     "web.outcome.rejected": ("refusé", "rejected"),
+    "web.outcome.expired": ("expiré (délai dépassé)", "expired (timed out)"),
     "web.gate_outcome": ("Issue du point de contrôle : {outcome}", "Outcome of the gate: {outcome}"),
     "web.your_decision": ("Votre décision", "Your decision"),
     "web.hello": ("Bonjour {name}", "Hello {name}"),

@@ -2,7 +2,10 @@
 approval inputs: a real ``prefect server start`` on loopback, the repository's ``prefect.yaml``
 deployed on a process work pool, a worker, and two approvers deciding through ``resume_flow_run``,
 each input carrying the approver's signature (``amoa approve --print-signature``); an input whose
-proof is free text is refused, records nothing, and the flow waits again.
+proof is free text is refused, records no decision (its refusal is audited once), and the flow
+waits again. Decisions made with ``amoa approve`` wake the suspended flow run through the Prefect
+API; a gate past its deadline is expired and the run ends in a state named after it; the run
+leaves artifacts, a summary line, tags and the name of its database.
 
 Prefect runs in subprocesses only (its warnings stay out of this process); ``PREFECT_API_URL`` is
 set for them alone. The server is stopped at the end, even when the test fails.
@@ -240,6 +243,7 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
     assert reserved == ("accepted", "MOE PaieNova")
     assert [e.action for e in audit if e.action.startswith("gate.")] == [
         "gate.opened",
+        "gate.input_refused",  # the free-text input: refused visibly, once, though read again on resume
         "gate.decision",
         "gate.decision",
         "gate.closed",
@@ -249,3 +253,157 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
         encoding="utf-8"
     )
     assert "APPROUVÉ AVEC RÉSERVES" in report and "Paul Martin" in report
+
+
+# Starts the deployment, waits for the suspended gate, sends a Prefect-form input with a bad
+# identity (martin's decision carrying dupont's signature), waits for the gate again, then decides
+# with `amoa approve` (dupont, martin) and times how long the flow run takes to wake and complete.
+WAKE_DRIVER = """
+import json, subprocess, sys, time
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+from prefect.deployments import run_deployment
+from prefect.flow_runs import resume_flow_run
+
+amoa, project = sys.argv[1], sys.argv[2]
+
+
+def cli(*args):
+    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return done.stdout
+
+
+def wait(client, run_id, until, seconds=150):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = client.read_flow_run(run_id).state
+        if until(state):
+            return state
+        time.sleep(0.2)
+    raise SystemExit(f"still {state.name} ({state.state_details.pause_key}) after {seconds} s")
+
+
+story = {}
+started = time.monotonic()
+run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
+with get_client(sync_client=True) as client:
+    first = wait(client, run.id, lambda s: s.is_paused())
+    story["to_gate"] = time.monotonic() - started
+    story["pauses"] = [first.state_details.pause_key]
+    printed = cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "reject", "-c", "non", "--print-signature")
+    signed = dict(line.split(": ", 1) for line in printed.splitlines() if ": " in line)
+    resume_flow_run(run.id, run_input={"approver": "martin", "decision": "reject", "comment": "non"} | signed)
+    again = wait(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != first.state_details.pause_key)
+    story["pauses"].append(again.state_details.pause_key)
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
+    decided = time.monotonic()  # the closing decision: `amoa approve` starts
+    cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme")
+    story["cli"] = time.monotonic() - decided
+    wait(client, run.id, lambda s: not s.is_paused())
+    story["decision_to_resume"] = time.monotonic() - decided
+    final = wait(client, run.id, lambda s: s.is_final())
+    story["decision_to_completed"] = time.monotonic() - decided
+    story["final"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
+    story["artifacts"] = sorted(a.key for a in client.read_artifacts() if a.key)
+    for _ in range(100):  # log lines reach the server in batches, after the state may have
+        logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])))
+        story["logs"] = [entry.message for entry in logs]
+        if any(" · PV" in m for m in story["logs"]):
+            break
+        time.sleep(0.2)
+    story["tags"] = sorted({tag for task in client.read_task_runs() for tag in task.tags})
+print(json.dumps(story))
+"""
+
+
+def approvers_with_keys(project: Path, folder: Path) -> KeyRing:
+    keys = KeyRing()
+    folder.mkdir()
+    for who in ("dupont", "martin"):
+        register_public_key(project, who, keys.public(who))
+        keys.write(who, folder)
+    return keys
+
+
+def start_workers(env: dict[str, str], logs: Path, count: int = 2) -> list[subprocess.Popen[bytes]]:
+    """``count`` process workers on the pool ``amoa``, each logging to a file of its own."""
+    started = []
+    for number in range(1, count + 1):
+        with (logs / f"worker-{number}.log").open("wb") as log:
+            started.append(
+                subprocess.Popen(
+                    [str(BIN / "prefect"), "worker", "start", "--pool", "amoa", "--name", f"worker-{number}"],
+                    env=env,
+                    cwd=REPO,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+    return started
+
+
+def worker_logs(folder: Path) -> str:
+    return "\n".join(p.read_text(errors="replace")[-2000:] for p in sorted(folder.glob("worker-*.log")))
+
+
+def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_is_refused_visibly(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    env = prefect_env | {
+        "AMOA_CODE_DIR": str(REPO),
+        "AMOA_PROJECT_DIR": str(sample_project),
+        "AMOA_LANG": "fr",
+        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
+        "PREFECT_LOGGING_LEVEL": "INFO",  # the flow's log lines reach the server
+    }
+    prefect(env, "work-pool", "create", "amoa", "--type", "process")
+    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0")
+    workers = start_workers(env, tmp_path)
+    try:
+        driven = subprocess.run(
+            [sys.executable, "-c", WAKE_DRIVER, str(BIN / "amoa"), str(sample_project)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=400,
+            check=False,
+        )
+    finally:
+        for worker in workers:
+            stop(worker)
+    assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+    print(
+        f"\ntrigger → suspended at the gate: {story['to_gate']:.1f} s; closing `amoa approve` started → "
+        f"flow run resumed: {story['decision_to_resume']:.1f} s (the command took {story['cli']:.1f} s); "
+        f"→ Completed: {story['decision_to_completed']:.1f} s"
+    )
+    assert story["pauses"] == ["vabf-r1-1", "vabf-r1-2"]  # the refused input: waiting again
+    assert story["final"]["type"] == "COMPLETED"
+    assert story["final"]["name"] == "Approved"
+    assert "porte vabf : APPROUVÉ" in story["final"]["message"]
+    assert "recommandation :" in story["final"]["message"]
+    assert {"recommendation-1-1-0", "requirements-1-1-0", "pv-1-1-0"} <= set(story["artifacts"])
+    assert any(m.startswith("Base de données : sqlite") for m in story["logs"])
+    assert any("Version 1.1.0 (recette-1.1.0)" in m and "PV :" in m for m in story["logs"]), "\n".join(story["logs"])
+    assert any("input refused at gate vabf" in m for m in story["logs"])
+    assert {"amoa", "release-1.1.0"} <= set(story["tags"])
+
+    with sqlite3.connect(sample_project / "data" / "amoa.db") as db:
+        gate = db.execute("SELECT status, outcome FROM gates").fetchall()
+        decided = db.execute("SELECT approver, decision, source FROM decisions ORDER BY id").fetchall()
+        runs = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+        refused = db.execute(
+            "SELECT actor, details FROM audit_log WHERE action = 'gate.input_refused'"
+        ).fetchall()
+    assert gate == [("closed", "approved")]
+    assert [(a, d) for a, d, _ in decided] == [("dupont", "approve"), ("martin", "approve")]
+    assert runs == 1
+    # Refused once, audited once, though the woken flow read that input again when it ran from the top.
+    assert len(refused) == 1 and refused[0][0] == "martin"
+    assert json.loads(refused[0][1])["source"].endswith(":vabf-r1-1")

@@ -1,0 +1,59 @@
+"""Gates past their deadline: closed ``expired``, audited, announced (which wakes the flow waiting).
+
+A gate's deadline is its opening time plus its ``timeout`` (frozen with its rules when it opened).
+Past it with no quorum, the gate is closed with the outcome ``expired``: no decision is recorded on
+it any more, its escalation has gone out (:mod:`amoa_workflow.domain.reminders`), and the flow run
+waiting at it ends in a state named after it. Whoever notices first expires it (the flow's own
+pause timing out, or the reminders flow for a suspended flow whose process has exited); the gate
+is locked, so it is expired once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from amoa_workflow.domain import gate_events
+from amoa_workflow.domain.gates import GateDefinition, GateState, GateStatus, Outcome
+from amoa_workflow.domain.notifications import Event
+from amoa_workflow.ports import ApprovalUnitOfWork
+
+EXPIRED = "gate.expired"
+
+
+def expire_due(
+    uow: ApprovalUnitOfWork,
+    definitions: Sequence[GateDefinition],
+    clock: Callable[[], datetime],
+    notify: Callable[[Sequence[Event]], object],
+    actor: str,
+) -> list[GateState]:
+    """Close ``expired`` every pending gate past its deadline; announce each (the flow wakes)."""
+    by_name = {d.name: d for d in definitions}
+    now = clock()
+    expired: list[GateState] = []
+    with uow:
+        for gate in uow.gates.all():
+            definition = gate.rules or by_name.get(gate.name)
+            if gate.status is not GateStatus.PENDING or definition is None or definition.timeout is None:
+                continue
+            if now < gate.opened_at + definition.timeout or not uow.gates.lock(gate):
+                continue
+            current = uow.gates.get(gate.release, gate.name)
+            if current is None or current.status is not GateStatus.PENDING or current.round != gate.round:
+                continue  # decided or reopened meanwhile
+            uow.gates.close(current, Outcome.EXPIRED, now)
+            uow.audit.append(
+                actor,
+                EXPIRED,
+                current.audit_subject,
+                {"gate": current.name, "release": current.release, "round": current.round,
+                 "deadline": (current.opened_at + definition.timeout).isoformat(), "outcome": "expired"},
+            )  # fmt: skip
+            closed = replace(current, status=GateStatus.CLOSED, outcome=Outcome.EXPIRED, closed_at=now)
+            expired.append(GateState(definition, closed, tuple(uow.gates.decisions(current))))
+        uow.commit()
+    if expired:
+        notify([gate_events.gate_closed(state) for state in expired])
+    return expired

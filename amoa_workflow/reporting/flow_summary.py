@@ -1,0 +1,121 @@
+"""What a Prefect run says about a checkpoint: its final state, its summary line, its artifacts.
+
+Pure text from a :class:`~amoa_workflow.checkpoint.services.CampaignOutcome` and its gates; the
+flows publish it (:mod:`flows.publication`). The final state is *Completed* whatever the verdict (the
+run did its work) but is **named** after it, so a list of runs in the Prefect UI reads as the
+acceptance went: the outcome of the gates when they closed (``Approved``, ``Rejected``,
+``Expired``…), ``Awaiting approval`` while one is pending, else the recommendation (``No go``…).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.domain.gates import GateState, GateStatus, Outcome
+from amoa_workflow.escaping import markdown_text
+from amoa_workflow.i18n import translator
+
+# The first gate outcome found in this order names the state: the most telling one wins.
+_GATE_NAMES = {
+    Outcome.REJECTED: "Rejected",
+    Outcome.EXPIRED: "Expired",
+    Outcome.APPROVED_WITH_RESERVATIONS: "Approved with reservations",
+    Outcome.APPROVED: "Approved",
+}
+_MET = {True: "met", False: "missed"}
+_RECOMMENDATION_NAMES = {"go": "Go", "go_with_reservations": "Go with reservations", "no_go": "No go"}
+
+
+def state_name(outcome: CampaignOutcome, gates: Sequence[GateState]) -> str:
+    if any(g.gate.status is GateStatus.PENDING for g in gates):
+        return "Awaiting approval"
+    for result, name in _GATE_NAMES.items():
+        if any(g.gate.outcome is result for g in gates):
+            return name
+    recommendation = _recommendation(outcome)
+    return _RECOMMENDATION_NAMES.get(recommendation or "", "Completed")
+
+
+def _recommendation(outcome: CampaignOutcome) -> str | None:
+    return outcome.assessment.recommendation.outcome.value if outcome.assessment else None
+
+
+def summary_line(outcome: CampaignOutcome, gates: Sequence[GateState], report: Path, lang: str) -> str:
+    """One line: release, scenario counts, gaps, recommendation, each gate's outcome, the PV's path."""
+    t = translator(lang)
+    counts = ", ".join(f"{t(status)} {n}" for status, n in sorted(outcome.counts.items()))
+    blocking = sum(g.severity.value == "blocking" for g in outcome.gaps)
+    recommendation = _recommendation(outcome)
+    parts = [
+        t("flow.summary.release", release=outcome.release.version, campaign=outcome.campaign_key),
+        t("flow.summary.scenarios", counts=counts or "0"),
+        t("flow.summary.gaps", gaps=len(outcome.gaps), blocking=blocking),
+    ]
+    if recommendation:
+        parts.append(t("flow.summary.recommendation", recommendation=t(recommendation)))
+    parts += [
+        t("flow.summary.gate", gate=g.gate.name, outcome=t(f"gate.{g.gate.outcome.value}")) for g in gates
+    ]
+    parts.append(t("flow.summary.report", path=report))
+    return " · ".join(parts)
+
+
+def state_message(outcome: CampaignOutcome, gates: Sequence[GateState], lang: str) -> str:
+    """The final state's message: the recommendation and each gate's outcome."""
+    t = translator(lang)
+    recommendation = _recommendation(outcome)
+    parts = [t("flow.summary.recommendation", recommendation=t(recommendation))] if recommendation else []
+    parts += [
+        t("flow.summary.gate", gate=g.gate.name, outcome=t(f"gate.{g.gate.outcome.value}")) for g in gates
+    ]
+    return " · ".join(parts) or t("flow.summary.release", release=outcome.release.version,
+                                   campaign=outcome.campaign_key)  # fmt: skip
+
+
+def recommendation_markdown(outcome: CampaignOutcome, gates: Sequence[GateState], lang: str) -> str:
+    """The markdown artifact: recommendation, exit criteria met or missed, gaps, gates."""
+    t = translator(lang)
+    lines = [f"# {t('report.title')} — {markdown_text(outcome.release.version)}", ""]
+    if outcome.assessment is not None:
+        recommendation = outcome.assessment.recommendation
+        lines += [f"**{t('report.recommendation')}** : {t(recommendation.outcome.value)}", ""]
+        lines += [
+            f"| {t('col.criterion')} | {t('col.expected')} | {t('flow.col.actual')} | |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {t('criterion.' + c.name)} | {c.expected:g} | {c.actual:g} | {t(_MET[c.met])} |"
+            for c in recommendation.criteria
+        ]
+        lines.append("")
+    lines += [f"## {t('report.gaps')} ({len(outcome.gaps)})", ""]
+    if outcome.gaps:
+        lines += [f"| {t('col.severity')} | {t('col.type')} | {t('col.requirement')} |", "|---|---|---|"]
+        lines += [
+            f"| {t(g.severity.value)} | {t(g.type.value)} | {markdown_text(g.requirement_code or '-')} |"
+            for g in outcome.gaps
+        ]
+    else:
+        lines.append(t("report.no_gaps"))
+    if gates:
+        lines += ["", f"## {t('flow.gates')}", ""]
+        lines += [f"- {markdown_text(g.gate.name)} : {t('gate.' + g.gate.outcome.value)}" for g in gates]
+    return "\n".join(lines) + "\n"
+
+
+def requirements_table(outcome: CampaignOutcome, lang: str) -> list[dict[str, str | int]]:
+    """The table artifact: one row per requirement and its verdict in this campaign."""
+    t = translator(lang)
+    return [
+        {
+            t("col.requirement"): row.requirement.code,
+            t("col.title"): row.requirement.title,
+            t("col.criticality"): t(row.requirement.criticality.value),
+            t("col.passed"): row.passed,
+            t("col.failed"): row.failed,
+            t("col.verdict"): t(row.verdict.value),
+        }
+        for row in outcome.coverage
+    ]

@@ -1,0 +1,138 @@
+"""The flow runs waiting at an approval gate on a Prefect server: found and woken.
+
+Whatever closes a gate (``amoa approve``, the web page, a Prefect form answered in another flow
+run, an expiry), the flow run paused or suspended at that gate is woken through the Prefect API,
+with no run input: woken, it reads the gate from our database, the one truth about it, and goes
+on (or waits again if the gate is still pending). Waking carries no authority: a run woken for
+nothing only reads the database and waits again.
+
+A flow run waits at gate ``vabf`` of release ``1.1.0`` when it is paused with a pause key
+``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.gates`).
+Without ``PREFECT_API_URL`` there is no server to ask: nothing is waiting, nothing is done.
+
+May import: domain, errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from amoa_workflow.domain.notifications import Event, EventKind
+
+WAITING_FLOWS = ("acceptance-checkpoint", "approval-gate")
+WAKING_EVENTS = frozenset({EventKind.GATE_CLOSED})
+logger = logging.getLogger(__name__)
+R = TypeVar("R")
+
+
+def pause_key(gate: str, round_: int, number: int) -> str:
+    """The pause key of the ``number``-th wait at ``gate`` in ``round_``: lowercase, digits, dashes."""
+    return f"{gate}-r{round_}-{number}"
+
+
+def waits_at(gate: str, key: str | None) -> bool:
+    return key is not None and re.fullmatch(rf"{re.escape(gate)}-r\d+-\d+", key) is not None
+
+
+@dataclass(frozen=True)
+class WaitingRun:
+    id: str
+    name: str
+    suspended: bool  # its process exited: a worker runs it again from the top
+
+
+def gates_changed(events: Sequence[Event]) -> list[tuple[str, str]]:
+    """(release, gate) of each gate the events close, once each."""
+    found: list[tuple[str, str]] = []
+    for event in events:
+        if event.kind in WAKING_EVENTS:
+            pair = (str(event.facts.get("release", "")), str(event.facts.get("gate", "")))
+            if all(pair) and pair not in found:
+                found.append(pair)
+    return found
+
+
+class PrefectWaker:
+    """Wakes the flow runs waiting at a gate, through the Prefect API of ``PREFECT_API_URL``."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self.environ = os.environ if environ is None else environ
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.environ.get("PREFECT_API_URL"))
+
+    def waiting(self, release: str, gate: str) -> list[WaitingRun]:
+        from prefect.client.orchestration import get_client
+        from prefect.client.schemas.filters import (
+            FlowFilter,
+            FlowFilterName,
+            FlowRunFilter,
+            FlowRunFilterState,
+            FlowRunFilterStateType,
+        )
+        from prefect.client.schemas.objects import StateType
+
+        with get_client(sync_client=True) as client:
+            runs = client.read_flow_runs(
+                flow_filter=FlowFilter(name=FlowFilterName(any_=list(WAITING_FLOWS))),
+                flow_run_filter=FlowRunFilter(
+                    state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED]))
+                ),
+            )
+        return [
+            WaitingRun(str(run.id), run.name, bool(run.state.state_details.pause_reschedule))
+            for run in runs
+            if run.state is not None
+            and run.parameters.get("release") == release
+            and waits_at(gate, run.state.state_details.pause_key)
+        ]
+
+    def wake(self, run: WaitingRun) -> bool:
+        """Resume ``run`` with no input (as ``resume_flow_run`` does, without the form); False if refused."""
+        from prefect.client.orchestration import get_client
+        from prefect.client.schemas.responses import SetStateStatus
+        from prefect.states import Running, Scheduled
+
+        state: Any = Scheduled(name="Resuming") if run.suspended else Running()
+        with get_client(sync_client=True) as client:
+            result = client.set_flow_run_state(run.id, state)
+        return result.status is SetStateStatus.ACCEPT
+
+    def wake_all(self, release: str, gate: str) -> list[WaitingRun]:
+        """Wake every run waiting at the gate; a failure is one warning line, never an exception."""
+        if not self.enabled:
+            return []
+        woken: list[WaitingRun] = []
+        try:
+            for run in self.waiting(release, gate):
+                if self.wake(run):
+                    woken.append(run)
+                    logger.info("woke flow run %s waiting at gate %s of %s", run.name, gate, release)
+                else:
+                    logger.warning("flow run %s at gate %s of %s refused to wake", run.name, gate, release)
+        except Exception as exc:  # the decision is recorded: waking is best effort, and said
+            logger.warning(
+                "gate %s of %s changed, but the Prefect server could not be asked to wake its flow run "
+                "(%s: %s); it wakes at its timeout or from the Prefect UI",
+                gate, release, type(exc).__name__, exc,
+            )  # fmt: skip
+        return woken
+
+
+def waking(notify: Callable[[Sequence[Event]], R], waker: PrefectWaker) -> Callable[[Sequence[Event]], R]:
+    """``notify``, then wake the flow runs waiting at each gate the events close."""
+
+    def announce(events: Sequence[Event]) -> R:
+        try:
+            return notify(events)
+        finally:
+            for release, gate in gates_changed(events):
+                waker.wake_all(release, gate)
+
+    return announce
