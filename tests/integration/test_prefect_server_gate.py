@@ -295,7 +295,8 @@ with get_client(sync_client=True) as client:
     printed = cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "reject", "-c", "non", "--print-signature")
     signed = dict(line.split(": ", 1) for line in printed.splitlines() if ": " in line)
     resume_flow_run(run.id, run_input={"approver": "martin", "decision": "reject", "comment": "non"} | signed)
-    again = wait(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != first.state_details.pause_key)
+    key = first.state_details.pause_key
+    again = wait(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != key)
     story["pauses"].append(again.state_details.pause_key)
     cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
     decided = time.monotonic()  # the closing decision: `amoa approve` starts
@@ -390,7 +391,8 @@ def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_
     assert "recommandation :" in story["final"]["message"]
     assert {"recommendation-1-1-0", "requirements-1-1-0", "pv-1-1-0"} <= set(story["artifacts"])
     assert any(m.startswith("Base de données : sqlite") for m in story["logs"])
-    assert any("Version 1.1.0 (recette-1.1.0)" in m and "PV :" in m for m in story["logs"]), "\n".join(story["logs"])
+    summary = [m for m in story["logs"] if "Version 1.1.0 (recette-1.1.0)" in m and "PV :" in m]
+    assert summary, "\n".join(story["logs"])
     assert any("input refused at gate vabf" in m for m in story["logs"])
     assert {"amoa", "release-1.1.0"} <= set(story["tags"])
 
