@@ -7,13 +7,16 @@ match the project's requirement pattern, exactly as the runner reads them from i
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from amoa_workflow.lint.findings import Finding, finding
+from amoa_workflow.lint.keywords import distance
 from amoa_workflow.lint.model import FeatureDocument, Scenario, Tag
+from amoa_workflow.scenarios.step_index import literal_prefix
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,20 @@ class RequirementIndex:
 
     def line_of(self, code: str) -> int:
         return self.lines.get(code, 1)
+
+    def mistyped(self, tag: str) -> str | None:
+        """The known id a tag not matching the pattern was meant to be (``EXG-05`` → ``EXG-005``).
+
+        A tag counts as an attempt at an id when it starts like one (the pattern's literal start,
+        any case) or is one or two characters away from a known id.
+        """
+        start = literal_prefix(self.pattern.pattern, self.pattern.flags)
+        close = difflib.get_close_matches(tag.upper(), sorted(self.codes), n=1, cutoff=0.75)
+        if close and distance(tag.upper(), close[0], 2) <= 2:
+            return close[0]
+        if len(start) >= 2 and tag.upper().startswith(start.upper()):
+            return close[0] if close else "-"
+        return None
 
 
 def scenario_tags(scenario: Scenario, document: FeatureDocument) -> tuple[Tag, ...]:
@@ -57,6 +74,14 @@ def check_requirements(
                 found.append(
                     finding("AMOA016", shown, tag.line, tag.column, "unknown-requirement.case", tag=tag.name)
                 )
+            elif tag.name not in codes and (nearest := index.mistyped(tag.name)):
+                reported.add(tag)  # "@EXG-05": a requirement id mistyped, read as a plain tag
+                found.append(
+                    finding(
+                        "AMOA016", shown, tag.line, tag.column, "unknown-requirement.shape",
+                        tag=tag.name, nearest=nearest,
+                    )
+                )  # fmt: skip
         if not codes:
             found.append(finding("AMOA017", shown, scenario.line, scenario.column, name=scenario.name))
         if scenario.line not in hidden:

@@ -4,7 +4,8 @@ Gherkin recognises a keyword only when it is written exactly: ``Scénario:`` but
 ``Scenario:`` in French, nor ``Scénario :`` (French typography puts a space before the colon),
 nor ``Scénarioo:``, nor ``Lorsqu’il`` with a typographic apostrophe. Such a line is read as
 description text. Comparisons here ignore case, accents, the space before a colon and the kind of
-apostrophe, and allow one or two typing mistakes on long keywords.
+apostrophe, and allow typing mistakes relative to the keyword's length (one from three letters,
+two from nine).
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 def _tolerance(keyword: str) -> int:
-    return 0 if len(keyword) < 5 else 1 if len(keyword) < 9 else 2
+    """Typing mistakes allowed, relative to length: one from 3 letters (``Soi`` for ``Soit``), two from 9."""
+    return 0 if len(keyword) < 3 else 1 if len(keyword) < 9 else 2
 
 
 def _languages(language: str) -> Iterator[Vocabulary]:

@@ -186,6 +186,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "tag @{tag}: looks like a requirement but does not match the pattern (upper case?); "
         "it counts for no requirement",
     ),
+    "unknown-requirement.shape": (
+        "tag @{tag} : ressemble à un identifiant d'exigence mais n'en est pas un "
+        "(le plus proche : {nearest}) ; il ne compte pour aucune exigence",
+        "tag @{tag}: looks like a requirement id but is none (nearest: {nearest}); "
+        "it counts for no requirement",
+    ),
     "untagged-scenario": (
         "le scénario « {name} » ne porte aucun tag d'exigence",
         "scenario '{name}' has no requirement tag",

@@ -43,6 +43,7 @@ EXPECTED = [
     ("mot_cle_mal_ecrit.feature", 10, "AMOA006"),
     ("mot_cle_mal_ecrit.feature", 15, "AMOA006"),  # "Scénario :" (space before the colon)
     ("mot_cle_mal_ecrit.feature", 20, "AMOA006"),  # "Etan donné"
+    ("mot_cle_mal_ecrit.feature", 25, "AMOA006"),  # "Soi" for "Soit": four letters are checked too
     ("parametre_inconnu.feature", 6, "AMOA012"),
     ("sans_langue.feature", 1, "AMOA003"),
     ("scenario_vide.feature", 10, "AMOA005"),

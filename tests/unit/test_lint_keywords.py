@@ -65,6 +65,8 @@ def test_prose_is_not_taken_for_a_keyword(line: str) -> None:
         ("Lorsqu’il calcule", "Lorsqu'"),  # typographic apostrophe: not the keyword
         ("Given a thing", "Given"),
         ("et le salaire", "Et"),
+        ("Soi un salarié", "Soit"),  # four letters: one mistake is caught too
+        ("Mai le salaire", "Mais"),
     ],
 )
 def test_step_lines_with_a_misspelled_keyword(line: str, keyword: str) -> None:

@@ -134,3 +134,25 @@ def test_a_malformed_requirements_file_is_one_finding_and_the_rest_is_checked(tm
         ("features/essai.feature", 3, "AMOA005"),
     ]
     assert "criticite" in report.findings[0].message_fr
+
+
+def test_a_mistyped_requirement_id_is_an_error_naming_the_nearest(tmp_path: Path) -> None:
+    lab = Lab(tmp_path)
+    lab.requirements("EXG-001", "EXG-005")
+    lab.feature("""
+        # language: fr
+        Fonctionnalité: Paie
+          @EXG-05 @smoke @EXG-001
+          Scénario: Identifiant tronqué
+            Étant donné un salarié existe
+
+          @EXG_005
+          Scénario: Souligné au lieu du tiret
+            Étant donné un salarié existe
+        """)
+
+    findings = [f for f in lab.findings() if f.code == "AMOA016"]
+
+    assert [(f.line, f.column, f.severity.value) for f in findings] == [(3, 3, "error"), (7, 3, "error")]
+    assert "@EXG-05: looks like a requirement id but is none (nearest: EXG-005)" in findings[0].message_en
+    assert "(nearest: EXG-005)" in findings[1].message_en

@@ -20,3 +20,7 @@ Fonctionnalité: Mots-clés mal écrits
     Etan donné un salarié existe
     Quand il calcule la paie
     Alors la paie est juste
+
+  Scénario: Mot-clé court mal écrit
+    Soi un salarié existe
+    Quand il calcule la paie
