@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -18,17 +18,11 @@ from amoa_workflow.checkpoint.sources import ProjectSources
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.gates import audit_trail
-from amoa_workflow.notify.messages import MessageTemplates
-from amoa_workflow.notify.notifier import AppriseNotifier
 from amoa_workflow.notify.services import DeliveryReport, announcer
 from amoa_workflow.ports import Notifier
-from amoa_workflow.reporting.acceptance_report import HtmlReport
-from amoa_workflow.scenarios.runner import PytestBddRunner
 from amoa_workflow.settings.approvers import NotificationSettings, load_notification_settings
-from amoa_workflow.settings.gates import load_gates
 from amoa_workflow.settings.project import Settings
 from amoa_workflow.signatures.links import SECRET_VARIABLE, LinkSigner, secret_from
-from amoa_workflow.signatures.proofs import ProofChecker
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import AuditProtection, SqlUnitOfWork
 from amoa_workflow.waiting_runs import PrefectWaker, waking
@@ -36,17 +30,51 @@ from amoa_workflow.waiting_runs import PrefectWaker, waking
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from amoa_workflow.notify.messages import MessageTemplates
+    from amoa_workflow.reporting.acceptance_report import HtmlReport
+    from amoa_workflow.scenarios.runner import PytestBddRunner
+    from amoa_workflow.signatures.proofs import ProofChecker
+
 
 @dataclass(frozen=True)
 class Application:
-    """A project's real dependencies, built once per process by :func:`bootstrap`."""
+    """A project's real dependencies, built once per process by :func:`bootstrap`.
+
+    The runner, the PV renderer and the message templates are built (and their modules imported:
+    pytest's plugin machinery, Jinja2) when first used: a command that only reads the database
+    starts without them.
+    """
 
     settings: Settings
     engine: Engine
     sources: ProjectSources
-    runner: PytestBddRunner
-    renderer: HtmlReport
-    messages: MessageTemplates
+
+    @cached_property
+    def runner(self) -> PytestBddRunner:
+        from amoa_workflow.scenarios.runner import PytestBddRunner
+
+        settings = self.settings
+        return PytestBddRunner(
+            project_dir=settings.project_dir,
+            features_dir=settings.features_dir,
+            runs_dir=settings.runs_dir,
+            requirement_pattern=settings.requirement_pattern,
+            timeout=settings.run_timeout,
+            scenario_timeout=settings.scenario_timeout,
+            lang=settings.lang,
+        )
+
+    @cached_property
+    def renderer(self) -> HtmlReport:
+        from amoa_workflow.reporting.acceptance_report import HtmlReport
+
+        return HtmlReport(lang=self.settings.lang)
+
+    @cached_property
+    def messages(self) -> MessageTemplates:
+        from amoa_workflow.notify.messages import MessageTemplates
+
+        return MessageTemplates(self.settings.project_name)
 
     def uow(self) -> SqlUnitOfWork:
         settings = self.settings
@@ -54,6 +82,8 @@ class Application:
 
     def proofs(self) -> ProofChecker:
         """Checks the proof of each decision: signatures, and links where ``AMOA_WEB_SECRET`` is set."""
+        from amoa_workflow.signatures.proofs import ProofChecker
+
         links = LinkSigner(secret_from(os.environ)) if os.environ.get(SECRET_VARIABLE) else None
         return ProofChecker(links)
 
@@ -70,6 +100,8 @@ class Application:
 
     def notifier(self, notifications: NotificationSettings) -> Notifier:
         """apprise on the configured channels; approvers' links signed as each message leaves."""
+        from amoa_workflow.notify.notifier import AppriseNotifier
+
         sender = AppriseNotifier(notifications.channels.urls)
         if not os.environ.get(SECRET_VARIABLE):
             return sender
@@ -79,6 +111,8 @@ class Application:
 
     def gates(self) -> tuple[GateDefinition, ...]:
         """The approval gates of config/approvers.toml (who decides, quorum, timeout), read when needed."""
+        from amoa_workflow.settings.gates import load_gates
+
         return load_gates(self.settings.project_dir, self.settings.checkpoint)
 
     def announcer(self, notifications: NotificationSettings) -> Callable[[Sequence[Event]], DeliveryReport]:
@@ -127,22 +161,12 @@ def bootstrap(settings: Settings) -> Application:
             anomaly_pattern=settings.anomaly_pattern,
             tracker_keys=settings.tracker_keys,
         ),
-        runner=PytestBddRunner(
-            project_dir=settings.project_dir,
-            features_dir=settings.features_dir,
-            runs_dir=settings.runs_dir,
-            requirement_pattern=settings.requirement_pattern,
-            timeout=settings.run_timeout,
-            scenario_timeout=settings.scenario_timeout,
-            lang=settings.lang,
-        ),
-        renderer=HtmlReport(lang=settings.lang),
-        messages=MessageTemplates(settings.project_name),
     )
 
 
 def web_app(application: Application, environ: Mapping[str, str], secure_cookies: bool = False) -> FastAPI:
     """The approvers' web page on this project, its links signed with ``AMOA_WEB_SECRET``."""
+    from amoa_workflow.signatures.proofs import ProofChecker
     from amoa_workflow.web.app import create_app
     from amoa_workflow.web.desk import SqlApprovalDesk
     from amoa_workflow.web.pages import WebDependencies

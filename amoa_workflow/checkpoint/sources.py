@@ -6,10 +6,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amoa_workflow.domain.model import Release, Requirement
-from amoa_workflow.release_notes import Reading, ReferencePatterns, read_release_notes
-from amoa_workflow.requirements import read_requirements
+
+if TYPE_CHECKING:  # the readers (jsonschema, YAML, spreadsheets) are imported when a file is read
+    from amoa_workflow.release_notes import Reading, ReferencePatterns
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,13 @@ class ProjectSources:
 
     @property
     def patterns(self) -> ReferencePatterns:
+        from amoa_workflow.release_notes import ReferencePatterns
+
         return ReferencePatterns(self.requirement_pattern, self.anomaly_pattern, self.tracker_keys)
 
     def requirements(self) -> list[Requirement]:
+        from amoa_workflow.requirements import read_requirements
+
         return read_requirements(self.requirements_path, self.requirement_pattern)
 
     def requirement_codes(self) -> set[str] | None:
@@ -39,6 +45,8 @@ class ProjectSources:
 
     def notes(self, path: Path, version: str, allow_empty: bool = False) -> Reading:
         """Any release-notes file or folder, read with the project's reference patterns."""
+        from amoa_workflow.release_notes import read_release_notes
+
         return read_release_notes(path, version, self.patterns, allow_empty=allow_empty)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -12,7 +13,9 @@ from rich.table import Table
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.i18n import translator
-from amoa_workflow.release_notes import Reading
+
+if TYPE_CHECKING:  # the release-notes readers (jsonschema, YAML) are not needed to print a summary
+    from amoa_workflow.release_notes import Reading
 
 _STYLE = {
     "ok": "green", "failing": "red", "not_covered": "yellow", "not_run": "dim",

@@ -23,7 +23,7 @@ from amoa_workflow.domain.model import (
     StepResult,
 )  # fmt: skip
 from amoa_workflow.errors import DatabaseUnavailable
-from amoa_workflow.store import tables
+from amoa_workflow.store import database, tables
 from amoa_workflow.store.database import MIGRATIONS, open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 
@@ -78,6 +78,10 @@ def test_the_migrations_build_exactly_the_declared_schema(engine: Engine) -> Non
         differences = compare_metadata(MigrationContext.configure(connection), tables.metadata)
 
     assert differences == []
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    assert database.head_revision() == head_revision()
 
 
 def test_opening_twice_migrates_once(database_url: str) -> None:
