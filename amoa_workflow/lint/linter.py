@@ -16,6 +16,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from amoa_workflow.errors import FileMissing, InputFileError
+from amoa_workflow.lint import suppressions
 from amoa_workflow.lint.coverage import RequirementIndex, check_requirements, uncovered
 from amoa_workflow.lint.document import read_feature
 from amoa_workflow.lint.findings import Finding, Note, Severity, finding, note
@@ -26,6 +27,7 @@ from amoa_workflow.lint.tags import check_tags
 from amoa_workflow.requirements import read_requirement_rows
 from amoa_workflow.scenarios.bindings import NORECURSE
 from amoa_workflow.scenarios.step_registry import load_registry
+from amoa_workflow.settings.lint_rules import LintRules, load_lint_rules
 from amoa_workflow.settings.project import Settings
 
 
@@ -36,6 +38,9 @@ class LintProject:
     requirements_path: Path
     requirement_pattern: str
     language: str = "fr"  # the Gherkin language tried first for a file with no "# language:" line
+    rules: LintRules = field(
+        default_factory=LintRules
+    )  # codes silenced by the project ([lint] in config/amoa.toml)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LintProject:
@@ -45,6 +50,7 @@ class LintProject:
             requirements_path=settings.requirements_path,
             requirement_pattern=settings.requirement_pattern,
             language=settings.lang,
+            rules=load_lint_rules(settings.project_dir),
         )
 
 
@@ -93,6 +99,7 @@ def lint(
     elif index is not None:
         report.notes.append(note("note.partial"))
     report.files = len(files)
+    report.findings = [f for f in report.findings if not run.silenced(f)]
     report.findings.sort(key=lambda f: f.sort_key)
     return report
 
@@ -125,11 +132,23 @@ class _Run:
         self.base = base
         self.report = LintReport()
         self.resolvers: dict[Path, StepResolver | None] = {}
+        self.comments: dict[Path, tuple[dict[int, frozenset[str]], frozenset[str]]] = {}
 
     def shown(self, path: Path | str) -> str:
         """A path as the user can click it: relative to the current folder when inside it."""
         resolved = Path(path).resolve()
         return str(resolved.relative_to(self.base)) if resolved.is_relative_to(self.base) else str(path)
+
+    def silenced(self, found: Finding) -> bool:
+        path = (self.base / found.path).resolve()
+        if path not in self.comments:
+            lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+            self.comments[path] = (
+                suppressions.inline(lines) if path.suffix == ".feature" else ({}, frozenset())
+            )
+        by_line, whole = self.comments[path]
+        relative = suppressions.relative_to(self.project.project_dir, path)
+        return suppressions.silenced(found, self.project.rules, relative, by_line, whole)
 
     def requirements(self) -> RequirementIndex | None:
         path = self.project.requirements_path
