@@ -365,6 +365,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "flow.summary.report": ("PV : {path}", "PV: {path}"),
     "flow.col.actual": ("Constaté", "Actual"),
     "flow.gates": ("Portes d'approbation", "Approval gates"),
+    "flow.release_busy": (
+        "Une autre recette de la version {release} est en cours : celle-ci attend "
+        "qu'elle ait ouvert ses portes.",
+        "Another checkpoint of release {release} is running: this one waits until it has opened its gates.",
+    ),
     "flow.database": ("Base de données : {url}", "Database: {url}"),
     "notify.cli.expired": (
         "Porte {gate} de {release} expirée (délai dépassé, escalade envoyée).",

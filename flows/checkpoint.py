@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar, cast
 
-from prefect import State, flow, tags, task
+from prefect import State, flow, get_run_logger, tags, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture
@@ -47,6 +47,7 @@ from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
 from amoa_workflow.scenarios.runs import interrupted_selection
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
+from amoa_workflow.store.release_locks import checkpoint_of
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 from flows.publication import final_state, log_database, publish
 
@@ -139,22 +140,24 @@ def checkpoint_steps(
     app: Application, release: str, campaign: str | None, shards: int, wait_for_approval: WaitMode
 ) -> CheckpointResult | State[CheckpointResult]:
     key = campaign or services.campaign_key(app.settings.checkpoint, release)
-    ingest(app, release)
-    run_id = run_key(key)
-    outcome = recorded_run(app, release, key, run_id)
-    if outcome is None:
-        plan = plan_run(app, shards)
-        running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
-        try:
-            shard_runs = [shard_run.result() for shard_run in running]
-        except (KeyboardInterrupt, TerminationSignal) as stop:
-            return interrupted_run(app, release, key, run_id, plan, running, _signal_of(stop))
-        run = merge_shards(app, run_id, plan, as_is(shard_runs))
-        outcome = record_campaign(app, release, key, as_is(run))
-    void_signatures(app, as_is(outcome))
-    report = render_report(app, as_is(outcome))
-    notify_approvers(app, as_is(outcome), report)
-    gates = open_gates(app, as_is(outcome))
+    # One checkpoint of a release at a time, up to its gates: a second one waits here, and says so.
+    with checkpoint_of(app.engine, release, partial(release_busy, app, release)):
+        ingest(app, release)
+        run_id = run_key(key)
+        outcome = recorded_run(app, release, key, run_id)
+        if outcome is None:
+            plan = plan_run(app, shards)
+            running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
+            try:
+                shard_runs = [shard_run.result() for shard_run in running]
+            except (KeyboardInterrupt, TerminationSignal) as stop:
+                return interrupted_run(app, release, key, run_id, plan, running, _signal_of(stop))
+            run = merge_shards(app, run_id, plan, as_is(shard_runs))
+            outcome = record_campaign(app, release, key, as_is(run))
+        void_signatures(app, as_is(outcome))
+        report = render_report(app, as_is(outcome))
+        notify_approvers(app, as_is(outcome), report)
+        gates = open_gates(app, as_is(outcome))
     if wait_for_approval != "none" and gates:
         gates = [await_decisions(app, state, wait_for_approval) for state in gates]
     if gates:
@@ -163,6 +166,10 @@ def checkpoint_steps(
     return final_state(
         app, outcome, gates, CheckpointResult(outcome=outcome, report=report, gates=tuple(gates))
     )
+
+
+def release_busy(app: Application, release: str) -> None:
+    get_run_logger().warning(translator(app.settings.lang)("flow.release_busy", release=release))
 
 
 def interrupted_run(

@@ -13,7 +13,9 @@ from amoa_workflow.i18n import translator
 def serve() -> None:
     """Serve one deployment per scheduled release (cron) and the approval reminders, until Ctrl-C.
 
-    Set PREFECT_API_URL to a Prefect server (its UI shows the runs and the approval forms).
+    Set PREFECT_API_URL to a Prefect server (its UI shows the runs and the approval forms). The
+    deployments are named served-…: they never replace those of prefect.yaml, and stopping only
+    pauses their own schedules.
     """
     from amoa_workflow.settings.schedules import load_schedules
 
@@ -21,8 +23,8 @@ def serve() -> None:
         settings = project_settings()
         schedules = load_schedules(settings.project_dir)
         prefect_defaults()
-        from flows.deployments import serve_all  # imports Prefect: only when serving
+        from flows.deployments import SERVED, serve_all  # imports Prefect: only when serving
 
-        names = [s.deployment for s in schedules] + ["approval-reminders"]
+        names = [SERVED + s.deployment for s in schedules] + [SERVED + "approval-reminders"]
         typer.echo(translator(output_lang())("cli.serving", names=", ".join(names)))
         serve_all(str(settings.project_dir), schedules)

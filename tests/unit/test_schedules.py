@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_sample_schedules_release_1_1_0_on_working_days() -> None:
-    assert load_schedules(REPO) == (Schedule("1.1.0", "0 6 * * 1-5", "Europe/Paris", 1, "pause"),)
+    assert load_schedules(REPO) == (Schedule("1.1.0", "0 6 * * 1-5", "Europe/Paris", 1, "suspend"),)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,41 @@ def test_serve_builds_one_deployment_per_release_and_the_reminders() -> None:
     from flows.deployments import deployments
 
     built = deployments("/srv/recette", (Schedule("1.1.0", "0 6 * * 1-5", "Europe/Paris", 2, "suspend"),))
-    assert [d.name for d in built] == ["checkpoint-1.1.0", "approval-reminders"]
+    assert [d.name for d in built] == ["served-checkpoint-1.1.0", "served-approval-reminders"]
     assert built[0].parameters == {"release": "1.1.0", "project_dir": "/srv/recette", "shards": 2,
                                    "wait_for_approval": "suspend"}  # fmt: skip
     assert built[0].schedules[0].schedule.cron == "0 6 * * 1-5"  # type: ignore[union-attr]
+
+
+def test_served_deployments_never_take_the_names_of_those_prefect_yaml_deploys() -> None:
+    """Same flow, same name: serving replaced the workers' deployment (its path, its mode), and
+    stopping serve paused it. The names differ now, and a release runs once at a time either way."""
+    import yaml
+
+    from flows.deployments import deployments
+
+    declared = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))["deployments"]
+    served = deployments("/srv/recette", (Schedule("1.1.0", "0 6 * * 1-5"),))
+    assert not {d["name"] for d in declared} & {d.name for d in served}
+    checkpoint = next(d for d in declared if d["entrypoint"].endswith(":acceptance_checkpoint"))
+    assert checkpoint["concurrency_limit"]["limit"] == 1
+    assert served[0].concurrency_limit == 1
+
+
+def test_prefect_yaml_says_what_amoa_toml_says() -> None:
+    """amoa.toml said pause where prefect.yaml said suspend: each checkpoint deployment of
+    prefect.yaml has the release, schedule, shards and waiting mode of its [[schedules]] entry."""
+    import yaml
+
+    declared = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))["deployments"]
+    checkpoints = [d for d in declared if d["entrypoint"].endswith(":acceptance_checkpoint")]
+    as_deployed = {
+        (d["name"], d["parameters"]["release"], d["schedules"][0]["cron"], d["schedules"][0].get("timezone"),
+         d["parameters"]["shards"], d["parameters"]["wait_for_approval"])
+        for d in checkpoints
+    }  # fmt: skip
+    as_configured = {
+        (s.deployment, s.release, s.cron, s.timezone, s.shards, s.wait_for_approval)
+        for s in load_schedules(REPO)
+    }
+    assert as_deployed == as_configured
