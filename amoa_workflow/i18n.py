@@ -133,6 +133,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.expected": ("Attendu", "Expected"),
     "col.actual": ("Constaté", "Actual"),
     "col.lifecycle": ("Suivi", "Tracking"),
+    "col.owner": ("Responsable", "Owner"),
     "col.change": ("Évolution", "Change"),
     "col.approver": ("Valideur", "Approver"),
     "col.decision": ("Décision", "Decision"),
@@ -172,6 +173,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Requirements failing, not run or not covered",
     ),
     "report.requirements_ok": ("Exigences conformes", "Requirements OK"),
+    "report.reservations": ("Réserves", "Reservations"),
+    "report.reservation": ("Réserve", "Reservation"),
     "report.changes_summed_up": (
         "Changements comptés par nature ; les régressions sont dans les écarts, chaque verdict dans la "
         "matrice de traçabilité (amoa report -f csv ou -f xlsx).",

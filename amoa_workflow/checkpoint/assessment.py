@@ -12,7 +12,7 @@ from amoa_workflow.domain import gaps as gap_analysis
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.exit_criteria import Recommendation, evaluate
 from amoa_workflow.domain.gap_lifecycle import TrackedGap, reconcile
-from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
+from amoa_workflow.domain.model import Gap, GapType, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.planning import due_now
 from amoa_workflow.domain.release_diff import RequirementChange, TrendPoint, compare_releases
 from amoa_workflow.ports import UnitOfWork
@@ -27,6 +27,8 @@ class Assessment:
     previous_release: str | None = None
     changes: tuple[RequirementChange, ...] = ()
     trend: tuple[TrendPoint, ...] = ()
+    # The approvers' reservations in their own words on this release (no analysis finds them).
+    free_reservations: tuple[TrackedGap, ...] = ()
 
 
 def assess(
@@ -60,6 +62,7 @@ def assess(
         moved = known
     by_identity = {g.identity: g for g in moved}
     mine = tuple(by_identity[g.identity] for g in found if g.identity in by_identity)
+    free = tuple(g for g in moved if g.type is GapType.RESERVATION and g.first_release == release.version)
     coverage = tuple(gap_analysis.coverage(requirements, results))
     changes: tuple[RequirementChange, ...] = ()
     if previous is not None:
@@ -69,8 +72,11 @@ def assess(
         gaps=tuple(found),
         tracked=mine,
         # A requirement planned for a later lot is shown, never counted against this release.
-        recommendation=evaluate(rules.exit_criteria, due_now(coverage, release.version), results, mine),
+        recommendation=evaluate(
+            rules.exit_criteria, due_now(coverage, release.version), results, mine + free
+        ),
         coverage=coverage,
         previous_release=previous[0] if previous else None,
         changes=changes,
+        free_reservations=free,
     )

@@ -48,7 +48,15 @@ def approve(
         list[str] | None,
         typer.Option(
             "--reservation",
-            help="GAP|OWNER|YYYY-MM-DD: a gap id or a text, who solves it, by when (repeat).",
+            help="GAP|OWNER|DATE: a gap's id (amoa gaps), who solves it, by when (15/12/2026 or "
+            "2026-12-15; repeat).",
+        ),
+    ] = None,
+    reservation_text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reservation-text",
+            help="TEXT|OWNER|DATE: a reservation in your own words, who solves it, by when (repeat).",
         ),
     ] = None,
     key: Annotated[
@@ -91,10 +99,11 @@ def approve(
 
     with user_errors():
         try:
-            reservations = approvals.reservations_from(reservation or [])
+            reservations = approvals.reservations_from(reservation or [], reservation_text or [])
         except ValueError as wrong:
             raise typer.BadParameter(
-                f"'{wrong}' is not GAP|OWNER|YYYY-MM-DD", param_hint="--reservation"
+                f"'{wrong}' is not GAP|OWNER|DATE (e.g. requirement_failing:EXG-004|MOE|15/12/2026)",
+                param_hint="--reservation / --reservation-text",
             ) from None
         application = bootstrap(project_settings())
         definitions = application.gates()

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting.console import cause
 
@@ -55,6 +56,10 @@ def gaps(
             table.add_row(
                 t(gap.severity.value), cause(gap, t), gap.requirement_code or "-", status, gap.identity
             )
+        for free in outcome.assessment.free_reservations if outcome.assessment else ():
+            status = f"{t('gap.' + free.status.value)} ({free.owner}, {free.due})"
+            table.add_row(t(free.severity.value), f"{t('reservation')} : « {free.reason} »", "-", status,
+                          free.identity)  # fmt: skip
         Console().print(table)
 
 
@@ -63,7 +68,7 @@ def accept_command(
     identity: Annotated[str, typer.Argument(help="The gap's id, e.g. requirement_failing:EXG-004.")],
     release: ReleaseOption,
     owner: Annotated[str, typer.Option(help="Who must solve it.")],
-    due: Annotated[str, typer.Option(help="Due date, YYYY-MM-DD.")],
+    due: Annotated[str, typer.Option(help="Due date, 15/12/2026 or 2026-12-15.")],
     note: Annotated[str, typer.Option(help="Comment kept in the gap's history.")] = "",
     by: ByOption = None,
 ) -> None:
@@ -99,6 +104,6 @@ def waive_command(
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a date YYYY-MM-DD", param_hint="--due") from None
+        return typed_date(text)
+    except ValueError as wrong:
+        raise typer.BadParameter(str(wrong), param_hint="--due") from None

@@ -120,11 +120,19 @@ class GateDefinition:
         return next((a for a in self.approvers if a.id == approver_id), None)
 
 
+FREE_TEXT = "reservation:"  # a reservation in the approver's words: "reservation:<text>"
+
+
 @dataclass(frozen=True)
 class Reservation:
-    gap: str  # a tracked gap's identity, or a text (a new tracked reservation)
+    gap: str  # a tracked gap's identity, or "reservation:<text>" (a new tracked reservation)
     owner: str
     due: date
+
+    @property
+    def text(self) -> str | None:
+        """The approver's words of a free-text reservation; None for one on a gap."""
+        return self.gap.removeprefix(FREE_TEXT).strip() if self.gap.startswith(FREE_TEXT) else None
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
+from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.domain.gates import (
+    FREE_TEXT,
     Decision,
     DecisionKind,
     Gate,
@@ -333,12 +335,18 @@ def _locked(
     )
 
 
-def reservations_from(texts: Sequence[str]) -> list[Reservation]:
-    """``GAP|OWNER|YYYY-MM-DD`` texts (``--reservation``) as reservations; ValueError if malformed."""
+def reservations_from(texts: Sequence[str], free_texts: Sequence[str] = ()) -> list[Reservation]:
+    """``GAP|OWNER|DATE`` texts (``--reservation``: a gap's id) and ``TEXT|OWNER|DATE`` texts
+    (``--reservation-text``: the approver's words) as reservations; the date ISO or French
+    (15/12/2026). ValueError naming the text if malformed."""
     found = []
-    for text in texts:
+    for text, free in [(t, False) for t in texts] + [(t, True) for t in free_texts]:
         parts = [p.strip() for p in text.split("|")]
-        if len(parts) != 3:
+        if len(parts) != 3 or not parts[0]:
             raise ValueError(text)
-        found.append(Reservation(parts[0], parts[1], date.fromisoformat(parts[2])))
+        try:
+            due = typed_date(parts[2])
+        except ValueError:
+            raise ValueError(text) from None
+        found.append(Reservation(FREE_TEXT + parts[0] if free else parts[0], parts[1], due))
     return found

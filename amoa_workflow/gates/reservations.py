@@ -79,7 +79,10 @@ def reserve(
     tracked = {g.identity: g for g in tracked_gaps.all()}
     moved: list[TrackedGap] = []
     for reservation in reservations:
-        gap = tracked.get(reservation.gap) or _free_text(reservation, release)
+        gap = tracked.get(reservation.gap)
+        if gap is None and reservation.text is None:  # a mistyped gap id is not a free text
+            raise GapNotFound(reservation.gap, sorted(g for g, t in tracked.items() if t.status.is_active))
+        gap = gap or _free_text(reservation, release)
         try:
             moved.append(accept(gap, release, reservation.owner, reservation.due, note))
         except GapMoveError as refusal:
@@ -90,7 +93,8 @@ def reserve(
 
 
 def _free_text(reservation: Reservation, release: str) -> TrackedGap:
-    identity = f"reservation:{release}:{' '.join(reservation.gap.split())[:200]}"
-    opened = GapEvent(release, GapStatus.OPEN, reservation.gap)
+    text = reservation.text or ""
+    identity = f"reservation:{release}:{' '.join(text.split())[:200]}"
+    opened = GapEvent(release, GapStatus.OPEN, text)
     return TrackedGap(identity, GapType.RESERVATION, Severity.MINOR, None, GapStatus.OPEN, release, release,
-                      reason=reservation.gap, history=(opened,))  # fmt: skip
+                      reason=text, history=(opened,))  # fmt: skip

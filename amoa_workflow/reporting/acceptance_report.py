@@ -20,7 +20,7 @@ from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Verdic
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
-from amoa_workflow.reporting.pv_listing import changes, listing
+from amoa_workflow.reporting.pv_listing import changes, listing, reservation_rows
 from amoa_workflow.reporting.trend_chart import chart
 
 _STATUS_COLOURS = {
@@ -132,6 +132,9 @@ class HtmlReport:
             "bar": status_bar(outcome.counts),
             "listing": listing(outcome.coverage, outcome.results),
             "diff": changes(assessment.changes if assessment else ()),
+            "reservations": reservation_rows(assessment.tracked, assessment.free_reservations)
+            if assessment
+            else [],
             "scenario_names": {r.key: scenario_name(r) for r in outcome.results},
             "chart": chart(assessment.trend) if assessment else None,
             "colours": _STATUS_COLOURS,

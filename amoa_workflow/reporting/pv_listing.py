@@ -10,11 +10,12 @@ page of the release (paginated, filtered by the server).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from amoa_workflow.domain.model import RequirementCoverage, ScenarioResult, Status, Verdict
+from amoa_workflow.domain.gap_lifecycle import GapStatus, TrackedGap
+from amoa_workflow.domain.model import GapType, RequirementCoverage, ScenarioResult, Status, Verdict
 from amoa_workflow.domain.release_diff import Change, RequirementChange
 
 T = TypeVar("T")
@@ -154,3 +155,33 @@ def scenario_page(
         )
     ]
     return page_of(rows, number)
+
+
+@dataclass(frozen=True)
+class ReservationRow:
+    """A reservation as the PV shows it: on a gap (its type and requirement) or in the approver's words."""
+
+    identity: str
+    text: str | None  # the approver's words; None for a reservation on a gap
+    gap_type: str
+    requirement: str | None
+    owner: str
+    due: str
+    status: str
+
+
+def reservation_rows(tracked: Iterable[TrackedGap], free: Iterable[TrackedGap]) -> list[ReservationRow]:
+    """The gaps accepted as reservations, then the reservations in the approvers' own words."""
+    rows = [g for g in tracked if g.status is GapStatus.ACCEPTED and g.type is not GapType.RESERVATION]
+    return [
+        ReservationRow(
+            g.identity,
+            g.reason if g.type is GapType.RESERVATION else None,
+            g.type.value,
+            g.requirement_code,
+            g.owner or "—",
+            g.due.isoformat() if g.due else "—",
+            g.status.value,
+        )
+        for g in [*rows, *free]
+    ]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs
 
+from amoa_workflow.domain.dates import typed_date
+
 DECISIONS = ("approve", "approve_with_reservations", "reject")
 MAX_BODY = 64 * 1024
 MAX_ROWS = 500
@@ -97,6 +99,6 @@ def read_decision(values: Mapping[str, str], today: date, gaps: Sequence[str]) -
 
 def _date(text: str) -> date | None:
     try:
-        return date.fromisoformat(text.strip())
+        return typed_date(text)
     except ValueError:
         return None

@@ -26,7 +26,14 @@ from amoa_workflow.domain.model import Status, Verdict
 from amoa_workflow.errors import AmoaError, CampaignNotFound, LinkRefused, ReleaseNotFound, UserError
 from amoa_workflow.reporting import traceability
 from amoa_workflow.reporting.acceptance_report import HtmlReport
-from amoa_workflow.reporting.pv_listing import LIST_LIMIT, Page, by_domain, requirement_page, scenario_page
+from amoa_workflow.reporting.pv_listing import (
+    LIST_LIMIT,
+    Page,
+    by_domain,
+    requirement_page,
+    reservation_rows,
+    scenario_page,
+)
 from amoa_workflow.web.forms import parse_body, read_decision
 from amoa_workflow.web.headers import REPORT_POLICY
 from amoa_workflow.web.links import LinkClaims, LinkSigner
@@ -241,11 +248,13 @@ class Pages:
         else:
             state = "open"
         assessment = outcome.assessment
+        reserved = reservation_rows(assessment.tracked, assessment.free_reservations) if assessment else []
         return self.page(
             request, "gate.html.j2", 422 if problems else 200,
             gate=view, o=outcome, a=assessment,
             trace=traceability.rows(outcome) if len(outcome.coverage) <= LIST_LIMIT else None,
             domains=by_domain(outcome.coverage, outcome.results),
+            reservations=reserved,
             tracked_by_identity={g.identity: g for g in assessment.tracked} if assessment else {},
             form_state=state, csrf=self.deps.signer.csrf_token(claims.link_id),
             values=values or {}, problems=problems,

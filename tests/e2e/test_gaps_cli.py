@@ -25,7 +25,7 @@ def recorded(sample_project: Path) -> Path:
 def test_a_gap_accepted_as_a_reservation_shows_in_the_list_and_the_report(amoa: Amoa, recorded: Path) -> None:
     accepted = amoa(
         "gaps", "accept", "known_limitation:EXG-013", "--release", "1.1.0",
-        "--owner", "MOE PaieNova", "--due", "2025-06-30", "--by", "marie.dupont",
+        "--owner", "MOE PaieNova", "--due", "30/06/2025", "--by", "marie.dupont",
     )  # fmt: skip
     listed = amoa("gaps", "--release", "1.1.0")
     published = amoa("report", "--release", "1.1.0", "-f", "html", "-f", "evidence")

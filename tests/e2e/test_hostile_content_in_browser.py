@@ -137,7 +137,7 @@ def app(
         "dupont",
         DecisionKind.APPROVE_WITH_RESERVATIONS,
         comment=PAYLOAD,
-        reservations=[Reservation(PAYLOAD, PAYLOAD[:120], date(2030, 1, 1))],
+        reservations=[Reservation("reservation:" + PAYLOAD, PAYLOAD[:120], date(2030, 1, 1))],
         pv=application.current_pv("1.1.0"),
         notify=application.announcer(application.notifications()),
     )

@@ -28,7 +28,7 @@ from amoa_workflow.domain.gates import (
 )
 from amoa_workflow.domain.model import Gap, GapType, Release, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
-from amoa_workflow.errors import DecisionRefused, GapMoveRefused
+from amoa_workflow.errors import DecisionRefused, GapMoveRefused, GapNotFound
 from amoa_workflow.gates import approvals, audit_trail
 from amoa_workflow.signatures.proofs import signature_holds
 from amoa_workflow.store import tables
@@ -96,6 +96,7 @@ def test_a_gate_opens_once_and_one_reject_under_all_rejects_at_once(engine: Engi
 
 
 def test_a_changed_decision_is_a_new_entry_and_only_the_latest_counts(engine: Engine) -> None:
+    track_known(engine)  # a reservation names a tracked gap
     outbox = Outbox()
     opened(engine, vabf(), outbox)
     decide(engine, vabf(), "dupont", A, outbox=outbox)
@@ -144,8 +145,9 @@ def test_reservations_become_tracked_gaps_with_owner_and_due_date(engine: Engine
         uow.tracked_gaps.save_all(reconcile([], [KNOWN], "1.1.0"))
         uow.commit()
     opened(engine, vabf(Quorum.ANY), Outbox())
+    free = "reservation:Former les gestionnaires de paie"
     reservations = [Reservation(KNOWN.identity, "MOE PaieNova", date(2025, 7, 1)),
-                    Reservation("Former les gestionnaires de paie", "DRH", date(2025, 9, 1))]  # fmt: skip
+                    Reservation(free, "DRH", date(2025, 9, 1))]  # fmt: skip
     decide(engine, vabf(Quorum.ANY), "martin", W, reservations=reservations)
     with uow:
         tracked = {g.identity: g for g in uow.tracked_gaps.all()}
@@ -171,6 +173,21 @@ def test_a_reservation_on_a_gap_that_cannot_be_accepted_refuses_the_whole_decisi
     with pytest.raises(GapMoveRefused):
         decide(engine, vabf(Quorum.ANY), "martin", W,
                reservations=[Reservation(KNOWN.identity, "MOE", date(2025, 7, 1))])  # fmt: skip
+    assert rows(engine, tables.decisions) == []
+
+
+def test_a_reservation_naming_no_tracked_gap_refuses_the_decision_naming_the_gaps(engine: Engine) -> None:
+    uow = SqlUnitOfWork(engine)
+    with uow:
+        from amoa_workflow.domain.gap_lifecycle import reconcile
+
+        uow.tracked_gaps.save_all(reconcile([], [KNOWN], "1.1.0"))
+        uow.commit()
+    opened(engine, vabf(Quorum.ANY), Outbox())
+    with pytest.raises(GapNotFound) as refused:  # a mistyped id, or a text not declared as such
+        decide(engine, vabf(Quorum.ANY), "martin", W,
+               reservations=[Reservation("requirement_failing:EXG-04", "MOE", date(2025, 7, 1))])  # fmt: skip
+    assert KNOWN.identity in str(refused.value)
     assert rows(engine, tables.decisions) == []
 
 
@@ -244,3 +261,12 @@ def test_a_tampered_audit_entry_is_found(engine: Engine) -> None:
                            .values(details={**target.details, "decision": "reject"}))  # fmt: skip
     broken = audit_trail.verify_log(SqlUnitOfWork(engine), signature_holds).broken
     assert broken is not None and (broken.entry_id, broken.kind) == (target.id, BreakKind.ALTERED)
+
+
+def track_known(engine: Engine) -> None:
+    from amoa_workflow.domain.gap_lifecycle import reconcile
+
+    uow = SqlUnitOfWork(engine)
+    with uow:
+        uow.tracked_gaps.save_all(reconcile([], [KNOWN], "1.1.0"))
+        uow.commit()

@@ -493,7 +493,7 @@ def test_markdown_csv_and_xlsx_exports_carry_no_active_content(
         "dupont",
         W,
         comment=PAYLOAD,
-        reservations=[Reservation(PAYLOAD, FORMULA, date(2030, 1, 1))],
+        reservations=[Reservation("reservation:" + PAYLOAD, FORMULA, date(2030, 1, 1))],
         pv=app.current_pv("1.1.0"),
     )
     written = {f: Path(p) for f, p in published(app, tmp_path, ["md", "digest", "csv", "xlsx"]).items()}
