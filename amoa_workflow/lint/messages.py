@@ -115,14 +115,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "another scenario is named '{name}' (line {last}): pytest-bdd runs only the last one, never this one",
     ),
     "undefined-step": (
-        "étape non définie : {keyword} « {text} » (type {type}) ; aucune définition ne correspond",
-        "undefined step: {keyword} “{text}” ({type}); no step definition matches",
+        "étape non définie : {keyword} « {text} » (type {type}) ; aucune définition ne correspond ; "
+        "{hint[fr]}",
+        "undefined step: {keyword} “{text}” ({type}); no step definition matches; {hint[en]}",
     ),
     "undefined-step.rows": (
         "étape non définie : {keyword} « {text} » (type {type}) avec la ligne d'exemple {row} "
-        "({count} ligne(s) d'exemple sur {total})",
+        "({count} ligne(s) d'exemple sur {total}) ; {hint[fr]}",
         "undefined step: {keyword} “{text}” ({type}) with the Examples row on line {row} "
-        "({count} of {total} rows)",
+        "({count} of {total} rows); {hint[en]}",
     ),
     "ambiguous-step": (
         "étape ambiguë : {keyword} « {text} » correspond à {count} définitions ; pytest-bdd prend sans "

@@ -25,6 +25,7 @@ from pytest_bdd.types import STEP_TYPE_BY_PARSER_KEYWORD
 from amoa_workflow.lint.findings import Finding, finding
 from amoa_workflow.lint.messages import visible
 from amoa_workflow.lint.model import ExampleRow, FeatureDocument, Step
+from amoa_workflow.lint.suggestions import builtin_registry, nearest
 from amoa_workflow.scenarios.step_registry import StepDefinition, StepRegistry
 
 _TYPOGRAPHIC_ELISION = re.compile(r"(?i)^(?P<word>qu|lorsqu|puisqu)[’‘ʼ´`](?P<rest>\S.*)$")
@@ -108,14 +109,15 @@ def _check_block(
         keyword = step.keyword.strip()
         if undefined:
             text, row = undefined[0]
-            params = {"keyword": keyword, "text": visible(text), "type": step_type}
+            params: dict[str, object] = {"keyword": keyword, "text": visible(text), "type": step_type,
+                                         "hint": _hint(step_type, text, resolver)}  # fmt: skip
             if rows:
                 yield finding(
                     "AMOA008", shown, step.line, step.column, "undefined-step.rows",
                     row=row, count=len(undefined), total=len(rows), **params,
                 )  # fmt: skip
             else:
-                yield finding("AMOA008", shown, step.line, step.column, **params)
+                yield finding("AMOA008", shown, step.line, step.column, "undefined-step", **params)
             elided = _elision(step, step_type, text, folder, shown, resolver, where)
             if elided is not None:
                 yield elided
@@ -127,6 +129,15 @@ def _check_block(
                 keyword=keyword, text=visible(text), count=len(outcome.rivals) + 1,
                 used=_describe((outcome.used,), where), others=_describe(outcome.rivals, where),
             )  # fmt: skip
+
+
+def _hint(step_type: str, text: str, resolver: StepResolver) -> dict[str, str]:
+    """ "did you mean" the nearest phrase of the project or the built-in library, and where to look."""
+    found = nearest(step_type, text, (*resolver.registry.definitions, *builtin_registry().definitions))
+    if found is None:
+        return {"fr": "les étapes connues : amoa steps", "en": "the known steps: amoa steps"}
+    return {"fr": f"la plus proche : « {found} » (amoa steps les liste toutes)",
+            "en": f"nearest: “{found}” (amoa steps lists them all)"}  # fmt: skip
 
 
 def _elision(

@@ -227,3 +227,9 @@ def _line_in(path: Path, exc: BaseException) -> int | None:
         return frames[-1].lineno
     match = re.search(r"line (\d+)", str(exc))
     return int(match.group(1)) if match else None
+
+
+def definitions_in(module: ModuleType) -> StepRegistry:
+    """The step definitions a module offers (once each), offered everywhere."""
+    contexts = {id(c): c for c in map(_context_of, vars(module).values()) if c is not None}
+    return StepRegistry(tuple(describe(context) for context in contexts.values()))

@@ -87,7 +87,8 @@ def test_undefined_steps_use_the_type_pytest_bdd_gives_them(tmp_path: Path) -> N
     assert [(f.line, f.code) for f in findings] == [(5, "AMOA008"), (6, "AMOA008"), (7, "AMOA008")]
     assert (
         findings[0].message_en
-        == "undefined step: Et “il calcule la paie” (given); no step definition matches"
+        == "undefined step: Et “il calcule la paie” (given); no step definition matches; "
+        "the known steps: amoa steps"
     )
     assert "(when)" in findings[2].message_en
 
@@ -264,3 +265,31 @@ def test_the_prefix_index_answers_like_a_linear_scan(tmp_path: Path) -> None:
         for step_type in ("given", "when", "then"):
             linear = [d for d in registry.definitions if d.accepts(step_type, text)]
             assert registry.matching(step_type, text) == linear, text
+
+
+def test_an_undefined_step_names_the_nearest_step_of_the_project_or_the_built_in_library(
+    tmp_path: Path,
+) -> None:
+    lab = Lab(tmp_path)
+    lab.steps("""
+        @given("un salarié existe")
+        def salarie():
+            pass
+        """)
+    lab.feature("""
+        # language: fr
+        Fonctionnalité: Paie
+          Scénario: Fautes
+            Étant donné un salarie existe deja
+            Quand je envoie une requete GET sur "/salaries/S001"
+            Alors le code de retour est 200
+        """)
+
+    messages = [f.message_en for f in lab.findings() if f.code == "AMOA008"]
+
+    assert messages[0].endswith("nearest: “un salarié existe” (amoa steps lists them all)")
+    assert (
+        "nearest: “j'envoie une requête <method: GET | POST | PUT | PATCH | DELETE | HEAD | OPTIONS> sur"
+        in messages[1]
+    )
+    assert messages[2].endswith("nearest: “le code de réponse est <status>” (amoa steps lists them all)")
