@@ -435,6 +435,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "étape sans définition : {keyword} « {text} » (ligne {line}) ; les étapes connues : amoa steps",
         'step without definition: {keyword} "{text}" (line {line}); the known steps: amoa steps',
     ),
+    "run.no_api_url": (
+        "Attention : AMOA_API_URL n'est pas défini ; les étapes REST intégrées n'ont aucune API à tester "
+        "et « l'API de recette » échouera (export AMOA_API_URL=https://…).",
+        "Warning: AMOA_API_URL is not set; the built-in REST steps have no API to test and "
+        "'the acceptance API' will fail (export AMOA_API_URL=https://…).",
+    ),
     "run.bound_twice": (
         "le scénario {scenario} est lié deux fois : {first} et {second} (un seul scenarios()/@scenario)",
         "scenario {scenario} is bound twice: {first} and {second} (keep one scenarios()/@scenario)",

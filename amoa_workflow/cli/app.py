@@ -64,6 +64,14 @@ def project_settings() -> Settings:
     return _Options.settings
 
 
+def warn_without_api(settings: Settings) -> None:
+    """One line on stderr when the built-in REST steps have no API to test."""
+    from amoa_workflow.settings.api_target import missing_api_url
+
+    if missing_api_url(settings.features_dir, os.environ):
+        typer.echo(translator(output_lang())("run.no_api_url"), err=True)
+
+
 def campaign_of(release: str, campaign: str | None) -> str:
     """The campaign key asked for (``--campaign``) or the release's own; both will name files."""
     from amoa_workflow.domain.file_names import file_name

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, interrupted, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import (
+    app,
+    interrupted,
+    output_lang,
+    project_settings,
+    user_errors,
+    warn_without_api,
+)
 from amoa_workflow.cli.interruption import interruptible, received
 from amoa_workflow.settings.project import Settings
 
@@ -42,6 +49,7 @@ def checkpoint(
     with user_errors(), interruptible():
         settings = project_settings()
         _preflight(settings, release)
+        warn_without_api(settings)
         state = _run_checkpoint_flow(
             release=release, project_dir=str(settings.project_dir), campaign=campaign, shards=shards
         )

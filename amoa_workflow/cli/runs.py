@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, campaign_of, interrupted, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import (
+    app,
+    campaign_of,
+    interrupted,
+    output_lang,
+    project_settings,
+    user_errors,
+    warn_without_api,
+)
 from amoa_workflow.cli.interruption import interruptible
 
 if TYPE_CHECKING:
@@ -86,6 +94,7 @@ def run(
             scenario_timeout=settings.scenario_timeout if scenario_timeout is None else scenario_timeout,
             run_timeout=run_timeout or settings.run_timeout,
         )
+        warn_without_api(settings)
         application = bootstrap(settings)
         key = campaign_of(release, campaign)
         selection = Selection(

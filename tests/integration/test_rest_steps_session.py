@@ -6,6 +6,7 @@ unset (the project ``amoa init`` writes, with and without ``--demo``)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -238,3 +239,25 @@ def test_an_undefined_step_reads_in_the_run_language_and_points_to_the_catalog(t
         result.message
         == "étape sans définition : Soit « une étape inconnue » (ligne 4) ; les étapes connues : amoa steps"
     )
+
+
+def test_amoa_run_warns_before_starting_when_the_built_in_steps_have_no_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AMOA_API_URL", raising=False)
+    project = init(tmp_path)
+
+    ran = subprocess.run(
+        [str(AMOA), "--lang", "en", "--project", str(project), "run", "--release", "0.1.0"],
+        capture_output=True, text=True, check=False, timeout=300,
+        env={k: v for k, v in os.environ.items() if not k.startswith("AMOA_")},
+    )  # fmt: skip
+    demo = init(tmp_path / "demo", "--demo")
+    with_demo = subprocess.run(
+        [str(AMOA), "--lang", "en", "--project", str(demo), "run", "--release", "0.1.0"],
+        capture_output=True, text=True, check=False, timeout=300,
+        env={k: v for k, v in os.environ.items() if not k.startswith("AMOA_")},
+    )  # fmt: skip
+
+    assert "Warning: AMOA_API_URL is not set" in ran.stderr
+    assert "Warning: AMOA_API_URL" not in with_demo.stderr  # its own amoa_api_url fixture decides
