@@ -61,7 +61,7 @@ def print_run(console: Console, summary: RunSummary, rule: FlakinessRule, lang: 
         message = ((result.message or "").strip().splitlines() or [""])[0]
         codes = ", ".join(result.requirement_codes)
         table.add_row(
-            f"[{_STYLE[status]}]{t(status)}[/]{mark}", escape(result.key), codes, escape(message[:120])
+            f"[{_STYLE[status]}]{t(status)}[/]{mark}", escape(result.key), codes, escape(clipped(message))
         )
     if table.row_count:
         console.print(table)
@@ -104,3 +104,12 @@ def print_flaky(console: Console, found: Sequence[Flakiness], rule: FlakinessRul
 
 def _selection(described: str, t: Callable[..., str]) -> str:
     return t("run.all") if described == "all" else described
+
+
+def clipped(text: str, limit: int = 120) -> str:
+    """``text`` within ``limit`` characters, cut between words (``…`` says so), never mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"

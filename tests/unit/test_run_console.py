@@ -26,3 +26,17 @@ def test_no_bar_is_drawn_into_a_file_or_a_pipe() -> None:
         update(3, 15)
 
     assert output.getvalue() == ""
+
+
+def test_a_long_message_is_cut_between_words_never_inside_one() -> None:
+    from amoa_workflow.reporting.run_console import clipped
+
+    message = "système testé injoignable : " + "GET http://127.0.0.1:9/sante : l'API ne répond pas " * 2
+    message += "([Errno 111] Connection refused)"
+
+    shown = clipped(message)
+
+    assert len(shown) <= 120 and shown.endswith("…")
+    assert message.startswith(shown[:-1])
+    assert message[len(shown) - 1] == " "  # the cut falls on a space
+    assert clipped("court") == "court"
