@@ -62,6 +62,7 @@ class Application:
             timeout=settings.run_timeout,
             scenario_timeout=settings.scenario_timeout,
             lang=settings.lang,
+            manual_tags=settings.manual_tags,
         )
 
     @cached_property

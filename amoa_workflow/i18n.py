@@ -50,6 +50,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "failed": ("échoué", "failed"),
     "skipped": ("ignoré", "skipped"),
     "undefined": ("étape non définie", "undefined step"),
+    "pending": ("en attente (manuel)", "pending (manual)"),
     "error": ("erreur", "error"),
     "ok": ("conforme", "OK"),
     "failing": ("non conforme", "failing"),
@@ -146,6 +147,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "criterion.min_pass_rate": ("Scénarios réussis (%, au moins)", "Scenarios passed (%, at least)"),
     "criterion.max_major": ("Écarts majeurs (au plus)", "Major gaps (at most)"),
+    "manual.by_tester": (
+        "Tests utilisateurs par testeur ({count} scénarios manuels)",
+        "Manual tests per tester ({count} manual scenarios)",
+    ),
+    "manual.by_requirement": ("Tests utilisateurs par exigence", "Manual tests per requirement"),
+    "manual.col.tester": ("Testeur", "Tester"),
+    "manual.col.done": ("Faits", "Done"),
+    "manual.col.blocked": ("bloqué", "blocked"),
+    "manual.unassigned": ("(non attribués)", "(unassigned)"),
+    "manual.assigned": (
+        "{count} scénario(s) manuel(s) attribué(s) à {tester}",
+        "{count} manual scenario(s) assigned to {tester}",
+    ),
+    "criterion.manual_pending": (
+        "Exécutions manuelles en attente (au plus)",
+        "Manual executions pending (at most)",
+    ),
     "met": ("atteint", "met"),
     "missed": ("non atteint", "missed"),
     "go": ("GO", "GO"),
@@ -431,6 +449,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.flips": ("Bascules", "Flips"),
     "col.history": ("Historique (ancien → récent)", "History (old → new)"),
     "col.message": ("Message", "Message"),
+    "run.manual_pending": (
+        "scénario manuel : en attente du résultat d'un testeur",
+        "manual scenario: waiting for a tester's result",
+    ),
     "run.undefined_step": (
         "étape sans définition : {keyword} « {text} » (ligne {line}) ; les étapes connues : amoa steps",
         'step without definition: {keyword} "{text}" (line {line}); the known steps: amoa steps',

@@ -3,7 +3,8 @@
     no blocking gap · 100 % of critical requirements OK · ≥ 95 % of scenarios passed · ≤ N major gaps
 
 All met and nothing open: go. All met with gaps still open or accepted as reservations:
-go with reservations. Any criterion missed: no-go.
+go with reservations. Any criterion missed: no-go. While manual executions are pending the
+campaign is not finished: ``manual_pending`` is then a missed criterion, so never go.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def evaluate(
     critical_ok = (
         100.0 * sum(row.verdict is Verdict.OK for row in critical) / len(critical) if critical else 100.0
     )
-    executed = [r for r in results if r.status is not Status.SKIPPED]
+    executed = [r for r in results if r.status.executed]
+    pending = sum(r.status is Status.PENDING for r in results)
     pass_rate = 100.0 * sum(r.status is Status.PASSED for r in executed) / len(executed) if executed else 0.0
     checks = [
         CriterionResult("max_blocking", criteria.max_blocking, blocking, blocking <= criteria.max_blocking),
@@ -90,6 +92,8 @@ def evaluate(
     ]
     if criteria.max_major is not None:
         checks.append(CriterionResult("max_major", criteria.max_major, major, major <= criteria.max_major))
+    if pending:  # a campaign whose manual part is not done cannot be judged GO
+        checks.append(CriterionResult("manual_pending", 0, pending, False))
     if not all(c.met for c in checks):
         outcome = Outcome.NO_GO
     elif open_gaps or reservations:

@@ -24,7 +24,7 @@ class Flakiness:
 
 def flips(statuses: Sequence[Status]) -> int:
     """How many times the outcome changed between consecutive runs (skipped runs ignored)."""
-    outcomes = [status is Status.PASSED for status in statuses if status is not Status.SKIPPED]
+    outcomes = [status is Status.PASSED for status in statuses if status.executed]
     return sum(1 for before, after in itertools.pairwise(outcomes) if before != after)
 
 

@@ -112,7 +112,7 @@ def coverage(
                 scenario_keys=tuple(r.key for r in mine),
                 passed=sum(r.status is Status.PASSED for r in mine),
                 failed=sum(r.status.is_failure for r in mine),
-                other=sum(r.status is Status.SKIPPED for r in mine),
+                other=sum(not r.status.executed for r in mine),  # skipped, or manual and pending
             )
         )
     return rows

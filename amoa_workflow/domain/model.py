@@ -73,10 +73,16 @@ class Status(StrEnum):
     SKIPPED = "skipped"
     UNDEFINED = "undefined"
     ERROR = "error"
+    PENDING = "pending"  # a manual scenario whose execution is not recorded yet
 
     @property
     def is_failure(self) -> bool:
         return self in (Status.FAILED, Status.UNDEFINED, Status.ERROR)
+
+    @property
+    def executed(self) -> bool:
+        """Whether it ran and says something: neither skipped nor waiting for a manual execution."""
+        return self not in (Status.SKIPPED, Status.PENDING)
 
 
 @dataclass(frozen=True)

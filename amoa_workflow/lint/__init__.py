@@ -5,7 +5,7 @@ own (structure, tags), against the project's step definitions (undefined, ambigu
 against its requirements repository, and returns a :class:`LintReport` of findings. Nothing here
 runs pytest, prints or exits: ``amoa lint`` (:mod:`amoa_workflow.cli.lint`) does that.
 
-May import: errors, i18n, requirements, scenarios, settings, steps.
+May import: domain, errors, i18n, requirements, scenarios, settings, steps.
 """
 
 from amoa_workflow.lint.findings import CODES, Finding, Note, Severity

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from amoa_workflow.domain.manual import DEFAULT_TAGS as DEFAULT_MANUAL_TAGS
 from amoa_workflow.errors import FileMissing, InputFileError
 from amoa_workflow.lint import suppressions
 from amoa_workflow.lint.coverage import RequirementIndex, check_requirements, uncovered
@@ -41,6 +42,7 @@ class LintProject:
     rules: LintRules = field(
         default_factory=LintRules
     )  # codes silenced by the project ([lint] in config/amoa.toml)
+    manual_tags: tuple[str, ...] = DEFAULT_MANUAL_TAGS  # scenarios executed by testers: steps not looked up
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LintProject:
@@ -51,6 +53,7 @@ class LintProject:
             requirement_pattern=settings.requirement_pattern,
             language=settings.lang,
             rules=load_lint_rules(settings.project_dir),
+            manual_tags=settings.manual_tags,
         )
 
 
@@ -189,7 +192,7 @@ class _Run:
         findings += check_tags(document, shown)
         resolver = self.resolver(root)
         if resolver is not None:
-            findings += check_steps(document, shown, resolver, self.shown)
+            findings += check_steps(document, shown, resolver, self.shown, self.project.manual_tags)
         if index is None:
             return set()
         found, covered = check_requirements(document, shown, index, hidden_duplicates(document))

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pytest_bdd.parser import render_string
 from pytest_bdd.types import STEP_TYPE_BY_PARSER_KEYWORD
 
+from amoa_workflow.domain.manual import is_manual
 from amoa_workflow.lint.findings import Finding, finding
 from amoa_workflow.lint.messages import visible
-from amoa_workflow.lint.model import ExampleRow, FeatureDocument, Step
+from amoa_workflow.lint.model import ExampleRow, FeatureDocument, Scenario, Step
 from amoa_workflow.lint.suggestions import builtin_registry, nearest
 from amoa_workflow.scenarios.step_registry import StepDefinition, StepRegistry
 
@@ -80,14 +81,36 @@ def step_types(steps: tuple[Step, ...]) -> list[str] | None:
 
 
 def check_steps(
-    document: FeatureDocument, shown: str, resolver: StepResolver, where: Shown
+    document: FeatureDocument,
+    shown: str,
+    resolver: StepResolver,
+    where: Shown,
+    manual_tags: tuple[str, ...] = (),
 ) -> Iterator[Finding]:
+    """Undefined and ambiguous steps; manual scenarios (and manual Examples blocks) are executed
+    by testers, not by step definitions: their steps are not looked up."""
     folder = document.path.parent.resolve()
-    for background in document.backgrounds:
-        yield from _check_block(background.steps, (), folder, shown, resolver, where)
-    for scenario in document.scenarios:
+    parts = (_automated_part(document, scenario, manual_tags) for scenario in document.scenarios)
+    automated = [scenario for scenario in parts if scenario is not None]
+    if automated or not document.scenarios:
+        for background in document.backgrounds:
+            yield from _check_block(background.steps, (), folder, shown, resolver, where)
+    for scenario in automated:
         rows = scenario.example_rows()
         yield from _check_block(scenario.steps, rows, folder, shown, resolver, where)
+
+
+def _automated_part(
+    document: FeatureDocument, scenario: Scenario, manual_tags: tuple[str, ...]
+) -> Scenario | None:
+    """The scenario without its manual Examples blocks; None when it is all manual."""
+    names = [t.name for t in document.tags + scenario.rule_tags + scenario.tags]
+    if is_manual(names, manual_tags):
+        return None
+    examples = tuple(e for e in scenario.examples if not is_manual([t.name for t in e.tags], manual_tags))
+    if scenario.examples and not examples:
+        return None
+    return replace(scenario, examples=examples)
 
 
 def _check_block(

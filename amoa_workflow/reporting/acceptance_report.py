@@ -29,6 +29,7 @@ _STATUS_COLOURS = {
     "error": "#6a1b9a",
     "undefined": "#ef6c00",
     "skipped": "#9e9e9e",
+    "pending": "#1565c0",
 }
 _DIGEST_KINDS = (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED, ItemKind.SECURITY)
 

@@ -23,8 +23,9 @@ _STYLE = {
     "undefined": "dark_orange",
     "error": "magenta",
     "skipped": "dim",
+    "pending": "blue",
 }
-_MARK = {"passed": "✓", "failed": "✗", "undefined": "?", "error": "!", "skipped": "-"}
+_MARK = {"passed": "✓", "failed": "✗", "undefined": "?", "error": "!", "skipped": "-", "pending": "…"}
 
 
 @contextmanager

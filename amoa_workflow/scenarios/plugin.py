@@ -11,7 +11,9 @@ It does what pytest-bdd does not do well for acceptance (see the design notes):
   in ``--amoa-results`` (:mod:`amoa_workflow.scenarios.recorder`). Metadata travels in
   ``user_properties`` so it survives xdist;
 * stops a scenario past ``--amoa-scenario-timeout`` seconds (:mod:`amoa_workflow.scenarios.timeout`);
-* finds step definitions through an index (:mod:`amoa_workflow.scenarios.step_index`).
+* finds step definitions through an index (:mod:`amoa_workflow.scenarios.step_index`);
+* records manual scenarios (``--amoa-manual-tags``) ``pending`` without executing them
+  (:mod:`amoa_workflow.scenarios.manual_items`).
 
 Statuses are decided here from what really happened: an undefined step is ``undefined``
 (never ``passed``), a skipped scenario is recorded with its steps skipped, a setup failure, a
@@ -35,6 +37,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios import step_index
+from amoa_workflow.scenarios.manual_items import ManualScenarios
 from amoa_workflow.scenarios.recorder import (
     DECLARED,
     LINE_IN_MESSAGE,
@@ -63,6 +66,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--amoa-scenario-timeout", type=float, default=0.0, help="seconds per scenario (0: none)")
     group.addoption("--amoa-lang", default="en", help="language of our own messages (fr | en)")
     group.addoption("--amoa-no-step-index", action="store_true", help="use pytest-bdd's linear step lookup")
+    group.addoption("--amoa-manual-tags", default="", help="comma-separated tags of manual scenarios")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -76,6 +80,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(ScenarioTimer(seconds, message), "amoa-scenario-timer")
     if not config.getoption("amoa_no_step_index"):
         step_index.install()
+    manual_tags = tuple(filter(None, config.getoption("amoa_manual_tags").split(",")))
+    if manual_tags:
+        config.pluginmanager.register(ManualScenarios(manual_tags), "amoa-manual-scenarios")
 
 
 def _shard_spec(config: pytest.Config) -> ShardSpec:

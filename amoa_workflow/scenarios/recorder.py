@@ -6,7 +6,8 @@ with the steps the plugin recorded, into one record whose status says what reall
 * ``undefined`` when a step has no definition (never ``passed``), ``failed`` when a step failed;
 * ``error`` when setup or teardown failed, when the system under test could not be reached, or
   when the scenario ran out of time; ``skipped`` with its steps listed as skipped;
-* a file that does not parse is one ``error`` record naming ``file:line``.
+* a file that does not parse is one ``error`` record naming ``file:line``;
+* ``pending``, its steps pending, for a manual scenario (skipped before it starts, never run).
 
 Registered only on the controller (not on xdist workers), which sees every report. Each line is
 flushed as the scenario ends, so progress can be followed and a killed run loses nothing reported.
@@ -28,6 +29,7 @@ from amoa_workflow.scenarios.timeout import ScenarioTimeout
 META = "amoa_scenario"
 DECLARED = "amoa_declared_steps"
 STEPS = "amoa_steps"
+MANUAL = "amoa_manual"
 LINE_IN_MESSAGE = re.compile(r"\.feature:(\d+)|line(?: number)?[: ]\s*(\d+)|\((\d+):\d+\)", re.IGNORECASE)
 _UNREACHABLE_ERRNOS = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT,
                        errno.EHOSTDOWN, errno.ENETDOWN}  # fmt: skip
@@ -69,11 +71,15 @@ class ResultsRecorder:
         record["duration"] = round(record["duration"] + report.duration, 6)
         if STEPS in properties:
             record["steps"] = properties[STEPS]
+        manual = bool(properties.get(MANUAL))
+        if manual and report.skipped:
+            record["status"], record["message"] = "pending", self.t("run.manual_pending")
         self._apply_phase(record, report)
         if report.when == "teardown":
-            if not record["steps"]:  # never started (skipped, setup error): its steps did not run
+            if not record["steps"]:  # never started (skipped, setup error, manual): its steps did not run
+                status = "pending" if record["status"] == "pending" else "skipped"
                 record["steps"] = [
-                    {**step, "position": position, "status": "skipped", "duration": 0.0, "error": None,
+                    {**step, "position": position, "status": status, "duration": 0.0, "error": None,
                      "traceback": None}
                     for position, step in enumerate(properties.get(DECLARED, []))
                 ]  # fmt: skip

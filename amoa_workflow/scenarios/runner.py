@@ -29,6 +29,7 @@ from pathlib import Path
 
 from amoa_workflow.domain import shards as shard_rules
 from amoa_workflow.domain.file_names import inside
+from amoa_workflow.domain.manual import DEFAULT_TAGS as DEFAULT_MANUAL_TAGS
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import DuplicateScenario, FileMissing, PathOutsideFeatures, RunnerError
@@ -92,6 +93,7 @@ class PytestBddRunner:
     scenario_timeout: float = 0.0  # per scenario, seconds; 0 for none
     lang: str = "en"
     step_index: bool = True
+    manual_tags: tuple[str, ...] = DEFAULT_MANUAL_TAGS  # scenarios recorded pending, never executed
     python: Sequence[str] = field(default=(sys.executable,))
 
     def plan(self, selection: Selection = EVERYTHING, shards: int = 1, workers: int = 0) -> RunPlan:
@@ -218,6 +220,7 @@ class PytestBddRunner:
             "--amoa-results", str(shard_folder / "results.jsonl"),
             "--amoa-manifest", str(shard_folder / "manifest.json"),
             "--amoa-shard", str(spec), "--amoa-lang", self.lang,
+            "--amoa-manual-tags", ",".join(self.manual_tags),
         ]  # fmt: skip
         if not plan.selection.is_everything:
             selection_file = shard_folder / "selection.json"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.file_names import file_name
+from amoa_workflow.domain.manual import DEFAULT_TAGS
 from amoa_workflow.errors import ConfigError, FileMissing, SecretTooShort
 from amoa_workflow.settings.acceptance import read_rules
 
@@ -54,6 +55,7 @@ class Settings:
     database_statement_timeout: float = 600.0  # seconds one statement may run (PostgreSQL); 0: no limit
     audit_key: bytes | None = field(default=None, repr=False)  # AMOA_AUDIT_KEY: the audit log's MACs
     audit_anchor: Path | None = None  # where each new head of the audit log is written down
+    manual_tags: tuple[str, ...] = DEFAULT_TAGS  # [manual] tags: scenarios executed by hand, not run
 
     @property
     def runs_dir(self) -> Path:
@@ -142,6 +144,21 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
     audit_key = env.get(AUDIT_KEY_VARIABLE) or None
     if audit_key is not None and len(audit_key) < MIN_AUDIT_KEY:
         raise SecretTooShort(variable=AUDIT_KEY_VARIABLE, length=MIN_AUDIT_KEY)
+
+    def manual_tags() -> tuple[str, ...]:
+        tags = section("manual").get("tags", list(DEFAULT_TAGS))
+        if (
+            not isinstance(tags, list)
+            or not tags
+            or not all(isinstance(tag, str) and re.fullmatch(r"@?[\w.:+\-]+", tag) for tag in tags)
+        ):
+            raise ConfigError(
+                path,
+                why_en='manual.tags must be a non-empty list of tags such as ["manuel", "manual"]',
+                why_fr='manual.tags doit être une liste non vide d\'étiquettes comme ["manuel", "manual"]',
+            )
+        return tuple(tag.lstrip("@") for tag in tags)
+
     flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
     flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))
     return Settings(
@@ -167,4 +184,5 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         run_timeout=number("checkpoint", "run_timeout", 1800, 1, WEEK),
         audit_key=audit_key.encode("utf-8") if audit_key else None,
         audit_anchor=Path(env.get(AUDIT_ANCHOR_VARIABLE) or data_dir / "audit-anchor.txt"),
+        manual_tags=manual_tags(),
     )
