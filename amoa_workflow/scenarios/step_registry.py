@@ -213,11 +213,19 @@ def _isolated_import(conftest: Path, root: Path) -> Iterator[ModuleType]:
     finally:
         for entry in entries:
             sys.path.remove(entry)
-        for added in set(sys.modules) - before:
-            module_ = sys.modules[added]
-            places = [getattr(module_, "__file__", None), *list(getattr(module_, "__path__", []) or [])]
-            if added == name or any(p and Path(p).resolve().is_relative_to(root.resolve()) for p in places):
+        # Decide for every new module before removing any: a namespace package's ``__path__`` is
+        # recomputed from its parent's, which must still be there when it is read.
+        places = {added: _places(sys.modules[added]) for added in set(sys.modules) - before}
+        for added, where in places.items():
+            if added == name or any(p and Path(p).resolve().is_relative_to(root.resolve()) for p in where):
                 del sys.modules[added]  # the project's own modules (features/support/…), not libraries
+
+
+def _places(module: object) -> list[str | None]:
+    try:
+        return [getattr(module, "__file__", None), *list(getattr(module, "__path__", []) or [])]
+    except KeyError:  # a namespace package whose parent is already gone: not the project's
+        return [getattr(module, "__file__", None)]
 
 
 def _line_in(path: Path, exc: BaseException) -> int | None:
