@@ -14,6 +14,7 @@ the runner and the step registry of ``amoa lint`` both use it.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from collections.abc import Iterable
@@ -38,9 +39,15 @@ _BINDING = re.compile(r"\bscenarios?\s*\(")
 _LIMIT = 1_000_000  # bytes read from one module to look for a binding
 
 
-def binding_modules(project_dir: Path, skip: Iterable[Path] = ()) -> tuple[str, ...]:
-    """Project-relative paths of the test modules that import pytest-bdd and bind scenarios."""
+def binding_modules(project_dir: Path, features_dir: Path, skip: Iterable[Path] = ()) -> tuple[str, ...]:
+    """Project-relative paths of the test modules that bind scenarios of ``features_dir``.
+
+    A module counts when it lies in the features folder, or when one of its ``scenarios(...)`` /
+    ``@scenario(...)`` calls names, as a literal, a path inside it: a project's other test modules
+    (its unit tests, tools binding features of their own) are never imported by a run.
+    """
     skipped = {p.resolve() for p in skip}
+    features = features_dir.resolve()
     found: list[str] = []
     for folder, subfolders, files in os.walk(project_dir):
         here = Path(folder)
@@ -50,18 +57,39 @@ def binding_modules(project_dir: Path, skip: Iterable[Path] = ()) -> tuple[str, 
         )  # fmt: skip
         for name in sorted(files):
             path = here / name
-            if any(fnmatch(name, p) for p in _TEST_MODULE) and _binds(path):
+            if any(fnmatch(name, p) for p in _TEST_MODULE) and _binds(path, features):
                 found.append(path.relative_to(project_dir).as_posix())
     return tuple(found)
 
 
-def _binds(path: Path) -> bool:
+def _binds(path: Path, features: Path) -> bool:
     try:
         with path.open("rb") as stream:
             text = stream.read(_LIMIT).decode("utf-8", errors="replace")
     except OSError:
         return False
-    return "pytest_bdd" in text and _BINDING.search(text) is not None
+    if "pytest_bdd" not in text or _BINDING.search(text) is None:
+        return False
+    if path.resolve().is_relative_to(features):
+        return True
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _called(node.func) in ("scenario", "scenarios"):
+            for argument in node.args:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    target = (path.parent / argument.value).resolve()
+                    if target == features or target.is_relative_to(features):
+                        return True
+    return False
+
+
+def _called(function: ast.expr) -> str:
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
 
 
 def project_import_root(project_dir: Path) -> str:

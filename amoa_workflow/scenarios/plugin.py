@@ -146,8 +146,8 @@ def pytest_collection_modifyitems(
     dropped: list[pytest.Item] = []
     for item in items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        if template is None:
-            kept.append(item)
+        if template is None:  # a plain test of a module collected for its bindings: not a scenario
+            dropped.append(item)
             continue
         meta, declared = _metadata(item, template, root)
         ours = isinstance(item.parent, FeatureFile)

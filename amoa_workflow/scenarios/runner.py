@@ -211,7 +211,7 @@ class PytestBddRunner:
         spec.write_text(
             json.dumps({"only": shard.only, "skip": shard.skip, "within": plan.roots}), encoding="utf-8"
         )
-        modules = binding_modules(self.project_dir, skip=(self.runs_dir,))
+        modules = binding_modules(self.project_dir, self.features_dir, skip=(self.runs_dir,))
         command = [
             *self.python, "-m", "pytest", *plan.roots, *modules,
             "-p", "amoa_workflow.scenarios.plugin", "-p", "no:cacheprovider",

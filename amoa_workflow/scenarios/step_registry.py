@@ -103,7 +103,7 @@ def load_registry(features_dir: Path, project_dir: Path | None = None) -> StepRe
     project = (project_dir or features_dir).resolve()
     inside = sorted(features_dir.resolve().rglob("conftest.py"), key=lambda p: (len(p.parts), str(p)))
     conftests = [*conftests_above(project, features_dir / "conftest.py"), *inside]
-    modules = [project / m for m in binding_modules(project)] if project_dir is not None else []
+    modules = [project / m for m in binding_modules(project, features_dir)] if project_dir is not None else []
     found: dict[int, StepDefinition] = {}
     folders: dict[int, list[Path]] = {}
     alive: list[StepFunctionContext] = []  # ids stay unique only while the contexts live

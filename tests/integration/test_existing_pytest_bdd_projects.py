@@ -173,3 +173,22 @@ def test_a_scenario_bound_by_two_test_modules_is_one_clear_error_naming_both(tmp
     assert "features/test_paie.py::test_bulletin" in message
     assert "features/test_paie_bis.py::test_bulletin" in message
     assert "Traceback" not in message
+
+
+def test_the_projects_other_test_modules_are_neither_imported_nor_run(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {
+            "features/conftest.py": STEP,
+            "features/paie.feature": FEATURE,
+            "features/test_paie.py": "from pytest_bdd import scenarios\n\nscenarios('paie.feature')\n\n\n"
+            "def test_plain_unit_test():\n    raise AssertionError('not a scenario: never run')\n",
+            "tests/test_tool.py": "from pytest_bdd import scenarios\n\nraise SystemExit('imported')\n\n"
+            "scenarios('../elsewhere/')\n",
+        },
+    )
+
+    run = runner(root, "features").run("1.0.0", "others")
+
+    assert [(r.key, r.status) for r in run.results] == [("features/paie.feature::bulletin", Status.PASSED)]
+    assert run.exit_code == 0
