@@ -192,6 +192,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.requirements_ok": ("Exigences conformes", "Requirements OK"),
     "report.reservations": ("Réserves", "Reservations"),
+    "report.pass_rate": ("taux de réussite", "pass rate"),
     "report.reservation": ("Réserve", "Reservation"),
     "report.changes_summed_up": (
         "Changements comptés par nature ; les régressions sont dans les écarts, chaque verdict dans la "
