@@ -33,7 +33,7 @@ class DomainLine:
     not_ok: int
     passed: int
     failed: int  # failed, undefined step or error
-    skipped: int
+    skipped: int  # not run: skipped, or manual and pending
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,13 @@ def by_domain(coverage: Sequence[RequirementCoverage], results: Sequence[Scenari
     statuses: dict[str, Counter[str]] = defaultdict(Counter)
     for result in results:
         domain = next((domain_of[c] for c in result.requirement_codes if c in domain_of), NO_DOMAIN)
+        # Not run (skipped, or a manual scenario still pending) counts with the skipped ones.
         kind = (
             "passed"
             if result.status is Status.PASSED
-            else "skipped"
-            if result.status is Status.SKIPPED
             else "failed"
+            if result.status.is_failure
+            else "skipped"
         )
         statuses[domain][kind] += 1
     return [
