@@ -174,7 +174,25 @@ class ReleaseNotFound(UserError):
     en = "release {release}: not found in {path} (versions it contains: {known})"
 
     def __init__(self, release: str, path: Path | str, known: list[str]) -> None:
-        super().__init__(release=release, path=str(path), known=", ".join(known) or "-")
+        super().__init__(release=release, path=str(path), known=_versions(known))
+
+
+class ReleaseNotStored(ReleaseNotFound):
+    """A release asked of the database that was never ingested: the versions it holds are named."""
+
+    fr = (
+        "version {release} : jamais enregistrée (versions enregistrées : {known} ; "
+        "amoa ingest --release {release})"
+    )
+    en = "release {release}: never ingested (releases stored: {known}; amoa ingest --release {release})"
+
+    def __init__(self, release: str, known: list[str]) -> None:
+        UserError.__init__(self, release=release, known=_versions(known))
+
+
+def _versions(known: list[str]) -> str:
+    """The one way the versions present are listed in a message: all of them, or a dash."""
+    return ", ".join(known) if known else "—"
 
 
 class CampaignNotFound(UserError):

@@ -52,6 +52,9 @@ class SavedRelease:
 class ReleaseRepository(Protocol):
     def get(self, version: str) -> Release | None: ...
 
+    def versions(self) -> list[str]:
+        """The versions stored, in ingestion order."""
+
     def save(self, release: Release, fingerprint: str) -> SavedRelease:
         """Store the release and its items; changed notes become a new revision."""
 

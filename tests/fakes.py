@@ -44,6 +44,9 @@ class FakeReleases:
     def get(self, version: str) -> Release | None:
         return self.rows[version][0] if version in self.rows else None
 
+    def versions(self) -> list[str]:
+        return list(self.rows)
+
     def save(self, release: Release, fingerprint: str) -> SavedRelease:
         previous = self.rows.get(release.version)
         revision = self.revisions.get(release.version, 0)

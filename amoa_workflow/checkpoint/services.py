@@ -21,7 +21,7 @@ from amoa_workflow.domain.file_names import file_name, inside
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange, compare
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import CampaignNotFound, ReleaseNotFound
+from amoa_workflow.errors import CampaignNotFound, ReleaseNotStored
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.ports import UnitOfWork
 
@@ -234,7 +234,7 @@ def record_campaign(
         uow.lock("record")  # runs recorded at once take turns: attempts, current results, tracked gaps
         release = uow.releases.get(version)
         if release is None:
-            raise ReleaseNotFound(version, "database", [])
+            raise ReleaseNotStored(version, uow.releases.versions())
         requirements = uow.requirements.as_of(version) or uow.requirements.all()
         run_key = f"{key}/{Path(run_folder).name}"
         attempt = uow.campaigns.start(
@@ -277,7 +277,7 @@ def campaign_outcome(
     with uow:
         release = uow.releases.get(version)
         if release is None:
-            raise ReleaseNotFound(version, "database", [])
+            raise ReleaseNotStored(version, uow.releases.versions())
         if uow.campaigns.find(key) is None:
             raise CampaignNotFound(key, uow.campaigns.keys())
         requirements = uow.requirements.as_of(version) or uow.requirements.all()

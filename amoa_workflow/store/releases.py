@@ -37,6 +37,10 @@ class SqlReleases:
             items=tuple(_item_from(dict(item._mapping)) for item in items),
         )
 
+    def versions(self) -> list[str]:
+        """The versions stored, in ingestion order."""
+        return list(self.connection.execute(select(releases.c.version).order_by(releases.c.id)).scalars())
+
     def save(self, release: Release, fingerprint: str) -> SavedRelease:
         row = self.connection.execute(select(releases).where(releases.c.version == release.version)).first()
         if row is not None and row.notes_sha256 == fingerprint:

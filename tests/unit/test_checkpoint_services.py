@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import (
     Criticality,
     GapType,
@@ -161,3 +162,17 @@ def test_a_critical_requirement_planned_for_a_later_lot_does_not_count_against_t
     assert [(g.identity, g.severity.value) for g in outcome.gaps] == [("not_due:EXG-013", "minor")]
     assert outcome.assessment is not None
     assert not outcome.assessment.recommendation.missed  # 100 % of the due critical requirements OK
+
+
+def test_a_release_never_ingested_is_refused_naming_the_releases_stored(
+    uow: FakeUnitOfWork, sources: FakeSources
+) -> None:
+    services.ingest(uow, sources, "1.1.0")
+
+    with pytest.raises(ReleaseNotFound) as refused:
+        services.campaign_outcome(uow, "Paie", "recette", "9.9", "recette-9.9", AcceptanceRules())
+
+    assert refused.value.render("fr") == (
+        "version 9.9 : jamais enregistrée (versions enregistrées : 1.1.0 ; amoa ingest --release 9.9)"
+    )
+    assert "releases stored: 1.1.0" in refused.value.render("en")
