@@ -34,7 +34,11 @@ def ingest(
         bool, typer.Option("--allow-empty", help="Store the release even if its notes hold no item.")
     ] = False,
 ) -> None:
-    """Read release notes (any vendor format) and store the release; changed notes are a new revision."""
+    """Read release notes (any vendor format) and store the release; changed notes are a new revision.
+
+    With PREFECT_API_URL set, new or changed notes emit amoa.release.ingested: the deployment
+    checkpoint-on-new-release (prefect.yaml) runs the checkpoint of that release.
+    """
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
     from amoa_workflow.checkpoint.sources import fingerprint
@@ -50,6 +54,9 @@ def ingest(
             summary = services.ingest_notes(
                 application.uow(), reading.release, fingerprint(reading.release), known
             )
+            from amoa_workflow.release_events import announce_release
+
+            announce_release(summary.release, summary.notes, summary.revision)  # a checkpoint starts
         lang = output_lang()
         if output is OutputFormat.JSON:
             document = {

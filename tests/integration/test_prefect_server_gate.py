@@ -29,6 +29,7 @@ import pytest
 
 from amoa_workflow.domain.audit import AuditEntry, verify
 from amoa_workflow.settings.approver_keys import register_public_key
+from tests.receivers import HttpReceiver
 from tests.signing import KeyRing
 
 REPO = Path(__file__).resolve().parents[2]
@@ -409,3 +410,121 @@ def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_
     # Refused once, audited once, though the woken flow read that input again when it ran from the top.
     assert len(refused) == 1 and refused[0][0] == "martin"
     assert json.loads(refused[0][1])["source"].endswith(":vabf-r1-1")
+
+
+# New notes for 1.0.0 (`amoa ingest`) start a checkpoint through the deployment's trigger; two runs
+# of 1.1.0 started at once take turns; once the 1.0.0 gate is past its deadline, `amoa notifications
+# --remind` expires it and the suspended run ends, named after it.
+TRIGGER_DRIVER = """
+import json, subprocess, sys, time
+from prefect.client.orchestration import get_client
+from prefect.deployments import run_deployment
+
+amoa, project = sys.argv[1], sys.argv[2]
+
+
+def cli(*args):
+    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return done.stdout
+
+
+def until(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.5)
+    raise SystemExit(f"{what}: not within {seconds} s")
+
+
+story = {}
+with get_client(sync_client=True) as client:
+    started = time.monotonic()
+    cli("ingest", f"{project}/release_notes/CHANGELOG.md", "-r", "1.0.0")
+    triggered = client.read_deployment_by_name("acceptance-checkpoint/checkpoint-on-new-release")
+
+    def new_release_run():
+        runs = client.read_flow_runs()
+        return [r for r in runs if r.deployment_id == triggered.id and r.parameters.get("release") == "1.0.0"]
+
+    run_100 = until(new_release_run, 120, "a checkpoint of 1.0.0")[0]
+    story["notes_to_run"] = time.monotonic() - started
+    until(lambda: client.read_flow_run(run_100.id).state.is_paused(), 200, "1.0.0 at its gate")
+    story["notes_to_gate"] = time.monotonic() - started
+
+    twins = [run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0,
+                            parameters={"wait_for_approval": "none"}) for _ in range(2)]
+    finals = [until(lambda r=r: (s := client.read_flow_run(r.id).state).is_final() and s, 300, "1.1.0 runs")
+              for r in twins]
+    story["twins"] = [{"type": s.type.value, "name": s.name} for s in finals]
+    story["twin_states"] = [[s.name for s in client.read_flow_run_states(r.id)] for r in twins]
+
+    waited = time.monotonic() - started
+    time.sleep(max(0.0, story["notes_to_gate"] + 72 - waited))  # the 1.0.0 gate: 72 s after it opened
+    story["remind"] = until(lambda: "1.0.0 expirée" in (out := cli("notifications", "--remind")) and out, 120,
+                            "the 1.0.0 gate expired")
+    final = until(lambda: (s := client.read_flow_run(run_100.id).state).is_final() and s, 200, "1.0.0 ends")
+    story["expired"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
+print(json.dumps(story))
+"""
+
+
+def test_new_notes_start_a_checkpoint_one_run_of_a_release_at_a_time_and_a_gate_expires_at_its_deadline(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    config = sample_project / "config" / "approvers.toml"
+    text = config.read_text(encoding="utf-8").replace("timeout = 72 ", "timeout = 0.02 ")  # 72 s
+    config.write_text(
+        text.replace('id = "martin"\n', 'id = "martin"\nurls_from = ["AMOA_NOTIFY_MARTIN"]\n', 1)
+    )
+    receiver = HttpReceiver().start()
+    env = prefect_env | {
+        "AMOA_CODE_DIR": str(REPO),
+        "AMOA_PROJECT_DIR": str(sample_project),
+        "AMOA_LANG": "fr",
+        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
+        "AMOA_NOTIFY_MARTIN": receiver.url("/martin"),
+        "PREFECT_LOGGING_LEVEL": "INFO",
+    }
+    prefect(env, "work-pool", "create", "amoa", "--type", "process")
+    prefect(env, "--no-prompt", "deploy", "--all")
+    workers = start_workers(env, tmp_path)
+    try:
+        driven = subprocess.run(
+            [sys.executable, "-c", TRIGGER_DRIVER, str(BIN / "amoa"), str(sample_project)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    finally:
+        for worker in workers:
+            stop(worker)
+        receiver.stop()
+    assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+    print(f"\nnotes stored → checkpoint run created: {story['notes_to_run']:.1f} s; → at its gate: "
+          f"{story['notes_to_gate']:.1f} s")  # fmt: skip
+    assert [t["type"] for t in story["twins"]] == ["COMPLETED", "COMPLETED"]  # no IntegrityError
+    assert any("AwaitingConcurrencySlot" in states for states in story["twin_states"])  # one waited
+    assert story["expired"]["type"] == "COMPLETED" and story["expired"]["name"] == "Expired"
+    assert "porte vabf : EXPIRÉ" in story["expired"]["message"]
+    with sqlite3.connect(sample_project / "data" / "amoa.db") as db:
+        gates = db.execute("SELECT r.version, g.status, g.outcome FROM gates g JOIN releases r "
+                           "ON r.id = g.release_id ORDER BY r.version").fetchall()  # fmt: skip
+        runs = db.execute("SELECT c.key, count(*) FROM runs JOIN campaigns c ON c.id = runs.campaign_id "
+                          "GROUP BY c.key ORDER BY c.key").fetchall()  # fmt: skip
+        expired = db.execute("SELECT subject FROM audit_log WHERE action = 'gate.expired'").fetchall()
+        escalations = db.execute(
+            "SELECT count(*) FROM notifications WHERE idempotency_key LIKE '%escalation%'"
+        ).fetchone()[0]
+    assert ("1.0.0", "closed", "expired") in gates
+    assert dict(runs) == {"recette-1.0.0": 1, "recette-1.1.0": 2}
+    assert ("vabf/1.0.0",) in expired
+    assert escalations >= 1

@@ -1,0 +1,36 @@
+"""Which flow runs a closed gate wakes, and when nothing is asked of a Prefect server at all."""
+
+from __future__ import annotations
+
+from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.release_events import announce_release
+from amoa_workflow.waiting_runs import PrefectWaker, gates_changed, pause_key, waits_at, waking
+
+
+def closed(release: str, gate: str) -> Event:
+    return Event(EventKind.GATE_CLOSED, "gate-1", {"release": release, "gate": gate, "outcome": "approved"})
+
+
+def test_only_a_closed_gate_wakes_and_each_gate_once() -> None:
+    decided = Event(EventKind.DECISION_RECORDED, "gate-1", {"release": "1.1.0", "gate": "vabf"})
+    events = [decided, closed("1.1.0", "vabf"), closed("1.1.0", "vabf"), closed("1.2.0", "vsr")]
+    assert gates_changed(events) == [("1.1.0", "vabf"), ("1.2.0", "vsr")]
+
+
+def test_a_run_waits_at_a_gate_by_its_pause_key_only() -> None:
+    assert pause_key("vabf", 2, 3) == "vabf-r2-3"
+    assert waits_at("vabf", "vabf-r2-3")
+    assert not waits_at("vabf", "vabf-rx-r1-1")  # another gate whose name starts the same
+    assert not waits_at("vabf", "1") and not waits_at("vabf", None)
+
+
+def test_without_a_server_nothing_is_woken_and_notifying_goes_on() -> None:
+    sent: list[object] = []
+    announce = waking(lambda events: sent.append(list(events)) or "report", PrefectWaker({}))
+    assert announce([closed("1.1.0", "vabf")]) == "report"
+    assert PrefectWaker({}).wake_all("1.1.0", "vabf") == [] and len(sent) == 1
+
+
+def test_unchanged_notes_or_no_server_emit_no_event() -> None:
+    assert announce_release("1.2.0", "unchanged", 1, {"PREFECT_API_URL": "http://127.0.0.1:9/api"}) is False
+    assert announce_release("1.2.0", "created", 1, {}) is False
