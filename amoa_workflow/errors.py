@@ -13,12 +13,14 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   ├── RequirementsError
     │   │   ├── ReleaseNotesError
     │   │   ├── KeyFileError          an approver's private key file cannot be used
+    │   │   ├── WorkbookError         a manual-results workbook: names the sheet, row and column
     │   │   └── StepDefinitionsError
     │   ├── UnsafeName                a release, gate or campaign id that cannot name a file
     │   ├── TextTooLong               a value longer than its column (every database alike)
     │   ├── ReleaseNotFound
     │   ├── GapNotFound / GapMoveRefused  an unknown gap, or a lifecycle move it cannot make
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
+    │   ├── ManualWorkRefused         an unknown tester, or a scenario that is not a manual one
     │   ├── NotificationNotFound      no notification with this id in the outbox
     │   ├── NotificationAlreadySent   a notification sent (or being sent) is never sent twice
     │   ├── GateNotFound              no such gate configured, or not opened for the release
@@ -209,6 +211,18 @@ class CampaignNotFound(UserError):
             known=", ".join(known) or "-",
             attempt=attempt,
         )
+
+
+class ManualWorkRefused(UserError):
+    fr = "campagne {campaign} : {why_fr}"
+    en = "campaign {campaign}: {why_en}"
+
+    def __init__(self, campaign: str, why_en: str, why_fr: str) -> None:
+        super().__init__(campaign=campaign, why_en=why_en, why_fr=why_fr)
+
+
+class WorkbookError(InputFileError):
+    """A manual-results workbook that cannot be imported; the reason names sheet, row and column."""
 
 
 class NotificationNotFound(UserError):

@@ -311,6 +311,36 @@ requirement_versions = Table(
 )
 
 
+# The manual part of campaigns: who executes which manual scenario when assigned by hand, and what
+# each tester recorded, step by step (``steps``: [{"position", "verdict", "comment"}]).
+manual_assignments = Table(
+    "manual_assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("scenario_key", String(512), nullable=False),
+    Column("tester", String(64), nullable=False),
+    Column("assigned_by", String(128), nullable=False),
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("campaign_id", "scenario_key"),
+)
+
+manual_executions = Table(
+    "manual_executions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("scenario_key", String(512), nullable=False),
+    Column("tester", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("steps", JSON, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("campaign_id", "scenario_key"),
+)
+
+
 class BoundedString(TypeDecorator[str]):
     """``String(length)`` that refuses a longer value, alike on every database."""
 

@@ -23,6 +23,7 @@ from amoa_workflow.store.database import safe_url
 from amoa_workflow.store.failures import database_failure
 from amoa_workflow.store.gates import SqlGates
 from amoa_workflow.store.links import SqlLinkUses
+from amoa_workflow.store.manual import SqlManualWork
 from amoa_workflow.store.outbox import SqlOutbox
 from amoa_workflow.store.release_history import SqlReleaseHistory
 from amoa_workflow.store.releases import SqlReleases
@@ -59,6 +60,7 @@ class SqlUnitOfWork:
     tracked_gaps: SqlTrackedGaps
     release_history: SqlReleaseHistory
     links: SqlLinkUses
+    manual: SqlManualWork
 
     def __init__(self, engine: Engine, protection: AuditProtection | None = None) -> None:
         self.engine = engine
@@ -82,6 +84,7 @@ class SqlUnitOfWork:
         self.tracked_gaps = SqlTrackedGaps(connection)
         self.release_history = SqlReleaseHistory(connection)
         self.links = SqlLinkUses(connection, self.audit)
+        self.manual = SqlManualWork(connection)
         return self
 
     def __exit__(

@@ -1,0 +1,85 @@
+"""``amoa manual``: the manual part of a campaign (tests utilisateurs): progress, assignment,
+the XLSX workbook for testers and its import."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+
+manual_app = typer.Typer(help="Manual scenarios (tests utilisateurs): status, assign, export, import.")
+app.add_typer(manual_app, name="manual")
+
+ReleaseOption = Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]
+CampaignOption = Annotated[str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>).")]
+
+
+@manual_app.command()
+def status(release: ReleaseOption, campaign: CampaignOption = None) -> None:
+    """Progress of the manual scenarios per tester and per requirement."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.i18n import translator
+    from amoa_workflow.manual.campaign import read_part
+    from amoa_workflow.settings.testers import load_testers
+
+    with user_errors():
+        settings = project_settings()
+        testers = load_testers(settings.project_dir)
+        part = read_part(
+            bootstrap(settings).uow(), campaign_of(release, campaign), testers, settings.manual_tags
+        )
+        t = translator(output_lang())
+        per_tester, per_requirement = part.progress()
+        console = Console()
+        for title, rows, first in (
+            ("manual.by_tester", per_tester, "manual.col.tester"),
+            ("manual.by_requirement", per_requirement, "col.requirement"),
+        ):
+            table = Table(title=t(title, count=len(part.scenarios)))
+            for column in (first, "manual.col.done", "passed", "failed", "manual.col.blocked", "pending"):
+                table.add_column(t(column))
+            for row in rows:
+                label = escape(
+                    f"{row.name} ({row.label})" if row.label and row.label != row.name else row.name
+                )
+                table.add_row(
+                    label if row.name != "-" else t("manual.unassigned"),
+                    f"{row.done}/{row.total}",
+                    *(str(row.counts[s]) for s in ("passed", "failed", "error", "pending")),
+                )
+            console.print(table)
+
+
+@manual_app.command()
+def assign(
+    release: ReleaseOption,
+    tester: Annotated[str, typer.Option("--tester", "-t", help="Tester id (config/testers.toml).")],
+    scenarios: Annotated[
+        list[str], typer.Argument(help="Scenario keys, or a feature file / scenario for all its rows.")
+    ],
+    campaign: CampaignOption = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who assigns (default: the system user).")] = None,
+) -> None:
+    """Assign manual scenarios to a tester explicitly (wins over tags and domains)."""
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.i18n import translator
+    from amoa_workflow.manual.campaign import assign_scenarios
+    from amoa_workflow.settings.testers import load_testers
+
+    with user_errors():
+        settings = project_settings()
+        testers = load_testers(settings.project_dir)
+        key = campaign_of(release, campaign)
+        chosen = assign_scenarios(
+            bootstrap(settings).uow(), key, scenarios, tester, testers, settings.manual_tags,
+            by or getpass.getuser(), utc_now,
+        )  # fmt: skip
+        typer.echo(translator(output_lang())("manual.assigned", count=len(chosen), tester=tester))

@@ -1,0 +1,143 @@
+"""Use cases of the manual part of a campaign: what is to do, by whom, how far it is, recording it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from amoa_workflow.domain.manual import ManualExecution, is_manual
+from amoa_workflow.domain.model import Requirement, ScenarioResult
+from amoa_workflow.domain.testers import Progress, Tester, assign, progress
+from amoa_workflow.errors import CampaignNotFound, ManualWorkRefused
+from amoa_workflow.ports import AuditLog, CampaignRepository, RequirementRepository
+
+
+class ManualWork(Protocol):
+    def assignments(self, key: str) -> dict[str, str]: ...
+
+    def assign(self, key: str, scenario_keys: Sequence[str], tester: str, by: str, at: datetime) -> None: ...
+
+    def executions(self, key: str) -> dict[str, ManualExecution]: ...
+
+    def record(self, key: str, executions: Sequence[ManualExecution]) -> None: ...
+
+
+class ManualUnitOfWork(Protocol):
+    @property
+    def campaigns(self) -> CampaignRepository: ...
+
+    @property
+    def requirements(self) -> RequirementRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def manual(self) -> ManualWork: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class ManualPart:
+    """A campaign's manual scenarios (as the run listed them), who executes each, what was recorded."""
+
+    campaign: str
+    scenarios: tuple[ScenarioResult, ...]
+    assignment: Mapping[str, str | None]
+    executions: Mapping[str, ManualExecution]
+    testers: tuple[Tester, ...]
+    requirements: Mapping[str, Requirement]
+
+    def of(self, tester: str) -> list[ScenarioResult]:
+        return [s for s in self.scenarios if self.assignment.get(s.key) == tester]
+
+    def progress(self) -> tuple[list[Progress], list[Progress]]:
+        return progress(self.scenarios, self.assignment, self.executions, self.testers, self.requirements)
+
+
+def read_part(
+    uow: ManualUnitOfWork, campaign: str, testers: Sequence[Tester], manual_tags: Sequence[str]
+) -> ManualPart:
+    """The manual part of ``campaign`` (its own transaction)."""
+    with uow:
+        return _part(uow, campaign, testers, manual_tags)
+
+
+def _part(
+    uow: ManualUnitOfWork, campaign: str, testers: Sequence[Tester], manual_tags: Sequence[str]
+) -> ManualPart:
+    if uow.campaigns.find(campaign) is None:
+        raise CampaignNotFound(campaign, uow.campaigns.keys())
+    scenarios = tuple(r for r in uow.campaigns.results(campaign) if is_manual(r.tags, manual_tags))
+    requirements = {r.code: r for r in uow.requirements.all()}
+    explicit = uow.manual.assignments(campaign)
+    assignment = assign(scenarios, testers, requirements, explicit)
+    executions = uow.manual.executions(campaign)
+    return ManualPart(campaign, scenarios, assignment, executions, tuple(testers), requirements)
+
+
+def assign_scenarios(
+    uow: ManualUnitOfWork,
+    campaign: str,
+    patterns: Sequence[str],
+    tester: str,
+    testers: Sequence[Tester],
+    manual_tags: Sequence[str],
+    by: str,
+    clock: Callable[[], datetime],
+) -> list[str]:
+    """Assign to ``tester`` the manual scenarios whose key is, or starts with, one of ``patterns``
+    (a feature file, ``file::scenario`` for every row of an outline); the keys assigned."""
+    if tester not in {t.id for t in testers}:
+        known = ", ".join(t.id for t in testers) or "-"
+        raise ManualWorkRefused(
+            campaign,
+            why_en=f"unknown tester {tester} (known: {known})",
+            why_fr=f"testeur inconnu {tester} (connus : {known})",
+        )
+    with uow:
+        part = _part(uow, campaign, testers, manual_tags)
+        chosen: list[str] = []
+        for pattern in patterns:
+            found = [s.key for s in part.scenarios if _matches(s.key, pattern)]
+            if not found:
+                raise ManualWorkRefused(
+                    campaign,
+                    why_en=f"no manual scenario matches {pattern}",
+                    why_fr=f"aucun scénario manuel ne correspond à {pattern}",
+                )
+            chosen += [key for key in found if key not in chosen]
+        uow.manual.assign(campaign, chosen, tester, by, clock())
+        uow.audit.append(by, "manual.assigned", campaign, {"tester": tester, "scenarios": chosen})
+        uow.commit()
+    return chosen
+
+
+def _matches(key: str, pattern: str) -> bool:
+    return key == pattern or key.startswith((pattern + "::", pattern + "["))
+
+
+def record_executions(
+    uow: ManualUnitOfWork, campaign: str, executions: Sequence[ManualExecution], actor: str
+) -> None:
+    """Store the testers' executions and audit who recorded what."""
+    with uow:
+        if uow.campaigns.find(campaign) is None:
+            raise CampaignNotFound(campaign, uow.campaigns.keys())
+        uow.manual.record(campaign, executions)
+        details: dict[str, Any] = {
+            "executions": [{"scenario": e.scenario_key, "tester": e.tester, "status": e.status.value,
+                            "source": e.source} for e in executions]
+        }  # fmt: skip
+        uow.audit.append(actor, "manual.recorded", campaign, details)
+        uow.commit()

@@ -1,0 +1,75 @@
+"""The testers of the manual part of campaigns, from ``config/testers.toml``.
+
+Each ``[[testers]]`` table: ``id`` (lowercase letters, digits, ``-``, ``_``), ``name``, optionally
+``channel`` (the *name* of the environment variable holding the tester's notification URL: a
+secret, never written in the file), ``domains`` (business domains of requirements) and ``tags``
+(scenario tags) whose manual scenarios the tester executes. No file: no tester, every manual
+scenario is unassigned until ``amoa manual assign``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from amoa_workflow.domain.testers import Tester
+from amoa_workflow.errors import ConfigError
+
+TESTERS_FILE = Path("config") / "testers.toml"
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+def load_testers(project_dir: Path) -> tuple[Tester, ...]:
+    path = project_dir / TESTERS_FILE
+    if not path.is_file():
+        return ()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, why_en=f"invalid TOML ({exc})", why_fr=f"TOML invalide ({exc})") from None
+    entries = raw.get("testers", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ConfigError(
+            path, why_en="[[testers]] must be tables", why_fr="[[testers]] doit être une liste de tables"
+        )
+    testers: list[Tester] = []
+    for number, entry in enumerate(entries, 1):
+        testers.append(_tester(path, number, entry))
+    seen = [t.id for t in testers]
+    twice = sorted({i for i in seen if seen.count(i) > 1})
+    if twice:
+        raise ConfigError(
+            path, why_en=f"tester ids used twice: {twice}", why_fr=f"identifiants en double : {twice}"
+        )
+    return tuple(testers)
+
+
+def _tester(path: Path, number: int, entry: dict[str, object]) -> Tester:
+    def fail(field: str, en: str, fr: str) -> ConfigError:
+        where = f"[[testers]] #{number} {field}"
+        return ConfigError(path, why_en=f"{where} {en}", why_fr=f"{where} {fr}")
+
+    tester_id, name, channel = entry.get("id"), entry.get("name"), entry.get("channel")
+    if not isinstance(tester_id, str) or not _ID.fullmatch(tester_id):
+        raise fail(
+            "id", "must be lowercase letters, digits, - or _", "doit être en minuscules, chiffres, - ou _"
+        )
+    if not isinstance(name, str) or not name.strip() or len(name) > 128:
+        raise fail("name", "must be a name of 1 to 128 characters", "doit être un nom de 1 à 128 caractères")
+    if channel is not None and (not isinstance(channel, str) or not _VARIABLE.fullmatch(channel)):
+        raise fail(
+            "channel",
+            "must name an environment variable such as AMOA_NOTIFY_LEROY (the URL is a secret)",
+            "doit nommer une variable d'environnement comme AMOA_NOTIFY_LEROY (l'URL est un secret)",
+        )
+    lists: dict[str, tuple[str, ...]] = {}
+    for field in ("domains", "tags"):
+        value = entry.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise fail(
+                field, "must be a list of non-empty strings", "doit être une liste de chaînes non vides"
+            )
+        lists[field] = tuple(v.strip().lstrip("@") if field == "tags" else v.strip() for v in value)
+    return Tester(tester_id, name.strip(), channel, lists["domains"], lists["tags"])

@@ -1,0 +1,101 @@
+"""The manual part of campaigns: explicit assignments and the testers' recorded executions.
+
+One row per (campaign, scenario key) in each table: assigning again moves the scenario to the
+new tester, recording again replaces the previous execution (its audit entry stays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
+from amoa_workflow.store.tables import campaigns, manual_assignments, manual_executions
+
+
+class SqlManualWork:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def _campaign(self, key: str) -> int | None:
+        return self.connection.execute(select(campaigns.c.id).where(campaigns.c.key == key)).scalar()
+
+    def assignments(self, key: str) -> dict[str, str]:
+        query = (
+            select(manual_assignments.c.scenario_key, manual_assignments.c.tester)
+            .join(campaigns, campaigns.c.id == manual_assignments.c.campaign_id)
+            .where(campaigns.c.key == key)
+        )
+        return {row.scenario_key: row.tester for row in self.connection.execute(query)}
+
+    def assign(self, key: str, scenario_keys: Sequence[str], tester: str, by: str, at: datetime) -> None:
+        campaign = self._campaign(key)
+        if campaign is None or not scenario_keys:
+            return
+        table = manual_assignments
+        self.connection.execute(
+            delete(table).where(
+                table.c.campaign_id == campaign, table.c.scenario_key.in_(list(scenario_keys))
+            )
+        )
+        self.connection.execute(
+            insert(table),
+            [
+                {"campaign_id": campaign, "scenario_key": scenario, "tester": tester, "assigned_by": by,
+                 "assigned_at": at}
+                for scenario in scenario_keys
+            ],
+        )  # fmt: skip
+
+    def executions(self, key: str) -> dict[str, ManualExecution]:
+        table = manual_executions
+        query = (
+            select(table)
+            .join(campaigns, campaigns.c.id == table.c.campaign_id)
+            .where(campaigns.c.key == key)
+            .order_by(table.c.scenario_key)
+        )
+        return {row.scenario_key: _execution(row._mapping) for row in self.connection.execute(query)}
+
+    def record(self, key: str, executions: Sequence[ManualExecution]) -> None:
+        campaign = self._campaign(key)
+        if campaign is None or not executions:
+            return
+        table = manual_executions
+        keys = [e.scenario_key for e in executions]
+        self.connection.execute(
+            delete(table).where(table.c.campaign_id == campaign, table.c.scenario_key.in_(keys))
+        )
+        self.connection.execute(insert(table), [_row(campaign, e) for e in executions])
+
+
+def _row(campaign: int, execution: ManualExecution) -> dict[str, Any]:
+    return {
+        "campaign_id": campaign,
+        "scenario_key": execution.scenario_key,
+        "tester": execution.tester,
+        "status": execution.status.value,
+        "steps": [
+            {"position": s.position, "verdict": s.verdict.value if s.verdict else None, "comment": s.comment}
+            for s in execution.steps
+        ],
+        "comment": execution.comment,
+        "source": execution.source,
+        "recorded_at": execution.recorded_at,
+    }
+
+
+def _execution(row: Any) -> ManualExecution:
+    recorded = row["recorded_at"]
+    if recorded.tzinfo is None:  # SQLite gives naive datetimes back
+        recorded = recorded.replace(tzinfo=UTC)
+    steps = tuple(
+        StepOutcome(
+            int(s["position"]), StepVerdict(s["verdict"]) if s["verdict"] else None, s.get("comment") or ""
+        )
+        for s in row["steps"]
+    )
+    return ManualExecution(row["scenario_key"], row["tester"], steps, recorded, row["source"], row["comment"])

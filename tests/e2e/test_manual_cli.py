@@ -1,0 +1,64 @@
+"""``amoa manual`` on the bundled sample after its checkpoint: the four tests utilisateurs are
+pending, shared between the two testers by requirement domain, reassigned by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amoa_workflow.bootstrap import bootstrap
+from amoa_workflow.settings.project import load_settings
+from tests.e2e.conftest import Amoa
+from tests.e2e.test_cli_errors import assert_one_clear_line
+from tests.sample_checkpoint import run_checkpoint
+
+
+@pytest.fixture
+def recorded(sample_project: Path) -> Path:
+    app = bootstrap(load_settings(sample_project, environ={}))
+    run_checkpoint(app, "1.1.0")
+    app.engine.dispose()
+    return sample_project
+
+
+def rows(output: str) -> list[list[str]]:
+    return [
+        [c.strip() for c in line.split("│")[1:-1]] for line in output.splitlines() if line.startswith("│")
+    ]
+
+
+def test_status_shows_the_pending_manual_part_per_tester_and_requirement(amoa: Amoa, recorded: Path) -> None:
+    before = amoa("manual", "status", "--release", "1.1.0")
+    assigned = amoa(
+        "manual", "assign", "--release", "1.1.0", "--tester", "benali", "--by", "marie",
+        "features/tests_utilisateurs.feature::Explication du taux de prélèvement à la source à un salarié",
+    )  # fmt: skip
+    after = amoa("manual", "status", "--release", "1.1.0")
+
+    assert before.returncode == 0, before.stderr
+    assert "5 scénarios manuels" in before.stdout  # four scenarios, one an outline of two rows
+    table = rows(before.stdout)
+    assert ["leroy (Sophie Leroy)", "0/4", "0", "0", "0", "4"] in table  # Paie, Déclaratif social
+    assert ["benali (Karim Benali)", "0/1", "0", "0", "0", "1"] in table  # Portail salarié
+    assert [
+        "EXG-003 (Proratisation du salaire en cas d'entrée en cours de mois)",
+        "0/2",
+        "0",
+        "0",
+        "0",
+        "2",
+    ] in table
+    assert assigned.returncode == 0, assigned.stderr
+    assert "1 scénario(s) manuel(s) attribué(s) à benali" in assigned.stdout
+    assert ["benali (Karim Benali)", "0/2", "0", "0", "0", "2"] in rows(after.stdout)
+
+
+def test_assigning_to_an_unknown_tester_or_scenario_is_one_clear_line(amoa: Amoa, recorded: Path) -> None:
+    nobody = amoa("manual", "assign", "--release", "1.1.0", "--tester", "nobody", "features/paie.feature")
+    automated = amoa("manual", "assign", "--release", "1.1.0", "--tester", "leroy", "features/paie.feature")
+    unknown = amoa("manual", "status", "--release", "9.9.9")
+
+    assert_one_clear_line(nobody, 2, "testeur inconnu nobody (connus : leroy, benali)")
+    assert_one_clear_line(automated, 2, "aucun scénario manuel ne correspond à features/paie.feature")
+    assert_one_clear_line(unknown, 2, "recette-9.9.9")
