@@ -45,6 +45,9 @@ def verify(
             "--head", help="ID:HASH, a head printed in a PV, an evidence pack or a message (repeat)."
         ),
     ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="text, or json (shape amoa.audit-verify/1).")
+    ] = "text",
 ) -> None:
     """Check the audit log: chain, MACs, anchors, and the gates, decisions and reservations against it."""
     from amoa_workflow.bootstrap import bootstrap
@@ -54,6 +57,8 @@ def verify(
     from amoa_workflow.signatures.proofs import signature_holds
 
     with user_errors():
+        if output not in ("text", "json"):
+            raise typer.BadParameter(f"'{output}': text or json", param_hint="--format")
         settings = project_settings()
         application = bootstrap(settings)
         anchors: list[Anchor] = []
@@ -79,6 +84,13 @@ def verify(
             application.uow(), signature_holds, settings.audit_key, anchors, extra
         )
         t = translator(output_lang())
+        if output == "json":
+            from amoa_workflow.reporting.machine_readable import audit_document, dumps
+
+            typer.echo(dumps(audit_document(checked, output_lang())))
+            if checked.broken is not None:
+                raise typer.Exit(1)
+            return
         if path is not None and not path.is_file() and checked.count:
             typer.echo(_w("no_anchor", path=path), err=True)
         summary = _w(

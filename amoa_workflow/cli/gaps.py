@@ -27,6 +27,7 @@ ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default
 def gaps(
     context: typer.Context, release: Annotated[str | None, typer.Option("--release", "-r")] = None,
     campaign: CampaignOption = None,
+    output: Annotated[str, typer.Option("--format", help="table, or json (shape amoa.gaps/1).")] = "table",
 ) -> None:  # fmt: skip
     """List the gaps of a release's campaign, most severe first, with their tracking."""
     if context.invoked_subcommand is not None:
@@ -40,9 +41,16 @@ def gaps(
         settings = project_settings()
         application = bootstrap(settings)
         key = campaign_of(release, campaign)
+        if output not in ("table", "json"):
+            raise typer.BadParameter(f"'{output}': table or json", param_hint="--format")
         outcome = services.campaign_outcome(
             application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
         )
+        if output == "json":
+            from amoa_workflow.reporting.machine_readable import dumps, gaps_document
+
+            typer.echo(dumps(gaps_document(outcome)))
+            return
         t = translator(output_lang())
         tracked = {g.identity: g for g in outcome.assessment.tracked} if outcome.assessment else {}
         table = Table(title=t("cli.gaps_title", count=len(outcome.gaps)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,36 @@ def test_a_report_for_a_release_never_checked_is_one_clear_line(amoa: Amoa, reco
     completed = amoa("report", "--release", "1.0.0")
 
     assert_one_clear_line(completed, 2, "1.0.0")
+
+
+def test_gaps_and_the_audit_check_read_as_json_for_scripts(amoa: Amoa, recorded: Path) -> None:
+    amoa(
+        "gaps",
+        "accept",
+        "known_limitation:EXG-013",
+        "--release",
+        "1.1.0",
+        "--owner",
+        "MOE",
+        "--due",
+        "2027-01-31",
+    )
+    listed = amoa("gaps", "--release", "1.1.0", "--format", "json")
+    audit = amoa("audit", "verify", "--format", "json")
+    wrong = amoa("gaps", "--release", "1.1.0", "--format", "yaml")
+
+    document = json.loads(listed.stdout)
+    assert (document["format"], document["release"], document["recommendation"]) == (
+        "amoa.gaps/1",
+        "1.1.0",
+        "no_go",
+    )
+    fix, known = document["gaps"]
+    assert (fix["id"], fix["severity"], fix["facts"], fix["status"]) == (
+        "fix_still_failing:ANO-042", "blocking", ["requirement_failing"], "open"
+    )  # fmt: skip
+    assert (known["status"], known["owner"], known["due"]) == ("accepted", "MOE", "2027-01-31")
+    checked = json.loads(audit.stdout)
+    assert audit.returncode == 0 and checked["format"] == "amoa.audit-verify/1"
+    assert checked["ok"] is True and checked["entries"] > 0 and checked["problems"] == []
+    assert wrong.returncode == 2 and "'yaml': table or json" in wrong.stderr

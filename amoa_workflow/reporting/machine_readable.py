@@ -1,0 +1,62 @@
+"""The JSON documents of ``--format json``, for CI scripts and dashboards: one versioned shape per
+command (``"format": "amoa.gaps/1"``). A new field may be added within a version; a field removed
+or changed in meaning makes a new version. Documented in docs/gaps-and-pv.md and docs/approval-gates.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.gates.audit_trail import ChainCheck
+
+GAPS_FORMAT = "amoa.gaps/1"
+AUDIT_FORMAT = "amoa.audit-verify/1"
+
+
+def gaps_document(outcome: CampaignOutcome) -> dict[str, Any]:
+    """The gaps of a campaign with their tracking, and the free-text reservations of its release."""
+    assessment = outcome.assessment
+    tracked = {g.identity: g for g in assessment.tracked} if assessment else {}
+    gaps = []
+    for gap in outcome.gaps:
+        state = tracked.get(gap.identity)
+        gaps.append({
+            "id": gap.identity, "type": gap.type.value, "severity": gap.severity.value,
+            "requirement": gap.requirement_code, "facts": [f.value for f in gap.facts],
+            "scenarios": list(gap.scenario_keys), "notes": list(gap.item_texts),
+            "anomalies": list(gap.anomaly_refs),
+            "status": state.status.value if state else None, "owner": state.owner if state else None,
+            "due": state.due.isoformat() if state and state.due else None,
+            "first_release": state.first_release if state else None,
+        })  # fmt: skip
+    free = [
+        {"id": g.identity, "text": g.reason, "owner": g.owner, "due": g.due.isoformat() if g.due else None,
+         "status": g.status.value}
+        for g in (assessment.free_reservations if assessment else ())
+    ]  # fmt: skip
+    recommendation = assessment.recommendation.outcome.value if assessment else None
+    return {"format": GAPS_FORMAT, "release": outcome.release.version, "campaign": outcome.campaign_key,
+            "recommendation": recommendation, "gaps": gaps, "reservations": free}  # fmt: skip
+
+
+def audit_document(checked: ChainCheck, lang: str) -> dict[str, Any]:
+    """What ``amoa audit verify`` checked, and every problem found (none: the log holds)."""
+    return {
+        "format": AUDIT_FORMAT,
+        "ok": checked.broken is None,
+        "entries": checked.count,
+        "head": f"{checked.last_id}:{checked.last_hash}" if checked.last_id else None,
+        "keyed": checked.keyed,
+        "anchors": checked.anchors,
+        "gates": checked.gates,
+        "signatures": checked.signatures,
+        "problems": [
+            {"kind": p.kind, "entry": p.entry_id, "message": p.render(lang)} for p in checked.problems
+        ],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
