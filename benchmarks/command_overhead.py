@@ -1,0 +1,122 @@
+"""``amoa run`` and ``amoa checkpoint`` against raw pytest-bdd: the whole commands, as users run them.
+
+For each size (``--sizes``, default 100, 1000 and 5000 generated scenarios × 3 steps, see
+``benchmarks/suite.py``), three subprocesses are timed in turn, round after round (``--repeat``,
+default 3), so that what the neighbours do on a shared machine hits all three alike:
+
+  raw         ``python -m pytest features/raw_suite.py`` (pytest-bdd's ``scenarios(".")``)
+  run         ``amoa run --release 1.0.0``: lint-free collection, our plugin, per-step records,
+              the run recorded in SQLite with its gaps, the console summary
+  checkpoint  ``amoa checkpoint --release 1.0.0``: the Prefect flow with an embedded server
+              (ingest, run, record, PV, gates); Prefect's home is warmed once beforehand, so
+              its database migrations are not counted
+
+Printed: the median CPU seconds (user + system of the command and of the processes it waited
+for: pytest, Prefect's server) and wall seconds, and each command's ratio to raw pytest-bdd. CPU
+ratios are the steadier figure on a shared machine; the load average is printed with them.
+
+    .venv/bin/python benchmarks/command_overhead.py [--sizes 100,1000,5000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from amoa_workflow.store.database import open_database
+from benchmarks.suite import generate
+
+AMOA = Path(sys.executable).with_name("amoa")
+
+
+def measured(command: list[str], root: Path, environment: dict[str, str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of ``command`` run in ``root``, its waited children included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):  # 1: amoa's "no-go" verdict is not a failure of the command
+        raise SystemExit(
+            f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-1500:]}{done.stderr[-1500:]}"
+        )
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall
+
+
+def commands(root: Path) -> dict[str, list[str]]:
+    raw = [sys.executable, "-m", "pytest", str(root / "features" / "raw_suite.py"), "-q",
+           "-p", "no:cacheprovider", "-c", str(root / "pytest.ini"), "--rootdir", str(root)]  # fmt: skip
+    return {
+        "raw": raw,
+        "run": [str(AMOA), "run", "--release", "1.0.0"],
+        "checkpoint": [str(AMOA), "checkpoint", "--release", "1.0.0"],
+    }
+
+
+def size(folder: Path, scenarios: int, repeat: int, prefect_home: Path) -> dict[str, tuple[float, float]]:
+    root = folder / f"suite-{scenarios}"
+    files = max(1, scenarios // 20)
+    generate(root, files=files, scenarios=scenarios // files)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMOA_", "PREFECT_"))}
+    environment.update({"AMOA_DATABASE_URL": f"sqlite:///{root / 'amoa.db'}", "AMOA_LANG": "fr",
+                        "PREFECT_HOME": str(prefect_home), "COLUMNS": "120"})  # fmt: skip
+    open_database(environment["AMOA_DATABASE_URL"]).dispose()  # the schema's creation is not timed
+    measures = commands(root)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in measures}
+    for _ in range(repeat):
+        for name, command in measures.items():
+            times[name].append(measured(command, root, environment))
+    return {
+        name: (statistics.median(c for c, _ in found), statistics.median(w for _, w in found))
+        for name, found in times.items()
+    }
+
+
+def warm(folder: Path, prefect_home: Path) -> float:
+    """One checkpoint on a small suite: Prefect's home is created and migrated (timed apart)."""
+    root = folder / "warm-up"
+    generate(root, files=1, scenarios=5)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMOA_", "PREFECT_"))}
+    environment.update(
+        {"AMOA_DATABASE_URL": f"sqlite:///{root / 'amoa.db'}", "PREFECT_HOME": str(prefect_home)}
+    )
+    return measured(commands(root)["checkpoint"], root, environment)[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="100,1000,5000", help="scenario counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        prefect_home = folder / "prefect-home"
+        first = warm(folder, prefect_home)
+        print(f"Prefect's home created and migrated by a first checkpoint (apart): {first:.1f} s")
+        for scenarios in (int(s) for s in options.sizes.split(",")):
+            found = size(folder, scenarios, options.repeat, prefect_home)
+            raw_cpu, raw_wall = found["raw"]
+            print(f"{scenarios} scenarios × 3 steps, median of {options.repeat} "
+                  f"(load average {os.getloadavg()[0]:.1f}):")  # fmt: skip
+            for command, (cpu, wall) in found.items():
+                ratio = (
+                    "" if command == "raw" else f"   CPU ×{cpu / raw_cpu:.2f}   wall ×{wall / raw_wall:.2f}"
+                )
+                print(f"  {command:<11} CPU {cpu:6.2f} s   wall {wall:6.2f} s{ratio}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
