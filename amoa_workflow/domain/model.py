@@ -95,6 +95,8 @@ class StepResult:
     duration: float = 0.0
     error: str | None = None  # short: exception type and first line
     traceback: str | None = None  # full
+    table: tuple[tuple[str, ...], ...] = ()  # the step's data table, rows of cells
+    doc_string: str | None = None  # the step's doc string (between triple quotes)
 
 
 @dataclass(frozen=True)

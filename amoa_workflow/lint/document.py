@@ -186,11 +186,18 @@ def _tags(node: dict[str, Any]) -> tuple[Tag, ...]:
 
 
 def _steps(node: dict[str, Any]) -> tuple[Step, ...]:
-    return tuple(
-        Step(
-            *_location(s), keyword=s["keyword"], keyword_type=s.get("keywordType", "Unknown"), text=s["text"]
-        )
-        for s in node.get("steps", [])
+    return tuple(_step(s) for s in node.get("steps", []))
+
+
+def _step(node: dict[str, Any]) -> Step:
+    rows = (node.get("dataTable") or {}).get("rows", [])
+    return Step(
+        *_location(node),
+        keyword=node["keyword"],
+        keyword_type=node.get("keywordType", "Unknown"),
+        text=node["text"],
+        table=tuple(tuple(str(cell.get("value", "")) for cell in row.get("cells", [])) for row in rows),
+        doc_string=(node.get("docString") or {}).get("content"),
     )
 
 

@@ -25,6 +25,8 @@ class Step:
     keyword: str  # as written, with its trailing space if any: "Étant donné ", "Lorsqu'"
     keyword_type: str  # Context, Action, Outcome, Conjunction, Unknown
     text: str
+    table: tuple[tuple[str, ...], ...] = ()  # its data table, rows of cells
+    doc_string: str | None = None  # its doc string
 
 
 @dataclass(frozen=True)

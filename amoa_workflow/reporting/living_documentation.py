@@ -22,7 +22,7 @@ class ScenarioView:
     line: int
     tags: tuple[str, ...]
     requirement_codes: tuple[str, ...]
-    steps: tuple[tuple[str, str], ...]  # (keyword, text)
+    steps: tuple[tuple[str, str, tuple[tuple[str, ...], ...], str | None], ...]  # keyword, text, table, doc
     results: tuple[ScenarioResult, ...]  # one per run row; empty when never run
 
 
@@ -64,7 +64,8 @@ def features(
                     )
                 ),
                 steps=tuple(
-                    (s.keyword.strip(), s.text) for s in (*scenario.background_steps, *scenario.steps)
+                    (s.keyword.strip(), s.text, s.table, s.doc_string)
+                    for s in (*scenario.background_steps, *scenario.steps)
                 ),
                 results=tuple(by_scenario.get((relative, scenario.name), ())),
             )

@@ -11,12 +11,14 @@ our records say, scenario by scenario and step by step:
   message, as Cucumber does for hooks, with the ``embeddings`` list report tools need to count
   it (without it cucumber-html-reporter drops the hook and counts the scenario skipped or
   passed). Keywords are in the feature file's language (found from its step keywords). Element
-  tags are the scenario's merged tags (feature, rule, scenario, examples), with their ``@``.
+  tags are the scenario's merged tags (feature, rule, scenario, examples), with their ``@``. A
+  step's data table is its ``rows``, its doc string its ``doc_string``, as Cucumber writes them.
 * JUnit XML, valid against the schema CI tools check it with (the Jenkins xunit plugin's
   ``junit-10.xsd``): one ``testsuite`` per feature file; ``failed`` is a ``<failure>``,
   ``undefined`` and ``error`` are an ``<error>`` (nothing ran as written), ``skipped`` is
   ``<skipped>``. A ``testcase`` has no properties, file or line in that schema: its location,
-  status, tags, requirement ids and example values head its ``<system-out>``, then its steps.
+  status, tags, requirement ids and example values head its ``<system-out>``, then its steps
+  with their data tables and doc strings.
 """
 
 from __future__ import annotations
@@ -120,6 +122,10 @@ def _step(path: str, step: StepResult, scenario: Status) -> dict[str, Any]:
     }
     if step.status is not Status.UNDEFINED:
         entry["match"] = {"location": f"{path}:{step.line}"}
+    if step.table:
+        entry["rows"] = [{"cells": list(row)} for row in step.table]
+    if step.doc_string is not None:
+        entry["doc_string"] = {"value": step.doc_string, "content_type": "", "line": step.line + 1}
     return entry
 
 
@@ -169,9 +175,15 @@ def _testcase(suite: ET.Element, result: ScenarioResult) -> None:
     lines += [f"tags: {' '.join(result.tags)}"] if result.tags else []
     lines += [f"requirements: {' '.join(result.requirement_codes)}"] if result.requirement_codes else []
     lines += [f"example: {', '.join(f'{k}={v}' for k, v in result.example)}"] if result.example else []
-    lines += [
-        f"{s.status.value:>9}  {s.keyword} {s.text}  ({result.feature_path}:{s.line})" for s in result.steps
-    ]
+    for s in result.steps:
+        lines.append(f"{s.status.value:>9}  {s.keyword} {s.text}  ({result.feature_path}:{s.line})")
+        lines += [" " * 13 + "| " + " | ".join(row) + " |" for row in s.table]
+        if s.doc_string is not None:
+            lines += [
+                " " * 13 + '"""',
+                *(" " * 13 + line for line in s.doc_string.splitlines()),
+                " " * 13 + '"""',
+            ]
     ET.SubElement(case, "system-out").text = _text("\n".join(lines))
 
 

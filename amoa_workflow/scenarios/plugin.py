@@ -47,6 +47,7 @@ from amoa_workflow.scenarios.recorder import (
     environmental,
     short,
 )
+from amoa_workflow.scenarios.records import argument
 from amoa_workflow.scenarios.shard_spec import ShardSpec
 from amoa_workflow.scenarios.timeout import FIRED, ScenarioTimeout, ScenarioTimer, usable
 
@@ -212,7 +213,7 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tupl
     relative = path.relative_to(root) if path.is_relative_to(root) else path
     suffix = f"[{callspec.id}]" if callspec else ""
     declared = [
-        {"keyword": step.keyword, "text": step.name, "line": step.line_number}
+        {"keyword": step.keyword, "text": step.name, "line": step.line_number, **_argument(step)}
         for step in (template.render(example).steps if example else template.steps)
     ]
     meta = {
@@ -226,6 +227,10 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tupl
         "example": list(example.items()),
     }
     return meta, declared
+
+
+def _argument(step: Step) -> dict[str, Any]:
+    return argument(step.datatable.raw() if step.datatable else None, step.docstring)
 
 
 @pytest.hookimpl
@@ -248,6 +253,7 @@ def _record_step(
             "duration": round(time.perf_counter() - started, 6) if status != "undefined" else 0.0,
             "error": text or (short(error) if error else None),
             "traceback": "".join(traceback.format_exception(error)) if error else None,
+            **_argument(step),
         }
     )
 
@@ -286,7 +292,7 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Feature, 
     for step in scenario.steps[len(steps) :]:
         steps.append(
             {"keyword": step.keyword, "text": step.name, "line": step.line_number, "status": "skipped",
-             "duration": 0.0, "error": None, "traceback": None}
+             "duration": 0.0, "error": None, "traceback": None, **_argument(step)}
         )  # fmt: skip
     for position, step_record in enumerate(steps):
         step_record["position"] = position

@@ -59,6 +59,8 @@ def to_result(record: dict[str, Any], requirement_pattern: re.Pattern[str] | Non
                 duration=float(step.get("duration", 0.0)),
                 error=step.get("error"),
                 traceback=step.get("traceback"),
+                table=tuple(tuple(str(cell) for cell in row) for row in step.get("table") or ()),
+                doc_string=step.get("doc_string"),
             )
             for index, step in enumerate(record.get("steps", ()))
         ),
@@ -85,6 +87,7 @@ def to_record(result: ScenarioResult) -> dict[str, Any]:
             {
                 "position": s.position, "keyword": s.keyword, "text": s.text, "line": s.line,
                 "status": s.status.value, "duration": s.duration, "error": s.error, "traceback": s.traceback,
+                **argument(s.table, s.doc_string),
             }
             for s in result.steps
         ],
@@ -99,3 +102,13 @@ def not_run(declared: dict[str, Any], message: str) -> dict[str, Any]:
     ]
     record = {k: v for k, v in declared.items() if k != "declared_steps"}
     return {**record, "status": "error", "duration": 0.0, "message": message, "steps": steps}
+
+
+def argument(table: Any, doc_string: str | None) -> dict[str, Any]:
+    """A step's data table or doc string as record fields (none when it has neither)."""
+    found: dict[str, Any] = {}
+    if table:
+        found["table"] = [[str(cell) for cell in row] for row in table]
+    if doc_string is not None:
+        found["doc_string"] = doc_string
+    return found

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Text, cast, select
 
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+from amoa_workflow.scenarios.records import argument
 from amoa_workflow.store.tables import scenario_results, step_results
 
 STATUSES = {status.value: status for status in Status}
@@ -30,6 +31,7 @@ def step_row(step: StepResult) -> dict[str, Any]:
         "duration": step.duration,
         "error": step.error,
         "traceback": step.traceback,
+        "argument": argument(step.table, step.doc_string) or None,
     }
 
 
@@ -67,15 +69,18 @@ def read_results(connection: Connection, campaign_id: int, steps: bool = True) -
         s = step_results.c
         step_rows = connection.execute(
             select(s.result_id, s.position, s.keyword, s.text, s.line, s.status, s.duration, s.error,
-                   s.traceback)
+                   s.traceback, s.argument)
             .join(scenario_results, s.result_id == r.id)
             .where(r.campaign_id == campaign_id)
             .order_by(s.result_id, s.position)
         ).all()  # fmt: skip
-        for result_id, position, keyword, text, line, status, duration, error, traceback in step_rows:
+        for result_id, position, keyword, text, line, status, duration, error, traceback, extra in step_rows:
+            extra = extra or {}
+            table = tuple(tuple(str(cell) for cell in row) for row in extra.get("table", ()))
             found.setdefault(result_id, []).append(
-                StepResult(position, keyword, text, line, STATUSES[status], duration, error, traceback)
-            )
+                StepResult(position, keyword, text, line, STATUSES[status], duration, error, traceback,
+                           table, extra.get("doc_string"))
+            )  # fmt: skip
     results = []
     for row_id, key, path, name, scenario, line, status, text, duration, message, rule in rows:
         tags, codes, example = json.loads(text)  # one decoding for the three lists

@@ -140,6 +140,7 @@ step_results = Table(
     Column("duration", Float, nullable=False),
     Column("error", Text),
     Column("traceback", Text),
+    Column("argument", JSON),  # the step's data table or doc string: {"table": rows} / {"doc_string": text}
     UniqueConstraint("result_id", "position"),
 )
 

@@ -49,3 +49,19 @@ def test_a_hostile_scenario_name_is_text_and_a_broken_file_is_flagged(tmp_path: 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert [v.parse_problem for v in views] == [True, False]
     assert "run &#39;amoa lint&#39;" in html
+
+
+def test_data_tables_and_doc_strings_are_shown_under_their_step(tmp_path: Path) -> None:
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "x.feature").write_text(
+        "Feature: X\n  Scenario: arguments\n    Given the fields\n      | name | <b>Martin</b> |\n"
+        '    When I send\n      """\n      {"net": 2340}\n      """\n',
+        encoding="utf-8",
+    )
+
+    views = living_documentation.features(features, tmp_path, [], r"EXG-\d{3}")
+    html = living_documentation.render(views, [], [], "en", "P", None)
+
+    assert "<td>name</td><td>&lt;b&gt;Martin&lt;/b&gt;</td>" in html
+    assert '<pre class="docstring">{&#34;net&#34;: 2340}</pre>' in html

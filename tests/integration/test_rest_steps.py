@@ -103,3 +103,12 @@ def test_the_sample_itself_uses_the_built_in_steps() -> None:
     assert "from amoa_workflow.steps.rest import *" in (REPO / "features" / "conftest.py").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_steps_data_table_and_doc_string_are_recorded_with_it(results: dict[str, ScenarioResult]) -> None:
+    steps = results["Création puis lecture d'un dossier"].steps
+
+    [login] = [s for s in steps if s.text.startswith('j\'envoie une requête POST sur "/auth/connexion"')]
+    [creation] = [s for s in steps if s.text.startswith('j\'envoie une requête POST sur "/salaries"')]
+    assert login.doc_string == '{"identifiant": "gestionnaire.paie", "mot_de_passe": "Recette#2025"}'
+    assert creation.table[:2] == (("champ", "valeur"), ("matricule", "S901"))

@@ -36,8 +36,10 @@ RESULT = ScenarioResult(
     key="paie.feature::net[3000]", feature_path="features/paie.feature", feature_name="Paie", scenario="net",
     line=12, status=Status.FAILED, tags=("EXG-001", "ANO-042"), requirement_codes=("EXG-001",),
     example=(("brut", "3000"),), duration=0.25, message="AssertionError: 2340 != 2300",
-    steps=(StepResult(0, "Given", "un salarié", 13, Status.PASSED, 0.1),
-           StepResult(1, "Then", "le net est 2340", 14, Status.FAILED, 0.15, "AssertionError: 2340 != 2300")),
+    steps=(StepResult(0, "Given", "un salarié", 13, Status.PASSED, 0.1,
+                      table=(("champ", "valeur"), ("brut", "3000"))),
+           StepResult(1, "Then", "le net est 2340", 14, Status.FAILED, 0.15, "AssertionError: 2340 != 2300",
+                      doc_string='{"net": 2340}')),
 )  # fmt: skip
 GAP = Gap(
     "requirement_failing:EXG-001", GapType.REQUIREMENT_FAILING, Severity.BLOCKING, "EXG-001", (RESULT.key,)

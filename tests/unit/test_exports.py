@@ -158,3 +158,25 @@ def test_the_steps_of_an_expected_failure_are_skipped_like_the_scenario() -> Non
     [element] = json.loads(cucumber_json([xfail]))[0]["elements"]
 
     assert step_statuses(element) == ["passed", "skipped"]
+
+
+def test_data_tables_and_doc_strings_are_exported_as_cucumber_and_junit_write_them() -> None:
+    with_arguments = ScenarioResult(
+        "f/a.feature::arguments", "f/a.feature", "Every status", "arguments", 30, Status.PASSED,
+        steps=(StepResult(0, "When", "I send the fields", 31, Status.PASSED,
+                          table=(("field", "value"), ("name", "Martin"))),
+               StepResult(1, "Then", "the body is", 34, Status.PASSED, doc_string='{\n  "ok": true\n}')),
+    )  # fmt: skip
+
+    [element] = json.loads(cucumber_json([with_arguments]))[0]["elements"]
+    junit = ET.fromstring(junit_xml([with_arguments], "x")).find(".//system-out")
+
+    assert element["steps"][0]["rows"] == [{"cells": ["field", "value"]}, {"cells": ["name", "Martin"]}]
+    assert element["steps"][1]["doc_string"] == {
+        "value": '{\n  "ok": true\n}',
+        "content_type": "",
+        "line": 35,
+    }
+    assert (
+        junit is not None and "| name | Martin |" in (junit.text or "") and '"ok": true' in (junit.text or "")
+    )
