@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
+from amoa_workflow.scenarios.runner import PytestBddRunner
 from amoa_workflow.settings.project import load_settings
 from benchmarks.suite import generate
 
@@ -59,9 +60,11 @@ def project(root: Path, **suite: float) -> Application:
     return app
 
 
-def ours(app: Application, record: bool = False, **options: int) -> float:
+def ours(
+    app: Application, record: bool = False, runner: PytestBddRunner | None = None, **options: int
+) -> float:
     started = time.perf_counter()
-    run = services.run_scenarios(app.runner, "1.0.0", "bench-1.0.0", services.utc_now, **options)  # type: ignore[arg-type]
+    run = services.run_scenarios(runner or app.runner, "1.0.0", "bench-1.0.0", services.utc_now, **options)  # type: ignore[arg-type]
     if record:
         services.record_campaign(
             app.uow(), "bench", "bench", "1.0.0", "bench-1.0.0", run.results, str(run.folder)
@@ -163,7 +166,7 @@ def steps(folder: Path, repeat: int, ours_plain: float | None) -> None:
         median(lambda: raw(base.settings.project_dir), repeat),
         raw(extra.settings.project_dir),
     )
-    linear = ours(replace(extra, runner=replace(extra.runner, step_index=False)))
+    linear = ours(extra, runner=replace(extra.runner, step_index=False))
     print(
         f"steps: the same suite, +2000 step definitions in the library (median of {repeat}; linear ones once)"
     )
