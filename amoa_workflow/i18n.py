@@ -220,6 +220,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "still_failing": ("toujours non conforme", "still failing"),
     "newly_uncovered": ("plus couverte", "newly uncovered"),
     "newly_covered": ("nouvellement couverte", "newly covered"),
+    "newly_failing": ("désormais non conforme", "now failing"),
     "unchanged": ("inchangé", "unchanged"),
     "approve": ("approuvé", "approved"),
     "approve_with_reservations": ("approuvé avec réserves", "approved with reservations"),

@@ -13,6 +13,7 @@ class Change(StrEnum):
     REGRESSED = "regressed"
     NEWLY_OK = "newly_ok"
     STILL_FAILING = "still_failing"
+    NEWLY_FAILING = "newly_failing"  # not run before (skipped), failing now
     NEWLY_UNCOVERED = "newly_uncovered"
     NEWLY_COVERED = "newly_covered"
     UNCHANGED = "unchanged"
@@ -35,7 +36,12 @@ def compare_releases(
     for row in after:
         was, now = previous.get(row.requirement.code), row.verdict
         if now is Verdict.FAILING:
-            change = Change.REGRESSED if was is Verdict.OK else Change.STILL_FAILING
+            moves: dict[Verdict | None, Change] = {
+                Verdict.OK: Change.REGRESSED,
+                Verdict.FAILING: Change.STILL_FAILING,
+                Verdict.NOT_RUN: Change.NEWLY_FAILING,
+            }
+            change = moves.get(was, Change.NEWLY_COVERED)  # never covered before: covered now (and failing)
         elif now is Verdict.NOT_COVERED:
             change = Change.UNCHANGED if was in (None, Verdict.NOT_COVERED) else Change.NEWLY_UNCOVERED
         elif now is Verdict.OK and was in (Verdict.FAILING, Verdict.NOT_RUN):

@@ -163,7 +163,8 @@ class HtmlReport:
 def change_digest(outcome: CampaignOutcome) -> list[DigestEntry]:
     """What the release brings to end users: announced items whose requirements are met.
 
-    An item is left out when a requirement it names is not OK or a fix it announces still fails.
+    An item is left out when it names no known requirement (nothing verified it), when a
+    requirement it names is not OK or when a fix it announces still fails.
     """
     verdicts = {row.requirement.code: row for row in outcome.coverage}
     failing_fixes = {
@@ -174,7 +175,7 @@ def change_digest(outcome: CampaignOutcome) -> list[DigestEntry]:
         if item.kind not in _DIGEST_KINDS or item.text in failing_fixes:
             continue
         rows = [verdicts[c] for c in item.requirement_refs if c in verdicts]
-        if any(row.verdict is not Verdict.OK for row in rows):
+        if not rows or any(row.verdict is not Verdict.OK for row in rows):
             continue
         title = " / ".join(row.requirement.title for row in rows) or item.text
         entries.append(DigestEntry(item.kind.value, title, item.text))

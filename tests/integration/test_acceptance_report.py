@@ -71,6 +71,7 @@ def test_every_format_but_pdf_is_published_and_the_evidence_pack_is_intact(
     assert "Bulletin de paie dématérialisé" in written["digest"].read_text(encoding="utf-8")
     digest = written["digest"].read_text(encoding="utf-8")
     assert "ANO-042" not in digest  # announced fixed, still failing: not in what the release brings
+    assert "Documentation de l'API enrichie" not in digest  # names no requirement: nothing verified it
     assert verify_pack(written["evidence"]) == []
     assert written["xlsx"].stat().st_size > 0
     assert sorted(written) == sorted(formats)

@@ -84,3 +84,12 @@ def test_a_trend_point_counts_by_status() -> None:
     point = trend_point("1.1.0", [run("a", Status.PASSED, "EXG-001"), run("b", Status.FAILED, "EXG-001")])
 
     assert (point.passed, point.failed, point.pass_rate) == (1, 1, 50.0)
+
+
+def test_a_requirement_never_covered_before_is_newly_covered_not_still_failing() -> None:
+    before = coverage([NET, HS], [run("hs", Status.SKIPPED, "EXG-002")])
+    after = coverage([NET, HS], [run("net", Status.FAILED, "EXG-001"), run("hs", Status.FAILED, "EXG-002")])
+
+    changes = {c.code: c.change for c in compare_releases(before, after)}
+
+    assert changes == {"EXG-001": Change.NEWLY_COVERED, "EXG-002": Change.NEWLY_FAILING}
