@@ -155,6 +155,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "manual.col.tester": ("Testeur", "Tester"),
     "manual.col.done": ("Faits", "Done"),
     "manual.col.blocked": ("bloqué", "blocked"),
+    "manual.imported": (
+        "{count} exécution(s) manuelle(s) enregistrée(s) pour {campaign}",
+        "{count} manual execution(s) recorded for {campaign}",
+    ),
     "manual.unassigned": ("(non attribués)", "(unassigned)"),
     "manual.assigned": (
         "{count} scénario(s) manuel(s) attribué(s) à {tester}",

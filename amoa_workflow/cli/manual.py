@@ -4,6 +4,7 @@ the XLSX workbook for testers and its import."""
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -83,3 +84,51 @@ def assign(
             by or getpass.getuser(), utc_now,
         )  # fmt: skip
         typer.echo(translator(output_lang())("manual.assigned", count=len(chosen), tester=tester))
+
+
+@manual_app.command("export")
+def export_(
+    release: ReleaseOption,
+    target: Annotated[Path, typer.Argument(help="The XLSX workbook to write, e.g. tests-utilisateurs.xlsx.")],
+    campaign: CampaignOption = None,
+) -> None:
+    """Write the manual scenarios to an XLSX workbook: one sheet per tester, a result to choose per step."""
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.manual.campaign import read_part
+    from amoa_workflow.manual.workbook import export_workbook
+    from amoa_workflow.settings.testers import load_testers
+
+    with user_errors():
+        settings = project_settings()
+        testers = load_testers(settings.project_dir)
+        part = read_part(
+            bootstrap(settings).uow(), campaign_of(release, campaign), testers, settings.manual_tags
+        )
+        typer.echo(export_workbook(part, target, output_lang(), utc_now()))
+
+
+@manual_app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A workbook written by amoa manual export, filled in.")],
+    by: Annotated[str | None, typer.Option("--by", help="Who imports (default: the system user).")] = None,
+) -> None:
+    """Record the results of a filled-in workbook; nothing is recorded if one cell is wrong."""
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.errors import FileMissing
+    from amoa_workflow.i18n import translator
+    from amoa_workflow.manual.workbook import import_results
+    from amoa_workflow.settings.testers import load_testers
+
+    with user_errors():
+        if not source.is_file():
+            raise FileMissing(source)
+        settings = project_settings()
+        testers = load_testers(settings.project_dir)
+        imported = import_results(
+            bootstrap(settings).uow(), source, testers, settings.manual_tags, by or getpass.getuser(),
+            utc_now, output_lang(),
+        )  # fmt: skip
+        t = translator(output_lang())
+        typer.echo(t("manual.imported", count=len(imported.executions), campaign=imported.campaign))

@@ -17,7 +17,8 @@ from amoa_workflow.domain.testers import Tester
 from amoa_workflow.errors import ConfigError
 
 TESTERS_FILE = Path("config") / "testers.toml"
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,30}")  # also the tester's sheet in the workbook (31 characters)
+_RESERVED = frozenset({"campagne", "non-attribues"})  # the workbook's other sheets
 _VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 
 
@@ -52,9 +53,11 @@ def _tester(path: Path, number: int, entry: dict[str, object]) -> Tester:
         return ConfigError(path, why_en=f"{where} {en}", why_fr=f"{where} {fr}")
 
     tester_id, name, channel = entry.get("id"), entry.get("name"), entry.get("channel")
-    if not isinstance(tester_id, str) or not _ID.fullmatch(tester_id):
+    if not isinstance(tester_id, str) or not _ID.fullmatch(tester_id) or tester_id in _RESERVED:
         raise fail(
-            "id", "must be lowercase letters, digits, - or _", "doit être en minuscules, chiffres, - ou _"
+            "id",
+            "must be 1 to 31 lowercase letters, digits, - or _ (not campagne, non-attribues)",
+            "doit faire 1 à 31 minuscules, chiffres, - ou _ (ni campagne, ni non-attribues)",
         )
     if not isinstance(name, str) or not name.strip() or len(name) > 128:
         raise fail("name", "must be a name of 1 to 128 characters", "doit être un nom de 1 à 128 caractères")

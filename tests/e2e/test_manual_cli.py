@@ -62,3 +62,23 @@ def test_assigning_to_an_unknown_tester_or_scenario_is_one_clear_line(amoa: Amoa
     assert_one_clear_line(nobody, 2, "testeur inconnu nobody (connus : leroy, benali)")
     assert_one_clear_line(automated, 2, "aucun scénario manuel ne correspond à features/paie.feature")
     assert_one_clear_line(unknown, 2, "recette-9.9.9")
+
+
+def test_a_tester_completes_the_workbook_and_the_import_records_it(amoa: Amoa, recorded: Path) -> None:
+    from openpyxl import load_workbook
+
+    exported = amoa("manual", "export", "--release", "1.1.0", "tests-utilisateurs.xlsx")
+    book = load_workbook(recorded / "tests-utilisateurs.xlsx")
+    sheet = book["benali"]
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 7).value = "réussi"
+    book.save(recorded / "tests-utilisateurs.xlsx")
+    imported = amoa("manual", "import", "tests-utilisateurs.xlsx", "--by", "karim")
+    status = amoa("manual", "status", "--release", "1.1.0")
+    missing = amoa("manual", "import", "absent.xlsx")
+
+    assert exported.returncode == 0, exported.stderr
+    assert imported.returncode == 0, imported.stderr
+    assert "1 exécution(s) manuelle(s) enregistrée(s) pour recette-1.1.0" in imported.stdout
+    assert ["benali (Karim Benali)", "1/1", "1", "0", "0", "0"] in rows(status.stdout)
+    assert_one_clear_line(missing, 2, "absent.xlsx")

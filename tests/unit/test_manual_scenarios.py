@@ -152,3 +152,24 @@ def test_pending_is_no_flip_and_exports_as_not_run() -> None:
     assert 'skipped="1"' in xml and '<skipped message="manual scenario"' in xml
     [feature] = json.loads(cucumber_json([pending]))
     assert [s["result"]["status"] for s in feature["elements"][0]["steps"]] == ["pending"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('id = "Leroy"\nname = "S"', "id must be 1 to 31 lowercase"),
+        ('id = "campagne"\nname = "S"', "id must be 1 to 31 lowercase"),
+        (f'id = "{"a" * 32}"\nname = "S"', "id must be 1 to 31 lowercase"),
+        ('id = "leroy"\nname = ""', "name must be a name"),
+        ('id = "leroy"\nname = "S"\nchannel = "https://secret"', "channel must name an environment variable"),
+        ('id = "leroy"\nname = "S"\ndomains = "Paie"', "domains must be a list"),
+    ],
+)
+def test_a_wrong_tester_is_refused_by_name(tmp_path: Path, entry: str, message: str) -> None:
+    from amoa_workflow.settings.testers import load_testers
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "testers.toml").write_text(f"[[testers]]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as refused:
+        load_testers(tmp_path)
+    assert "testers.toml" in str(refused.value) and "[[testers]] #1" in str(refused.value)

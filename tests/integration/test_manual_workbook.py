@@ -1,0 +1,148 @@
+"""The XLSX round trip of the manual part, read and written with openpyxl: one sheet per tester,
+a list of allowed results, inert cells; a bad workbook is one line naming sheet, row and column,
+and records nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from amoa_workflow.bootstrap import Application
+from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.model import Status
+from amoa_workflow.errors import WorkbookError
+from amoa_workflow.manual.campaign import read_part
+from amoa_workflow.manual.workbook import export_workbook, import_results
+from amoa_workflow.settings.testers import load_testers
+from tests.integration.test_manual_work import KEY, MANUAL, RESULTS, result
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+HOSTILE = result('=HYPERLINK("http://x.example","ok")', Status.PENDING, "manuel", "EXG-009")
+
+
+@pytest.fixture
+def workbook(sample_app: Application, tmp_path: Path) -> tuple[Application, Path]:
+    services.ingest(sample_app.uow(), sample_app.sources, "1.1.0")
+    services.record_campaign(
+        sample_app.uow(),
+        "Paie",
+        "recette",
+        "1.1.0",
+        KEY,
+        [*RESULTS, HOSTILE],
+        "runs",
+        rules=sample_app.settings.rules,
+    )
+    part = read_part(sample_app.uow(), KEY, load_testers(sample_app.settings.project_dir), MANUAL)
+    return sample_app, export_workbook(part, tmp_path / "tests-utilisateurs.xlsx", "fr", NOW)
+
+
+def do_import(app: Application, path: Path) -> None:
+    testers = load_testers(app.settings.project_dir)
+    import_results(app.uow(), path, testers, MANUAL, "sophie", lambda: NOW, "fr")
+
+
+def executions(app: Application) -> dict[str, Status]:
+    part = read_part(app.uow(), KEY, load_testers(app.settings.project_dir), MANUAL)
+    return {key.split("::")[1]: e.status for key, e in part.executions.items()}
+
+
+def row_of(sheet: object, scenario: str, number: int) -> int:
+    for cells in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
+        if cells[0].value.endswith("::" + scenario) and cells[3].value == number:
+            return int(cells[0].row)
+    raise AssertionError(scenario)
+
+
+def test_the_workbook_has_a_sheet_per_tester_with_steps_expected_results_and_a_list(
+    workbook: tuple[Application, Path],
+) -> None:
+    _, path = workbook
+    book = load_workbook(path)
+
+    assert book.sheetnames == ["Campagne", "leroy", "benali", "non-attribues"]
+    assert [c.value for c in book["Campagne"][1]][:2] == ["campagne", KEY]
+    leroy = book["leroy"]
+    assert [c.value for c in leroy[1]] == [
+        "Clé du scénario", "Exigences", "Scénario", "N°", "Étape", "Résultat attendu", "Résultat",
+        "Commentaire",
+    ]  # fmt: skip
+    first = row_of(leroy, "bulletin imprimé", 1)
+    assert [c.value for c in leroy[first]][:6] == [
+        "features/tests_utilisateurs.feature::bulletin imprimé", "EXG-001", "bulletin imprimé", 1,
+        "Quand je lis le bulletin", None,
+    ]  # fmt: skip
+    assert leroy.cell(first + 1, 6).value == "il est lisible"  # an Alors step: its expected result
+    [validation] = leroy.data_validations.dataValidation
+    assert (validation.type, validation.formula1) == ("list", '"réussi,échoué,bloqué"')
+    assert str(validation.sqref) == f"G2:G{leroy.max_row}"
+    hostile = book["benali"].cell(row_of(book["benali"], HOSTILE.scenario, 1), 3)
+    assert (hostile.value, hostile.data_type, hostile.quotePrefix) == (HOSTILE.scenario, "s", True)
+
+
+def test_filled_in_results_come_back_as_executions(workbook: tuple[Application, Path]) -> None:
+    app, path = workbook
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    for scenario, number, verdict, comment in [
+        ("bulletin imprimé", 1, "réussi", None), ("bulletin imprimé", 2, "Échoué", "net illisible"),
+        ("contrôle[1]", 1, "passed", None), ("contrôle[1]", 2, "réussi", None),
+        ("contrôle[2]", 1, "bloqué", "pas de données de test"),
+    ]:  # fmt: skip
+        row = row_of(leroy, scenario, number)
+        leroy.cell(row, 7).value, leroy.cell(row, 8).value = verdict, comment
+    book.save(path)
+
+    do_import(app, path)
+
+    assert executions(app) == {
+        "bulletin imprimé": Status.FAILED, "contrôle[1]": Status.PASSED, "contrôle[2]": Status.ERROR,
+    }  # fmt: skip
+    part = read_part(app.uow(), KEY, load_testers(app.settings.project_dir), MANUAL)
+    failed = part.executions["features/tests_utilisateurs.feature::bulletin imprimé"]
+    assert (failed.tester, failed.remark, failed.source) == ("leroy", "net illisible", "xlsx")
+    again = load_workbook(export_workbook(part, path.with_name("again.xlsx"), "fr", NOW))["leroy"]
+    assert again.cell(row_of(again, "bulletin imprimé", 2), 7).value == "échoué"  # exported as recorded
+
+
+def spoil(path: Path, how: str) -> None:
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    row = row_of(leroy, "contrôle[1]", 1)
+    leroy.cell(row_of(leroy, "bulletin imprimé", 1), 7).value = "réussi"  # a good cell before the bad one
+    if how == "status":
+        leroy.cell(row, 7).value = "OK"
+    elif how == "text":
+        leroy.cell(row, 5).value = "Quand je lis le bulletin en diagonale"
+    else:
+        del book["benali"]
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    ("how", "message"),
+    [
+        ("status", "feuille leroy, ligne {row}, colonne G (Résultat) : statut inconnu OK "
+                   "(valeurs permises : réussi, échoué, bloqué, ou vide)"),
+        ("text", "feuille leroy, ligne {row}, colonne E (Étape) : l'étape a été modifiée "
+                 "(le scénario dit : Quand je lis le bulletin)"),
+        ("sheet", "la feuille benali manque"),
+    ],
+)  # fmt: skip
+def test_a_bad_workbook_is_one_line_naming_sheet_row_and_column_and_records_nothing(
+    workbook: tuple[Application, Path], how: str, message: str
+) -> None:
+    app, path = workbook
+    spoil(path, how)
+    row = row_of(load_workbook(path)["leroy"], "contrôle[1]", 1)
+
+    with pytest.raises(WorkbookError) as refused:
+        do_import(app, path)
+
+    line = refused.value.render("fr")
+    assert line == f"{path} : {message.format(row=row)}"
+    assert "\n" not in line
+    assert executions(app) == {}
