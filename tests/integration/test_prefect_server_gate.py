@@ -528,3 +528,104 @@ def test_new_notes_start_a_checkpoint_one_run_of_a_release_at_a_time_and_a_gate_
     assert dict(runs) == {"recette-1.0.0": 1, "recette-1.1.0": 2}
     assert ("vabf/1.0.0",) in expired
     assert escalations >= 1
+
+
+# `amoa serve` next to the deployments of prefect.yaml: it adds its own, and stopping it pauses
+# only those; the workers' deployment keeps its entrypoint, pool and schedule, and still runs.
+SERVE_DRIVER = """
+import json, os, signal, subprocess, sys, time
+from prefect.client.orchestration import get_client
+from prefect.deployments import run_deployment
+
+amoa, project, log = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def until(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.5)
+    raise SystemExit(f"{what}: not within {seconds} s")
+
+
+def deployment(client, name):
+    try:
+        return client.read_deployment_by_name(name)
+    except Exception:
+        return None
+
+
+story = {}
+with get_client(sync_client=True) as client, open(log, "wb") as output:
+    serving = subprocess.Popen([amoa, "-p", project, "serve"], stdout=output, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        served = until(lambda: deployment(client, "acceptance-checkpoint/served-checkpoint-1.1.0"), 120,
+                       "amoa serve's deployment")
+    finally:
+        os.killpg(serving.pid, signal.SIGINT)
+        serving.wait(60)
+    time.sleep(2)
+    for name in ("acceptance-checkpoint/checkpoint-1.1.0", "approval-reminders/approval-reminders",
+                 "acceptance-checkpoint/served-checkpoint-1.1.0"):
+        found = client.read_deployment_by_name(name)
+        story[name] = {"paused": found.paused, "entrypoint": found.entrypoint, "pool": found.work_pool_name,
+                       "schedules": [s.active for s in found.schedules]}
+    run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0,
+                         parameters={"wait_for_approval": "none"})
+    final = until(lambda: (s := client.read_flow_run(run.id).state).is_final() and s, 300, "the workers' run")
+    story["run"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
+print(json.dumps(story))
+"""
+
+
+def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_them(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    env = prefect_env | {
+        "AMOA_CODE_DIR": str(REPO),
+        "AMOA_PROJECT_DIR": str(sample_project),
+        "AMOA_LANG": "fr",
+        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
+    }
+    prefect(env, "work-pool", "create", "amoa", "--type", "process")
+    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0", "--name", "approval-reminders")
+    workers = start_workers(env, tmp_path, count=1)
+    try:
+        driven = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                SERVE_DRIVER,
+                str(BIN / "amoa"),
+                str(sample_project),
+                str(tmp_path / "serve.log"),
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        for worker in workers:
+            stop(worker)
+    serve_log = (
+        (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
+        if (tmp_path / "serve.log").exists()
+        else ""
+    )
+    assert driven.returncode == 0, (
+        driven.stdout[-3000:] + driven.stderr[-3000:] + serve_log + worker_logs(tmp_path)
+    )
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+    ours = story["acceptance-checkpoint/checkpoint-1.1.0"]
+    assert ours == {"paused": False, "entrypoint": "flows/checkpoint.py:acceptance_checkpoint",
+                    "pool": "amoa", "schedules": [True]}  # fmt: skip
+    assert story["approval-reminders/approval-reminders"]["paused"] is False
+    assert story["acceptance-checkpoint/served-checkpoint-1.1.0"]["pool"] is None  # served: its own
+    assert story["run"]["type"] == "COMPLETED", story["run"]["message"] + worker_logs(tmp_path)
