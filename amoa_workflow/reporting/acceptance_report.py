@@ -7,7 +7,7 @@ Markdown every value goes through :func:`amoa_workflow.escaping.inert_markdown` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, pv_fingerprint
+from amoa_workflow.domain.gates import Reservation
 from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Verdict
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
@@ -57,17 +58,36 @@ class GateSummary:
     waiting_for: tuple[str, ...]
 
 
-def decision_rows(gates: Sequence[GateState]) -> list[Decision]:
-    """The decisions that count (the gates' current rounds), as the PV shows them."""
+def decision_rows(
+    gates: Sequence[GateState], describe: Callable[[Reservation], str] = lambda r: r.gap
+) -> list[Decision]:
+    """The decisions that count (the gates' current rounds), as the PV shows them; ``describe``
+    names what a reservation is about (see :func:`reservation_words`)."""
     rows = []
     for state in gates:
         for d in state.decisions:
             who = state.definition.approver(d.approver)
-            reserved = "; ".join(f"{r.gap} ({r.owner}, {r.due.isoformat()})" for r in d.reservations)
+            reserved = "; ".join(f"{describe(r)} ({r.owner}, {r.due.isoformat()})" for r in d.reservations)
             comment = " — ".join(part for part in (d.comment, reserved) if part)
             name = f"{who.name if who else d.approver} ({state.definition.label})"
             rows.append(Decision(name, d.kind.value, d.decided_at.strftime("%Y-%m-%d %H:%M UTC"), comment))
     return rows
+
+
+def reservation_words(outcome: CampaignOutcome, lang: str) -> Callable[[Reservation], str]:
+    """A reservation in words, not ids: the gap's type and requirement, or the approver's text."""
+    t = translator(lang)
+    gaps = {g.identity: g for g in outcome.gaps}
+
+    def words(reservation: Reservation) -> str:
+        if reservation.text is not None:
+            return f"« {reservation.text} »"
+        gap = gaps.get(reservation.gap)
+        if gap is None:
+            return reservation.gap
+        return t(gap.type.value) + (f" — {gap.requirement_code}" if gap.requirement_code else "")
+
+    return words
 
 
 def gate_summaries(gates: Sequence[GateState]) -> list[GateSummary]:
@@ -94,7 +114,7 @@ class HtmlReport:
     ) -> Path:
         """The PV in HTML and Markdown; ``gates`` give its decisions and outcome (or ``decisions``);
         ``audit_head``: the audit log's head (``ID:HASH``) printed in it, an anchor outside the database."""
-        rows = list(decisions) or decision_rows(gates)
+        rows = list(decisions) or decision_rows(gates, reservation_words(outcome, self.lang))
         _write(target, self.render_html(self.context(outcome, rows, gates, audit_head)))
         _write(target.with_suffix(".md"), self.markdown(outcome, rows, gates, audit_head))
         return target
@@ -113,7 +133,8 @@ class HtmlReport:
         gates: Sequence[GateState] = (),
         audit_head: str | None = None,
     ) -> str:
-        context = self.context(outcome, list(decisions) or decision_rows(gates), gates, audit_head)
+        rows = list(decisions) or decision_rows(gates, reservation_words(outcome, self.lang))
+        context = self.context(outcome, rows, gates, audit_head)
         return str(self._template("report.md.j2", autoescape=False).render(**context))
 
     def context(

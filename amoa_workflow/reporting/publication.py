@@ -11,7 +11,7 @@ from amoa_workflow.domain.file_names import inside
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting import evidence, traceability
-from amoa_workflow.reporting.acceptance_report import HtmlReport, decision_rows
+from amoa_workflow.reporting.acceptance_report import HtmlReport, decision_rows, reservation_words
 from amoa_workflow.reporting.pdf import print_pdf
 from amoa_workflow.scenarios import exports
 from amoa_workflow.scenarios.records import to_record
@@ -67,7 +67,9 @@ def pack(
     audit_head: str | None = None,
 ) -> dict[str, str]:
     results = list(outcome.results)
-    context = report.context(outcome, decision_rows(gates), gates, audit_head)
+    context = report.context(
+        outcome, decision_rows(gates, reservation_words(outcome, lang)), gates, audit_head
+    )
     html = report.render_html(context)
     head = {evidence.AUDIT_HEAD: f"{audit_head}\n"} if audit_head else {}
     return head | {
