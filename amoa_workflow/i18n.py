@@ -108,6 +108,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "This file does not parse: run 'amoa lint' to see why.",
     ),
     "report.recommendation": ("Recommandation", "Recommendation"),
+    "report.colon": (" :", ":"),  # French typography puts a space before the colon, English none
     "report.trend": ("Tendance par version", "Trend across releases"),
     "report.diff": ("Évolution depuis la version {previous}", "Changes since release {previous}"),
     "report.no_change": ("Aucun changement de verdict.", "No change of verdict."),

@@ -70,3 +70,13 @@ def test_a_long_list_is_cut_into_pages_with_links_keeping_the_filters(
     assert "Page 3 sur 3" in last and 'rel="next"' not in last  # a page past the end is the last one
     assert "Page 2 sur 2 — 60 lignes" in passed
     assert 'href="/gates/1.1.0/vabf/scenarios?status=passed&amp;page=1"' in passed
+
+
+def test_the_english_page_speaks_english_typography(client: TestClient) -> None:
+    client.get(f"/l/{token()}")
+
+    english = client.get(PAGE, params={"lang": "en"}).text
+    french = client.get(PAGE, params={"lang": "fr"}).text
+
+    assert "Recommendation: NO GO" in english and "Recommandation" not in english
+    assert "Recommandation : NO GO" in french
