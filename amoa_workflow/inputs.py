@@ -60,6 +60,13 @@ class RefusedYaml(yaml.MarkedYAMLError):
         self.problem_fr = problem_fr
 
 
+# The tags of plain data; any other (!!python/object, !custom…) is refused, never constructed.
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+
 class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -71,6 +78,15 @@ class _Loader(yaml.SafeLoader):
             raise RefusedYaml(
                 "anchors and aliases (&name, *name) are not accepted: write the values out",
                 "les ancres et alias (&nom, *nom) ne sont pas acceptés : écrivez les valeurs",
+                event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in PLAIN_TAGS:  # !!python/object and the like
+            tag = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise RefusedYaml(
+                f"the tag {tag} is not accepted: write plain values (text, numbers, lists, mappings)",
+                f"l'étiquette {tag} n'est pas acceptée : écrivez des valeurs simples (texte, nombres,"
+                " listes, tableaux de clés)",
                 event.start_mark,
             )
         self._depth += 1

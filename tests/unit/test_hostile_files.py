@@ -50,6 +50,23 @@ def test_an_alias_bomb_in_requirements_is_refused_at_its_line(tmp_path: Path) ->
     assert caught.value.line == 3
 
 
+@pytest.mark.parametrize(
+    "tag", ["!!python/object:os.system {}", "!!python/name:os.system ''", "!!binary aGk="]
+)
+def test_a_tag_that_constructs_objects_is_refused_at_its_line_in_notes_and_requirements(
+    tmp_path: Path, tag: str
+) -> None:
+    written = notes(tmp_path, NOTES + f"      - kind: fixed\n        text: {tag}\n")
+    with pytest.raises(ReleaseNotesError, match="is not accepted") as refused:
+        read_release_notes(written, "1.2.0", PATTERNS)
+    assert refused.value.line == 6 and "!!" in refused.value.render("fr")
+
+    required = notes(tmp_path, f"exigences:\n  - id: EXG-001\n    titre: {tag}\n", "exigences.yaml")
+    with pytest.raises(RequirementsError, match="is not accepted") as refused_too:
+        read_requirements(required, r"EXG-\d+")
+    assert refused_too.value.line == 3
+
+
 def test_notes_nested_thousands_deep_are_refused_not_a_recursion_error(tmp_path: Path) -> None:
     deep = '{"format": "amoa-release-notes/1", "releases": ' + "[" * 5000 + "]" * 5000 + "}"
 
