@@ -242,7 +242,7 @@ def record_campaign(
         )
         uow.campaigns.record_run(key, attempt, results)
         uow.campaigns.save_results(key, results, partial=partial)
-        current = uow.campaigns.results(key) if partial else list(results)
+        current = uow.campaigns.results(key)  # with what testers recorded for manual scenarios
         judged = assess(uow, requirements, release, key, current, rules or AcceptanceRules())
         found = list(judged.gaps)
         uow.gaps.replace(key, found)

@@ -118,6 +118,7 @@ def import_(
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.errors import FileMissing
     from amoa_workflow.i18n import translator
+    from amoa_workflow.manual.campaign import Judging
     from amoa_workflow.manual.workbook import import_results
     from amoa_workflow.settings.testers import load_testers
 
@@ -126,9 +127,10 @@ def import_(
             raise FileMissing(source)
         settings = project_settings()
         testers = load_testers(settings.project_dir)
+        judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
         imported = import_results(
             bootstrap(settings).uow(), source, testers, settings.manual_tags, by or getpass.getuser(),
-            utc_now, output_lang(),
+            utc_now, output_lang(), judging,
         )  # fmt: skip
         t = translator(output_lang())
         typer.echo(t("manual.imported", count=len(imported.executions), campaign=imported.campaign))

@@ -10,11 +10,11 @@ result is recorded for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from amoa_workflow.domain.model import Status
+from amoa_workflow.domain.model import ScenarioResult, Status
 
 DEFAULT_TAGS = ("manuel", "manual")
 
@@ -75,3 +75,28 @@ class ManualExecution:
             if step.verdict in (StepVerdict.FAILED, StepVerdict.BLOCKED) and step.comment:
                 return step.comment
         return self.comment
+
+
+_STEP_STATUS = {
+    StepVerdict.PASSED: Status.PASSED,
+    StepVerdict.FAILED: Status.FAILED,
+    StepVerdict.BLOCKED: Status.ERROR,
+}
+
+
+def apply(result: ScenarioResult, execution: ManualExecution) -> ScenarioResult:
+    """The result of a manual scenario once a tester's execution is recorded: its status, each
+    step's, the tester's comments as the step errors, and ``tester: remark`` as its message."""
+    if execution.status is Status.PENDING:
+        return result
+    outcomes = {step.position: step for step in execution.steps}
+    steps = []
+    for step in result.steps:
+        outcome = outcomes.get(step.position)
+        verdict = outcome.verdict if outcome else None
+        status = _STEP_STATUS[verdict] if verdict else Status.PENDING
+        error = outcome.comment if outcome and outcome.comment and verdict is not StepVerdict.PASSED else None
+        steps.append(replace(step, status=status, error=error))
+    remark = execution.remark
+    message = f"{execution.tester}: {remark}" if remark else execution.tester
+    return replace(result, status=execution.status, steps=tuple(steps), message=message)

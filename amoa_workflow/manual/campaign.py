@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
+from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.manual import ManualExecution, is_manual
-from amoa_workflow.domain.model import Requirement, ScenarioResult
+from amoa_workflow.domain.model import Requirement, ScenarioResult, Status
+from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.testers import Progress, Tester, assign, progress
 from amoa_workflow.errors import CampaignNotFound, ManualWorkRefused
-from amoa_workflow.ports import AuditLog, CampaignRepository, RequirementRepository
+from amoa_workflow.ports import UnitOfWork
 
 
 class ManualWork(Protocol):
@@ -22,29 +24,14 @@ class ManualWork(Protocol):
 
     def executions(self, key: str) -> dict[str, ManualExecution]: ...
 
+    def release_of(self, key: str) -> str | None: ...
+
     def record(self, key: str, executions: Sequence[ManualExecution]) -> None: ...
 
 
-class ManualUnitOfWork(Protocol):
-    @property
-    def campaigns(self) -> CampaignRepository: ...
-
-    @property
-    def requirements(self) -> RequirementRepository: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
+class ManualUnitOfWork(UnitOfWork, Protocol):
     @property
     def manual(self) -> ManualWork: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    def commit(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -127,10 +114,24 @@ def _matches(key: str, pattern: str) -> bool:
     return key == pattern or key.startswith((pattern + "::", pattern + "["))
 
 
+@dataclass(frozen=True)
+class Judging:
+    """What recording manual results needs to judge the campaign again."""
+
+    project: str
+    checkpoint: str
+    rules: AcceptanceRules
+
+
 def record_executions(
-    uow: ManualUnitOfWork, campaign: str, executions: Sequence[ManualExecution], actor: str
-) -> None:
-    """Store the testers' executions and audit who recorded what."""
+    uow: ManualUnitOfWork,
+    campaign: str,
+    executions: Sequence[ManualExecution],
+    actor: str,
+    judging: Judging | None = None,
+) -> services.CampaignOutcome | None:
+    """Store the testers' executions and audit who recorded what; with ``judging``, the scenarios
+    they complete join the campaign as a partial run (results, gaps, tracked gaps, history)."""
     with uow:
         if uow.campaigns.find(campaign) is None:
             raise CampaignNotFound(campaign, uow.campaigns.keys())
@@ -140,4 +141,20 @@ def record_executions(
                             "source": e.source} for e in executions]
         }  # fmt: skip
         uow.audit.append(actor, "manual.recorded", campaign, details)
+        release = uow.manual.release_of(campaign)
+        keys = {e.scenario_key for e in executions}
+        done = [
+            r for r in uow.campaigns.results(campaign) if r.key in keys and r.status is not Status.PENDING
+        ]
         uow.commit()
+    if judging is None or not done or release is None:
+        return None
+    sources = sorted({e.source for e in executions})
+    selection = Selection(
+        keys=frozenset(r.key for r in done), origin=f"manual results ({', '.join(sources)}) by {actor}"
+    )
+    stamp = max(e.recorded_at for e in executions).strftime("%Y%m%dT%H%M%S")
+    return services.record_campaign(
+        uow, judging.project, judging.checkpoint, release, campaign, done, f"manual-{stamp}", selection,
+        rules=judging.rules,
+    )  # fmt: skip

@@ -25,7 +25,7 @@ from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.testers import Tester
 from amoa_workflow.errors import WorkbookError
 from amoa_workflow.escaping import FORMULA_STARTS
-from amoa_workflow.manual.campaign import ManualPart, ManualUnitOfWork, read_part, record_executions
+from amoa_workflow.manual.campaign import Judging, ManualPart, ManualUnitOfWork, read_part, record_executions
 
 INFO_SHEET = "Campagne"
 UNASSIGNED = "non-attribues"
@@ -247,10 +247,12 @@ def import_results(
     actor: str,
     clock: Callable[[], datetime],
     lang: str,
+    judging: Judging | None = None,
 ) -> ImportedWorkbook:
-    """Read the workbook whole, then record its executions in one transaction (or nothing)."""
+    """Read the workbook whole, then record its executions in one transaction (or nothing); with
+    ``judging``, the campaign is judged again with them."""
     campaign = read_campaign(path)
     part = read_part(uow, campaign, testers, manual_tags)
     imported = import_workbook(path, part, clock(), lang)
-    record_executions(uow, campaign, imported.executions, actor)
+    record_executions(uow, campaign, imported.executions, actor, judging)
     return imported

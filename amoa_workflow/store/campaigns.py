@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
 from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.store.bulk import insert_rows
+from amoa_workflow.store.manual import with_executions
 from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.result_rows import read_results, result_row, step_row
 from amoa_workflow.store.tables import campaigns, run_results, runs, scenario_results, step_results
@@ -192,7 +193,10 @@ class SqlCampaigns:
 
     def results(self, key: str, steps: bool = True) -> list[ScenarioResult]:
         """The campaign's current results by scenario key, in two queries (one without ``steps``)."""
-        return read_results(self.connection, self._id(key), steps)
+        campaign_id = self._id(key)
+        return with_executions(
+            self.connection, campaign_id, read_results(self.connection, campaign_id, steps)
+        )
 
     def runs(self, key: str) -> list[RunRecord]:
         """The campaign's runs, first to last, with how many results of each status."""

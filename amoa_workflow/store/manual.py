@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
-from amoa_workflow.store.tables import campaigns, manual_assignments, manual_executions
+from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict, apply
+from amoa_workflow.domain.model import ScenarioResult, Status
+from amoa_workflow.store.tables import campaigns, manual_assignments, manual_executions, releases
 
 
 class SqlManualWork:
@@ -22,6 +23,11 @@ class SqlManualWork:
 
     def _campaign(self, key: str) -> int | None:
         return self.connection.execute(select(campaigns.c.id).where(campaigns.c.key == key)).scalar()
+
+    def release_of(self, key: str) -> str | None:
+        """The release a campaign checks."""
+        query = select(releases.c.version).join(campaigns, campaigns.c.release_id == releases.c.id)
+        return self.connection.execute(query.where(campaigns.c.key == key)).scalar()
 
     def assignments(self, key: str) -> dict[str, str]:
         query = (
@@ -99,3 +105,18 @@ def _execution(row: Any) -> ManualExecution:
         for s in row["steps"]
     )
     return ManualExecution(row["scenario_key"], row["tester"], steps, recorded, row["source"], row["comment"])
+
+
+def with_executions(
+    connection: Connection, campaign_id: int, results: list[ScenarioResult]
+) -> list[ScenarioResult]:
+    """The campaign's results with the testers' recorded executions applied to its pending manual
+    scenarios: a rerun of the automated scenarios does not undo what testers recorded."""
+    if not any(r.status is Status.PENDING for r in results):
+        return results
+    table = manual_executions
+    rows = connection.execute(select(table).where(table.c.campaign_id == campaign_id)).all()
+    if not rows:
+        return results
+    done = {row.scenario_key: _execution(row._mapping) for row in rows}
+    return [apply(r, done[r.key]) if r.status is Status.PENDING and r.key in done else r for r in results]

@@ -1,0 +1,98 @@
+"""Recorded manual results join the campaign (SQLite, and PostgreSQL in CI): statuses, a gap with
+the tester's comment, exit criteria, exports; an automated rerun does not undo them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from amoa_workflow.bootstrap import Application
+from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.exit_criteria import Outcome
+from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
+from amoa_workflow.domain.model import Status
+from amoa_workflow.manual.campaign import Judging, record_executions
+from amoa_workflow.scenarios import runs
+from tests.integration.test_manual_work import KEY, RESULTS
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+FEATURE = "features/tests_utilisateurs.feature"
+
+
+@pytest.fixture
+def campaign(sample_app: Application) -> Application:
+    services.ingest(sample_app.uow(), sample_app.sources, "1.1.0")
+    services.record_campaign(
+        sample_app.uow(), "Paie", "recette", "1.1.0", KEY, RESULTS, "runs/1", rules=sample_app.settings.rules
+    )
+    return sample_app
+
+
+def outcome(app: Application) -> services.CampaignOutcome:
+    return services.campaign_outcome(app.uow(), "Paie", "recette", "1.1.0", KEY, app.settings.rules)
+
+
+def execution(name: str, *verdicts: StepVerdict | None, comment: str = "") -> ManualExecution:
+    steps = tuple(
+        StepOutcome(i, v, comment if v is StepVerdict.FAILED else "") for i, v in enumerate(verdicts)
+    )
+    return ManualExecution(f"{FEATURE}::{name}", "leroy", steps, NOW, "xlsx")
+
+
+def test_a_failed_manual_step_is_a_gap_with_the_testers_comment_and_pending_ones_keep_it_from_go(
+    campaign: Application,
+) -> None:
+    before = outcome(campaign)
+    judging = Judging("Paie", "recette", campaign.settings.rules)
+
+    record_executions(
+        campaign.uow(), KEY,
+        [execution("bulletin imprimé", StepVerdict.PASSED, StepVerdict.FAILED, comment="net illisible"),
+         execution("contrôle[1]", StepVerdict.PASSED, StepVerdict.PASSED)],
+        "sophie", judging,
+    )  # fmt: skip
+    after = outcome(campaign)
+
+    assert {c.name: c.actual for c in before.assessment.recommendation.missed}["manual_pending"] == 5
+    assert not [g for g in before.gaps if g.scenario_keys]  # pending: no gap of a scenario
+    results = {r.key.split("::")[1]: r for r in after.results}
+    failed = results["bulletin imprimé"]
+    assert (failed.status, failed.message) == (Status.FAILED, "leroy: net illisible")
+    assert [(s.status, s.error) for s in failed.steps] == [
+        (Status.PASSED, None),
+        (Status.FAILED, "net illisible"),
+    ]
+    assert results["contrôle[1]"].status is Status.PASSED
+    assert results["contrôle[2]"].status is Status.PENDING
+    [gap] = [g for g in after.gaps if g.identity not in {b.identity for b in before.gaps}]
+    assert (gap.identity, gap.scenario_keys) == (
+        "requirement_failing:EXG-001",
+        (f"{FEATURE}::bulletin imprimé",),
+    )
+    recommendation = after.assessment.recommendation
+    assert recommendation.outcome is Outcome.NO_GO
+    assert {c.name: c.actual for c in recommendation.missed}["manual_pending"] == 3
+    history = runs.history(campaign.uow(), KEY)
+    assert history[-1].selection.startswith("manual results (xlsx) by sophie")
+    junit = runs.export(campaign.uow(), KEY, "junit")
+    assert "leroy: net illisible" in junit
+
+
+def test_an_automated_rerun_keeps_what_testers_recorded(campaign: Application) -> None:
+    judging = Judging("Paie", "recette", campaign.settings.rules)
+    record_executions(
+        campaign.uow(), KEY,
+        [execution("bulletin imprimé", StepVerdict.PASSED, StepVerdict.FAILED, comment="net illisible")],
+        "sophie", judging,
+    )  # fmt: skip
+
+    rerun = services.record_campaign(
+        campaign.uow(), "Paie", "recette", "1.1.0", KEY, RESULTS, "runs/3", rules=campaign.settings.rules
+    )
+
+    failed = next(r for r in rerun.results if r.key.endswith("::bulletin imprimé"))
+    assert failed.status is Status.FAILED
+    assert [g.scenario_keys for g in rerun.gaps if g.identity == "requirement_failing:EXG-001"] == [
+        (f"{FEATURE}::bulletin imprimé",)
+    ]
