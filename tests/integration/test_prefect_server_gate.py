@@ -629,3 +629,121 @@ def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_
     assert story["approval-reminders/approval-reminders"]["paused"] is False
     assert story["acceptance-checkpoint/served-checkpoint-1.1.0"]["pool"] is None  # served: its own
     assert story["run"]["type"] == "COMPLETED", story["run"]["message"] + worker_logs(tmp_path)
+
+
+# dupont decides with `amoa approve`; martin, the last one, through the approvers' web page (a
+# real `amoa web` with PREFECT_API_URL set): the web decision wakes the suspended run.
+WEB_DRIVER = """
+import json, re, socket, subprocess, sys, time
+import httpx
+from prefect.client.orchestration import get_client
+from prefect.deployments import run_deployment
+
+amoa, project, log = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def cli(*args):
+    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return done.stdout
+
+
+def until(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise SystemExit(f"{what}: not within {seconds} s")
+
+
+def _ok(base):
+    try:
+        return httpx.get(base + "/healthz", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+story = {}
+with get_client(sync_client=True) as client, open(log, "wb") as output:
+    run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
+    until(lambda: client.read_flow_run(run.id).state.is_paused(), 300, "the gate")
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
+    web = subprocess.Popen([amoa, "-p", project, "web", "--port", str(port)], stdout=output,
+                           stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        until(lambda: _ok(base), 60, "amoa web")
+        printed = cli("link", "--release", "1.1.0", "--gate", "vabf", "--approver", "martin")
+        link = re.search(r"/l/(\\S+)", printed)
+        browser = httpx.Client(base_url=base, timeout=30)
+        door = browser.get(f"/l/{link.group(1)}")
+        html = browser.get(door.headers["location"]).text
+        hidden = {name: re.search(f'name="{name}" value="([^"]+)"', html).group(1) for name in ("csrf", "pv")}
+        decided = time.monotonic()
+        answer = browser.post("/gates/1.1.0/vabf", data=hidden | {"decision": "approve", "comment": "OK"})
+        story["web_status"] = answer.status_code
+        until(lambda: not client.read_flow_run(run.id).state.is_paused(), 120, "the run to wake")
+        story["web_to_resume"] = time.monotonic() - decided
+    finally:
+        web.terminate()
+        web.wait(30)
+    final = until(lambda: (s := client.read_flow_run(run.id).state).is_final() and s, 300, "the run to end")
+    story["final"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
+print(json.dumps(story))
+"""
+
+
+def test_a_decision_on_the_web_page_wakes_the_suspended_checkpoint(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    env = prefect_env | {
+        "AMOA_CODE_DIR": str(REPO),
+        "AMOA_PROJECT_DIR": str(sample_project),
+        "AMOA_LANG": "fr",
+        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
+        "AMOA_WEB_SECRET": "test-secret-0123456789-abcdefghijklmnop",
+        "AMOA_WEB_URL": "http://127.0.0.1",
+    }
+    prefect(env, "work-pool", "create", "amoa", "--type", "process")
+    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0")
+    workers = start_workers(env, tmp_path, count=1)
+    try:
+        driven = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                WEB_DRIVER,
+                str(BIN / "amoa"),
+                str(sample_project),
+                str(tmp_path / "web.log"),
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    finally:
+        for worker in workers:
+            stop(worker)
+    web_log = (
+        (tmp_path / "web.log").read_text(errors="replace")[-2000:] if (tmp_path / "web.log").exists() else ""
+    )
+    assert driven.returncode == 0, (
+        driven.stdout[-3000:] + driven.stderr[-3000:] + web_log + worker_logs(tmp_path)
+    )
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+    print(f"\nweb decision posted → flow run resumed: {story['web_to_resume']:.1f} s")
+    assert story["web_status"] in (200, 303)
+    assert story["final"]["type"] == "COMPLETED" and story["final"]["name"] == "Approved"
+    with sqlite3.connect(sample_project / "data" / "amoa.db") as db:
+        sources = db.execute("SELECT approver, source FROM decisions ORDER BY id").fetchall()
+    assert [a for a, _ in sources] == ["dupont", "martin"] and sources[1][1].startswith("link:")
