@@ -161,14 +161,24 @@ def _read(path: Path) -> str:
 
 
 @app.command()
-def gates(release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]) -> None:
+def gates(
+    release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")],
+    output: Annotated[str, typer.Option("--format", help="table, or json (shape amoa.gates/1).")] = "table",
+) -> None:
     """Where the approval gates of a release stand: outcome, decisions, who is awaited."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.gates import approvals
 
     with user_errors():
+        if output not in ("table", "json"):
+            raise typer.BadParameter(f"'{output}': table or json", param_hint="--format")
         application = bootstrap(project_settings())
         states = approvals.gate_states(application.uow(), application.gates(), release)
+        if output == "json":
+            from amoa_workflow.reporting.machine_readable import dumps, gates_document
+
+            typer.echo(dumps(gates_document(release, states)))
+            return
         if not states:
             typer.echo(translator(output_lang())("cli.no_gates", release=release))
             return

@@ -152,16 +152,28 @@ def _void_signatures(application: Application, release: str, outcome: CampaignOu
 
 
 @runs_app.command("list")
-def list_runs(release: Release, campaign: Campaign = None) -> None:
+def list_runs(
+    release: Release,
+    campaign: Campaign = None,
+    output: Annotated[str, typer.Option("--format", help="table, or json (shape amoa.runs/1).")] = "table",
+) -> None:
     """The runs of a campaign: when, what was selected, how many shards, their results."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.reporting.run_console import print_history
     from amoa_workflow.scenarios import runs
 
     with user_errors():
+        if output not in ("table", "json"):
+            raise typer.BadParameter(f"'{output}': table or json", param_hint="--format")
         settings = project_settings()
         key = campaign_of(release, campaign)
-        print_history(Console(), key, runs.history(bootstrap(settings).uow(), key), output_lang())
+        history = runs.history(bootstrap(settings).uow(), key)
+        if output == "json":
+            from amoa_workflow.reporting.machine_readable import dumps, runs_document
+
+            typer.echo(dumps(runs_document(key, history)))
+            return
+        print_history(Console(), key, history, output_lang())
 
 
 @runs_app.command("export")

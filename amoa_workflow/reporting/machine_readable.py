@@ -6,13 +6,19 @@ or changed in meaning makes a new version. Documented in docs/gaps-and-pv.md and
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.domain.gates import GateState
+from amoa_workflow.domain.model import RunRecord
 from amoa_workflow.gates.audit_trail import ChainCheck
 
 GAPS_FORMAT = "amoa.gaps/1"
 AUDIT_FORMAT = "amoa.audit-verify/1"
+GATES_FORMAT = "amoa.gates/1"
+RUNS_FORMAT = "amoa.runs/1"
 
 
 def gaps_document(outcome: CampaignOutcome) -> dict[str, Any]:
@@ -56,6 +62,52 @@ def audit_document(checked: ChainCheck, lang: str) -> dict[str, Any]:
             {"kind": p.kind, "entry": p.entry_id, "message": p.render(lang)} for p in checked.problems
         ],
     }
+
+
+def gates_document(release: str, states: Sequence[GateState]) -> dict[str, Any]:
+    """Where each gate of a release stands: outcome, rule, decisions of the current round, who is awaited."""
+    gates = []
+    for state in states:
+        gate, rule = state.gate, state.definition
+        gates.append({
+            "name": gate.name, "label": rule.label, "round": gate.round, "status": gate.status.value,
+            "outcome": gate.outcome.value, "opened_at": _when(gate.opened_at),
+            "closed_at": _when(gate.closed_at),
+            "quorum": {"kind": rule.quorum.kind.value, "required": rule.quorum.required},
+            "decisions": [
+                {"approver": d.approver, "decision": d.kind.value, "at": _when(d.decided_at),
+                 "comment": d.comment, "proof": d.proof or None, "key": d.key_fingerprint or None,
+                 "reservations": [{"gap": r.gap, "text": r.text, "owner": r.owner, "due": r.due.isoformat()}
+                                  for r in d.reservations]}
+                for d in state.decisions
+            ],
+            "waiting_for": [a.id for a in state.waiting_for],
+        })  # fmt: skip
+    return {"format": GATES_FORMAT, "release": release, "gates": gates}
+
+
+def runs_document(campaign: str, runs: Sequence[RunRecord]) -> dict[str, Any]:
+    """The run history of a campaign: each attempt, its selection, shards, times and counts per status."""
+    return {
+        "format": RUNS_FORMAT,
+        "campaign": campaign,
+        "runs": [
+            {
+                "attempt": r.attempt,
+                "run": r.run_key,
+                "selection": r.selection,
+                "shards": r.shards,
+                "started_at": _when(r.started_at),
+                "finished_at": _when(r.finished_at),
+                "counts": dict(r.counts),
+            }
+            for r in runs
+        ],
+    }
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 def dumps(document: dict[str, Any]) -> str:

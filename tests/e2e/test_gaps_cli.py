@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.bootstrap import bootstrap
+from amoa_workflow.checkpoint import services
+from amoa_workflow.gates import approvals
 from amoa_workflow.settings.project import load_settings
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
@@ -84,3 +86,31 @@ def test_gaps_and_the_audit_check_read_as_json_for_scripts(amoa: Amoa, recorded:
     assert audit.returncode == 0 and checked["format"] == "amoa.audit-verify/1"
     assert checked["ok"] is True and checked["entries"] > 0 and checked["problems"] == []
     assert wrong.returncode == 2 and "'yaml': table or json" in wrong.stderr
+
+
+def test_gates_and_runs_read_as_json_for_scripts(amoa: Amoa, recorded: Path) -> None:
+    app = bootstrap(load_settings(recorded, environ={}))
+    settings = app.settings
+    outcome = services.campaign_outcome(
+        app.uow(), settings.project_name, "recette", "1.1.0", "recette-1.1.0", settings.rules
+    )
+    approvals.open_gates(
+        app.uow(), app.gates(), "recette", "1.1.0", outcome.gaps, "no_go", services.utc_now,
+        lambda events: None, "test",
+    )  # fmt: skip
+    app.engine.dispose()
+    gates = amoa("gates", "--release", "1.1.0", "--format", "json")
+    runs = amoa("runs", "list", "--release", "1.1.0", "--format", "json")
+
+    assert gates.returncode == 0, gates.stderr
+    document = json.loads(gates.stdout)
+    assert (document["format"], document["release"]) == ("amoa.gates/1", "1.1.0")
+    (vabf,) = document["gates"]
+    assert (vabf["name"], vabf["status"], vabf["outcome"]) == ("vabf", "pending", "pending")
+    assert vabf["decisions"] == []
+    assert vabf["quorum"]["kind"] == "all" and sorted(vabf["waiting_for"]) == ["dupont", "martin"]
+    assert runs.returncode == 0, runs.stderr
+    history = json.loads(runs.stdout)
+    assert (history["format"], history["campaign"]) == ("amoa.runs/1", "recette-1.1.0")
+    (run,) = history["runs"]
+    assert run["attempt"] == 1 and run["selection"] == "all" and sum(run["counts"].values()) > 0
