@@ -25,94 +25,34 @@ from __future__ import annotations
 
 import argparse
 import threading
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from prefect import State, flow, get_run_logger, pause_flow_run, suspend_flow_run, tags, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import FlowPauseTimeout
-from prefect.input import RunInput
 from prefect.runtime import flow_run
 from prefect.states import Completed
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
-from amoa_workflow.domain.gates import DecisionKind, GateStatus, Reservation
-from amoa_workflow.domain.proofs import Proof
-from amoa_workflow.errors import DecisionRefused, GateNotFound, UserError
+from amoa_workflow.domain.gates import GateStatus
+from amoa_workflow.errors import GateNotFound, UserError
 from amoa_workflow.gates import approvals, audit_trail, expiry, refusals
-from amoa_workflow.gates.approvals import DecisionRequest, GateState, Recorded
+from amoa_workflow.gates.approvals import GateState, Recorded
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import pause_key
+from flows.decision_input import DecisionInput, decision_request
 from flows.publication import log_database
 
 WaitMode = Literal["none", "pause", "suspend"]
 MAX_PAUSES = 50  # per gate and flow run: refused inputs do not loop for ever
 DEFAULT_TIMEOUT = 7 * 24 * 3600  # seconds a pause waits when the gate sets no timeout
 GRACE = 3600  # Prefect's own pause timeout is this long after the gate's deadline (see await_decisions)
-
-
-class ReservationInput(BaseModel):
-    gap: str = Field(description="Gap id (e.g. requirement_failing:EXG-004) or a text / id d'écart ou texte")
-    owner: str = Field(description="Who must solve it / responsable")
-    due: date = Field(description="Due date / échéance")
-
-
-class DecisionInput(RunInput):
-    """The approver's decision, as the Prefect UI's form asks for it, with its proof.
-
-    ``proof``: the signature ``amoa approve … --print-signature`` prints (with the ``pv_sha256`` it
-    signed), or the approver's own approval link. Free text is refused: the approver is whoever the
-    proof shows, checked by the decision service like every other way of deciding.
-    """
-
-    approver: str = Field(
-        max_length=128, description="Your approver id (config/approvers.toml) / votre identifiant"
-    )
-    decision: Literal["approve", "approve_with_reservations", "reject"]
-    comment: str = Field(
-        default="", max_length=4000, description="Comment (required to reject) / commentaire"
-    )
-    reservations: list[ReservationInput] = Field(default_factory=list, max_length=500)
-    pv_sha256: str = Field(
-        default="",
-        max_length=64,
-        description="Fingerprint of the PV you read (printed in it) / empreinte du PV lu (imprimée)",
-    )
-    proof: str = Field(
-        min_length=16,
-        max_length=16384,
-        description="Your signature (amoa approve … --print-signature) or your approval link / "
-        "votre signature (amoa approve … --print-signature) ou votre lien d'approbation",
-    )
-
-
-def decision_request(answer: DecisionInput, release: str, gate: str, source: str) -> DecisionRequest:
-    """The run input as a request to the decision service; an input with no usable proof is refused."""
-    proof = Proof.parse(answer.proof)
-    if proof is None:
-        raise DecisionRefused(
-            gate,
-            release,
-            why_en="the proof is neither a signature nor an approval link (free text is refused)",
-            why_fr="la preuve n'est ni une signature ni un lien d'approbation (le texte libre est refusé)",
-        )
-    return DecisionRequest(
-        release,
-        gate,
-        answer.approver,
-        DecisionKind(answer.decision),
-        answer.comment,
-        tuple(Reservation(r.gap, r.owner, r.due) for r in answer.reservations),
-        proof,
-        answer.pv_sha256 or None,
-        source,
-    )
 
 
 @task(name="open the approval gates", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
