@@ -154,6 +154,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "manual.by_requirement": ("Tests utilisateurs par exigence", "Manual tests per requirement"),
     "manual.col.tester": ("Testeur", "Tester"),
+    "manual.col.comment": ("Commentaire du testeur", "Tester's comment"),
+    "report.manual": ("Tests utilisateurs", "Manual tests (tests utilisateurs)"),
+    "report.manual_pending": (
+        "{count} exécution(s) manuelle(s) en attente : la recette n'est pas terminée",
+        "{count} manual execution(s) pending: the acceptance is not finished",
+    ),
     "manual.col.done": ("Faits", "Done"),
     "manual.col.blocked": ("bloqué", "blocked"),
     "manual.imported": (

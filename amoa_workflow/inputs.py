@@ -62,8 +62,7 @@ class RefusedYaml(yaml.MarkedYAMLError):
 
 # The tags of plain data; any other (!!python/object, !custom…) is refused, never constructed.
 PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 
 

@@ -86,7 +86,8 @@ _STEP_STATUS = {
 
 def apply(result: ScenarioResult, execution: ManualExecution) -> ScenarioResult:
     """The result of a manual scenario once a tester's execution is recorded: its status, each
-    step's, the tester's comments as the step errors, and ``tester: remark`` as its message."""
+    step's, the tester's comments as the step errors, ``tester: remark`` as its message (when
+    there is a remark) and the tester in ``executed_by``."""
     if execution.status is Status.PENDING:
         return result
     outcomes = {step.position: step for step in execution.steps}
@@ -98,5 +99,7 @@ def apply(result: ScenarioResult, execution: ManualExecution) -> ScenarioResult:
         error = outcome.comment if outcome and outcome.comment and verdict is not StepVerdict.PASSED else None
         steps.append(replace(step, status=status, error=error))
     remark = execution.remark
-    message = f"{execution.tester}: {remark}" if remark else execution.tester
-    return replace(result, status=execution.status, steps=tuple(steps), message=message)
+    message = f"{execution.tester}: {remark}" if remark else None
+    return replace(
+        result, status=execution.status, steps=tuple(steps), message=message, executed_by=execution.tester
+    )

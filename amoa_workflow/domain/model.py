@@ -116,6 +116,7 @@ class ScenarioResult:
     message: str | None = None
     steps: tuple[StepResult, ...] = ()
     rule: str | None = None
+    executed_by: str | None = None  # a manual scenario: the tester whose recorded execution this is
 
     def concerns(self, codes: frozenset[str]) -> bool:
         return bool(codes.intersection(self.tags) or codes.intersection(self.requirement_codes))

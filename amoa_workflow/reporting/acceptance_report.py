@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.gates import Reservation
-from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Verdict
+from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Status, Verdict
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
@@ -166,6 +166,7 @@ class HtmlReport:
             "gates": gate_summaries(gates),
             "pv_sha256": pv_fingerprint(outcome),
             "audit_head": audit_head,
+            "manual": manual_part(outcome.results),
         }
 
     def _template(self, name: str, autoescape: bool) -> Any:
@@ -230,3 +231,23 @@ def _write(target: Path, text: str) -> None:
     temporary = target.with_suffix(target.suffix + ".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
+
+
+@dataclass(frozen=True)
+class ManualPart:
+    """The PV's « tests utilisateurs »: manual scenarios done (by tester) and still pending."""
+
+    rows: tuple[ScenarioResult, ...]
+    per_tester: tuple[tuple[str, dict[str, int]], ...]
+    pending: int
+
+
+def manual_part(results: Sequence[ScenarioResult]) -> ManualPart:
+    rows = tuple(r for r in results if r.executed_by or r.status is Status.PENDING)
+    testers: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row.executed_by:
+            counts = testers.setdefault(row.executed_by, {})
+            counts[row.status.value] = counts.get(row.status.value, 0) + 1
+    pending = sum(r.status is Status.PENDING for r in rows)
+    return ManualPart(rows, tuple(sorted(testers.items())), pending)

@@ -173,6 +173,7 @@ def _testcase(suite: ET.Element, result: ScenarioResult) -> None:
         ET.SubElement(case, "skipped", {"message": message})
     lines = [f"location: {result.feature_path}:{result.line}", f"status: {result.status.value}"]
     lines += [f"tags: {' '.join(result.tags)}"] if result.tags else []
+    lines += [f"manual: executed by {result.executed_by}"] if result.executed_by else []
     lines += [f"requirements: {' '.join(result.requirement_codes)}"] if result.requirement_codes else []
     lines += [f"example: {', '.join(f'{k}={v}' for k, v in result.example)}"] if result.example else []
     for s in result.steps:

@@ -110,13 +110,17 @@ def _execution(row: Any) -> ManualExecution:
 def with_executions(
     connection: Connection, campaign_id: int, results: list[ScenarioResult]
 ) -> list[ScenarioResult]:
-    """The campaign's results with the testers' recorded executions applied to its pending manual
-    scenarios: a rerun of the automated scenarios does not undo what testers recorded."""
-    if not any(r.status is Status.PENDING for r in results):
-        return results
+    """The campaign's results with the testers' recorded executions applied to its manual
+    scenarios: a rerun of the automated scenarios does not undo what testers recorded, and the
+    results say who executed them."""
     table = manual_executions
     rows = connection.execute(select(table).where(table.c.campaign_id == campaign_id)).all()
     if not rows:
         return results
     done = {row.scenario_key: _execution(row._mapping) for row in rows}
-    return [apply(r, done[r.key]) if r.status is Status.PENDING and r.key in done else r for r in results]
+    return [apply(r, done[r.key]) if r.key in done and _recorded(r, done[r.key]) else r for r in results]
+
+
+def _recorded(result: ScenarioResult, execution: ManualExecution) -> bool:
+    """Pending (the runner's), or stored from this execution (a partial run of manual results)."""
+    return result.status is Status.PENDING or result.status is execution.status

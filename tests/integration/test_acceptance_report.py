@@ -28,7 +28,10 @@ def test_release_1_1_0_after_1_0_0_is_no_go_for_the_right_reasons(sample_app: Ap
     }
     recommendation = second.assessment.recommendation
     assert recommendation.outcome is Outcome.NO_GO
-    assert {c.name for c in recommendation.missed} == {"max_blocking", "critical_requirements_ok"}
+    # …and its four tests utilisateurs (five executions: an outline of two rows) are still to do
+    assert {c.name: c.actual for c in recommendation.missed} == {
+        "max_blocking": 1, "critical_requirements_ok": 60.0, "manual_pending": 5,
+    }  # fmt: skip
     changes = {c.code: c.change for c in second.assessment.changes}
     assert (changes["EXG-005"], changes["EXG-011"], changes["EXG-004"]) == (
         Change.NEWLY_OK, Change.NEWLY_OK, Change.STILL_FAILING,

@@ -13,6 +13,7 @@ from amoa_workflow.domain.exit_criteria import Outcome
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
 from amoa_workflow.domain.model import Status
 from amoa_workflow.manual.campaign import Judging, record_executions
+from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.scenarios import runs
 from tests.integration.test_manual_work import KEY, RESULTS
 
@@ -76,7 +77,17 @@ def test_a_failed_manual_step_is_a_gap_with_the_testers_comment_and_pending_ones
     history = runs.history(campaign.uow(), KEY)
     assert history[-1].selection.startswith("manual results (xlsx) by sophie")
     junit = runs.export(campaign.uow(), KEY, "junit")
-    assert "leroy: net illisible" in junit
+    assert "leroy: net illisible" in junit and "manual: executed by leroy" in junit
+    pv = HtmlReport(lang="fr").markdown(after)
+    section = pv[pv.index("## Tests utilisateurs (5)") :]
+    assert "**3 exécution(s) manuelle(s) en attente : la recette n'est pas terminée**" in section
+    assert "- leroy : échoué 1, réussi 1" in section
+    assert "| bulletin imprimé | EXG-001 | leroy | échoué | leroy: net illisible |" in section
+    assert "| contrôle\\[1\\] | EXG-003 | leroy | réussi |  |" in section
+    assert "| solde sur téléphone | EXG-009 | — | en attente (manuel) |  |" in section
+    assert "Exécutions manuelles en attente (au plus)" in pv
+    html = HtmlReport(lang="fr").render_html(HtmlReport(lang="fr").context(after))
+    assert '<table id="manual">' in html and "leroy: net illisible" in html
 
 
 def test_an_automated_rerun_keeps_what_testers_recorded(campaign: Application) -> None:
