@@ -88,9 +88,12 @@ def apply(result: ScenarioResult, execution: ManualExecution) -> ScenarioResult:
     """The result of a manual scenario once a tester's execution is recorded: its status, each
     step's, the tester's comments as the step errors, ``tester: remark`` as its message (when
     there is a remark) and the tester in ``executed_by``."""
-    if execution.status is Status.PENDING:
-        return result
     outcomes = {step.position: step for step in execution.steps}
+    every = replace(
+        execution, steps=tuple(outcomes.get(s.position, StepOutcome(s.position, None)) for s in result.steps)
+    )
+    if (every.status if result.steps else execution.status) is Status.PENDING:
+        return result  # steps left to do (none failed or blocked): still pending
     steps = []
     for step in result.steps:
         outcome = outcomes.get(step.position)
@@ -100,6 +103,5 @@ def apply(result: ScenarioResult, execution: ManualExecution) -> ScenarioResult:
         steps.append(replace(step, status=status, error=error))
     remark = execution.remark
     message = f"{execution.tester}: {remark}" if remark else None
-    return replace(
-        result, status=execution.status, steps=tuple(steps), message=message, executed_by=execution.tester
-    )
+    status = every.status if result.steps else execution.status
+    return replace(result, status=status, steps=tuple(steps), message=message, executed_by=execution.tester)

@@ -123,4 +123,4 @@ def with_executions(
 
 def _recorded(result: ScenarioResult, execution: ManualExecution) -> bool:
     """Pending (the runner's), or stored from this execution (a partial run of manual results)."""
-    return result.status is Status.PENDING or result.status is execution.status
+    return result.status is Status.PENDING or result.status is apply(result, execution).status

@@ -173,3 +173,33 @@ def test_a_wrong_tester_is_refused_by_name(tmp_path: Path, entry: str, message: 
     with pytest.raises(ConfigError, match=message) as refused:
         load_testers(tmp_path)
     assert "testers.toml" in str(refused.value) and "[[testers]] #1" in str(refused.value)
+
+
+def test_a_recorded_execution_gives_the_result_its_statuses_and_the_testers_words() -> None:
+    from datetime import UTC, datetime
+
+    from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict, apply
+
+    steps = tuple(StepResult(i, "Alors ", f"étape {i}", 3 + i, Status.PENDING) for i in range(3))
+    pending = replace(result("bulletin", Status.PENDING, "EXG-011"), steps=steps)
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+
+    def executed(*outcomes: StepOutcome) -> ScenarioResult:
+        return apply(pending, ManualExecution(pending.key, "leroy", outcomes, at, "xlsx"))
+
+    blocked = executed(StepOutcome(0, StepVerdict.PASSED), StepOutcome(1, StepVerdict.BLOCKED, "pas d'accès"))
+    started = executed(StepOutcome(0, StepVerdict.PASSED))
+    passed = executed(*(StepOutcome(i, StepVerdict.PASSED, "vu") for i in range(3)))
+
+    assert (blocked.status, blocked.message, blocked.executed_by) == (
+        Status.ERROR,
+        "leroy: pas d'accès",
+        "leroy",
+    )
+    assert [(s.status, s.error) for s in blocked.steps] == [
+        (Status.PASSED, None), (Status.ERROR, "pas d'accès"), (Status.PENDING, None),
+    ]  # fmt: skip
+    assert started == pending  # steps left to do: still pending, nothing changes
+    assert (passed.status, passed.message) == (Status.PASSED, None)
+    [gap] = analyse([BULLETIN], Release("1.1.0", None, ()), [blocked])
+    assert gap.identity == f"not_executable:{pending.key}"  # blocked: it could not be executed
