@@ -429,6 +429,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "non exécuté : l'exécution a dépassé {seconds} s (run_timeout)",
         "not run: the run went past {seconds} s (run_timeout)",
     ),
+    "run.gherkin_refused": (
+        "syntaxe Gherkin refusée par pytest-bdd, ligne « {content} » : tout le fichier est ignoré"
+        " (amoa lint dit pourquoi)",
+        "Gherkin syntax refused by pytest-bdd at « {content} »: the whole file is left out"
+        " (amoa lint says why)",
+    ),
     "run.interrupted_nothing": ("rien n'a été enregistré", "nothing was recorded"),
     "run.interrupted_recorded": (
         "{finished} scénario(s) terminé(s) enregistré(s), exécution {attempt} de la campagne {campaign}"

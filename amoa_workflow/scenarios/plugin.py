@@ -122,14 +122,16 @@ class FeatureFile(pytest.Module):
             exec(code, module.__dict__)
         except bdd_exceptions.NoScenariosFound:
             pass
-        except bdd_exceptions.GherkinParseError as exc:
-            raise self.CollectError(f"{self.path}:{exc.line}: {type(exc).__name__}: {exc.message}") from None
+        except bdd_exceptions.GherkinParseError as exc:  # pytest-bdd's English, a class name: ours instead
+            t = translator(self.config.getoption("amoa_lang"))
+            refused = t("run.gherkin_refused", content=str(exc.line_content).strip()[:80])
+            raise self.CollectError(f"{self.path}:{exc.line}: {refused}") from None
         except Exception as exc:  # any other problem with a user's file is one collection error
             text = str(exc).strip()
             message = text.splitlines()[0] if text else type(exc).__name__
             line = LINE_IN_MESSAGE.search(text)
             where = f"{self.path}:{next(g for g in line.groups() if g)}" if line else str(self.path)
-            raise self.CollectError(f"{where}: {type(exc).__name__}: {message}") from None
+            raise self.CollectError(f"{where}: {message}") from None
         return module
 
 

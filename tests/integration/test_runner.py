@@ -200,6 +200,8 @@ def test_a_file_that_does_not_parse_is_an_error_naming_file_and_line(
     broken = serial["broken.feature::"]
 
     assert re.search(r"broken\.feature:4", broken.message or ""), broken.message
+    assert "Gherkin syntax refused by pytest-bdd" in (broken.message or "")
+    assert "Error" not in (broken.message or "")  # no class name (ScenarioError, TokenError)
 
 
 def test_the_run_folder_keeps_pytest_output_and_the_merged_results(runs: dict[str, ScenarioRun]) -> None:
