@@ -18,6 +18,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── UnsafeName                a release, gate or campaign id that cannot name a file
     │   ├── TextTooLong               a value longer than its column (every database alike)
     │   ├── ReleaseNotFound
+    │   ├── ReleaseRemovalRefused     a release whose gates hold decisions cannot be removed
     │   ├── GapNotFound / GapMoveRefused  an unknown gap, or a lifecycle move it cannot make
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
     │   ├── ManualWorkRefused         an unknown tester, or a scenario that is not a manual one
@@ -190,6 +191,19 @@ class ReleaseNotStored(ReleaseNotFound):
 
     def __init__(self, release: str, known: list[str]) -> None:
         UserError.__init__(self, release=release, known=_versions(known))
+
+
+class ReleaseRemovalRefused(UserError):
+    """Decisions were made on the release: they are the evidence of a sign-off, never deleted."""
+
+    fr = (
+        "version {release} : suppression refusée, des décisions ont été prises sur sa porte {gates} "
+        "(elles restent la preuve d'une signature)"
+    )
+    en = "release {release}: removal refused, decisions were made on its gate {gates} (they stay as evidence)"
+
+    def __init__(self, release: str, gates: list[str]) -> None:
+        super().__init__(release=release, gates=", ".join(gates))
 
 
 def _versions(known: list[str]) -> str:

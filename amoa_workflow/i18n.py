@@ -429,6 +429,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "non exécuté : l'exécution a dépassé {seconds} s (run_timeout)",
         "not run: the run went past {seconds} s (run_timeout)",
     ),
+    "cli.release_removed": (
+        "Version {release} supprimée : {campaigns} campagne(s), {gates} porte(s), {gaps} écart(s) suivi(s)"
+        " mis à jour ; entrée release.removed au journal d'audit",
+        "Release {release} removed: {campaigns} campaign(s), {gates} gate(s), {gaps} tracked gap(s)"
+        " updated; release.removed entry in the audit log",
+    ),
     "run.gherkin_refused": (
         "syntaxe Gherkin refusée par pytest-bdd, ligne « {content} » : tout le fichier est ignoré"
         " (amoa lint dit pourquoi)",

@@ -58,6 +58,9 @@ class ReleaseRepository(Protocol):
     def save(self, release: Release, fingerprint: str) -> SavedRelease:
         """Store the release and its items; changed notes become a new revision."""
 
+    def remove(self, version: str) -> tuple[int, int]:
+        """Delete the release with its notes, campaigns and gates; (campaigns, gates) deleted."""
+
 
 class CampaignRepository(Protocol):
     def start(
@@ -176,6 +179,9 @@ class TrackedGapRepository(Protocol):
 
     def save_all(self, gaps: Sequence[TrackedGap]) -> None:
         """Insert or update by identity, appending the history events not stored yet."""
+
+    def restate(self, gaps: Sequence[TrackedGap], dropped: Sequence[str]) -> None:
+        """Rewrite these gaps with their whole history, and delete the ``dropped`` ones."""
 
 
 class ReleaseHistory(Protocol):

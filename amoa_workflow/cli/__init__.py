@@ -19,6 +19,7 @@ from amoa_workflow.cli import keys as _keys  # noqa: F401 - registers the comman
 from amoa_workflow.cli import lint as _lint  # noqa: F401 - registers the command
 from amoa_workflow.cli import manual as _manual  # noqa: F401 - registers the commands
 from amoa_workflow.cli import notifications as _notifications  # noqa: F401 - registers the command
+from amoa_workflow.cli import releases as _releases  # noqa: F401 - registers the commands
 from amoa_workflow.cli import report as _report  # noqa: F401 - registers the command
 from amoa_workflow.cli import runs as _runs  # noqa: F401 - registers the commands
 from amoa_workflow.cli import serve as _serve  # noqa: F401 - registers the command

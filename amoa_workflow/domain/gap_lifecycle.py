@@ -122,3 +122,30 @@ def waive(gap: TrackedGap, release: str, reason: str) -> TrackedGap:
 def overdue(gaps: Sequence[TrackedGap], today: date) -> list[TrackedGap]:
     """Reservations past their due date, still not resolved."""
     return [g for g in gaps if g.status is GapStatus.ACCEPTED and g.due is not None and g.due < today]
+
+
+def forget_release(gaps: Sequence[TrackedGap], release: str) -> tuple[list[TrackedGap], list[str]]:
+    """The tracked gaps as if ``release`` had never been checked: its moves are taken out of each
+    gap's history, which then says where the gap stands and between which releases; a gap seen
+    only in ``release`` is dropped. Returns the gaps changed and the identities dropped."""
+    changed: list[TrackedGap] = []
+    dropped: list[str] = []
+    for gap in gaps:
+        if release not in (gap.first_release, gap.last_release) and all(
+            event.release != release for event in gap.history
+        ):
+            continue
+        history = tuple(event for event in gap.history if event.release != release)
+        if not history:
+            dropped.append(gap.identity)
+            continue
+        changed.append(
+            replace(
+                gap,
+                history=history,
+                status=history[-1].status,
+                first_release=history[0].release,
+                last_release=history[-1].release,
+            )
+        )
+    return changed, dropped

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.ports import SavedRelease
 from amoa_workflow.store.bulk import insert_rows
-from amoa_workflow.store.tables import release_note_items, release_revisions, releases
+from amoa_workflow.store.tables import campaigns, gates, release_note_items, release_revisions, releases
 
 
 def _now() -> datetime:
@@ -36,6 +36,15 @@ class SqlReleases:
             source=row.source,
             items=tuple(_item_from(dict(item._mapping)) for item in items),
         )
+
+    def remove(self, version: str) -> tuple[int, int]:
+        """Delete the release, its notes, requirement snapshots, campaigns (with their results, runs
+        and gaps) and gates; (campaigns, gates) deleted. Its gates must have no decisions."""
+        release_id = select(releases.c.id).where(releases.c.version == version).scalar_subquery()
+        removed_gates = self.connection.execute(delete(gates).where(gates.c.release_id == release_id))
+        removed = self.connection.execute(delete(campaigns).where(campaigns.c.release_id == release_id))
+        self.connection.execute(delete(releases).where(releases.c.version == version))
+        return removed.rowcount, removed_gates.rowcount
 
     def versions(self) -> list[str]:
         """The versions stored, in ingestion order."""

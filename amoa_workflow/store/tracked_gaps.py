@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from amoa_workflow.domain.gap_lifecycle import GapEvent, GapStatus, TrackedGap
 from amoa_workflow.domain.model import GapType, Severity
@@ -86,6 +86,16 @@ class SqlTrackedGaps:
             if position >= known[gap.identity][1]
         ]
         insert_rows(self.connection, gap_events, fresh)
+
+    def restate(self, gaps: Sequence[TrackedGap], dropped: Sequence[str]) -> None:
+        """Rewrite these gaps with their whole history, and delete the ``dropped`` ones."""
+        identities = [gap.identity for gap in gaps]
+        if dropped:
+            self.connection.execute(delete(tracked_gaps).where(tracked_gaps.c.identity.in_(list(dropped))))
+        if identities:
+            ids = select(tracked_gaps.c.id).where(tracked_gaps.c.identity.in_(identities))
+            self.connection.execute(delete(gap_events).where(gap_events.c.gap_id.in_(ids)))
+            self.save_all(gaps)
 
 
 def _values(gap: TrackedGap, now: datetime) -> dict[str, Any]:

@@ -114,3 +114,20 @@ def test_gates_and_runs_read_as_json_for_scripts(amoa: Amoa, recorded: Path) -> 
     assert (history["format"], history["campaign"]) == ("amoa.runs/1", "recette-1.1.0")
     (run,) = history["runs"]
     assert run["attempt"] == 1 and run["selection"] == "all" and sum(run["counts"].values()) > 0
+
+
+def test_a_release_stored_by_mistake_is_removed_and_the_audit_still_holds(amoa: Amoa, recorded: Path) -> None:
+    app = bootstrap(load_settings(recorded, environ={}))
+    run_checkpoint(app, "1.0.0")
+    app.engine.dispose()
+
+    removed = amoa("releases", "remove", "1.0.0", "--reason", "version de démonstration", "--by", "marie")
+    listed = amoa("releases", "list")
+    verified = amoa("audit", "verify")
+    unknown = amoa("releases", "remove", "9.9", "--reason", "typo")
+
+    assert removed.returncode == 0, removed.stderr
+    assert "Version 1.0.0 supprimée : 1 campagne(s)" in removed.stdout
+    assert listed.stdout.split() == ["1.1.0"]
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert_one_clear_line(unknown, 2, "9.9", "1.1.0")
