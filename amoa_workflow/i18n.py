@@ -429,6 +429,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "non exécuté : l'exécution a dépassé {seconds} s (run_timeout)",
         "not run: the run went past {seconds} s (run_timeout)",
     ),
+    "cli.deploy_written": (
+        "{file} écrit depuis config/amoa.toml ; ensuite : prefect --no-prompt deploy --all",
+        "{file} written from config/amoa.toml; next: prefect --no-prompt deploy --all",
+    ),
+    "cli.deploy_current": ("{file} est à jour de config/amoa.toml", "{file} matches config/amoa.toml"),
+    "cli.deploy_stale": (
+        "{file} n'est plus ce que config/amoa.toml décrit : lancez amoa deploy",
+        "{file} is no longer what config/amoa.toml describes: run amoa deploy",
+    ),
     "cli.release_removed": (
         "Version {release} supprimée : {campaigns} campagne(s), {gates} porte(s), {gaps} écart(s) suivi(s)"
         " mis à jour ; entrée release.removed au journal d'audit",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from amoa_workflow.cli import approvals as _approvals  # noqa: F401 - registers the commands
 from amoa_workflow.cli import audit as _audit  # noqa: F401 - registers the commands
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
+from amoa_workflow.cli import deploy as _deploy  # noqa: F401 - registers the command
 from amoa_workflow.cli import docs as _docs  # noqa: F401 - registers the command
 from amoa_workflow.cli import evidence as _evidence  # noqa: F401 - registers the command
 from amoa_workflow.cli import gaps as _gaps  # noqa: F401 - registers the commands

@@ -76,3 +76,31 @@ def test_prefect_yaml_says_what_amoa_toml_says() -> None:
         for s in load_schedules(REPO)
     }
     assert as_deployed == as_configured
+
+
+def test_prefect_yaml_is_exactly_what_amoa_deploy_makes_from_amoa_toml() -> None:
+    """One source of truth: the deployments of the work pool come from [[schedules]]."""
+    from amoa_workflow.settings.prefect_yaml import prefect_yaml
+
+    assert (REPO / "prefect.yaml").read_text(encoding="utf-8") == prefect_yaml(load_schedules(REPO))
+
+
+def test_a_generated_prefect_yaml_has_no_yaml_aliases_and_quotes_what_would_not_stay_text() -> None:
+    import yaml
+
+    from amoa_workflow.settings.prefect_yaml import prefect_yaml
+
+    text = prefect_yaml(
+        (Schedule("2.0", "0 6 * * 1-5", "Europe/Paris", 2, "pause"), Schedule("2.1", "0 7 * * *"))
+    )
+    document = yaml.safe_load(text)
+    assert "&id" not in text and "*id" not in text
+    first, second = document["deployments"][:2]
+    assert first["parameters"] == {
+        "release": "2.0", "project_dir": "{{ $AMOA_PROJECT_DIR }}", "shards": 2, "wait_for_approval": "pause"
+    }  # fmt: skip
+    assert first["schedules"] == [{"cron": "0 6 * * 1-5", "timezone": "Europe/Paris"}]
+    assert second["schedules"] == [{"cron": "0 7 * * *"}]
+    assert [d["name"] for d in document["deployments"]] == [
+        "checkpoint-2.0", "checkpoint-2.1", "checkpoint-on-new-release", "approval-gate", "approval-reminders"
+    ]  # fmt: skip
