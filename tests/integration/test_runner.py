@@ -317,12 +317,14 @@ def test_a_run_past_its_time_limit_records_what_ran_and_names_what_did_not(tmp_p
         "Feature: slow\n  Scenario: a quick one\n    Given a quick thing\n"
         "  Scenario: a slow one\n    Given a slow thing\n  Scenario: after it\n    Given a quick thing\n"
     )
-    runner = PytestBddRunner(tmp_path, features, tmp_path / "runs", r"EXG-\d+", timeout=3)
+    # Long enough for pytest to start and collect on a loaded machine (3 s was not, at load 7), far
+    # shorter than the slow step's 60 s.
+    runner = PytestBddRunner(tmp_path, features, tmp_path / "runs", r"EXG-\d+", timeout=20)
 
     run = runner.run("1.0.0", "slow")
 
     statuses = {r.scenario: (r.status, r.message) for r in run.results}
-    not_finished = "not run: the run went past 3 s (run_timeout)"
+    not_finished = "not run: the run went past 20 s (run_timeout)"
     assert statuses == {
         "a quick one": (Status.PASSED, None),
         "a slow one": (Status.ERROR, not_finished),
