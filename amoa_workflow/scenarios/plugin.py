@@ -97,6 +97,15 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
+def readable_id(test_id: str) -> str:
+    """An outline row's id as written in its Examples: pytest escapes what is not ASCII
+    (« [\\xe0 cheval] »); the key, the console and the PV show « [à cheval] »."""
+    try:
+        return test_id.encode("ascii").decode("unicode_escape")
+    except (UnicodeError, ValueError):  # already unescaped, or not an escape of pytest's
+        return test_id
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Leave the feature files of the other shards to them (pytest's own rules still apply)."""
     if collection_path.suffix != ".feature" or not config.getoption("amoa_shard"):
@@ -213,7 +222,7 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tupl
             tags |= set(examples.tags)
     path = Path(feature.filename)
     relative = path.relative_to(root) if path.is_relative_to(root) else path
-    suffix = f"[{callspec.id}]" if callspec else ""
+    suffix = f"[{readable_id(callspec.id)}]" if callspec else ""
     declared = [
         {"keyword": step.keyword, "text": step.name, "line": step.line_number, **_argument(step)}
         for step in (template.render(example).steps if example else template.steps)

@@ -345,3 +345,31 @@ def test_a_run_that_never_gets_to_its_scenarios_is_an_error_not_a_hang(tmp_path:
 
     with pytest.raises(RunnerError, match="no result after 2 s"):
         runner.run("1.0.0", "hung")
+
+
+def test_an_outline_row_with_accents_is_keyed_and_selected_as_written(tmp_path: Path) -> None:
+    """pytest escapes what is not ASCII in ids: the key read « Absence <type>[\\xe0 cheval] »."""
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "conftest.py").write_text(
+        "from pytest_bdd import given, parsers\n"
+        "@given(parsers.parse('une absence \"{kind}\"'))\ndef absence(kind):\n    pass\n"
+    )
+    (features / "conges.feature").write_text(
+        "# language: fr\nFonctionnalité: Congés\n  Plan du Scénario: Absence <type>\n"
+        '    Soit une absence "<type>"\n\n    Exemples:\n      | type |\n      | à cheval |\n'
+        "      | journée entière |\n      | back\\\\slash |\n",
+        encoding="utf-8",
+    )
+    runner = PytestBddRunner(tmp_path, features, tmp_path / "runs", r"EXG-\d+", timeout=120)
+
+    everything = runner.run("1.0.0", "all")
+    row = "features/conges.feature::Absence <type>[à cheval]"
+    one = runner.run("1.0.0", "one", Selection(keys=frozenset({row})))
+
+    assert sorted(r.key for r in everything.results) == [
+        "features/conges.feature::Absence <type>[back\\slash]",
+        "features/conges.feature::Absence <type>[journée entière]",
+        "features/conges.feature::Absence <type>[à cheval]",
+    ]
+    assert [(r.key.split("[")[1], r.status) for r in one.results] == [("à cheval]", Status.PASSED)]
