@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -25,6 +24,7 @@ from amoa_workflow.domain.outbox import DeliveryPolicy
 from amoa_workflow.domain.reminders import ReminderPolicy
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.redaction import mask_url
+from amoa_workflow.settings.toml_file import read_toml
 
 APPROVERS_FILE = Path("config") / "approvers.toml"
 APPRISE_CONFIG_VARIABLE = "AMOA_APPRISE_CONFIG"
@@ -61,10 +61,7 @@ def load_notification_settings(
         return NotificationSettings(Directory(lang=lang))
     raw: dict[str, object] = {}
     if path.is_file():
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(path, why_en=f"invalid TOML ({exc})", why_fr=f"TOML invalide ({exc})") from None
+        raw = read_toml(path)
     return _Reader(path, project_dir, lang, env).read(raw, yaml_path)
 
 

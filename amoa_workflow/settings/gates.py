@@ -17,7 +17,6 @@ notification channel, and the sample's gate works with nothing set.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from amoa_workflow.domain.gates import GATE_NAME, GateApprover, GateDefinition, 
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.approver_keys import checked_public_key
 from amoa_workflow.settings.approvers import APPROVERS_FILE, YEAR_HOURS
+from amoa_workflow.settings.toml_file import read_toml
 
 
 def load_gates(project_dir: Path, checkpoint: str) -> tuple[GateDefinition, ...]:
@@ -33,10 +33,7 @@ def load_gates(project_dir: Path, checkpoint: str) -> tuple[GateDefinition, ...]
     path = project_dir / APPROVERS_FILE
     if not path.is_file():
         return ()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, why_en=f"invalid TOML ({exc})", why_fr=f"TOML invalide ({exc})") from None
+    raw = read_toml(path)
     return _GateReader(path, checkpoint).read(raw)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import locale
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from amoa_workflow.domain.file_names import file_name
 from amoa_workflow.domain.manual import DEFAULT_TAGS
 from amoa_workflow.errors import ConfigError, FileMissing, SecretTooShort
 from amoa_workflow.settings.acceptance import read_rules
+from amoa_workflow.settings.toml_file import read_toml
 
 CONFIG_FILE = Path("config") / "amoa.toml"
 DATABASE_URL_VARIABLE = "AMOA_DATABASE_URL"
@@ -76,10 +76,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
     path = project_dir / CONFIG_FILE
     if not path.is_file():
         raise FileMissing(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, why_en=f"invalid TOML ({exc})", why_fr=f"TOML invalide ({exc})") from None
+    raw = read_toml(path)
 
     def section(name: str) -> Mapping[str, object]:
         value = raw.get(name, {})

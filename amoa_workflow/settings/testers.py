@@ -10,11 +10,11 @@ scenario is unassigned until ``amoa manual assign``.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from amoa_workflow.domain.testers import Tester
 from amoa_workflow.errors import ConfigError
+from amoa_workflow.settings.toml_file import read_toml
 
 TESTERS_FILE = Path("config") / "testers.toml"
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,30}")  # also the tester's sheet in the workbook (31 characters)
@@ -26,10 +26,7 @@ def load_testers(project_dir: Path) -> tuple[Tester, ...]:
     path = project_dir / TESTERS_FILE
     if not path.is_file():
         return ()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, why_en=f"invalid TOML ({exc})", why_fr=f"TOML invalide ({exc})") from None
+    raw = read_toml(path)
     entries = raw.get("testers", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ConfigError(
