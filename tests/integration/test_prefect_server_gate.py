@@ -156,28 +156,7 @@ def prefect(env: dict[str, str], *args: str, cwd: Path = REPO) -> str:
 def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approvers_decisions(
     prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
 ) -> None:
-    keys = KeyRing()
-    (tmp_path / "keys").mkdir()
-    for who in ("dupont", "martin"):
-        register_public_key(sample_project, who, keys.public(who))
-        keys.write(who, tmp_path / "keys")
-    env = prefect_env | {
-        "AMOA_CODE_DIR": str(REPO),
-        "AMOA_PROJECT_DIR": str(sample_project),
-        "AMOA_LANG": "fr",
-        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
-    }
-    prefect(env, "work-pool", "create", "amoa", "--type", "process")
-    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0")
-    with (tmp_path / "worker.log").open("wb") as log:
-        worker = subprocess.Popen(
-            [str(BIN / "prefect"), "worker", "start", "--pool", "amoa"],
-            env=env,
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    keys = approvers_with_keys(sample_project, tmp_path / "keys")
     decisions = [
         {"input": {"approver": "martin", "decision": "approve", "proof": "je suis martin, j'approuve"}},
         {
@@ -205,21 +184,13 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
             ],
         },
     ]
-    try:
-        driven = subprocess.run(
-            [sys.executable, "-c", DRIVER, json.dumps(decisions), str(BIN / "amoa"), str(sample_project)],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=200,
-            check=False,
-        )
-    finally:
-        stop(worker)
-    assert driven.returncode == 0, driven.stderr[-3000:] + (tmp_path / "worker.log").read_text()[-3000:]
+    driven = deployed_and_driven(
+        prefect_env, sample_project, tmp_path, DRIVER, json.dumps(decisions), str(BIN / "amoa"),
+        str(sample_project), timeout=200,
+    )  # fmt: skip
+    assert driven.returncode == 0, driven.stderr[-3000:] + worker_logs(tmp_path)
     story = json.loads(driven.stdout.strip().splitlines()[-1])
-    assert story["final"] == "COMPLETED", story["message"] + (tmp_path / "worker.log").read_text()[-3000:]
+    assert story["final"] == "COMPLETED", story["message"] + worker_logs(tmp_path)
     assert [p["key"] for p in story["pauses"]] == ["vabf-r1-1", "vabf-r1-2", "vabf-r1-3"]  # free text: again
     assert {p["state"] for p in story["pauses"]} == {"Suspended"}
 
@@ -351,33 +322,54 @@ def worker_logs(folder: Path) -> str:
     return "\n".join(p.read_text(errors="replace")[-2000:] for p in sorted(folder.glob("worker-*.log")))
 
 
+def deployed_and_driven(
+    prefect_env: dict[str, str],
+    project: Path,
+    tmp_path: Path,
+    driver: str,
+    *driver_args: str,
+    deploy: tuple[str, ...] = ("--name", "checkpoint-1.1.0"),
+    workers: int = 1,
+    timeout: float = 900,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """The project deployed from prefect.yaml on the process pool ``amoa`` with ``workers`` workers
+    running, and ``driver`` (a Python script given ``driver_args``) run against them; the workers
+    are stopped whatever happens."""
+    environment = prefect_env | {
+        "AMOA_CODE_DIR": str(REPO),
+        "AMOA_PROJECT_DIR": str(project),
+        "AMOA_LANG": "fr",
+        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
+        **(env or {}),
+    }
+    prefect(environment, "work-pool", "create", "amoa", "--type", "process")
+    prefect(environment, "--no-prompt", "deploy", *deploy)
+    started = start_workers(environment, tmp_path, count=workers)
+    try:
+        return subprocess.run(
+            [sys.executable, "-c", driver, *driver_args],
+            env=environment,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    finally:
+        for worker in started:
+            stop(worker)
+
+
 def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_is_refused_visibly(
     prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
-    env = prefect_env | {
-        "AMOA_CODE_DIR": str(REPO),
-        "AMOA_PROJECT_DIR": str(sample_project),
-        "AMOA_LANG": "fr",
-        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
-        "PREFECT_LOGGING_LEVEL": "INFO",  # the flow's log lines reach the server
-    }
-    prefect(env, "work-pool", "create", "amoa", "--type", "process")
-    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0")
-    workers = start_workers(env, tmp_path)
-    try:
-        driven = subprocess.run(
-            [sys.executable, "-c", WAKE_DRIVER, str(BIN / "amoa"), str(sample_project)],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=400,
-            check=False,
-        )
-    finally:
-        for worker in workers:
-            stop(worker)
+    driven = deployed_and_driven(
+        prefect_env, sample_project, tmp_path, WAKE_DRIVER, str(BIN / "amoa"), str(sample_project),
+        workers=2, timeout=400,
+        env={"PREFECT_LOGGING_LEVEL": "INFO"},  # the flow's log lines reach the server
+    )  # fmt: skip
     assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
     story = json.loads(driven.stdout.strip().splitlines()[-1])
     print(
@@ -482,30 +474,13 @@ def test_new_notes_start_a_checkpoint_one_run_of_a_release_at_a_time_and_a_gate_
         text.replace('id = "martin"\n', 'id = "martin"\nurls_from = ["AMOA_NOTIFY_MARTIN"]\n', 1)
     )
     receiver = HttpReceiver().start()
-    env = prefect_env | {
-        "AMOA_CODE_DIR": str(REPO),
-        "AMOA_PROJECT_DIR": str(sample_project),
-        "AMOA_LANG": "fr",
-        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
-        "AMOA_NOTIFY_MARTIN": receiver.url("/martin"),
-        "PREFECT_LOGGING_LEVEL": "INFO",
-    }
-    prefect(env, "work-pool", "create", "amoa", "--type", "process")
-    prefect(env, "--no-prompt", "deploy", "--all")
-    workers = start_workers(env, tmp_path)
     try:
-        driven = subprocess.run(
-            [sys.executable, "-c", TRIGGER_DRIVER, str(BIN / "amoa"), str(sample_project)],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+        driven = deployed_and_driven(
+            prefect_env, sample_project, tmp_path, TRIGGER_DRIVER, str(BIN / "amoa"), str(sample_project),
+            deploy=("--all",), workers=2, timeout=900,
+            env={"AMOA_NOTIFY_MARTIN": receiver.url("/martin"), "PREFECT_LOGGING_LEVEL": "INFO"},
+        )  # fmt: skip
     finally:
-        for worker in workers:
-            stop(worker)
         receiver.stop()
     assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
     story = json.loads(driven.stdout.strip().splitlines()[-1])
@@ -585,35 +560,11 @@ def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_
     prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
-    env = prefect_env | {
-        "AMOA_CODE_DIR": str(REPO),
-        "AMOA_PROJECT_DIR": str(sample_project),
-        "AMOA_LANG": "fr",
-        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
-    }
-    prefect(env, "work-pool", "create", "amoa", "--type", "process")
-    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0", "--name", "approval-reminders")
-    workers = start_workers(env, tmp_path, count=1)
-    try:
-        driven = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                SERVE_DRIVER,
-                str(BIN / "amoa"),
-                str(sample_project),
-                str(tmp_path / "serve.log"),
-            ],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    finally:
-        for worker in workers:
-            stop(worker)
+    driven = deployed_and_driven(
+        prefect_env, sample_project, tmp_path, SERVE_DRIVER, str(BIN / "amoa"), str(sample_project),
+        str(tmp_path / "serve.log"), deploy=("--name", "checkpoint-1.1.0", "--name", "approval-reminders"),
+        timeout=600,
+    )  # fmt: skip
     serve_log = (
         (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
         if (tmp_path / "serve.log").exists()
@@ -703,37 +654,11 @@ def test_a_decision_on_the_web_page_wakes_the_suspended_checkpoint(
     prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
-    env = prefect_env | {
-        "AMOA_CODE_DIR": str(REPO),
-        "AMOA_PROJECT_DIR": str(sample_project),
-        "AMOA_LANG": "fr",
-        "AMOA_KEYS_DIR": str(tmp_path / "keys"),
-        "AMOA_WEB_SECRET": "test-secret-0123456789-abcdefghijklmnop",
-        "AMOA_WEB_URL": "http://127.0.0.1",
-    }
-    prefect(env, "work-pool", "create", "amoa", "--type", "process")
-    prefect(env, "--no-prompt", "deploy", "--name", "checkpoint-1.1.0")
-    workers = start_workers(env, tmp_path, count=1)
-    try:
-        driven = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                WEB_DRIVER,
-                str(BIN / "amoa"),
-                str(sample_project),
-                str(tmp_path / "web.log"),
-            ],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-    finally:
-        for worker in workers:
-            stop(worker)
+    driven = deployed_and_driven(
+        prefect_env, sample_project, tmp_path, WEB_DRIVER, str(BIN / "amoa"), str(sample_project),
+        str(tmp_path / "web.log"), timeout=900,
+        env={"AMOA_WEB_SECRET": "test-secret-0123456789-abcdefghijklmnop", "AMOA_WEB_URL": "http://127.0.0.1"},
+    )  # fmt: skip
     web_log = (
         (tmp_path / "web.log").read_text(errors="replace")[-2000:] if (tmp_path / "web.log").exists() else ""
     )
