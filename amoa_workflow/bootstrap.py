@@ -166,10 +166,13 @@ def bootstrap(settings: Settings) -> Application:
 
 
 def web_app(application: Application, environ: Mapping[str, str], secure_cookies: bool = False) -> FastAPI:
-    """The approvers' web page on this project, its links signed with ``AMOA_WEB_SECRET``."""
+    """The approvers' (and testers') web pages on this project, links signed with ``AMOA_WEB_SECRET``."""
+    from amoa_workflow.manual.campaign import Judging
+    from amoa_workflow.settings.testers import load_testers
     from amoa_workflow.signatures.proofs import ProofChecker
     from amoa_workflow.web.app import create_app
     from amoa_workflow.web.desk import SqlApprovalDesk
+    from amoa_workflow.web.manual_desk import SqlManualDesk
     from amoa_workflow.web.pages import WebDependencies
 
     signer = LinkSigner(secret_from(environ))  # first: a missing secret stops everything at once
@@ -181,14 +184,13 @@ def web_app(application: Application, environ: Mapping[str, str], secure_cookies
         application.announcer(notifications), ProofChecker(signer),
     )  # fmt: skip
     names = {a.id: a.name for d in definitions for a in d.approvers}
-    deps = WebDependencies(
-        desk,
-        signer,
-        settings.project_name,
-        settings.lang,
-        application.renderer,
-        utc_now,
-        names,
-        secure_cookies,
+    testers = load_testers(settings.project_dir)
+    judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
+    manual = (
+        SqlManualDesk(application.uow, testers, settings.manual_tags, judging, utc_now) if testers else None
     )
+    deps = WebDependencies(
+        desk, signer, settings.project_name, settings.lang, application.renderer, utc_now, names,
+        secure_cookies, manual,
+    )  # fmt: skip
     return create_app(deps)

@@ -296,6 +296,10 @@ class LinkRefused(UserError):
         "forged": ("lien non authentique", "the link is not genuine"),
         "expired": ("lien expiré : demandez-en un nouveau", "the link has expired: ask for a new one"),
         "wrong_purpose": ("ce lien ne sert pas à décider", "this link is not for deciding"),
+        "not_tester": (
+            "ce lien ne sert pas aux tests utilisateurs",
+            "this link is not for executing manual scenarios",
+        ),
         "used": ("lien déjà utilisé", "the link was already used"),
         "revoked": ("lien révoqué : demandez-en un nouveau", "the link was revoked: ask for a new one"),
         "other_gate": ("ce lien concerne un autre point de contrôle", "this link is for another gate"),

@@ -11,7 +11,9 @@ import typer
 
 from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 
-manual_app = typer.Typer(help="Manual scenarios (tests utilisateurs): status, assign, export, import.")
+manual_app = typer.Typer(
+    help="Manual scenarios (tests utilisateurs): status, assign, export, import, a tester's link."
+)
 app.add_typer(manual_app, name="manual")
 
 ReleaseOption = Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]
@@ -134,3 +136,31 @@ def import_(
         )  # fmt: skip
         t = translator(output_lang())
         typer.echo(t("manual.imported", count=len(imported.executions), campaign=imported.campaign))
+
+
+@manual_app.command("link")
+def link(
+    release: ReleaseOption,
+    tester: Annotated[str, typer.Option("--tester", "-t", help="Tester id (config/testers.toml).")],
+    campaign: CampaignOption = None,
+    hours: Annotated[float, typer.Option(help="Hours the link stays valid.", min=0.1, max=24 * 90)] = 168,
+) -> None:
+    """Print a tester's signed, expiring link to execute their manual scenarios (amoa web, AMOA_WEB_URL)."""
+    import os
+    from datetime import timedelta
+
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.settings.testers import load_testers
+    from amoa_workflow.web import issuing
+    from amoa_workflow.web.links import link_settings
+
+    with user_errors():
+        links = link_settings(os.environ, hours)
+        settings = project_settings()
+        application = bootstrap(settings)
+        url = issuing.issue_tester_link(
+            application.uow(), load_testers(settings.project_dir), links, tester,
+            campaign_of(release, campaign), release, utc_now(), timedelta(hours=hours),
+        )  # fmt: skip
+        typer.echo(url)

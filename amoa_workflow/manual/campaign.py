@@ -129,9 +129,11 @@ def record_executions(
     executions: Sequence[ManualExecution],
     actor: str,
     judging: Judging | None = None,
+    via: str | None = None,
 ) -> services.CampaignOutcome | None:
-    """Store the testers' executions and audit who recorded what; with ``judging``, the scenarios
-    they complete join the campaign as a partial run (results, gaps, tracked gaps, history)."""
+    """Store the testers' executions and audit who recorded what (``via``: what carried it, e.g. a
+    tester's link); with ``judging``, the scenarios they complete join the campaign as a partial
+    run (results, gaps, tracked gaps, history)."""
     with uow:
         if uow.campaigns.find(campaign) is None:
             raise CampaignNotFound(campaign, uow.campaigns.keys())
@@ -140,6 +142,8 @@ def record_executions(
             "executions": [{"scenario": e.scenario_key, "tester": e.tester, "status": e.status.value,
                             "source": e.source} for e in executions]
         }  # fmt: skip
+        if via:
+            details["via"] = via
         uow.audit.append(actor, "manual.recorded", campaign, details)
         release = uow.manual.release_of(campaign)
         keys = {e.scenario_key for e in executions}

@@ -1,4 +1,4 @@
-"""Signed, expiring, single-use links for approvers. Pure: no server, no database.
+"""Signed, expiring, single-use links for approvers (and testers). Pure: no server, no database.
 
 A link is ``<base>/l/<token>`` with ``token = <payload>.<signature>``, both base64url without
 padding. The payload is compact JSON ``{"v":1,"i":link id,"a":approver,"r":release,"g":gate,
@@ -7,6 +7,10 @@ padding. The payload is compact JSON ``{"v":1,"i":link id,"a":approver,"r":relea
 (base64url only: any other byte, of any encoding, is refused), then compares the signature in
 constant time before reading anything in the payload. That a link is used once, or revoked, is
 recorded elsewhere (the audit log, :mod:`amoa_workflow.store.links`), by its id.
+
+A tester's link has the purpose ``execute`` (``a``: the tester, ``g``: the campaign key): it opens
+the tester's manual scenarios of that campaign until it expires or is revoked (an execution can be
+resumed), and nothing else — an approver's link does not open it, nor it a decision form.
 
 A link kept anywhere but the message that carries it (the outbox, a log) is *sealed*: its payload
 with ``.unsigned`` in place of the signature (:func:`sealed`). It names the link (so it can be
@@ -33,6 +37,7 @@ URL_VARIABLE = "AMOA_WEB_URL"
 DEFAULT_URL = "http://127.0.0.1:8000"
 MIN_SECRET_LENGTH = 32
 DECIDE = "decide"
+EXECUTE = "execute"  # a tester's link: execute the manual scenarios of one campaign (``g``: its key)
 _DOMAIN = b"amoa-link/v1\n"
 _MAX_TOKEN = 2048
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}")
@@ -88,10 +93,16 @@ class LinkSigner:
         return "LinkSigner(<secret>)"
 
     def issue(
-        self, approver: str, release: str, gate: str, now: datetime, lifetime: timedelta = timedelta(hours=72)
+        self,
+        approver: str,
+        release: str,
+        gate: str,
+        now: datetime,
+        lifetime: timedelta = timedelta(hours=72),
+        purpose: str = DECIDE,
     ) -> tuple[str, LinkClaims]:
         """A new link (its token and claims), with a fresh random id."""
-        claims = LinkClaims(secrets.token_urlsafe(12), approver, release, gate, now + lifetime)
+        claims = LinkClaims(secrets.token_urlsafe(12), approver, release, gate, now + lifetime, purpose)
         return self.sign(claims), claims
 
     def sign(self, claims: LinkClaims) -> str:

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from amoa_workflow.web.execution_pages import ExecutionPages, is_tester_link
 from amoa_workflow.web.headers import SecurityHeaders
 from amoa_workflow.web.pages import Pages, WebDependencies
 
@@ -47,7 +48,18 @@ def create_app(deps: WebDependencies) -> FastAPI:
     app.add_api_route("/healthz", health, methods=["GET"], include_in_schema=False)
     app.add_api_route("/robots.txt", robots, methods=["GET"], include_in_schema=False)
     app.add_api_route("/", pages.pending, methods=["GET"], include_in_schema=False)
-    app.add_api_route("/l/{token}", pages.open_link, methods=["GET"], include_in_schema=False)
+    testers = ExecutionPages(pages, deps.manual) if deps.manual is not None else None
+
+    def open_link(request: Request, token: str) -> Response:
+        if testers is not None and is_tester_link(token):
+            return testers.open_link(request, token)
+        return pages.open_link(request, token)
+
+    app.add_api_route("/l/{token}", open_link, methods=["GET"], include_in_schema=False)
+    if testers is not None:
+        app.add_api_route("/manual", testers.listing, methods=["GET"], include_in_schema=False)
+        app.add_api_route("/manual/{ref}", testers.scenario, methods=["GET"], include_in_schema=False)
+        app.add_api_route("/manual/{ref}", testers.record, methods=["POST"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}", pages.decide, methods=["POST"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}/pv", pages.report, methods=["GET"], include_in_schema=False)

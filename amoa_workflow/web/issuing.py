@@ -1,4 +1,5 @@
-"""Issuing and revoking an approver's link: only for an approver of a configured gate; both audited.
+"""Issuing and revoking an approver's link (only for an approver of a configured gate) or a tester's
+link (only for a configured tester); both audited.
 
 A revoked link opens nothing (the page, the PV, the form), exactly like a used one.
 """
@@ -12,9 +13,10 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from amoa_workflow.domain.gates import GateDefinition
-from amoa_workflow.errors import DecisionRefused, GateNotFound, LinkRefused
+from amoa_workflow.domain.testers import Tester
+from amoa_workflow.errors import DecisionRefused, GateNotFound, LinkRefused, ManualWorkRefused
 from amoa_workflow.ports import AuditLog, LinkUses
-from amoa_workflow.signatures.links import claims_of, token_in
+from amoa_workflow.signatures.links import EXECUTE, claims_of, token_in
 from amoa_workflow.web.links import LinkSettings, link_url
 
 ACTOR = "amoa-workflow"
@@ -59,6 +61,32 @@ def issue_link(
     with uow as unit:
         unit.audit.append(ACTOR, ISSUED, claims.link_id,
                           {"approver": approver, "gate": gate, "release": release,
+                           "expires": claims.expires.isoformat()})  # fmt: skip
+        unit.commit()
+    return link_url(links.base_url, token)
+
+
+def issue_tester_link(
+    uow: AuditedUnitOfWork,
+    testers: Sequence[Tester],
+    links: LinkSettings,
+    tester: str,
+    campaign: str,
+    release: str,
+    now: datetime,
+    lifetime: timedelta,
+) -> str:
+    """A signed link for ``tester`` to execute their manual scenarios of ``campaign``; audited by id."""
+    if tester not in {t.id for t in testers}:
+        known = ", ".join(t.id for t in testers) or "-"
+        raise ManualWorkRefused(
+            campaign, why_en=f"unknown tester {tester} (known: {known})",
+            why_fr=f"testeur inconnu {tester} (connus : {known})",
+        )  # fmt: skip
+    token, claims = links.signer.issue(tester, release, campaign, now, lifetime, purpose=EXECUTE)
+    with uow as unit:
+        unit.audit.append(ACTOR, ISSUED, claims.link_id,
+                          {"tester": tester, "campaign": campaign, "release": release, "purpose": EXECUTE,
                            "expires": claims.expires.isoformat()})  # fmt: skip
         unit.commit()
     return link_url(links.base_url, token)

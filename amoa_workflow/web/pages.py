@@ -37,7 +37,7 @@ from amoa_workflow.reporting.pv_listing import (
 from amoa_workflow.web.forms import parse_body, read_decision
 from amoa_workflow.web.headers import REPORT_POLICY
 from amoa_workflow.web.links import LinkClaims, LinkSigner
-from amoa_workflow.web.views import ApprovalDesk, GateView
+from amoa_workflow.web.views import ApprovalDesk, GateView, ManualDesk
 from amoa_workflow.web.words import choose_lang, translator
 
 LINK_COOKIE = "amoa_link"
@@ -56,6 +56,7 @@ class WebDependencies:
     clock: Callable[[], datetime]
     approver_names: Mapping[str, str] = field(default_factory=dict)
     secure_cookies: bool = False  # behind HTTPS: cookies are Secure, HSTS is sent
+    manual: ManualDesk | None = None  # the testers' pages (tests utilisateurs), when testers are configured
 
 
 def gate_href(release: str, gate: str) -> str:
@@ -75,6 +76,9 @@ class Pages:
             request.headers.get("accept-language", ""),
             self.deps.lang,
         )
+
+    def t(self, request: Request) -> Callable[..., str]:
+        return translator(self.lang(request))
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         lang = self.lang(request)
@@ -200,7 +204,7 @@ class Pages:
     def _decide(self, request: Request, release: str, gate: str, body: bytes) -> Response:
         try:
             token, claims = self.token_claims(request)
-            if not _same_origin(request):
+            if not same_origin(request):
                 raise LinkRefused(reason="csrf")
             if (claims.release, claims.gate) != (release, gate):
                 raise LinkRefused(reason="other_gate")
@@ -271,7 +275,7 @@ def _href(base: str, filters: Mapping[str, str], number: int) -> str:
     return base + "?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": number})
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
     """The browser's word that the form comes from this site (the form token is the proof).
 
     ``Sec-Fetch-Site`` must not say another site; ``Origin``, when it names one, must be this one

@@ -1,4 +1,5 @@
-"""What the pages show and the one port they use: the approval desk (reads gates, records decisions).
+"""What the pages show and their ports: the approval desk (reads gates, records decisions) and the
+manual desk (testers' scenarios, their recorded steps).
 
 The real desk (:mod:`amoa_workflow.web.desk`) goes through :func:`amoa_workflow.gates.approvals.decide`,
 the service the CLI and the Prefect flow use; tests may give a fake.
@@ -12,6 +13,8 @@ from datetime import datetime
 from typing import Protocol
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.domain.manual import ManualExecution, StepOutcome
+from amoa_workflow.manual.execution import TesterWork
 from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.web.forms import DecisionForm
 from amoa_workflow.web.links import LinkClaims
@@ -53,3 +56,14 @@ class ApprovalDesk(Protocol):
 
     def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> GateView:
         """Record the decision of ``claims.approver``, the link (``token``) its proof and used up at once."""
+
+
+class ManualDesk(Protocol):
+    """The testers' side: their manual scenarios of a campaign, and recording what they executed."""
+
+    def work(self, campaign: str, tester: str) -> TesterWork: ...
+
+    def record(
+        self, work: TesterWork, ref: str, outcomes: Mapping[int, StepOutcome], link_id: str
+    ) -> ManualExecution:
+        """Record ``work.tester``'s steps on scenario ``ref`` (audited, the link ``link_id`` named)."""

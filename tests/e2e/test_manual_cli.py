@@ -82,3 +82,21 @@ def test_a_tester_completes_the_workbook_and_the_import_records_it(amoa: Amoa, r
     assert "1 exécution(s) manuelle(s) enregistrée(s) pour recette-1.1.0" in imported.stdout
     assert ["benali (Karim Benali)", "1/1", "1", "0", "0", "0"] in rows(status.stdout)
     assert_one_clear_line(missing, 2, "absent.xlsx")
+
+
+def test_a_testers_link_is_printed_for_a_configured_tester_only(amoa: Amoa, recorded: Path) -> None:
+    from datetime import UTC, datetime
+
+    from amoa_workflow.signatures.links import EXECUTE, LinkSigner
+
+    secret = "test-secret-0123456789-abcdefghijklmnop"
+    env = {"AMOA_WEB_SECRET": secret, "AMOA_WEB_URL": "https://recette.example"}
+    printed = amoa("manual", "link", "--release", "1.1.0", "--tester", "leroy", "--hours", "24", env=env)
+    unknown = amoa("manual", "link", "--release", "1.1.0", "--tester", "intrus", env=env)
+
+    assert printed.returncode == 0, printed.stderr
+    url = printed.stdout.strip()
+    assert url.startswith("https://recette.example/l/")
+    claims = LinkSigner(secret.encode()).verify(url.rpartition("/l/")[2], datetime.now(UTC), EXECUTE)
+    assert (claims.approver, claims.gate, claims.release) == ("leroy", "recette-1.1.0", "1.1.0")
+    assert_one_clear_line(unknown, 2, "testeur inconnu intrus (connus : leroy, benali)")

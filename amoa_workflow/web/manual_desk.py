@@ -1,0 +1,35 @@
+"""The real manual desk: a tester's scenarios from the database, their steps recorded through the
+one use case (:mod:`amoa_workflow.manual.execution`), audited with the tester's link named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from amoa_workflow.domain.manual import ManualExecution, StepOutcome
+from amoa_workflow.domain.testers import Tester
+from amoa_workflow.manual.campaign import Judging
+from amoa_workflow.manual.execution import TesterWork, record_steps, tester_work
+from amoa_workflow.store.unit_of_work import SqlUnitOfWork
+
+
+def link_source(link_id: str) -> str:
+    return f"link:{link_id}"
+
+
+@dataclass(frozen=True)
+class SqlManualDesk:
+    uow: Callable[[], SqlUnitOfWork]
+    testers: Sequence[Tester]
+    manual_tags: Sequence[str]
+    judging: Judging
+    clock: Callable[[], datetime]
+
+    def work(self, campaign: str, tester: str) -> TesterWork:
+        return tester_work(self.uow(), campaign, tester, self.testers, self.manual_tags)
+
+    def record(
+        self, work: TesterWork, ref: str, outcomes: Mapping[int, StepOutcome], link_id: str
+    ) -> ManualExecution:
+        return record_steps(self.uow(), work, ref, outcomes, link_source(link_id), self.clock, self.judging)
