@@ -86,6 +86,9 @@ class CampaignRepository(Protocol):
 
     def results(self, key: str, steps: bool = ...) -> list[ScenarioResult]: ...
 
+    def as_saved(self, key: str, results: Sequence[ScenarioResult]) -> list[ScenarioResult]:
+        """What ``results(key)`` gives after a full run saved ``results``, without reading them back."""
+
     def finish(self, key: str) -> None: ...
 
     def find(self, key: str) -> int | None: ...

@@ -93,6 +93,9 @@ class FakeCampaigns:
         found = [self.stored[key][k] for k in sorted(self.stored[key])]
         return found if steps else [replace(r, steps=()) for r in found]
 
+    def as_saved(self, key: str, results: Sequence[ScenarioResult]) -> list[ScenarioResult]:
+        return self.results(key)
+
     def finish(self, key: str) -> None:
         pass
 

@@ -43,17 +43,12 @@ def assess(
     """Find the gaps and judge the campaign; with ``track``, move the tracked gaps (and store them)."""
     previous = uow.release_history.previous_results(release.version)
     history = uow.campaigns.history(rules.flaky_window, key)
-    flaky = frozenset(
-        f.key for f in flakiness.assess(history, rules.flaky_window, rules.flaky_threshold) if f.flaky
+    flaky = flakiness.flaky_keys(history, rules.flaky_window, rules.flaky_threshold)
+    evidence = gap_analysis.Evidence(
+        requirements, release, results, previous_results=previous[1] if previous else None, flaky_keys=flaky
     )
-    found = gap_analysis.analyse(
-        requirements,
-        release,
-        results,
-        rules.severity,
-        previous_results=previous[1] if previous else None,
-        flaky_keys=flaky,
-    )
+    analysis = gap_analysis.analysis(evidence, rules.severity)
+    found = analysis.gaps
     known = uow.tracked_gaps.all()
     if track:
         moved = reconcile(known, found, release.version)
@@ -63,7 +58,7 @@ def assess(
     by_identity = {g.identity: g for g in moved}
     mine = tuple(by_identity[g.identity] for g in found if g.identity in by_identity)
     free = tuple(g for g in moved if g.type is GapType.RESERVATION and g.first_release == release.version)
-    coverage = tuple(gap_analysis.coverage(requirements, results))
+    coverage = tuple(analysis.coverage)
     changes: tuple[RequirementChange, ...] = ()
     if previous is not None:
         before = gap_analysis.coverage(requirements, previous[1])

@@ -242,7 +242,8 @@ def record_campaign(
         )
         uow.campaigns.record_run(key, attempt, results)
         uow.campaigns.save_results(key, results, partial=partial)
-        current = uow.campaigns.results(key)  # with what testers recorded for manual scenarios
+        # With what testers recorded for manual scenarios; a full run's are its own, not read back.
+        current = uow.campaigns.results(key) if partial else uow.campaigns.as_saved(key, results)
         judged = assess(uow, requirements, release, key, current, rules or AcceptanceRules())
         found = list(judged.gaps)
         uow.gaps.replace(key, found)

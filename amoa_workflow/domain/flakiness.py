@@ -28,16 +28,33 @@ def flips(statuses: Sequence[Status]) -> int:
     return sum(1 for before, after in itertools.pairwise(outcomes) if before != after)
 
 
+def flaky_keys(history: Mapping[str, Sequence[Status]], window: int, threshold: int) -> frozenset[str]:
+    """The keys of the flaky scenarios alone: what the gap analysis needs, without ranking them all.
+
+    A scenario with fewer runs than ``threshold`` + 1 in the window cannot be flaky: it is not looked at.
+    """
+    _check(window, threshold)
+    return frozenset(
+        key
+        for key, statuses in history.items()
+        if len(statuses) > threshold and flips(statuses[-window:]) >= threshold
+    )
+
+
 def assess(history: Mapping[str, Sequence[Status]], window: int, threshold: int) -> list[Flakiness]:
     """The flakiness of each scenario from its statuses, oldest first; most flips first.
 
     Only the last ``window`` statuses of each scenario are read.
     """
-    if window < 2 or threshold < 1:
-        raise ValueError("flakiness needs a window of at least 2 runs and a threshold of at least 1 flip")
+    _check(window, threshold)
     found = []
     for key, statuses in history.items():
         recent = tuple(statuses[-window:])
         count = flips(recent)
         found.append(Flakiness(key=key, statuses=recent, flips=count, flaky=count >= threshold))
     return sorted(found, key=lambda f: (-f.flips, f.key))
+
+
+def _check(window: int, threshold: int) -> None:
+    if window < 2 or threshold < 1:
+        raise ValueError("flakiness needs a window of at least 2 runs and a threshold of at least 1 flip")

@@ -70,6 +70,11 @@ DEFAULT_SEVERITY: SeverityMatrix = {
 }
 NEVER_BLOCKING = frozenset({GapType.FLAKY, GapType.NOT_DUE})  # to confirm, or not expected yet
 _SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+# Where coverage counts a status: passed, failed, other (neither ran nor says something), or none.
+_COUNTED = {
+    status: 0 if status is Status.PASSED else 1 if status.is_failure else 3 if status.executed else 2
+    for status in Status
+}
 _ANNOUNCING = (ItemKind.ADDED, ItemKind.CHANGED, ItemKind.FIXED, ItemKind.SECURITY)
 
 
@@ -106,14 +111,11 @@ def coverage(
     rows = []
     for requirement in sorted(requirements, key=lambda r: r.code):
         mine = index.of(requirement.code)
+        counts = [0, 0, 0, 0]  # passed, failed, other (skipped, or manual and pending), the rest
+        for result in mine:
+            counts[_COUNTED[result.status]] += 1
         rows.append(
-            RequirementCoverage(
-                requirement=requirement,
-                scenario_keys=tuple(r.key for r in mine),
-                passed=sum(r.status is Status.PASSED for r in mine),
-                failed=sum(r.status.is_failure for r in mine),
-                other=sum(not r.status.executed for r in mine),  # skipped, or manual and pending
-            )
+            RequirementCoverage(requirement, tuple(r.key for r in mine), counts[0], counts[1], counts[2])
         )
     return rows
 
@@ -131,16 +133,30 @@ def analyse(
     return find_gaps(evidence, severity)
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """The gaps of a campaign and the coverage they were found from (computed once for both)."""
+
+    gaps: list[Gap]
+    coverage: list[RequirementCoverage]
+
+
 def find_gaps(evidence: Evidence, severity: SeverityMatrix = DEFAULT_SEVERITY) -> list[Gap]:
+    return analysis(evidence, severity).gaps
+
+
+def analysis(evidence: Evidence, severity: SeverityMatrix = DEFAULT_SEVERITY) -> Analysis:
+    """The gaps, most severe first, and each requirement's coverage by this release's results."""
     by_code = {r.code: r for r in evidence.requirements}
     due = {code: is_due(r, evidence.release.version) for code, r in by_code.items()}
+    rows = coverage(evidence.requirements, evidence.results)
     drafts = Drafts()
     _failing_scenarios(evidence, by_code, due, drafts)
-    _requirements_not_checked(evidence, due, drafts)
+    _requirements_not_checked(evidence, rows, due, drafts)
     _other_scenarios(evidence, by_code, drafts)
     _known_limitations(evidence, drafts)
     gaps = [draft.gap(severity) for draft in drafts]
-    return sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity))
+    return Analysis(sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity)), rows)
 
 
 def _primary(result: ScenarioResult, by_code: Mapping[str, Requirement]) -> Requirement | None:
@@ -194,14 +210,16 @@ def _failing_scenarios(
             drafts.add(f"{kind}:{primary.code}", kind, primary, None, result.key, facts)
 
 
-def _requirements_not_checked(evidence: Evidence, due: Mapping[str, bool], drafts: Drafts) -> None:
+def _requirements_not_checked(
+    evidence: Evidence, rows: Sequence[RequirementCoverage], due: Mapping[str, bool], drafts: Drafts
+) -> None:
     """Requirements with no scenario, or announced by the notes and none of whose scenarios ran."""
     announcing: dict[str, list[str]] = defaultdict(list)
     for item in evidence.release.items:
         if item.kind in _ANNOUNCING:
             for code in dict.fromkeys(item.requirement_refs):
                 announcing[code].append(item.text)
-    for row in coverage(evidence.requirements, evidence.results):
+    for row in rows:
         code, texts = row.requirement.code, tuple(announcing.get(row.requirement.code, ()))
         ran = row.passed or row.failed
         facts = [GapType.REQUIREMENT_UNCOVERED] if not row.scenario_keys else []

@@ -198,6 +198,12 @@ class SqlCampaigns:
             self.connection, campaign_id, read_results(self.connection, campaign_id, steps)
         )
 
+    def as_saved(self, key: str, results: Sequence[ScenarioResult]) -> list[ScenarioResult]:
+        """What :meth:`results` reads after a full run saved ``results``, without reading them back:
+        the results by scenario key, with the testers' recorded executions applied."""
+        ordered = sorted(results, key=lambda result: result.key)
+        return with_executions(self.connection, self._id(key), ordered)
+
     def runs(self, key: str) -> list[RunRecord]:
         """The campaign's runs, first to last, with how many results of each status."""
         campaign_id = self._id(key)

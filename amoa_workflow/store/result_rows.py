@@ -58,12 +58,13 @@ def read_results(connection: Connection, campaign_id: int, steps: bool = True) -
     lists = (
         "[" + cast(r.tags, Text) + "," + cast(r.requirement_codes, Text) + "," + cast(r.example, Text) + "]"
     )
-    rows = connection.execute(
+    query = (
         select(r.id, r.scenario_key, r.feature_path, r.feature_name, r.scenario, r.line, r.status, lists,
                r.duration, r.message, r.rule)
         .where(r.campaign_id == campaign_id)
-        .order_by(r.scenario_key)
-    ).all()  # fmt: skip
+    )  # fmt: skip
+    # By key, in code point order whatever the database's collation (as a full run is judged).
+    rows = sorted(connection.execute(query).all(), key=lambda row: row[1])
     found: dict[int, list[StepResult]] = {}
     if steps:
         s = step_results.c

@@ -156,3 +156,40 @@ def test_the_statements_of_each_use_case_do_not_grow_with_the_data(
     small = statements_per_use_case(database_url, 12)
     large = statements_per_use_case(second_database_url, 120)
     assert large == small
+
+
+def test_a_full_run_recorded_is_judged_on_what_is_read_back_later(database_url: str) -> None:
+    """A full run's results are not read back after they are written: what ``record_campaign``
+    judged must be what the report reads from the database (order, examples, tables, doc strings)."""
+    engine = open_database(database_url)
+    data = recette(6)
+    uow = lambda: SqlUnitOfWork(engine)  # noqa: E731 - a factory, as the services take it
+    step = StepResult(0, "Given", "a table", 4, Status.PASSED, 0.5, None, None, (("a", "b"), ("1", "2")))
+    spoken = StepResult(1, "When", "a doc string", 7, Status.FAILED, 1.0, "E", "T", (), "")
+    found = [
+        ScenarioResult("z.feature::Z", "z.feature", "Z", "Z", 2, Status.FAILED, ("EXG-0001", "ANO-1"),
+                       ("EXG-0001",), (("n", "1"), ("nom", "à")), 1.5, "E", (step, spoken), "Règle"),
+        ScenarioResult("a.feature::A <1>", "a.feature", "A", "A", 3, Status.UNDEFINED, ("EXG-0002",),
+                       ("EXG-0002",), (), 0.0, None, (spoken,)),
+        *results(3, 1),
+    ]  # fmt: skip
+    try:
+        services.ingest(uow(), Sources(data), "1.0.0")
+        recorded = services.record_campaign(uow(), "P", "recette", "1.0.0", "recette-1.0.0", found, "/r/1")
+        read = services.campaign_outcome(uow(), "P", "recette", "1.0.0", "recette-1.0.0", AcceptanceRules())
+    finally:
+        engine.dispose()
+    assert recorded.results == read.results
+    assert [r.key for r in recorded.results] == sorted(r.key for r in found)
+    assert (recorded.coverage, recorded.gaps) == (read.coverage, read.gaps)
+
+
+class Sources:
+    def __init__(self, data: Recette) -> None:
+        self.data = data
+
+    def requirements(self) -> list[Requirement]:
+        return self.data.requirements
+
+    def release(self, version: str) -> tuple[Release, str]:
+        return self.data.release(version)
