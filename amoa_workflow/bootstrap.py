@@ -63,7 +63,15 @@ class Application:
             scenario_timeout=settings.scenario_timeout,
             lang=settings.lang,
             manual_tags=settings.manual_tags,
+            durations=self.measured_durations,
         )
+
+    def measured_durations(self) -> dict[tuple[str, str], float]:
+        """Each scenario's duration in its last runs (the run history): what shards are balanced by."""
+        from amoa_workflow.store.run_durations import measured_durations
+
+        with self.engine.connect() as connection:
+            return measured_durations(connection)
 
     @cached_property
     def renderer(self) -> HtmlReport:

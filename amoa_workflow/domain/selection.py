@@ -146,6 +146,14 @@ class Selection:
             return False
         return self.tags is None or parse_tag_expression(self.tags).matches(tag_set)
 
+    def may_select(self, feature_path: str, scenario: str, tags: Iterable[str]) -> bool:
+        """Whether some row of ``scenario`` in ``feature_path`` may be selected, ``tags`` being every
+        tag its rows can carry: what a sharding plan weighs (the run itself checks each row)."""
+        key = f"{feature_path}::{scenario}"
+        if self.keys is not None and not any(k == key or k.startswith(key + "[") for k in self.keys):
+            return False
+        return Selection(self.requirements, self.tags, self.paths).matches(key, tags)
+
     def files_of_keys(self) -> tuple[str, ...]:
         """The feature files the selected keys live in (empty when not selecting by key)."""
         return tuple(sorted({key.split("::", 1)[0] for key in self.keys or ()}))

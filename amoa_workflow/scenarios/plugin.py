@@ -166,6 +166,9 @@ def pytest_collection_modifyitems(
         if not ours and not spec.owns(meta["feature_path"]):  # a binding of a file run elsewhere, or not ours
             dropped.append(item)
             continue
+        if not spec.runs(meta["feature_path"], meta["scenario"]):  # a part of a split file run elsewhere
+            dropped.append(item)
+            continue
         if selection is not None and not selection.matches(meta["key"], meta["tags"]):
             dropped.append(item)
             continue

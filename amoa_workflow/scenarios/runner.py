@@ -22,7 +22,7 @@ import re
 import shutil
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
@@ -35,9 +35,11 @@ from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import DuplicateScenario, FileMissing, PathOutsideFeatures, RunnerError
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.bindings import NORECURSE, binding_modules, project_import_root
+from amoa_workflow.scenarios.feature_contents import scenarios_of
 from amoa_workflow.scenarios.pytest_log import cause
 from amoa_workflow.scenarios.records import not_run, read_lines, to_record, to_result
 from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, stop_all, wait
+from amoa_workflow.scenarios.shard_spec import write_spec
 
 RELEASE_VARIABLE = "AMOA_RELEASE"
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
@@ -47,11 +49,13 @@ _NORMAL_EXITS = (0, 1, 5)
 
 @dataclass(frozen=True)
 class Shard:
-    """Feature files of one process: ``only`` these, or all but ``skip`` (the first shard takes the rest)."""
+    """Feature files of one process: ``only`` these, or all but ``skip`` (the first shard takes the rest);
+    ``scenarios``: the part this shard runs of each feature file split between shards."""
 
     index: int
     only: tuple[str, ...] | None = None
     skip: tuple[str, ...] = ()
+    scenarios: tuple[shard_rules.Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ class PytestBddRunner:
     step_index: bool = True
     manual_tags: tuple[str, ...] = DEFAULT_MANUAL_TAGS  # scenarios recorded pending, never executed
     python: Sequence[str] = field(default=(sys.executable,))
+    # (feature file, scenario) → seconds, from the run history: what shards are balanced by
+    durations: Callable[[], Mapping[tuple[str, str], float]] | None = None
 
     def plan(self, selection: Selection = EVERYTHING, shards: int = 1, workers: int = 0) -> RunPlan:
         """Which feature files each shard runs; checks the selected paths (made project-relative)."""
@@ -106,11 +112,37 @@ class PytestBddRunner:
             return RunPlan(selection, (), (), workers)
         if shards <= 1:
             return RunPlan(selection, roots, (Shard(1),), workers)
-        files = self._feature_files(roots)
-        groups = shard_rules.split({f: float((self.project_dir / f).stat().st_size) for f in files}, shards)
-        others = tuple(sorted(path for group in groups[1:] for path in group))
-        planned = (Shard(1, skip=others), *(Shard(i + 1, only=group) for i, group in enumerate(groups) if i))
+        groups = shard_rules.balance(self._weights(self._feature_files(roots), selection), shards)
+        if not groups:
+            return RunPlan(selection, roots, (Shard(1),), workers)
+        first = {part.path for part in groups[0]}
+        others = tuple(sorted({part.path for group in groups[1:] for part in group} - first))
+        planned = (
+            Shard(1, skip=others, scenarios=_split_parts(groups[0])),
+            *(
+                Shard(i + 1, only=tuple(sorted({p.path for p in group})), scenarios=_split_parts(group))
+                for i, group in enumerate(groups)
+                if i
+            ),
+        )
         return RunPlan(selection, roots, planned, workers)
+
+    def _weights(
+        self, files: Sequence[str], selection: Selection
+    ) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Each file's scenarios that may be selected (not the manual ones), weighed by their
+        measured durations."""
+        measured = self.durations() if self.durations is not None else {}
+        manual = frozenset(tag.lstrip("@") for tag in self.manual_tags)
+        names = {
+            path: [
+                scenario.name
+                for scenario in scenarios_of(self.project_dir / path)
+                if not scenario.tags & manual and selection.may_select(path, scenario.name, scenario.tags)
+            ]
+            for path in files
+        }
+        return shard_rules.weigh(names, measured)
 
     def run(
         self,
@@ -208,9 +240,7 @@ class PytestBddRunner:
         ini = shard_folder / "pytest.ini"
         ini.write_text(_RUN_INI, encoding="utf-8")
         spec = shard_folder / "shard.json"
-        spec.write_text(
-            json.dumps({"only": shard.only, "skip": shard.skip, "within": plan.roots}), encoding="utf-8"
-        )
+        write_spec(spec, shard.only, shard.skip, plan.roots, shard.scenarios)
         modules = binding_modules(self.project_dir, self.features_dir, skip=(self.runs_dir,))
         command = [
             *self.python, "-m", "pytest", *plan.roots, *modules,
@@ -263,3 +293,7 @@ class PytestBddRunner:
             reported = {r["key"] for r in records}
             records += [not_run(entry, message) for entry in selected if entry["key"] not in reported]
         return ShardRun(process.index, tuple(to_result(r, pattern) for r in records), code)
+
+
+def _split_parts(group: Sequence[shard_rules.Part]) -> tuple[shard_rules.Part, ...]:
+    return tuple(part for part in group if part.names is not None)

@@ -113,3 +113,20 @@ def test_selected_keys_tell_which_files_to_collect() -> None:
     selection = Selection(keys=frozenset({KEY, "features/a.feature::x", "features/a.feature::y"}))
 
     assert selection.files_of_keys() == ("features/a.feature", "features/paie/heures.feature")
+
+
+def test_a_plan_weighs_a_scenario_some_of_whose_rows_are_selected_by_key() -> None:
+    rerun = Selection(keys=frozenset({"f/a.feature::montant[2]", "f/a.feature::net"}))
+
+    assert rerun.may_select("f/a.feature", "montant", ())
+    assert rerun.may_select("f/a.feature", "net", ())
+    assert not rerun.may_select("f/a.feature", "brut", ())
+    assert not rerun.may_select("f/b.feature", "net", ())
+
+
+def test_a_plan_weighs_a_scenario_by_every_tag_its_rows_may_carry() -> None:
+    selection = Selection(requirements=frozenset({"EXG-001"}), tags="not wip")
+
+    assert selection.may_select("f/a.feature", "net", ("EXG-001", "lot-1"))
+    assert not selection.may_select("f/a.feature", "net", ("EXG-001", "wip"))
+    assert not selection.may_select("f/a.feature", "net", ("EXG-002",))
