@@ -87,11 +87,30 @@ class Interrupted(KeyboardInterrupt):
 
     @property
     def signal_name(self) -> str:
-        return {2: "Ctrl-C", 15: "SIGTERM"}.get(self.signum, f"signal {self.signum}")
+        return signal_name(self.signum)
 
     def render(self, lang: Language = "en", detail: str = "") -> str:
         template = self.fr if lang == "fr" else self.en
         return template.format(signal=self.signal_name, detail=detail).rstrip(" :")
+
+
+SIGINT, SIGTERM = 2, 15
+SIGNAL_NAMES = {SIGINT: "Ctrl-C", SIGTERM: "SIGTERM"}
+
+
+def signal_name(signum: int) -> str:
+    """How a stop signal is named to users, in messages and in a run's history line."""
+    return SIGNAL_NAMES.get(signum, f"signal {signum}")
+
+
+def signal_of(stop: BaseException) -> int:
+    """The signal that stopped us: an :class:`Interrupted`'s, the ``signal`` of an orchestrator's
+    termination exception (Prefect's ``TerminationSignal``), else Ctrl-C (a bare ``KeyboardInterrupt``)."""
+    for attribute in ("signum", "signal"):
+        number = getattr(stop, attribute, None)
+        if isinstance(number, int):
+            return number
+    return SIGINT
 
 
 class UserError(AmoaError):

@@ -19,7 +19,6 @@ talk to the database or to the approvers retry, scenario runs never do (a rerun 
 
 from __future__ import annotations
 
-import signal
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -37,7 +36,7 @@ from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import EVERYTHING
-from amoa_workflow.errors import Interrupted
+from amoa_workflow.errors import Interrupted, signal_of
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
@@ -132,8 +131,8 @@ def acceptance_checkpoint(
         with tags("amoa", f"release-{release}"):
             return checkpoint_steps(app, release, campaign, shards, wait_for_approval)
     except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
-        stop_all(_signal_of(stop))
-        return Cancelled(message=Interrupted(_signal_of(stop)).render(app.settings.lang))
+        stop_all(signal_of(stop))
+        return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
 
 
 def checkpoint_steps(
@@ -151,7 +150,7 @@ def checkpoint_steps(
             try:
                 shard_runs = [shard_run.result() for shard_run in running]
             except (KeyboardInterrupt, TerminationSignal) as stop:
-                return interrupted_run(app, release, key, run_id, plan, running, _signal_of(stop))
+                return interrupted_run(app, release, key, run_id, plan, running, signal_of(stop))
             run = merge_shards(app, run_id, plan, as_is(shard_runs))
             outcome = record_campaign(app, release, key, as_is(run))
         void_signatures(app, as_is(outcome))
@@ -193,12 +192,6 @@ def interrupted_run(
             "run.interrupted_recorded", finished=len(run.results), attempt=outcome.attempt, campaign=key
         )
     return Cancelled(message=Interrupted(signum).render(app.settings.lang, detail))
-
-
-def _signal_of(stop: BaseException) -> int:
-    if isinstance(stop, TerminationSignal):
-        return stop.signal
-    return getattr(stop, "signum", signal.SIGINT)
 
 
 def run_key(key: str) -> str:

@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +31,7 @@ from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.manual import DEFAULT_TAGS as DEFAULT_MANUAL_TAGS
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import DuplicateScenario, FileMissing, PathOutsideFeatures, RunnerError
+from amoa_workflow.errors import DuplicateScenario, FileMissing, PathOutsideFeatures, RunnerError, signal_of
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.bindings import NORECURSE, binding_modules, project_import_root
 from amoa_workflow.scenarios.feature_contents import scenarios_of
@@ -161,7 +160,7 @@ class PytestBddRunner:
             processes += [self._launch(release, folder, plan, shard) for shard in plan.shards]
             wait(processes, progress)
         except KeyboardInterrupt as interruption:  # the shards are stopped: keep what they finished
-            signum = getattr(interruption, "signum", signal.SIGINT)
+            signum = signal_of(interruption)
             stop_all(signum)
             return self.merge(run_id, plan, [self._collect(process) for process in processes], signum)
         return self.merge(run_id, plan, [self._collect(process) for process in processes])

@@ -17,7 +17,7 @@ from amoa_workflow.domain import flakiness
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import RunRecord, ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import CampaignNotFound
+from amoa_workflow.errors import CampaignNotFound, signal_name
 from amoa_workflow.ports import UnitOfWork
 from amoa_workflow.scenarios import exports
 
@@ -98,8 +98,7 @@ def interrupted_selection(asked: Selection, finished: Sequence[ScenarioResult], 
     """What an interrupted run is recorded as: the scenarios that finished, a partial run that
     updates only them; its history line says it was interrupted and how far it got."""
     keys = frozenset(result.key for result in finished)
-    how = {2: "SIGINT", 15: "SIGTERM"}.get(signum, f"signal {signum}")
-    origin = f"interrupted ({how}) after {len(keys)} scenarios of {asked.describe()}"
+    origin = f"interrupted ({signal_name(signum)}) after {len(keys)} scenarios of {asked.describe()}"
     return Selection(keys=keys, origin=origin)
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from amoa_workflow.errors import signal_of
+
 Progress = Callable[[int, int], None]  # (scenarios reported, scenarios selected so far)
 GRACE = 3.0  # seconds a shard has to end on SIGTERM before SIGKILL
 
@@ -123,7 +125,7 @@ def wait(processes: Sequence[ShardProcess], progress: Progress | None = None) ->
     try:
         _wait(processes, progress)
     except KeyboardInterrupt as interruption:
-        stop_all(getattr(interruption, "signum", signal.SIGINT))
+        stop_all(signal_of(interruption))
         raise
     finally:
         for process in processes:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 
+from amoa_workflow.errors import Interrupted
 from amoa_workflow.store import tables
 from tests.e2e.conftest import AMOA
 
@@ -160,7 +161,9 @@ def test_a_signal_stops_every_scenario_process_records_what_finished_and_exits_w
     assert "2 finished scenario(s) recorded as run 1 of campaign recette-1.1.0" in err
     assert _alive(hanging_project, pids) == []
     ((selection, statuses),) = _runs(hanging_project)
-    assert selection.startswith("interrupted (") and "after 2 scenarios of --path" in selection
+    named = f"({Interrupted(signum).signal_name})"  # one name for a signal, in the message and the history
+    assert selection.startswith(f"interrupted {named}") and "after 2 scenarios of --path" in selection
+    assert named in err
     assert statuses == ["passed", "passed"]
 
 
