@@ -39,29 +39,53 @@ READY_WITHIN = 120  # seconds: the server migrates a fresh database first (10-15
 
 pytestmark = pytest.mark.prefect
 
-# Runs in a subprocess against the server: start the deployment, and each time the flow run waits
-# at the gate (suspended), resume it with the next approver's decision; print what happened.
-DRIVER = """
-import json, sys, time
-from prefect.deployments import run_deployment
+# What every driver script starts with (each runs in a subprocess against the server, given the
+# `amoa` command and the project folder, then its own arguments): `cli` runs an amoa command and
+# stops the driver with its output if it fails; `until` polls a check until it gives something;
+# `state_when` waits for a flow run's state to satisfy a check.
+PRELUDE = """
+import json, subprocess, sys, time
 from prefect.client.orchestration import get_client
+from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
 
-import subprocess
-
-decisions, amoa, project = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+amoa, project = sys.argv[1], sys.argv[2]
 
 
-def signed(entry):
-    answer = dict(entry["input"])
-    if "amoa" in entry:  # the approver signs on their machine and pastes the proof into the form
-        done = subprocess.run([amoa, "-p", project, "approve", *entry["amoa"], "--print-signature"],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SystemExit(done.stderr)
-        printed = done.stdout
-        answer |= dict(line.split(": ", 1) for line in printed.splitlines() if ": " in line)
-    return answer
+def cli(*args):
+    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+    return done.stdout
+
+
+def until(check, seconds, what, every=0.2):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(every)
+    raise SystemExit(f"{what}: not within {seconds} s")
+
+
+def state_when(client, run_id, check, seconds, what):
+    return until(lambda: check(state := client.read_flow_run(run_id).state) and state, seconds, what)
+
+
+def signed(*approve):  # the proof lines `amoa approve … --print-signature` prints, as form fields
+    printed = cli("approve", *approve, "--print-signature")
+    return dict(line.split(": ", 1) for line in printed.splitlines() if ": " in line)
+"""
+
+# Start the deployment, and each time the flow run waits at the gate (suspended), resume it with
+# the next approver's decision; print what happened.
+DRIVER = """
+decisions = json.loads(sys.argv[3])
+
+
+def answer(entry):  # the approver signs on their machine and pastes the proof into the form
+    return dict(entry["input"]) | (signed(*entry["amoa"]) if "amoa" in entry else {})
 
 
 run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
@@ -72,7 +96,7 @@ with get_client(sync_client=True) as client:
         state = client.read_flow_run(run.id).state
         if state.is_paused() and state.state_details.pause_key not in [s["key"] for s in seen]:
             seen.append({"key": state.state_details.pause_key, "state": state.name})
-            resume_flow_run(run.id, run_input=signed(decisions[len(seen) - 1]))
+            resume_flow_run(run.id, run_input=answer(decisions[len(seen) - 1]))
         elif state.is_final():
             break
         time.sleep(0.5)
@@ -185,8 +209,7 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
         },
     ]
     driven = deployed_and_driven(
-        prefect_env, sample_project, tmp_path, DRIVER, json.dumps(decisions), str(BIN / "amoa"),
-        str(sample_project), timeout=200,
+        prefect_env, sample_project, tmp_path, DRIVER, json.dumps(decisions), timeout=200,
     )  # fmt: skip
     assert driven.returncode == 0, driven.stderr[-3000:] + worker_logs(tmp_path)
     story = json.loads(driven.stdout.strip().splitlines()[-1])
@@ -231,52 +254,28 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
 # identity (martin's decision carrying dupont's signature), waits for the gate again, then decides
 # with `amoa approve` (dupont, martin) and times how long the flow run takes to wake and complete.
 WAKE_DRIVER = """
-import json, subprocess, sys, time
-from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
-from prefect.deployments import run_deployment
-from prefect.flow_runs import resume_flow_run
-
-amoa, project = sys.argv[1], sys.argv[2]
-
-
-def cli(*args):
-    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(done.stdout + done.stderr)
-    return done.stdout
-
-
-def wait(client, run_id, until, seconds=150):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state = client.read_flow_run(run_id).state
-        if until(state):
-            return state
-        time.sleep(0.2)
-    raise SystemExit(f"still {state.name} ({state.state_details.pause_key}) after {seconds} s")
-
 
 story = {}
 started = time.monotonic()
 run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
 with get_client(sync_client=True) as client:
-    first = wait(client, run.id, lambda s: s.is_paused())
+    first = state_when(client, run.id, lambda s: s.is_paused(), 150, "the gate")
     story["to_gate"] = time.monotonic() - started
     story["pauses"] = [first.state_details.pause_key]
-    printed = cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "reject", "-c", "non", "--print-signature")
-    signed = dict(line.split(": ", 1) for line in printed.splitlines() if ": " in line)
-    resume_flow_run(run.id, run_input={"approver": "martin", "decision": "reject", "comment": "non"} | signed)
+    proof = signed("-r", "1.1.0", "-a", "dupont", "-d", "reject", "-c", "non")
+    resume_flow_run(run.id, run_input={"approver": "martin", "decision": "reject", "comment": "non"} | proof)
     key = first.state_details.pause_key
-    again = wait(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != key)
+    again = state_when(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != key, 150,
+                       "the gate again")
     story["pauses"].append(again.state_details.pause_key)
     cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
     decided = time.monotonic()  # the closing decision: `amoa approve` starts
     cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme")
     story["cli"] = time.monotonic() - decided
-    wait(client, run.id, lambda s: not s.is_paused())
+    state_when(client, run.id, lambda s: not s.is_paused(), 150, "the run to wake")
     story["decision_to_resume"] = time.monotonic() - decided
-    final = wait(client, run.id, lambda s: s.is_final())
+    final = state_when(client, run.id, lambda s: s.is_final(), 150, "the run to end")
     story["decision_to_completed"] = time.monotonic() - decided
     story["final"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
     story["artifacts"] = sorted(a.key for a in client.read_artifacts() if a.key)
@@ -334,8 +333,8 @@ def deployed_and_driven(
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """The project deployed from prefect.yaml on the process pool ``amoa`` with ``workers`` workers
-    running, and ``driver`` (a Python script given ``driver_args``) run against them; the workers
-    are stopped whatever happens."""
+    running, and ``driver`` (a Python script, after :data:`PRELUDE`, given the ``amoa`` command, the
+    project folder and ``driver_args``) run against them; the workers are stopped whatever happens."""
     environment = prefect_env | {
         "AMOA_CODE_DIR": str(REPO),
         "AMOA_PROJECT_DIR": str(project),
@@ -348,7 +347,7 @@ def deployed_and_driven(
     started = start_workers(environment, tmp_path, count=workers)
     try:
         return subprocess.run(
-            [sys.executable, "-c", driver, *driver_args],
+            [sys.executable, "-c", PRELUDE + driver, str(BIN / "amoa"), str(project), *driver_args],
             env=environment,
             cwd=tmp_path,
             capture_output=True,
@@ -366,8 +365,7 @@ def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
     driven = deployed_and_driven(
-        prefect_env, sample_project, tmp_path, WAKE_DRIVER, str(BIN / "amoa"), str(sample_project),
-        workers=2, timeout=400,
+        prefect_env, sample_project, tmp_path, WAKE_DRIVER, workers=2, timeout=400,
         env={"PREFECT_LOGGING_LEVEL": "INFO"},  # the flow's log lines reach the server
     )  # fmt: skip
     assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
@@ -408,30 +406,6 @@ def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_
 # of 1.1.0 started at once take turns; once the 1.0.0 gate is past its deadline, `amoa notifications
 # --remind` expires it and the suspended run ends, named after it.
 TRIGGER_DRIVER = """
-import json, subprocess, sys, time
-from prefect.client.orchestration import get_client
-from prefect.deployments import run_deployment
-
-amoa, project = sys.argv[1], sys.argv[2]
-
-
-def cli(*args):
-    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(done.stdout + done.stderr)
-    return done.stdout
-
-
-def until(check, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise SystemExit(f"{what}: not within {seconds} s")
-
-
 story = {}
 with get_client(sync_client=True) as client:
     started = time.monotonic()
@@ -444,21 +418,20 @@ with get_client(sync_client=True) as client:
 
     run_100 = until(new_release_run, 120, "a checkpoint of 1.0.0")[0]
     story["notes_to_run"] = time.monotonic() - started
-    until(lambda: client.read_flow_run(run_100.id).state.is_paused(), 200, "1.0.0 at its gate")
+    state_when(client, run_100.id, lambda s: s.is_paused(), 200, "1.0.0 at its gate")
     story["notes_to_gate"] = time.monotonic() - started
 
     twins = [run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0,
                             parameters={"wait_for_approval": "none"}) for _ in range(2)]
-    finals = [until(lambda r=r: (s := client.read_flow_run(r.id).state).is_final() and s, 300, "1.1.0 runs")
-              for r in twins]
+    finals = [state_when(client, r.id, lambda s: s.is_final(), 300, "1.1.0 runs") for r in twins]
     story["twins"] = [{"type": s.type.value, "name": s.name} for s in finals]
     story["twin_states"] = [[s.name for s in client.read_flow_run_states(r.id)] for r in twins]
 
     waited = time.monotonic() - started
     time.sleep(max(0.0, story["notes_to_gate"] + 72 - waited))  # the 1.0.0 gate: 72 s after it opened
     story["remind"] = until(lambda: "1.0.0 expirée" in (out := cli("notifications", "--remind")) and out, 120,
-                            "the 1.0.0 gate expired")
-    final = until(lambda: (s := client.read_flow_run(run_100.id).state).is_final() and s, 200, "1.0.0 ends")
+                            "the 1.0.0 gate expired", every=0.5)
+    final = state_when(client, run_100.id, lambda s: s.is_final(), 200, "1.0.0 ends")
     story["expired"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
 print(json.dumps(story))
 """
@@ -476,8 +449,7 @@ def test_new_notes_start_a_checkpoint_one_run_of_a_release_at_a_time_and_a_gate_
     receiver = HttpReceiver().start()
     try:
         driven = deployed_and_driven(
-            prefect_env, sample_project, tmp_path, TRIGGER_DRIVER, str(BIN / "amoa"), str(sample_project),
-            deploy=("--all",), workers=2, timeout=900,
+            prefect_env, sample_project, tmp_path, TRIGGER_DRIVER, deploy=("--all",), workers=2, timeout=900,
             env={"AMOA_NOTIFY_MARTIN": receiver.url("/martin"), "PREFECT_LOGGING_LEVEL": "INFO"},
         )  # fmt: skip
     finally:
@@ -508,21 +480,9 @@ def test_new_notes_start_a_checkpoint_one_run_of_a_release_at_a_time_and_a_gate_
 # `amoa serve` next to the deployments of prefect.yaml: it adds its own, and stopping it pauses
 # only those; the workers' deployment keeps its entrypoint, pool and schedule, and still runs.
 SERVE_DRIVER = """
-import json, os, signal, subprocess, sys, time
-from prefect.client.orchestration import get_client
-from prefect.deployments import run_deployment
+import os, signal
 
-amoa, project, log = sys.argv[1], sys.argv[2], sys.argv[3]
-
-
-def until(check, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise SystemExit(f"{what}: not within {seconds} s")
+log = sys.argv[3]
 
 
 def deployment(client, name):
@@ -538,7 +498,7 @@ with get_client(sync_client=True) as client, open(log, "wb") as output:
                                start_new_session=True)
     try:
         served = until(lambda: deployment(client, "acceptance-checkpoint/served-checkpoint-1.1.0"), 120,
-                       "amoa serve's deployment")
+                       "amoa serve's deployment", every=0.5)
     finally:
         os.killpg(serving.pid, signal.SIGINT)
         serving.wait(60)
@@ -550,7 +510,7 @@ with get_client(sync_client=True) as client, open(log, "wb") as output:
                        "schedules": [s.active for s in found.schedules]}
     run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0,
                          parameters={"wait_for_approval": "none"})
-    final = until(lambda: (s := client.read_flow_run(run.id).state).is_final() and s, 300, "the workers' run")
+    final = state_when(client, run.id, lambda s: s.is_final(), 300, "the workers' run")
     story["run"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
 print(json.dumps(story))
 """
@@ -561,8 +521,8 @@ def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
     driven = deployed_and_driven(
-        prefect_env, sample_project, tmp_path, SERVE_DRIVER, str(BIN / "amoa"), str(sample_project),
-        str(tmp_path / "serve.log"), deploy=("--name", "checkpoint-1.1.0", "--name", "approval-reminders"),
+        prefect_env, sample_project, tmp_path, SERVE_DRIVER, str(tmp_path / "serve.log"),
+        deploy=("--name", "checkpoint-1.1.0", "--name", "approval-reminders"),
         timeout=600,
     )  # fmt: skip
     serve_log = (
@@ -585,29 +545,10 @@ def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_
 # dupont decides with `amoa approve`; martin, the last one, through the approvers' web page (a
 # real `amoa web` with PREFECT_API_URL set): the web decision wakes the suspended run.
 WEB_DRIVER = """
-import json, re, socket, subprocess, sys, time
+import re, socket
 import httpx
-from prefect.client.orchestration import get_client
-from prefect.deployments import run_deployment
 
-amoa, project, log = sys.argv[1], sys.argv[2], sys.argv[3]
-
-
-def cli(*args):
-    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(done.stdout + done.stderr)
-    return done.stdout
-
-
-def until(check, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise SystemExit(f"{what}: not within {seconds} s")
+log = sys.argv[3]
 
 
 def _ok(base):
@@ -623,7 +564,7 @@ with socket.socket() as probe:
 story = {}
 with get_client(sync_client=True) as client, open(log, "wb") as output:
     run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
-    until(lambda: client.read_flow_run(run.id).state.is_paused(), 300, "the gate")
+    state_when(client, run.id, lambda s: s.is_paused(), 300, "the gate")
     cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
     web = subprocess.Popen([amoa, "-p", project, "web", "--port", str(port)], stdout=output,
                            stderr=subprocess.STDOUT)
@@ -639,12 +580,12 @@ with get_client(sync_client=True) as client, open(log, "wb") as output:
         decided = time.monotonic()
         answer = browser.post("/gates/1.1.0/vabf", data=hidden | {"decision": "approve", "comment": "OK"})
         story["web_status"] = answer.status_code
-        until(lambda: not client.read_flow_run(run.id).state.is_paused(), 120, "the run to wake")
+        state_when(client, run.id, lambda s: not s.is_paused(), 120, "the run to wake")
         story["web_to_resume"] = time.monotonic() - decided
     finally:
         web.terminate()
         web.wait(30)
-    final = until(lambda: (s := client.read_flow_run(run.id).state).is_final() and s, 300, "the run to end")
+    final = state_when(client, run.id, lambda s: s.is_final(), 300, "the run to end")
     story["final"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
 print(json.dumps(story))
 """
@@ -655,8 +596,7 @@ def test_a_decision_on_the_web_page_wakes_the_suspended_checkpoint(
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
     driven = deployed_and_driven(
-        prefect_env, sample_project, tmp_path, WEB_DRIVER, str(BIN / "amoa"), str(sample_project),
-        str(tmp_path / "web.log"), timeout=900,
+        prefect_env, sample_project, tmp_path, WEB_DRIVER, str(tmp_path / "web.log"), timeout=900,
         env={"AMOA_WEB_SECRET": "test-secret-0123456789-abcdefghijklmnop", "AMOA_WEB_URL": "http://127.0.0.1"},
     )  # fmt: skip
     web_log = (
