@@ -138,6 +138,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.owner": ("Responsable", "Owner"),
     "col.change": ("Évolution", "Change"),
     "col.approver": ("Valideur", "Approver"),
+    "col.role": ("Fonction", "Role"),
+    "col.gate": ("Porte", "Gate"),
     "col.decision": ("Décision", "Decision"),
     "col.date": ("Date", "Date"),
     "col.comment": ("Commentaire", "Comment"),

@@ -102,6 +102,7 @@ class GateApprover:
     name: str = ""
     domains: frozenset[str] = frozenset()  # none: every domain
     public_key: str | None = None  # "ssh-ed25519 AAAA…": their signatures are checked with it
+    role: str = ""  # as it is signed in the PV: "Directeur des ressources humaines (MOA)"
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,13 @@ def rules_of(definition: GateDefinition) -> dict[str, object]:
         "label": definition.label,
         "checkpoint": definition.checkpoint,
         "approvers": [
-            {"id": a.id, "name": a.name, "domains": sorted(a.domains), "public_key": a.public_key}
+            {
+                "id": a.id,
+                "name": a.name,
+                "role": a.role,
+                "domains": sorted(a.domains),
+                "public_key": a.public_key,
+            }
             for a in definition.approvers
         ],
         "quorum": {"kind": definition.quorum.kind.value, "required": definition.quorum.required},
@@ -217,6 +224,7 @@ def definition_from(name: str, rules: Mapping[str, Any]) -> GateDefinition:
                     str(a.get("name", "")),
                     frozenset(a.get("domains", ())),
                     a.get("public_key") or None,
+                    str(a.get("role", "")),
                 )
                 for a in rules["approvers"]
             ),

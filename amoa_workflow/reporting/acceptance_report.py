@@ -44,10 +44,14 @@ class DigestEntry:
 
 @dataclass(frozen=True)
 class Decision:
-    approver: str
+    """A row of the PV's signature block: who (name and role, as configured), on which gate, what."""
+
+    approver: str  # the approver's name
     decision: str
     decided_at: str
     comment: str
+    role: str = ""
+    gate: str = ""  # the gate's label
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,16 @@ def decision_rows(
             who = state.definition.approver(d.approver)
             reserved = "; ".join(f"{describe(r)} ({r.owner}, {r.due.isoformat()})" for r in d.reservations)
             comment = " — ".join(part for part in (d.comment, reserved) if part)
-            name = f"{who.name if who else d.approver} ({state.definition.label})"
-            rows.append(Decision(name, d.kind.value, d.decided_at.strftime("%Y-%m-%d %H:%M UTC"), comment))
+            rows.append(
+                Decision(
+                    who.name if who and who.name else d.approver,
+                    d.kind.value,
+                    d.decided_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    comment,
+                    who.role if who else "",
+                    state.definition.label,
+                )
+            )
     return rows
 
 

@@ -65,6 +65,7 @@ class _GateReader:
                 str(a.get("name", a.get("id"))),
                 frozenset(self.names(a, "domains", f"approver {a.get('id')}")),
                 checked_public_key(a.get("public_key"), str(a.get("id")), self.path),
+                str(a.get("role", "")),
             )
             for a in self.list_of_tables(raw, "approvers")
         }

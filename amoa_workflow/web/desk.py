@@ -89,6 +89,7 @@ def view(state: GateState) -> GateView:
     definition, gate = state.definition, state.gate
     counted = latest(state.decisions, (a.id for a in definition.approvers))
     names = {a.id: a.name or a.id for a in definition.approvers}
+    roles = {a.id: a.role for a in definition.approvers}
     return GateView(
         name=gate.name,
         label=definition.label,
@@ -100,7 +101,14 @@ def view(state: GateState) -> GateView:
         approvers=names,
         decided={who: d.kind.value for who, d in counted.items()},
         decisions=tuple(
-            Decision(names.get(who, who), d.kind.value, d.decided_at.strftime("%Y-%m-%d %H:%M"), d.comment)
+            Decision(
+                names.get(who, who),
+                d.kind.value,
+                d.decided_at.strftime("%Y-%m-%d %H:%M"),
+                d.comment,
+                roles.get(who, ""),
+                definition.label,
+            )
             for who, d in counted.items()
         ),
     )

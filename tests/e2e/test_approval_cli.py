@@ -89,7 +89,7 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     report = amoa("report", "--release", "1.1.0", "-f", "html", "-f", "md")
     assert report.returncode == 0, report.stderr
     pv = (sample_project / "data" / "reports" / "1.1.0" / "recette-1.1.0.md").read_text(encoding="utf-8")
-    assert "APPROUVÉ AVEC RÉSERVES" in pv and "Claire Dupont (VABF" in pv
+    assert "APPROUVÉ AVEC RÉSERVES" in pv and "Claire Dupont, Responsable paie (MOA) :" in pv
     assert "Limitation connue annoncée par le fournisseur — EXG-013 (MOE PaieNova, 2025-07-31)" in pv
     assert "Empreinte du PV" in pv and "tête du journal d'audit" in pv
     gaps = amoa("gaps", "--release", "1.1.0")
