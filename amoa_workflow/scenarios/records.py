@@ -69,7 +69,11 @@ def to_result(record: dict[str, Any], requirement_pattern: re.Pattern[str] | Non
 
 
 def to_record(result: ScenarioResult) -> dict[str, Any]:
-    """The record of a result (the inverse of :func:`to_result` without a pattern)."""
+    """The record of a result (the inverse of :func:`to_result` without a pattern).
+
+    Tens of thousands are written per run: a status's value is ``str(status)`` (a C call, where
+    ``.value`` is a descriptor), and a step's argument is looked at only when it has one.
+    """
     return {
         "key": result.key,
         "feature_path": result.feature_path,
@@ -77,7 +81,7 @@ def to_record(result: ScenarioResult) -> dict[str, Any]:
         "rule": result.rule,
         "scenario": result.scenario,
         "line": result.line,
-        "status": result.status.value,
+        "status": str(result.status),
         "tags": list(result.tags),
         "requirement_codes": list(result.requirement_codes),
         "example": [list(pair) for pair in result.example],
@@ -86,8 +90,8 @@ def to_record(result: ScenarioResult) -> dict[str, Any]:
         "steps": [
             {
                 "position": s.position, "keyword": s.keyword, "text": s.text, "line": s.line,
-                "status": s.status.value, "duration": s.duration, "error": s.error, "traceback": s.traceback,
-                **argument(s.table, s.doc_string),
+                "status": str(s.status), "duration": s.duration, "error": s.error, "traceback": s.traceback,
+                **(argument(s.table, s.doc_string) if s.table or s.doc_string is not None else {}),
             }
             for s in result.steps
         ],

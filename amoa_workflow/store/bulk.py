@@ -26,6 +26,41 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> No
     if not rows:
         return
     names = list(rows[0])
+    values = _bound(connection, table, names, rows)
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    columns = ", ".join(quote(name) for name in names)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        raw: Any = connection.connection.dbapi_connection  # a psycopg.Connection, in our transaction
+        statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
+        except dialect.loaded_dbapi.Error as exc:  # the same errors as a statement sent by SQLAlchemy
+            raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from None
+        return
+    marker = _marker(connection)
+    statement = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([marker] * len(names))})"
+    connection.exec_driver_sql(statement, [tuple(row_values) for row_values in values])
+
+
+def update_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> None:
+    """Update the rows of ``table`` whose ``id`` each of ``rows`` gives, to its other values
+    (all with the same keys), in one ``executemany``."""
+    if not rows:
+        return
+    names = [name for name in rows[0] if name != "id"]
+    values = _bound(connection, table, [*names, "id"], rows)
+    quote = connection.dialect.identifier_preparer.quote
+    marker = _marker(connection)
+    assignments = ", ".join(f"{quote(name)} = {marker}" for name in names)
+    statement = f"UPDATE {quote(table.name)} SET {assignments} WHERE {quote('id')} = {marker}"
+    connection.exec_driver_sql(statement, [tuple(row_values) for row_values in values])
+
+
+def _bound(connection: Connection, table: Table, names: list[str], rows: Sequence[Row]) -> list[list[Any]]:
+    """The values of ``rows``' columns ``names`` as the driver takes them, row by row."""
     values = [[row[name] for name in names] for row in rows]
     dialect = connection.dialect
     for position, name in enumerate(names):
@@ -39,21 +74,11 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> No
         if process is not None:
             for row_values in values:
                 row_values[position] = process(row_values[position])
-    quote = dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in names)
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        raw: Any = connection.connection.dbapi_connection  # a psycopg.Connection, in our transaction
-        statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
-        try:
-            with raw.cursor() as cursor, cursor.copy(statement) as copy:
-                for row_values in values:
-                    copy.write_row(row_values)
-        except dialect.loaded_dbapi.Error as exc:  # the same errors as a statement sent by SQLAlchemy
-            raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from None
-        return
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    statement = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([marker] * len(names))})"
-    connection.exec_driver_sql(statement, [tuple(row_values) for row_values in values])
+    return values
+
+
+def _marker(connection: Connection) -> str:
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
 def _with_constants(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -73,6 +98,7 @@ def _with_constants(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _check_lengths(column_type: BoundedString, values: Iterator[Any]) -> None:
     limit = column_type.limit
-    longest = max((v for v in values if isinstance(v, str)), key=len, default="")
-    if len(longest) > limit:
+    texts = [v for v in values if v.__class__ is str or isinstance(v, str)]
+    if texts and max(map(len, texts)) > limit:
+        longest = max(texts, key=len)
         column_type.process_bind_param(longest, None)  # raises the column's TextTooLong

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
 from amoa_workflow.scenarios.records import to_record, to_result
-from amoa_workflow.store.bulk import insert_rows
+from amoa_workflow.store.bulk import insert_rows, update_rows
 from amoa_workflow.store.manual import with_executions
 from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.result_rows import read_results, result_row, step_row
@@ -168,15 +168,9 @@ class SqlCampaigns:
             self.connection.execute(delete(step_results).where(step_results.c.result_id.in_(mine)))
         for chunk in chunks(stale):
             self.connection.execute(delete(scenario_results).where(scenario_results.c.id.in_(chunk)))
-        if updated:
-            values: dict[str, Any] = {c: bindparam(f"new_{c}") for c in result_row(updated[0])}
-            self.connection.execute(
-                update(scenario_results).where(scenario_results.c.id == bindparam("row_id")).values(values),
-                [
-                    {"row_id": existing[r.key], **{f"new_{k}": v for k, v in result_row(r).items()}}
-                    for r in updated
-                ],
-            )
+        update_rows(
+            self.connection, scenario_results, [{"id": existing[r.key], **result_row(r)} for r in updated]
+        )
         inserted = [r for r in results if r.key not in existing]
         if inserted:  # without RETURNING: SQLite would then insert row by row to keep their order
             insert_rows(

@@ -16,7 +16,7 @@ from amoa_workflow.domain.model import (
     Requirement,
     Severity,
 )
-from amoa_workflow.store.bulk import insert_rows
+from amoa_workflow.store.bulk import insert_rows, update_rows
 from amoa_workflow.store.campaigns import SqlCampaigns, chunks
 from amoa_workflow.store.tables import (
     audit_log,
@@ -138,11 +138,10 @@ class SqlGaps:
                 },
             }
             if gap.identity in existing:
-                updated.append({"row_id": existing[gap.identity], **values})
+                updated.append({"id": existing[gap.identity], **values})
             else:
                 added.append({"campaign_id": campaign_id, "identity": gap.identity, **values})
-        if updated:
-            self.connection.execute(update(gaps).where(gaps.c.id == bindparam("row_id")), updated)
+        update_rows(self.connection, gaps, updated)
         insert_rows(self.connection, gaps, added)
 
     def for_campaign(self, campaign_key: str) -> list[Gap]:

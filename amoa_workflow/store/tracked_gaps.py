@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, delete, func, select
 
 from amoa_workflow.domain.gap_lifecycle import GapEvent, GapStatus, TrackedGap
 from amoa_workflow.domain.model import GapType, Severity
-from amoa_workflow.store.bulk import insert_rows
+from amoa_workflow.store.bulk import insert_rows, update_rows
 from amoa_workflow.store.tables import gap_events, tracked_gaps
 
 
@@ -58,13 +58,10 @@ class SqlTrackedGaps:
         added: list[TrackedGap] = []
         for gap in gaps:
             if gap.identity in known:
-                updated.append({"row_id": known[gap.identity][0], **_values(gap, now)})
+                updated.append({"id": known[gap.identity][0], **_values(gap, now)})
             else:
                 added.append(gap)
-        if updated:
-            self.connection.execute(
-                update(tracked_gaps).where(tracked_gaps.c.id == bindparam("row_id")), updated
-            )
+        update_rows(self.connection, tracked_gaps, updated)
         if added:  # without RETURNING: SQLite would then insert row by row to keep their order
             last = self.connection.execute(select(func.max(tracked_gaps.c.id))).scalar() or 0
             insert_rows(
