@@ -29,6 +29,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── WebSecretMissing          AMOA_WEB_SECRET is not set (or too short) for approvers' links
     │   ├── SecretTooShort            a secret of the environment (AMOA_AUDIT_KEY) is too short
     │   ├── LinkRefused               an approver's link is forged, expired, used or for another gate
+    │   ├── ProjectRevisionRefused    a shard's worker holds another revision of the project (or none)
     │   └── SelectionError            what to run cannot be understood
     │       ├── TagExpressionError    names the column
     │       └── PathOutsideFeatures
@@ -378,6 +379,21 @@ class PathOutsideFeatures(SelectionError):
 
     def __init__(self, path: Path | str, features: Path | str) -> None:
         super().__init__(path=str(path), features=str(features))
+
+
+class ProjectRevisionRefused(UserError):
+    """A worker's copy of the acceptance project is not the one the checkpoint planned with."""
+
+    fr = (
+        "shard {shard} refusé sur {host} : le projet {project} est à la révision {found}, le point de "
+        "contrôle a été planifié avec {expected} ; mettez cette copie à jour (git pull, ou l'étape pull "
+        "de prefect.yaml) et relancez"
+    )
+    en = (
+        "shard {shard} refused on {host}: the project {project} is at revision {found}, the checkpoint "
+        "was planned with {expected}; bring this copy up to date (git pull, or the pull step of "
+        "prefect.yaml) and run again"
+    )
 
 
 class ServiceUnavailable(AmoaError):

@@ -406,6 +406,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "qu'elle ait ouvert ses portes.",
         "Another checkpoint of release {release} is running: this one waits until it has opened its gates.",
     ),
+    "flow.shard_started": (
+        "shard {shard} de {run} sur {host} (tentative {attempt}, projet {project})",
+        "shard {shard} of {run} on {host} (attempt {attempt}, project {project})",
+    ),
+    "flow.shard_done": (
+        "shard {shard} de {run} sur {host} : {scenarios} scénarios remis à la base",
+        "shard {shard} of {run} on {host}: {scenarios} scenarios handed to the database",
+    ),
+    "flow.shard_lost": (
+        "shard {shard} de {run} : {why}, relancé sur le pool (essai {tries})",
+        "shard {shard} of {run}: {why}, run again on the pool (try {tries})",
+    ),
+    "flow.shard_gave_up": (
+        "shard {shard} de {run} abandonné après {tries} essai(s) : {why}",
+        "shard {shard} of {run} given up after {tries} tries: {why}",
+    ),
     "flow.database": ("Base de données : {url}", "Database: {url}"),
     "notify.cli.expired": (
         "Porte {gate} de {release} expirée (délai dépassé, escalade envoyée).",

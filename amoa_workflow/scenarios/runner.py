@@ -186,14 +186,19 @@ class PytestBddRunner:
             raise DuplicateScenario(key=twice.key, first=twice.first, second=twice.second) from None
         merged = folder / "results.jsonl"
         whole = interrupted is None and len(shard_runs) == 1
-        if whole and shard_runs[0].exit_code in _NORMAL_EXITS:  # the shard's own lines
-            shutil.copyfile(folder / f"shard-{shard_runs[0].index}" / "results.jsonl", merged)
+        own = folder / f"shard-{shard_runs[0].index}" / "results.jsonl" if shard_runs else merged
+        if whole and shard_runs[0].exit_code in _NORMAL_EXITS and own.is_file():  # the shard's own lines
+            shutil.copyfile(own, merged)
         else:
             lines = (json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
             merged.write_text("".join(lines), encoding="utf-8")
         exit_code = max((run.exit_code for run in shard_runs), default=5)
         shards = max(len(plan.shards), 1)
         return ScenarioRun(results, folder, exit_code, plan.selection, shards, interrupted)
+
+    def shard_folder(self, run_id: str, index: int) -> Path:
+        """Where shard ``index`` of run ``run_id`` keeps its files on this host."""
+        return self._folder(run_id) / f"shard-{index}"
 
     def _folder(self, run_id: str) -> Path:
         folder = inside(self.runs_dir, tuple(run_id.split("/")), "run", "run key")
@@ -232,7 +237,7 @@ class PytestBddRunner:
         return sorted(found)
 
     def _launch(self, release: str, folder: Path, plan: RunPlan, shard: Shard) -> ShardProcess:
-        shard_folder = folder / f"shard-{shard.index}"
+        shard_folder = folder / f"shard-{shard.index}"  # what shard_folder() says
         shard_folder.mkdir(parents=True, exist_ok=True)
         for name in ("results.jsonl", "manifest.json"):
             (shard_folder / name).unlink(missing_ok=True)

@@ -1,0 +1,154 @@
+"""Shards hand their results over through the project database (SQLite, and PostgreSQL in CI).
+
+Each shard of the sample runs in a project copy of its own (two hosts, no shared ``data/``); the
+merge, read back from the database, is what a serial run records; a shard run again replaces its
+first attempt's rows; an attempt replaced meanwhile writes nothing more; a copy at another revision
+is refused with one line.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.checkpoint.services import utc_now
+from amoa_workflow.domain.selection import Selection
+from amoa_workflow.errors import ProjectRevisionRefused
+from amoa_workflow.scenarios.handover import (
+    merged_from_handover,
+    plan_from_json,
+    plan_to_json,
+    run_handed_over,
+)
+from amoa_workflow.scenarios.revision import project_revision
+from amoa_workflow.settings.project import load_settings
+from amoa_workflow.store.shard_handover import FINISHED, REPLACED, ShardHandover
+from amoa_workflow.store.tables import shard_results
+
+RUN = "recette-1.1.0/run-test"
+
+
+def host_copy(sample_project: Path, name: str, database_url: str) -> Application:
+    """The project as another host holds it: a copy with a data folder of its own, the same database."""
+    copy = sample_project.parent / name / "projet"
+    shutil.copytree(sample_project, copy, ignore=shutil.ignore_patterns("data"))
+    return bootstrap(load_settings(copy, environ={"AMOA_DATABASE_URL": database_url}))
+
+
+def revision(app: Application) -> str:
+    s = app.settings
+    return project_revision(s.project_dir, s.features_dir, s.data_dir)
+
+
+def rows(app: Application) -> list[tuple[int, int, str]]:
+    r = shard_results.c
+    with app.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(select(r.shard, r.attempt, r.scenario_key))]  # type: ignore[misc]
+
+
+def test_two_hosts_hand_their_shards_over_and_the_merge_is_what_a_serial_run_records(
+    sample_app: Application, sample_project: Path, database_url: str
+) -> None:
+    serial = sample_app.runner.run("1.1.0", "serial")
+    plan = sample_app.runner.plan(Selection(), shards=2)
+    assert len(plan.shards) == 2
+    sent = plan_from_json(plan_to_json(plan))  # as the checkpoint sends it to each shard's flow run
+    assert sent == plan
+    planned = revision(sample_app)
+    hosts = [host_copy(sample_project, f"host-{n}", database_url) for n in (1, 2)]
+    handover = ShardHandover(sample_app.engine)
+
+    outcomes = [
+        run_handed_over(app.runner, ShardHandover(app.engine), app.settings.data_dir, "1.1.0", RUN, sent,
+                        shard.index, planned, f"host-{n}", utc_now)
+        for n, (app, shard) in enumerate(zip(hosts, plan.shards, strict=True), start=1)
+    ]  # fmt: skip
+
+    assert [(o.index, o.attempt, o.current) for o in outcomes] == [(1, 1, True), (2, 1, True)]
+    assert len({app.settings.data_dir for app in hosts} | {sample_app.settings.data_dir}) == 3
+    merged = merged_from_handover(sample_app.runner, handover, RUN, plan)
+    assert [r.key for r in merged.results] == [r.key for r in serial.results]
+    assert [(r.status, r.requirement_codes, len(r.steps)) for r in merged.results] == [
+        (r.status, r.requirement_codes, len(r.steps)) for r in serial.results
+    ]
+    assert {a.host for a in handover.attempts(RUN)} == {"host-1", "host-2"}
+    assert all(a.exit_code in (0, 1) and a.log is not None for a in handover.attempts(RUN))
+
+    # Shard 1 runs again (its worker died after handing part of it over): its rows are replaced.
+    before = len(rows(sample_app))
+    again = run_handed_over(
+        hosts[1].runner, ShardHandover(hosts[1].engine), hosts[1].settings.data_dir, "1.1.0", RUN, sent, 1,
+        planned, "host-2", utc_now,
+    )  # fmt: skip
+    assert (again.attempt, again.current) == (2, True)
+    stored = rows(sample_app)
+    assert len(stored) == before
+    assert len({(shard, key) for shard, _, key in stored}) == len(stored)
+    assert {attempt for shard, attempt, _ in stored if shard == 1} == {2}
+    assert [(a.shard, a.attempt, a.status) for a in handover.attempts(RUN)] == [
+        (1, 1, REPLACED), (1, 2, FINISHED), (2, 1, FINISHED)
+    ]  # fmt: skip
+    assert [r.key for r in merged_from_handover(sample_app.runner, handover, RUN, plan).results] == [
+        r.key for r in serial.results
+    ]
+    for app in hosts:
+        app.engine.dispose()
+
+
+def test_an_attempt_replaced_while_it_ran_writes_nothing_more(sample_app: Application) -> None:
+    handover = ShardHandover(sample_app.engine)
+    record = {"key": "features/a.feature::x", "status": "passed"}
+    first = handover.open(RUN, 1, "host-1", "abc", utc_now())
+    assert handover.add(RUN, 1, first, [record], utc_now())
+    second = handover.open(RUN, 1, "host-2", "abc", utc_now())
+
+    assert (first, second) == (1, 2)
+    assert rows(sample_app) == []  # the first attempt's rows went with it
+    assert not handover.add(RUN, 1, first, [record], utc_now())  # its worker came back to life: too late
+    assert not handover.close(RUN, 1, first, 0, "", utc_now())
+    assert handover.add(RUN, 1, second, [record], utc_now())
+    assert handover.close(RUN, 1, second, 0, "log", utc_now())
+    assert rows(sample_app) == [(1, 2, "features/a.feature::x")]
+    [done] = handover.finished(RUN).values()
+    assert (done.attempt.attempt, done.records) == (2, (record,))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_copy_at_another_revision_is_refused_with_one_line(
+    sample_app: Application, sample_project: Path, database_url: str, lang: str
+) -> None:
+    plan = sample_app.runner.plan(Selection(), shards=2)
+    other = host_copy(sample_project, "stale", database_url)
+    feature = other.settings.features_dir / "paie.feature"
+    feature.write_text(feature.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    with pytest.raises(ProjectRevisionRefused) as refused:
+        run_handed_over(
+            other.runner, ShardHandover(other.engine), other.settings.data_dir, "1.1.0", RUN, plan, 2,
+            revision(sample_app), "stale-host", utc_now,
+        )  # fmt: skip
+
+    line = refused.value.render(lang)
+    assert "\n" not in line and revision(sample_app) in line and revision(other) in line
+    assert "stale-host" in line and ("refusé" in line if lang == "fr" else "refused" in line)
+    with sample_app.engine.connect() as connection:  # refused before opening an attempt
+        assert connection.execute(select(func.count()).select_from(shard_results)).scalar_one() == 0
+    other.engine.dispose()
+
+
+def test_the_revision_is_the_same_for_two_copies_and_ignores_the_data_folder(
+    sample_app: Application, sample_project: Path, database_url: str
+) -> None:
+    copy = host_copy(sample_project, "copy", database_url)
+    (copy.settings.data_dir / "runs").mkdir(parents=True, exist_ok=True)
+    (copy.settings.data_dir / "runs" / "x.jsonl").write_text("{}", encoding="utf-8")
+    assert revision(copy) == revision(sample_app) != "-"
+    (copy.settings.features_dir / "conftest.py").write_text("# changed\n", encoding="utf-8")
+    assert revision(copy) != revision(sample_app)
+    shutil.rmtree(copy.settings.features_dir)
+    assert revision(copy) == "-"
+    copy.engine.dispose()
