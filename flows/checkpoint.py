@@ -24,31 +24,36 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar, cast
 
-from prefect import State, flow, get_run_logger, tags, task
+from prefect import State, flow, get_run_logger, task
+from prefect import tags as run_tags
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.states import Cancelled
+from prefect.states import Cancelled, Failed
 from prefect.utilities.annotations import quote
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
-from amoa_workflow.domain.selection import EVERYTHING
-from amoa_workflow.errors import Interrupted, signal_of
+from amoa_workflow.domain.selection import Selection
+from amoa_workflow.errors import Interrupted, SelectionError, signal_of
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
+from amoa_workflow.scenarios.handover import merged_from_handover
+from amoa_workflow.scenarios.revision import project_revision
 from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
 from amoa_workflow.scenarios.runs import interrupted_selection
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.release_locks import checkpoint_of
+from amoa_workflow.store.shard_handover import ShardHandover
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 from flows.publication import final_state, log_database, publish
+from flows.shards import LOST_AFTER, run_on_pool
 
 T = TypeVar("T")
 
@@ -71,8 +76,14 @@ def ingest(app: Application, release: str) -> IngestSummary:
 
 
 @task(name="plan the run", cache_policy=NO_CACHE)
-def plan_run(app: Application, shards: int) -> RunPlan:
-    return app.runner.plan(EVERYTHING, shards)
+def plan_run(app: Application, selection: Selection, shards: int) -> RunPlan:
+    return app.runner.plan(selection, shards)
+
+
+@task(name="fingerprint the project", cache_policy=NO_CACHE)
+def revision_of(app: Application) -> str:
+    settings = app.settings
+    return project_revision(settings.project_dir, settings.features_dir, settings.data_dir)
 
 
 @task(name="run a shard", task_run_name="run shard {index}", cache_policy=NO_CACHE)
@@ -83,6 +94,11 @@ def run_shard(app: Application, release: str, run_id: str, plan: RunPlan, index:
 @task(name="merge the shards", cache_policy=NO_CACHE)
 def merge_shards(app: Application, run_id: str, plan: RunPlan, shard_runs: list[ShardRun]) -> ScenarioRun:
     return app.runner.merge(run_id, plan, shard_runs)
+
+
+@task(name="merge the shards handed over", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def merge_handed_over(app: Application, run_id: str, plan: RunPlan) -> ScenarioRun:
+    return merged_from_handover(app.runner, ShardHandover(app.engine), run_id, plan)
 
 
 @task(name="record results and gaps", cache_policy=NO_CACHE)
@@ -124,19 +140,51 @@ def acceptance_checkpoint(
     campaign: str | None = None,
     shards: int = 1,
     wait_for_approval: WaitMode = "none",
+    requirements: list[str] | None = None,
+    tags: str | None = None,
+    paths: list[str] | None = None,
+    shard_deployment: str | None = None,
+    shard_lost_after: float = LOST_AFTER,
 ) -> CheckpointResult | State[CheckpointResult]:
+    """``requirements``, ``tags`` (an expression: ``@smoke and not @wip``) and ``paths`` make a partial
+    checkpoint, as ``amoa run`` does; ``shard_deployment`` (on a server) sends each shard to the work
+    pool as a flow run of that deployment, any worker taking it, instead of running them here."""
     app = bootstrap(load_settings(Path(project_dir)))
     log_database(app)
     try:
-        with tags("amoa", f"release-{release}"):
-            return checkpoint_steps(app, release, campaign, shards, wait_for_approval)
+        selection = chosen(requirements, tags, paths)
+    except SelectionError as mistake:  # a tag expression that does not parse: one line, not a traceback
+        return Failed(message=mistake.render(app.settings.lang))
+    try:
+        how = Sharding(shards, shard_deployment, shard_lost_after)
+        with run_tags("amoa", f"release-{release}"):
+            return checkpoint_steps(app, release, campaign, selection, how, wait_for_approval)
     except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
         stop_all(signal_of(stop))
         return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
 
 
+@dataclass(frozen=True)
+class Sharding:
+    shards: int = 1
+    deployment: str | None = None  # run the shards as flow runs of this deployment (a work pool)
+    lost_after: float = LOST_AFTER
+
+
+def chosen(requirements: list[str] | None, tags_expression: str | None, paths: list[str] | None) -> Selection:
+    """The flow's selection parameters as a :class:`Selection` (nothing given: everything)."""
+    return Selection(
+        requirements=frozenset(requirements or ()), tags=tags_expression or None, paths=tuple(paths or ())
+    )
+
+
 def checkpoint_steps(
-    app: Application, release: str, campaign: str | None, shards: int, wait_for_approval: WaitMode
+    app: Application,
+    release: str,
+    campaign: str | None,
+    selection: Selection,
+    sharding: Sharding,
+    wait_for_approval: WaitMode,
 ) -> CheckpointResult | State[CheckpointResult]:
     key = campaign or services.campaign_key(app.settings.checkpoint, release)
     # One checkpoint of a release at a time, up to its gates: a second one waits here, and says so.
@@ -145,13 +193,19 @@ def checkpoint_steps(
         run_id = run_key(key)
         outcome = recorded_run(app, release, key, run_id)
         if outcome is None:
-            plan = plan_run(app, shards)
-            running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
-            try:
-                shard_runs = [shard_run.result() for shard_run in running]
-            except (KeyboardInterrupt, TerminationSignal) as stop:
-                return interrupted_run(app, release, key, run_id, plan, running, signal_of(stop))
-            run = merge_shards(app, run_id, plan, as_is(shard_runs))
+            plan = plan_run(app, selection, sharding.shards)
+            if sharding.deployment and plan.shards:
+                run_on_pool(
+                    app, release, run_id, plan, revision_of(app), sharding.deployment, sharding.lost_after
+                )
+                run = merge_handed_over(app, run_id, plan)
+            else:
+                running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]
+                try:
+                    shard_runs = [shard_run.result() for shard_run in running]
+                except (KeyboardInterrupt, TerminationSignal) as stop:
+                    return interrupted_run(app, release, key, run_id, plan, running, signal_of(stop))
+                run = merge_shards(app, run_id, plan, as_is(shard_runs))
             outcome = record_campaign(app, release, key, as_is(run))
         void_signatures(app, as_is(outcome))
         report = render_report(app, as_is(outcome))

@@ -19,6 +19,8 @@ from amoa_workflow.settings.schedules import Schedule
 PREFECT_VERSION = "3.9.1"
 REMINDERS_CRON = "*/15 * * * *"
 PROJECT_DIR = "{{ $AMOA_PROJECT_DIR }}"
+SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"  # flows/shards.py says the same
+SHARD_QUEUE = "shards"
 HEADER = """\
 # Prefect deployments of amoa-workflow on a process work pool (see docs/prefect-and-postgresql.md).
 # Made by `amoa deploy` from config/amoa.toml ([[schedules]]): edit that file, then run it again;
@@ -30,6 +32,11 @@ HEADER = """\
 #   prefect work-pool create {pool} --type process
 #   prefect --no-prompt deploy --all              # or: --name checkpoint-1.1.0
 #   prefect worker start --pool {pool}              # on each host that runs checkpoints
+#   prefect worker start --pool {pool} --work-queue shards --limit 1   # on each host that runs shards
+#
+# A checkpoint with shards > 1 sends each shard to the queue "shards" (deployment acceptance-shard):
+# one flow run per shard, any worker takes it and runs it with its host's copy of the project
+# (AMOA_PROJECT_DIR in the worker's environment); the results go through the database.
 #
 # `{{{{ $VAR }}}}` values are read from the environment when deploying. A checkpoint suspended at its
 # gate frees its worker; resumed (Prefect UI form, `resume_flow_run`, a decision made with
@@ -49,7 +56,7 @@ def prefect_yaml(schedules: Sequence[Schedule], pool: str = "amoa") -> str:
             "parameters": {
                 "release": schedule.release, "project_dir": PROJECT_DIR, "shards": schedule.shards,
                 "wait_for_approval": schedule.wait_for_approval,
-            },
+            } | ({"shard_deployment": SHARD_DEPLOYMENT} if schedule.shards > 1 else {}),
             "concurrency_limit": _one_at_a_time(),
             "schedules": [_cron(schedule)],
             "work_pool": _pool(pool),
@@ -70,6 +77,12 @@ def prefect_yaml(schedules: Sequence[Schedule], pool: str = "amoa") -> str:
                 "parameters": {"release": "{{ event.resource['amoa.release'] }}"},
             }],
             "work_pool": _pool(pool),
+        },
+        {
+            "name": "acceptance-shard",
+            "description": "Un shard de recette, pris par tout worker (copie du projet : AMOA_PROJECT_DIR).",
+            "entrypoint": "flows/shards.py:acceptance_shard",
+            "work_pool": _pool(pool, SHARD_QUEUE),
         },
         {
             "name": "approval-gate",
@@ -97,8 +110,8 @@ def prefect_yaml(schedules: Sequence[Schedule], pool: str = "amoa") -> str:
     return HEADER.format(pool=pool) + body
 
 
-def _pool(name: str) -> dict[str, str]:  # a new mapping each time: YAML would write an alias
-    return {"name": name, "work_queue_name": "default"}
+def _pool(name: str, queue: str = "default") -> dict[str, str]:  # a new mapping each time: no YAML alias
+    return {"name": name, "work_queue_name": queue}
 
 
 def _one_at_a_time() -> dict[str, object]:

@@ -97,10 +97,17 @@ def test_a_generated_prefect_yaml_has_no_yaml_aliases_and_quotes_what_would_not_
     assert "&id" not in text and "*id" not in text
     first, second = document["deployments"][:2]
     assert first["parameters"] == {
-        "release": "2.0", "project_dir": "{{ $AMOA_PROJECT_DIR }}", "shards": 2, "wait_for_approval": "pause"
+        "release": "2.0", "project_dir": "{{ $AMOA_PROJECT_DIR }}", "shards": 2, "wait_for_approval": "pause",
+        "shard_deployment": "acceptance-shard/acceptance-shard",  # its shards go to the pool, one run each
     }  # fmt: skip
+    assert "shard_deployment" not in second["parameters"]  # one shard: run where the checkpoint runs
     assert first["schedules"] == [{"cron": "0 6 * * 1-5", "timezone": "Europe/Paris"}]
     assert second["schedules"] == [{"cron": "0 7 * * *"}]
     assert [d["name"] for d in document["deployments"]] == [
-        "checkpoint-2.0", "checkpoint-2.1", "checkpoint-on-new-release", "approval-gate", "approval-reminders"
+        "checkpoint-2.0", "checkpoint-2.1", "checkpoint-on-new-release", "acceptance-shard", "approval-gate",
+        "approval-reminders",
     ]  # fmt: skip
+    [shard] = [d for d in document["deployments"] if d["name"] == "acceptance-shard"]
+    assert shard["entrypoint"] == "flows/shards.py:acceptance_shard"
+    assert shard["work_pool"] == {"name": "amoa", "work_queue_name": "shards"}
+    assert "parameters" not in shard  # the project is each worker's own copy: AMOA_PROJECT_DIR there

@@ -1,0 +1,149 @@
+"""Shards as flow runs of their own, taken by any worker of the pool, on any host.
+
+On a Prefect server, a checkpoint deployed with a shard deployment (``amoa deploy`` writes one,
+``acceptance-shard/acceptance-shard``) sends each shard to the work pool with ``run_deployment``: one
+flow run per shard, a child of the checkpoint's run, which any worker takes. Each shard runs with
+its worker's own copy of the project (``AMOA_PROJECT_DIR`` on that host, or the working directory
+its pull step made), refuses when that copy is not the revision the checkpoint planned with, and
+hands its results over through the project database (:mod:`amoa_workflow.scenarios.handover`).
+
+A shard whose code raised is retried once by Prefect (flow retries, same worker); a shard whose
+worker died (its flow run crashed, or silent past ``lost_after`` seconds) is sent to the pool once
+more by the checkpoint (:mod:`amoa_workflow.domain.shard_watch`); each new attempt replaces what the
+one before had handed over.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+from uuid import UUID
+
+from prefect import State, flow, get_run_logger
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import FlowRun
+from prefect.deployments import run_deployment
+from prefect.runtime import flow_run
+from prefect.states import Crashed, Failed
+
+from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.checkpoint.services import utc_now
+from amoa_workflow.domain.shard_watch import Verdict, verdict
+from amoa_workflow.errors import AmoaError, RunnerError
+from amoa_workflow.i18n import translator
+from amoa_workflow.scenarios.handover import plan_to_json, run_handed_over
+from amoa_workflow.scenarios.runner import RunPlan
+from amoa_workflow.settings.project import load_settings
+from amoa_workflow.store.shard_handover import RUNNING, ShardHandover
+
+SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
+PROJECT_VARIABLE = "AMOA_PROJECT_DIR"
+LOST_AFTER = 60.0  # seconds without news from a running shard before it is taken for dead
+
+
+@flow(name="acceptance-shard", retries=1, retry_delay_seconds=2)
+def acceptance_shard(
+    release: str, run_key: str, plan: dict[str, Any], index: int, revision: str, project_dir: str = ""
+) -> dict[str, Any] | State[Any]:
+    """Run shard ``index`` of a checkpoint's plan with this worker's copy of the project."""
+    from amoa_workflow.scenarios.handover import plan_from_json
+
+    folder = Path(project_dir or os.environ.get(PROJECT_VARIABLE) or ".")
+    app = bootstrap(load_settings(folder))
+    t, host = translator(app.settings.lang), socket.gethostname()
+    logger = get_run_logger()
+    logger.info(
+        t(
+            "flow.shard_started",
+            shard=index,
+            run=run_key,
+            host=host,
+            attempt=flow_run.run_count,
+            project=folder,
+        )
+    )
+    try:
+        outcome = run_handed_over(
+            app.runner, ShardHandover(app.engine), app.settings.data_dir, release, run_key,
+            plan_from_json(plan), index, revision, host, utc_now,
+        )  # fmt: skip
+    except AmoaError as error:  # one line, and no retry: another try would meet the same copy
+        return Failed(message=error.render(app.settings.lang))
+    finally:
+        app.engine.dispose()
+    logger.info(t("flow.shard_done", shard=index, run=run_key, host=host, scenarios=outcome.scenarios))
+    return {"shard": outcome.index, "attempt": outcome.attempt, "host": host, "scenarios": outcome.scenarios}
+
+
+@dataclass
+class _Sent:
+    flow_run_id: UUID
+    tries: int
+
+
+def run_on_pool(
+    app: Application,
+    release: str,
+    run_key: str,
+    plan: RunPlan,
+    revision: str,
+    deployment: str = SHARD_DEPLOYMENT,
+    lost_after: float = LOST_AFTER,
+    poll: float = 1.0,
+) -> None:
+    """Send every shard of ``plan`` to the work pool and wait until each has handed its results over."""
+    t, logger = translator(app.settings.lang), get_run_logger()
+    handover = ShardHandover(app.engine)
+    parameters = {"release": release, "run_key": run_key, "plan": plan_to_json(plan), "revision": revision}
+
+    def send(index: int, tries: int) -> _Sent:
+        child = run_deployment(
+            deployment, parameters=parameters | {"index": index}, timeout=0, as_subflow=True,
+            flow_run_name=f"{run_key} · shard {index} · {tries}",
+            idempotency_key=f"{run_key}:{index}:{tries}",
+        )  # fmt: skip
+        return _Sent(cast(FlowRun, child).id, tries)
+
+    sent = {shard.index: send(shard.index, 1) for shard in plan.shards}
+    pending = set(sent)
+    with get_client(sync_client=True) as client:
+        while pending:
+            time.sleep(poll)
+            seen = _last_seen(handover, run_key)
+            for index in sorted(pending):
+                child = client.read_flow_run(sent[index].flow_run_id)
+                state = child.state
+                kind = state.type.value if state is not None else "PENDING"
+                alive = max(filter(None, (_utc(child.start_time), seen.get(index))), default=None)
+                decided = verdict(kind, alive, utc_now(), lost_after, sent[index].tries)
+                why = (state.message if state is not None else "") or kind
+                if decided is Verdict.DONE:
+                    pending.discard(index)
+                elif decided is Verdict.RERUN:
+                    if kind == "RUNNING":
+                        why = f"no news for {lost_after:g} s"
+                        client.set_flow_run_state(child.id, Crashed(message=why), force=True)
+                    tries = sent[index].tries + 1
+                    logger.warning(t("flow.shard_lost", shard=index, run=run_key, why=why, tries=tries))
+                    sent[index] = send(index, tries)
+                elif decided is Verdict.GIVE_UP:
+                    detail = t(
+                        "flow.shard_gave_up", shard=index, run=run_key, tries=sent[index].tries, why=why
+                    )
+                    raise RunnerError(features=str(app.settings.features_dir), detail=detail)
+
+
+def _last_seen(handover: ShardHandover, run_key: str) -> dict[int, datetime]:
+    """When each shard's running attempt last handed something over."""
+    return {a.shard: _utc(a.alive_at) for a in handover.attempts(run_key) if a.status == RUNNING}  # type: ignore[misc]
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
