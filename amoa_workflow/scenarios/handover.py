@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from amoa_workflow.domain.selection import Selection
+from amoa_workflow.domain.shards import Part
 from amoa_workflow.errors import ProjectRevisionRefused, RunnerError
 from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.scenarios.revision import project_revision
@@ -37,7 +38,15 @@ def plan_to_json(plan: RunPlan) -> dict[str, Any]:
         "selection": plan.selection.to_json(),
         "roots": list(plan.roots),
         "shards": [
-            {"index": s.index, "only": None if s.only is None else list(s.only), "skip": list(s.skip)}
+            {
+                "index": s.index,
+                "only": None if s.only is None else list(s.only),
+                "skip": list(s.skip),
+                "scenarios": [
+                    {"path": p.path, "names": None if p.names is None else list(p.names), "others": p.others}
+                    for p in s.scenarios
+                ],
+            }
             for s in plan.shards
         ],
         "workers": plan.workers,
@@ -46,7 +55,15 @@ def plan_to_json(plan: RunPlan) -> dict[str, Any]:
 
 def plan_from_json(data: dict[str, Any]) -> RunPlan:
     shards = tuple(
-        Shard(int(s["index"]), None if s["only"] is None else tuple(s["only"]), tuple(s["skip"]))
+        Shard(
+            int(s["index"]),
+            None if s["only"] is None else tuple(s["only"]),
+            tuple(s["skip"]),
+            tuple(
+                Part(p["path"], None if p["names"] is None else tuple(p["names"]), bool(p["others"]))
+                for p in s.get("scenarios", ())
+            ),
+        )
         for s in data["shards"]
     )
     return RunPlan(Selection.from_json(data["selection"]), tuple(data["roots"]), shards, int(data["workers"]))
