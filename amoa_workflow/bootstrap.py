@@ -195,7 +195,9 @@ def web_app(application: Application, environ: Mapping[str, str], secure_cookies
     testers = load_testers(settings.project_dir)
     judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
     manual = (
-        SqlManualDesk(application.uow, testers, settings.manual_tags, judging, utc_now) if testers else None
+        SqlManualDesk(application.uow, testers, settings.manual_tags, judging, utc_now, settings.attachments)
+        if testers
+        else None
     )
     deps = WebDependencies(
         desk, signer, settings.project_name, settings.lang, application.renderer, utc_now, names,

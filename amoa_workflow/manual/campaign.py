@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.manual import ManualExecution, is_manual
 from amoa_workflow.domain.model import Requirement, ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
@@ -28,6 +29,12 @@ class ManualWork(Protocol):
 
     def record(self, key: str, executions: Sequence[ManualExecution]) -> None: ...
 
+    def attach(self, key: str, attachment: Attachment, content: bytes) -> Attachment: ...
+
+    def attachments(self, key: str) -> tuple[Attachment, ...]: ...
+
+    def attachment(self, key: str, attachment_id: int) -> tuple[Attachment, bytes] | None: ...
+
 
 class ManualUnitOfWork(UnitOfWork, Protocol):
     @property
@@ -44,6 +51,7 @@ class ManualPart:
     executions: Mapping[str, ManualExecution]
     testers: tuple[Tester, ...]
     requirements: Mapping[str, Requirement]
+    attachments: tuple[Attachment, ...] = ()
 
     def of(self, tester: str) -> list[ScenarioResult]:
         return [s for s in self.scenarios if self.assignment.get(s.key) == tester]
@@ -70,7 +78,8 @@ def _part(
     explicit = uow.manual.assignments(campaign)
     assignment = assign(scenarios, testers, requirements, explicit)
     executions = uow.manual.executions(campaign)
-    return ManualPart(campaign, scenarios, assignment, executions, tuple(testers), requirements)
+    attachments = uow.manual.attachments(campaign)
+    return ManualPart(campaign, scenarios, assignment, executions, tuple(testers), requirements, attachments)
 
 
 def assign_scenarios(
@@ -130,10 +139,12 @@ def record_executions(
     actor: str,
     judging: Judging | None = None,
     via: str | None = None,
+    attachments: Sequence[tuple[Attachment, bytes]] = (),
 ) -> services.CampaignOutcome | None:
     """Store the testers' executions and audit who recorded what (``via``: what carried it, e.g. a
     tester's link); with ``judging``, the scenarios they complete join the campaign as a partial
-    run (results, gaps, tracked gaps, history)."""
+    run (results, gaps, tracked gaps, history). ``attachments`` (checked files and their bytes) are
+    kept in the same transaction, their names, types and SHA-256 in the audit entry."""
     with uow:
         if uow.campaigns.find(campaign) is None:
             raise CampaignNotFound(campaign, uow.campaigns.keys())
@@ -144,6 +155,12 @@ def record_executions(
         }  # fmt: skip
         if via:
             details["via"] = via
+        kept = [uow.manual.attach(campaign, a, content) for a, content in attachments]
+        if kept:
+            details["attachments"] = [
+                {"id": a.id, "scenario": a.scenario_key, "step": a.position, "name": a.name,
+                 "media_type": a.media_type, "size": a.size, "sha256": a.sha256} for a in kept
+            ]  # fmt: skip
         uow.audit.append(actor, "manual.recorded", campaign, details)
         release = uow.manual.release_of(campaign)
         keys = {e.scenario_key for e in executions}

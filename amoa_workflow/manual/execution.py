@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from amoa_workflow.domain.attachments import DEFAULT_POLICY, Attachment, AttachmentPolicy, checked
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.testers import Tester
@@ -35,6 +36,10 @@ class TesterScenario:
     scenario: ScenarioResult
     expected: tuple[bool, ...]  # which steps state an expected result (Alors / Then …)
     execution: ManualExecution | None
+    attachments: tuple[Attachment, ...] = ()
+
+    def attached(self, position: int) -> list[Attachment]:
+        return [a for a in self.attachments if a.position == position]
 
     @property
     def ref(self) -> str:
@@ -71,8 +76,12 @@ def tester_work(
         )
     part = read_part(uow, campaign, testers, manual_tags)
     listed = tuple(
-        TesterScenario(s, tuple(expected_results(s)), part.executions.get(s.key)) for s in part.of(tester)
-    )
+        TesterScenario(
+            s, tuple(expected_results(s)), part.executions.get(s.key),
+            tuple(a for a in part.attachments if a.scenario_key == s.key),
+        )
+        for s in part.of(tester)
+    )  # fmt: skip
     return TesterWork(campaign, known, listed)
 
 
@@ -84,8 +93,12 @@ def record_steps(
     via: str,
     clock: Callable[[], datetime],
     judging: Judging | None,
+    files: Sequence[tuple[int, str, bytes]] = (),
+    policy: AttachmentPolicy = DEFAULT_POLICY,
 ) -> ManualExecution:
-    """Record the steps ``tester`` marked on one of their scenarios (steps left blank: still to do)."""
+    """Record the steps ``tester`` marked on one of their scenarios (steps left blank: still to do)
+    and the files attached to them (``files``: step position, name as sent, bytes), each checked
+    against ``policy`` (:class:`amoa_workflow.domain.attachments.AttachmentRefused`: nothing kept)."""
     chosen = work.find(ref)
     if chosen is None:
         raise ManualWorkRefused(
@@ -95,6 +108,12 @@ def record_steps(
         )
     positions = [s.position for s in chosen.scenario.steps]
     steps = tuple(outcomes.get(p, StepOutcome(p, None)) for p in positions)
-    execution = ManualExecution(chosen.scenario.key, work.tester.id, steps, clock(), WEB)
-    record_executions(uow, work.campaign, [execution], work.tester.id, judging, via=via)
+    now = clock()
+    attached = [
+        (checked(policy, name, content, chosen.scenario.key, position, work.tester.id, now), content)
+        for position, name, content in files
+        if position in positions
+    ]
+    execution = ManualExecution(chosen.scenario.key, work.tester.id, steps, now, WEB)
+    record_executions(uow, work.campaign, [execution], work.tester.id, judging, via=via, attachments=attached)
     return execution

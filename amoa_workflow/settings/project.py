@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.attachments import EXTENSIONS, AttachmentPolicy
 from amoa_workflow.domain.file_names import file_name
 from amoa_workflow.domain.manual import DEFAULT_TAGS
 from amoa_workflow.errors import ConfigError, FileMissing, SecretTooShort
@@ -56,6 +57,7 @@ class Settings:
     audit_key: bytes | None = field(default=None, repr=False)  # AMOA_AUDIT_KEY: the audit log's MACs
     audit_anchor: Path | None = None  # where each new head of the audit log is written down
     manual_tags: tuple[str, ...] = DEFAULT_TAGS  # [manual] tags: scenarios executed by hand, not run
+    attachments: AttachmentPolicy = field(default_factory=AttachmentPolicy)  # testers' files: size, types
 
     @property
     def runs_dir(self) -> Path:
@@ -156,6 +158,19 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
             )
         return tuple(tag.lstrip("@") for tag in tags)
 
+    def attachments() -> AttachmentPolicy:
+        default = AttachmentPolicy()
+        types = section("manual").get("attachment_types", list(default.types))
+        if not isinstance(types, list) or not types or not all(t in EXTENSIONS for t in types):
+            known = ", ".join(EXTENSIONS)
+            raise ConfigError(
+                path,
+                why_en=f"manual.attachment_types must be a non-empty list among: {known}",
+                why_fr=f"manual.attachment_types doit être une liste non vide parmi : {known}",
+            )
+        megabytes = number("manual", "attachment_max_mb", default.max_bytes / 2**20, 0.01, 100)
+        return AttachmentPolicy(int(megabytes * 2**20), tuple(dict.fromkeys(types)))
+
     flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
     flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))
     return Settings(
@@ -182,4 +197,5 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         audit_key=audit_key.encode("utf-8") if audit_key else None,
         audit_anchor=Path(env.get(AUDIT_ANCHOR_VARIABLE) or data_dir / "audit-anchor.txt"),
         manual_tags=manual_tags(),
+        attachments=attachments(),
     )

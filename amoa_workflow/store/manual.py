@@ -7,14 +7,22 @@ new tester, recording again replaces the previous execution (its audit entry sta
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict, apply
 from amoa_workflow.domain.model import ScenarioResult, Status
-from amoa_workflow.store.tables import campaigns, manual_assignments, manual_executions, releases
+from amoa_workflow.store.tables import (
+    campaigns,
+    manual_assignments,
+    manual_attachments,
+    manual_executions,
+    releases,
+)
 
 
 class SqlManualWork:
@@ -76,6 +84,53 @@ class SqlManualWork:
             delete(table).where(table.c.campaign_id == campaign, table.c.scenario_key.in_(keys))
         )
         self.connection.execute(insert(table), [_row(campaign, e) for e in executions])
+
+    def attach(self, key: str, attachment: Attachment, content: bytes) -> Attachment:
+        """Keep a file attached to a step; the attachment with its id."""
+        campaign = self._campaign(key)
+        if campaign is None:
+            return attachment
+        values = {name: getattr(attachment, name) for name in _ATTACHMENT_FIELDS}
+        inserted = self.connection.execute(
+            insert(manual_attachments).values(campaign_id=campaign, content=content, **values)
+        )
+        key_id = inserted.inserted_primary_key
+        return replace(attachment, id=int(key_id[0]) if key_id else 0)
+
+    def attachments(self, key: str) -> tuple[Attachment, ...]:
+        """The campaign's attachments (without their bytes), in the order they were kept."""
+        table = manual_attachments
+        query = (
+            select(table.c.id, *(table.c[name] for name in _ATTACHMENT_FIELDS))
+            .join(campaigns, campaigns.c.id == table.c.campaign_id)
+            .where(campaigns.c.key == key)
+            .order_by(table.c.id)
+        )
+        return tuple(_attachment(row._mapping) for row in self.connection.execute(query))
+
+    def attachment(self, key: str, attachment_id: int) -> tuple[Attachment, bytes] | None:
+        """One attachment of the campaign and its bytes; None when the campaign has no such file."""
+        table = manual_attachments
+        query = (
+            select(table.c.id, table.c.content, *(table.c[name] for name in _ATTACHMENT_FIELDS))
+            .join(campaigns, campaigns.c.id == table.c.campaign_id)
+            .where(campaigns.c.key == key, table.c.id == attachment_id)
+        )
+        row = self.connection.execute(query).first()
+        return (_attachment(row._mapping), bytes(row.content)) if row else None
+
+
+_ATTACHMENT_FIELDS = (
+    "scenario_key", "position", "tester", "name", "media_type", "size", "sha256", "recorded_at",
+)  # fmt: skip
+
+
+def _attachment(row: Any) -> Attachment:
+    recorded = row["recorded_at"]
+    if recorded.tzinfo is None:  # SQLite gives naive datetimes back
+        recorded = recorded.replace(tzinfo=UTC)
+    values = {name: row[name] for name in _ATTACHMENT_FIELDS} | {"recorded_at": recorded}
+    return Attachment(**values, id=int(row["id"]))
 
 
 def _row(campaign: int, execution: ManualExecution) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -339,6 +340,24 @@ manual_executions = Table(
     Column("source", String(16), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("campaign_id", "scenario_key"),
+)
+
+# Files testers attached to a step result: the neutralised name, the type found from the content,
+# the SHA-256 of the bytes (shown in the PV and the evidence pack) and the bytes themselves.
+manual_attachments = Table(
+    "manual_attachments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("scenario_key", String(512), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("tester", String(64), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("media_type", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 

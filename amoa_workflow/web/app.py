@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from amoa_workflow.web.attachment_pages import AttachmentPages
 from amoa_workflow.web.execution_pages import ExecutionPages, is_tester_link
 from amoa_workflow.web.headers import SecurityHeaders
 from amoa_workflow.web.pages import Pages, WebDependencies
@@ -56,8 +57,16 @@ def create_app(deps: WebDependencies) -> FastAPI:
         return pages.open_link(request, token)
 
     app.add_api_route("/l/{token}", open_link, methods=["GET"], include_in_schema=False)
-    if testers is not None:
+    if testers is not None and deps.manual is not None:
+        attached = AttachmentPages(pages, testers, deps.manual)
         app.add_api_route("/manual", testers.listing, methods=["GET"], include_in_schema=False)
+        app.add_api_route(
+            "/manual/attachments/{file}", attached.for_tester, methods=["GET"], include_in_schema=False
+        )
+        app.add_api_route(
+            "/gates/{release}/{gate}/attachments/{file}", attached.for_approver, methods=["GET"],
+            include_in_schema=False,
+        )  # fmt: skip
         app.add_api_route("/manual/{ref}", testers.scenario, methods=["GET"], include_in_schema=False)
         app.add_api_route("/manual/{ref}", testers.record, methods=["POST"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)

@@ -17,19 +17,20 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from amoa_workflow.domain.attachments import allowed_extensions
 from amoa_workflow.errors import AmoaError, LinkRefused
 from amoa_workflow.manual.execution import TesterScenario, TesterWork
 from amoa_workflow.signatures.links import EXECUTE, claims_of
-from amoa_workflow.web.execution_forms import VERDICTS, read_execution
+from amoa_workflow.web.execution_forms import MAX_FILES, VERDICTS, read_execution
 from amoa_workflow.web.forms import parse_body
 from amoa_workflow.web.links import LinkClaims
-from amoa_workflow.web.multipart import parse_multipart
+from amoa_workflow.web.multipart import Upload, parse_multipart
 from amoa_workflow.web.pages import Pages, same_origin
 from amoa_workflow.web.views import ManualDesk
 
 TESTER_COOKIE = "amoa_tester"
 HOME = "/manual"
-MAX_FORM = 256 * 1024
+MAX_FORM = 256 * 1024  # the fields; files add up to MAX_FILES times the project's size limit
 
 
 def is_tester_link(token: str) -> bool:
@@ -101,13 +102,20 @@ class ExecutionPages:
 
     async def record(self, request: Request, ref: str) -> Response:
         body = bytearray()
+        limit = MAX_FORM + MAX_FILES * self.desk.policy.max_bytes
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return self._too_large(request)
         async for chunk in request.stream():
             body += chunk
-            if len(body) > MAX_FORM:
-                return self.pages.page(request, "message.html.j2", 413, heading="413",
-                                       message=self.pages.t(request)("web.problem.too_large"),
-                                       tone="bad")  # fmt: skip
+            if len(body) > limit:
+                return self._too_large(request)
         return await run_in_threadpool(self._record, request, ref, bytes(body))
+
+    def _too_large(self, request: Request) -> Response:
+        return self.pages.page(request, "message.html.j2", 413, heading="413",
+                               message=self.pages.t(request)("web.problem.too_large"),
+                               tone="bad")  # fmt: skip
 
     def _record(self, request: Request, ref: str, body: bytes) -> Response:
         try:
@@ -115,8 +123,10 @@ class ExecutionPages:
             if not same_origin(request):
                 raise LinkRefused(reason="csrf")
             content_type = request.headers.get("content-type", "")
+            uploads: tuple[Upload, ...] = ()
             if content_type.startswith("multipart/form-data"):
-                values = parse_multipart(body, content_type).fields
+                sent = parse_multipart(body, content_type)
+                values, uploads = sent.fields, sent.uploads
             else:
                 values = parse_body(body)
             if not self.pages.deps.signer.csrf_ok(claims.link_id, values.get("csrf", "")):
@@ -125,10 +135,11 @@ class ExecutionPages:
             chosen = work.find(ref)
             if chosen is None:
                 return self._not_found(request)
-            reading = read_execution(values, [s.position for s in chosen.scenario.steps])
+            positions = [s.position for s in chosen.scenario.steps]
+            reading = read_execution(values, positions, uploads, self.desk.policy)
             if reading.outcomes is None:
                 return self._form(request, work, chosen, claims, reading.values, reading.problems)
-            self.desk.record(work, ref, reading.outcomes, claims.link_id)
+            self.desk.record(work, ref, reading.outcomes, claims.link_id, reading.files)
         except AmoaError as error:
             return self.pages.refusal(request, error)
         return RedirectResponse(f"{HOME}?saved={ref}", status_code=303)
@@ -140,7 +151,9 @@ class ExecutionPages:
     ) -> Response:  # fmt: skip
         return self.pages.page(
             request, "execution.html.j2", 422 if problems else 200, work=work, s=chosen,
-            values=values, problems=problems, verdicts=VERDICTS,
+            values=values, problems=problems, verdicts=VERDICTS, max_files=MAX_FILES,
+            accept=allowed_extensions(self.desk.policy.types),
+            max_mb=f"{self.desk.policy.max_bytes / 2**20:g}",
             csrf=self.pages.deps.signer.csrf_token(claims.link_id), post_href=f"{HOME}/{chosen.ref}",
         )  # fmt: skip
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from amoa_workflow.domain.attachments import DEFAULT_POLICY, Attachment, AttachmentPolicy
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome
 from amoa_workflow.domain.testers import Tester
 from amoa_workflow.manual.campaign import Judging
@@ -25,11 +26,18 @@ class SqlManualDesk:
     manual_tags: Sequence[str]
     judging: Judging
     clock: Callable[[], datetime]
+    policy: AttachmentPolicy = DEFAULT_POLICY
 
     def work(self, campaign: str, tester: str) -> TesterWork:
         return tester_work(self.uow(), campaign, tester, self.testers, self.manual_tags)
 
     def record(
-        self, work: TesterWork, ref: str, outcomes: Mapping[int, StepOutcome], link_id: str
-    ) -> ManualExecution:
-        return record_steps(self.uow(), work, ref, outcomes, link_source(link_id), self.clock, self.judging)
+        self, work: TesterWork, ref: str, outcomes: Mapping[int, StepOutcome], link_id: str,
+        files: Sequence[tuple[int, str, bytes]] = (),
+    ) -> ManualExecution:  # fmt: skip
+        via, judging = link_source(link_id), self.judging
+        return record_steps(self.uow(), work, ref, outcomes, via, self.clock, judging, files, self.policy)
+
+    def attachment(self, campaign: str, attachment_id: int) -> tuple[Attachment, bytes] | None:
+        with self.uow() as uow:
+            return uow.manual.attachment(campaign, attachment_id)

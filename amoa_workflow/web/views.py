@@ -7,12 +7,13 @@ the service the CLI and the Prefect flow use; tests may give a fake.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.domain.attachments import Attachment, AttachmentPolicy
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome
 from amoa_workflow.manual.execution import TesterWork
 from amoa_workflow.reporting.acceptance_report import Decision
@@ -61,9 +62,18 @@ class ApprovalDesk(Protocol):
 class ManualDesk(Protocol):
     """The testers' side: their manual scenarios of a campaign, and recording what they executed."""
 
+    @property
+    def policy(self) -> AttachmentPolicy:
+        """What testers may attach: size and types."""
+
     def work(self, campaign: str, tester: str) -> TesterWork: ...
 
     def record(
-        self, work: TesterWork, ref: str, outcomes: Mapping[int, StepOutcome], link_id: str
-    ) -> ManualExecution:
-        """Record ``work.tester``'s steps on scenario ``ref`` (audited, the link ``link_id`` named)."""
+        self, work: TesterWork, ref: str, outcomes: Mapping[int, StepOutcome], link_id: str,
+        files: Sequence[tuple[int, str, bytes]] = (),
+    ) -> ManualExecution:  # fmt: skip
+        """Record ``work.tester``'s steps on scenario ``ref`` and the files attached (step, name,
+        bytes), audited, the link ``link_id`` named."""
+
+    def attachment(self, campaign: str, attachment_id: int) -> tuple[Attachment, bytes] | None:
+        """A file attached in ``campaign`` and its bytes."""

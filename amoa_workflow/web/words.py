@@ -126,6 +126,29 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "a failed or blocked step needs a comment",
     ),
     "web.problem.too_large": ("envoi trop volumineux", "upload too large"),
+    "web.manual.attach": (
+        "Joindre une capture ou un fichier (au plus {max} Mo)",
+        "Attach a screenshot or a file (at most {max} MB)",
+    ),
+    "web.manual.files_hint": (
+        "Au plus {count} fichiers par enregistrement ; ils s'ajoutent à ceux déjà joints.",
+        "At most {count} files per save; they add to those already attached.",
+    ),
+    "web.problem.attachment.too_many": ("trop de fichiers à la fois", "too many files at once"),
+    "web.problem.attachment.step": ("fichier joint à une étape inconnue", "file attached to an unknown step"),
+    "web.problem.attachment.empty": ("fichier vide", "empty file"),
+    "web.problem.attachment.too_large": (
+        "un fichier dépasse la taille permise",
+        "a file is larger than allowed",
+    ),
+    "web.problem.attachment.type": (
+        "type de fichier non permis (reconnu d'après son contenu, pas son nom)",
+        "file type not allowed (found from its content, not its name)",
+    ),
+    "web.problem.attachment.active": (
+        "image SVG refusée : elle contient un script ou un lien actif",
+        "SVG image refused: it holds a script or an active link",
+    ),
     "web.refused": ("Accès refusé", "Access refused"),
     "web.error": ("Erreur", "Error"),
     "web.not_found": ("Page introuvable", "Page not found"),

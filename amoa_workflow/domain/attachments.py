@@ -1,0 +1,147 @@
+"""Files a tester attaches to a step result (screenshots, a scanned payslip): checked, named, typed.
+
+What a file is comes from its first bytes (:func:`sniff`), never from its name or the type the
+browser declared: a PNG named ``bulletin.html`` is a PNG, an HTML page named ``capture.png`` is
+refused. Only the project's allowed types are kept, up to its size limit. An SVG image is only
+ever accepted without anything active in it (script, event handler, ``javascript:``, foreign
+object, external reference) and is never shown as an image. The name shown and served is
+neutralised (:func:`neutral_name`): no folder, no control or bidirectional character, ASCII
+letters, digits, ``.``, ``_`` and ``-`` only, and the extension of the type found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+KB = 1024
+DEFAULT_MAX_BYTES = 5 * KB * KB
+EXTENSIONS = {
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+    "text/plain": "txt",
+    "image/svg+xml": "svg",
+}
+DEFAULT_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain")
+SHOWN_INLINE = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})  # raster images only
+MAX_NAME = 80
+_ACTIVE_SVG = re.compile(
+    rb"<\s*script|\bon[a-z]+\s*=|javascript\s*:|<\s*foreignobject|<\s*!entity|xlink:href\s*=\s*[\"']?(?!#)"
+    rb"|\bhref\s*=\s*[\"']?(?!#)|<\s*iframe|<\s*embed|<\s*object|<\s*use\b",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(rb"\s*(<\?xml|<!doctype|<html|<svg|<script|<\w+[\s>])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AttachmentPolicy:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    types: tuple[str, ...] = DEFAULT_TYPES
+
+
+DEFAULT_POLICY = AttachmentPolicy()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to step ``position`` of a manual scenario, as kept (its bytes apart)."""
+
+    scenario_key: str
+    position: int
+    tester: str
+    name: str  # neutralised
+    media_type: str  # sniffed
+    size: int
+    sha256: str
+    recorded_at: datetime
+    id: int = 0  # the store's, once kept
+
+    @property
+    def file(self) -> str:
+        """Its file name in links and in the evidence pack: unique (the id) and safe (the name)."""
+        return f"{self.id}-{self.name}"
+
+    @property
+    def inline(self) -> bool:
+        return self.media_type in SHOWN_INLINE
+
+
+class AttachmentRefused(ValueError):
+    """Why a file is not kept: ``too_large``, ``empty``, ``type`` (not allowed or not recognised) or
+    ``active`` (an SVG with something that would run)."""
+
+    def __init__(self, reason: str, name: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.reason, self.name = reason, name
+
+
+def sniff(content: bytes) -> str | None:
+    """The type of ``content`` from its bytes; None when it is none of the known ones."""
+    head = content[:512]
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    text = content.removeprefix(b"\xef\xbb\xbf")
+    if re.search(rb"<svg[\s>]", text[:4096], re.IGNORECASE) and _MARKUP.match(text):
+        return "image/svg+xml"
+    if _MARKUP.match(text):
+        return None  # HTML, XML: markup a browser could run
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r\f" for c in decoded):
+        return None
+    return "text/plain"
+
+
+def neutral_name(given: str, media_type: str) -> str:
+    """A name that is only a name: the last part of any path, folded to safe ASCII, the right
+    extension; ``piece-jointe.<ext>`` when nothing of the given name is left."""
+    base = re.split(r"[/\\]", given)[-1]
+    folded = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", folded)
+    stem = safe.rsplit(".", 1)[0] if "." in safe.lstrip(".") else safe
+    stem = re.sub(r"\.{2,}", ".", stem).strip("._-")
+    extension = EXTENSIONS[media_type]
+    stem = stem[: MAX_NAME - len(extension) - 1] or "piece-jointe"
+    return f"{stem}.{extension}"
+
+
+def checked(
+    policy: AttachmentPolicy, filename: str, content: bytes, scenario_key: str, position: int, tester: str,
+    at: datetime,
+) -> Attachment:  # fmt: skip
+    """The attachment to keep for an uploaded file; else :class:`AttachmentRefused`."""
+    shown = neutral_name(filename, "text/plain").rsplit(".", 1)[0]
+    if not content:
+        raise AttachmentRefused("empty", shown)
+    if len(content) > policy.max_bytes:
+        raise AttachmentRefused("too_large", shown)
+    media_type = sniff(content)
+    if media_type is None or media_type not in policy.types:
+        raise AttachmentRefused("type", shown)
+    if media_type == "image/svg+xml" and _ACTIVE_SVG.search(content):
+        raise AttachmentRefused("active", shown)
+    name = neutral_name(filename, media_type)
+    digest = hashlib.sha256(content).hexdigest()
+    return Attachment(scenario_key, position, tester, name, media_type, len(content), digest, at)
+
+
+def allowed_extensions(types: Sequence[str]) -> str:
+    """What the file input accepts, as a hint to the browser (the server checks the content)."""
+    return ",".join(f".{EXTENSIONS[t]}" for t in types if t in EXTENSIONS)

@@ -1,0 +1,76 @@
+"""Files testers attached, served to the tester (``/manual/attachments/<file>``) and to approvers
+from the gate's pages and PV (``/gates/<release>/<gate>/attachments/<file>``), ``<file>`` being
+``<id>-<name>`` as the PV and the evidence pack write it.
+
+Never served with an active type: raster images (PNG, JPEG, GIF, WebP) are shown as such; any
+other file (PDF, text, an inert SVG) is sent as a download (``Content-Disposition: attachment``),
+text as ``text/plain``, the rest as ``application/octet-stream``. Every answer also says
+``nosniff`` and a sandboxing Content-Security-Policy, so nothing in a file runs even if opened.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from amoa_workflow.checkpoint.services import campaign_key
+from amoa_workflow.domain.attachments import Attachment
+from amoa_workflow.errors import AmoaError, CampaignNotFound
+from amoa_workflow.web.execution_pages import ExecutionPages
+from amoa_workflow.web.pages import Pages
+from amoa_workflow.web.views import ManualDesk
+
+FILE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+_FILE = re.compile(r"([1-9][0-9]{0,17})-([A-Za-z0-9._-]{1,128})")
+
+
+def file_response(attachment: Attachment, content: bytes) -> Response:
+    """The file's bytes with headers that keep it inert."""
+    if attachment.inline:
+        media_type, disposition = attachment.media_type, "inline"
+    elif attachment.media_type == "text/plain":
+        media_type, disposition = "text/plain; charset=utf-8", "attachment"
+    else:
+        media_type, disposition = "application/octet-stream", "attachment"
+    headers = {
+        "content-disposition": f'{disposition}; filename="{attachment.name}"; '
+        f"filename*=UTF-8''{quote(attachment.name)}",
+        "content-security-policy": FILE_POLICY,
+        "x-content-type-options": "nosniff",
+        "cross-origin-resource-policy": "same-origin",
+    }
+    return Response(content, media_type=media_type, headers=headers)
+
+
+class AttachmentPages:
+    def __init__(self, pages: Pages, testers: ExecutionPages, desk: ManualDesk) -> None:
+        self.pages, self.testers, self.desk = pages, testers, desk
+
+    def for_tester(self, request: Request, file: str) -> Response:
+        try:
+            campaign = self.testers.claims(request).gate
+        except AmoaError as error:
+            return self.pages.refusal(request, error)
+        return self._serve(request, campaign, file)
+
+    def for_approver(self, request: Request, release: str, gate: str, file: str) -> Response:
+        try:
+            self.pages.claims(request)
+            view = self.pages.deps.desk.gate(release, gate)
+            if view is None:
+                raise CampaignNotFound(f"{gate}-{release}", [])
+        except AmoaError as error:
+            return self.pages.refusal(request, error)
+        return self._serve(request, campaign_key(view.checkpoint, release), file)
+
+    def _serve(self, request: Request, campaign: str, file: str) -> Response:
+        match = _FILE.fullmatch(file)
+        found = self.desk.attachment(campaign, int(match.group(1))) if match else None
+        if match is None or found is None or found[0].name != match.group(2):
+            t = self.pages.t(request)
+            return self.pages.page(request, "message.html.j2", 404, heading=t("web.not_found"),
+                                   message="—", tone="bad")  # fmt: skip
+        return file_response(*found)

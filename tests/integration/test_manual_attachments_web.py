@@ -1,0 +1,133 @@
+"""Screenshots and files on a step result, through the testers' page on the real database: kept
+with their SHA-256, served inert to the tester and to approvers; oversized, disguised, active or
+oddly named files refused or neutralised, and nothing recorded when one is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from amoa_workflow.bootstrap import Application
+from amoa_workflow.manual.execution import scenario_ref
+from amoa_workflow.store.tables import audit_log, manual_attachments
+from tests.integration.test_manual_web import BULLETIN, RESULTS, hidden_csrf, open_as
+from tests.unit.test_attachments import PNG
+from tests.web_project import ENVIRON, prepared, token, web_app
+
+SCRIPTED_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+SETTINGS = """
+attachment_max_mb = 0.01
+attachment_types = ["image/png", "text/plain", "image/svg+xml"]
+"""
+
+
+@pytest.fixture
+def app(sample_project: Path, database_url: str) -> Iterator[Application]:
+    config = sample_project / "config" / "amoa.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"attachment_max_mb.*\nattachment_types.*\n", SETTINGS, text), encoding="utf-8")
+    application = prepared(sample_project, database_url, results=RESULTS)
+    yield application
+    application.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Application) -> Iterator[TestClient]:
+    with TestClient(web_app(app, ENVIRON), follow_redirects=False) as test_client:
+        open_as(test_client)
+        yield test_client
+
+
+def upload(
+    client: TestClient, files: list[tuple[str, tuple[str, bytes, str]]], **fields: str
+) -> httpx.Response:
+    ref = scenario_ref(BULLETIN.key)
+    data = {"csrf": hidden_csrf(client.get(f"/manual/{ref}").text), "s-0-verdict": "passed"} | fields
+    return client.post(f"/manual/{ref}", data=data, files=files)
+
+
+def kept(app: Application) -> list[tuple[str, str, int, str]]:
+    table = manual_attachments
+    with app.engine.connect() as connection:
+        rows = connection.execute(select(table.c.name, table.c.media_type, table.c.size, table.c.sha256))
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_a_screenshot_is_kept_with_its_sha256_and_served_inert_to_the_tester_and_approvers(
+    app: Application, client: TestClient
+) -> None:
+    sent = upload(
+        client, [("s-1-file", ("../../écran net.png", PNG, "text/html"))],
+        **{"s-1-verdict": "failed", "s-1-comment": "le net est illisible"},
+    )  # fmt: skip
+    page = client.get(f"/manual/{scenario_ref(BULLETIN.key)}").text
+    link = re.search(r'href="(/manual/attachments/(\d+-ecran_net\.png))"', page)
+
+    assert sent.status_code == 303, sent.text
+    assert kept(app) == [("ecran_net.png", "image/png", len(PNG), hashlib.sha256(PNG).hexdigest())]
+    assert link, page
+    served = client.get(link.group(1))
+    assert served.status_code == 200 and served.content == PNG
+    assert served.headers["content-type"] == "image/png"
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert "sandbox" in served.headers["content-security-policy"]
+    with app.engine.connect() as connection:
+        details = connection.execute(
+            select(audit_log.c.details).where(audit_log.c.action == "manual.recorded")
+        ).scalar_one()
+    assert details["attachments"][0]["sha256"] == hashlib.sha256(PNG).hexdigest()
+
+    approver = client.get(f"/l/{token()}")  # the approver's cookie alongside
+    assert approver.status_code == 303
+    from_gate = client.get(f"/gates/1.1.0/vabf/attachments/{link.group(2)}")
+    assert from_gate.status_code == 200 and from_gate.content == PNG
+    assert client.get(f"/gates/1.1.0/vabf/attachments/{link.group(2)}x").status_code == 404
+    client.cookies.clear()
+    assert client.get(link.group(1)).status_code == 401  # no link, no file
+
+
+def test_a_text_file_is_a_download_whatever_its_name_said(app: Application, client: TestClient) -> None:
+    sent = upload(client, [("s-0-file", ("journal.html", b"erreur 500 a 09:31\n", "text/html"))])
+    [(name, media_type, _, _)] = kept(app)
+    page = client.get(f"/manual/{scenario_ref(BULLETIN.key)}").text
+    href = re.search(r'href="(/manual/attachments/\d+-journal\.txt)"', page)
+
+    assert sent.status_code == 303 and (name, media_type) == ("journal.txt", "text/plain")
+    assert href
+    served = client.get(href.group(1))
+    assert served.headers["content-type"] == "text/plain; charset=utf-8"
+    assert served.headers["content-disposition"].startswith('attachment; filename="journal.txt"')
+
+
+@pytest.mark.parametrize(
+    ("file", "problem"),
+    [
+        (("capture.png", PNG + bytes(11_000), "image/png"), "un fichier dépasse la taille permise"),
+        (("capture.png", b"<html><script>alert(1)</script>", "image/png"), "type de fichier non permis"),
+        (("schema.svg", SCRIPTED_SVG, "image/svg+xml"), "image SVG refusée"),
+        (("setup.exe", b"MZ\x90\x00\x03\x00", "application/octet-stream"), "type de fichier non permis"),
+    ],
+)
+def test_a_refused_file_records_nothing_and_says_why(
+    app: Application, client: TestClient, file: tuple[str, bytes, str], problem: str
+) -> None:
+    refused = upload(client, [("s-1-file", file)], **{"s-1-verdict": "passed"})
+
+    assert refused.status_code == 422 and problem in refused.text
+    assert kept(app) == []
+    with app.engine.connect() as connection:
+        recorded = select(audit_log.c.id).where(audit_log.c.action == "manual.recorded")
+        assert not connection.execute(recorded).all()
+
+
+def test_a_body_beyond_every_limit_is_refused_before_it_is_read(app: Application, client: TestClient) -> None:
+    huge = upload(client, [("s-1-file", ("capture.png", PNG + bytes(400_000), "image/png"))])
+
+    assert huge.status_code == 413 and kept(app) == []
