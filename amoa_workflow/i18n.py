@@ -156,6 +156,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "manual.by_requirement": ("Tests utilisateurs par exigence", "Manual tests per requirement"),
     "manual.col.tester": ("Testeur", "Tester"),
+    "manual.step": ("étape {number}", "step {number}"),
     "manual.col.comment": ("Commentaire du testeur", "Tester's comment"),
     "report.manual": ("Tests utilisateurs", "Manual tests (tests utilisateurs)"),
     "report.manual_pending": (

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.audit import AuditEntry
 from amoa_workflow.domain.gap_lifecycle import TrackedGap
 from amoa_workflow.domain.gates import Decision, Gate, GateDefinition, Outcome
@@ -102,6 +103,9 @@ class CampaignRepository(Protocol):
 
     def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
         """Each scenario's statuses in its last ``window`` runs, oldest first."""
+
+    def attachments(self, key: str) -> tuple[Attachment, ...]:
+        """The files testers attached to the campaign's manual steps (without their bytes)."""
 
 
 class GapRepository(Protocol):

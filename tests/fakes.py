@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.gap_lifecycle import TrackedGap
 from amoa_workflow.domain.model import Gap, Release, Requirement, RunRecord, ScenarioResult, Status
 from amoa_workflow.domain.release_diff import TrendPoint
@@ -101,6 +102,9 @@ class FakeCampaigns:
 
     def find(self, key: str) -> int | None:
         return 1 if key in self.attempts else None
+
+    def attachments(self, key: str) -> tuple[Attachment, ...]:
+        return ()
 
     def keys(self) -> list[str]:
         return sorted(self.attempts)

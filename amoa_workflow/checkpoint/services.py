@@ -17,6 +17,7 @@ from typing import Protocol
 
 from amoa_workflow.checkpoint.assessment import Assessment, assess
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.file_names import file_name, inside
 from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange, compare
@@ -97,6 +98,10 @@ class CampaignOutcome:
     gaps: tuple[Gap, ...]
     run_folder: str
     assessment: Assessment | None = None
+    attachments: tuple[Attachment, ...] = ()  # files testers attached to manual steps
+
+    def attached(self, scenario_key: str) -> list[Attachment]:
+        return [a for a in self.attachments if a.scenario_key == scenario_key]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -122,6 +127,8 @@ def pv_fingerprint(outcome: CampaignOutcome) -> str:
         "results": sorted([r.key, r.status.value, r.message or ""] for r in outcome.results),
         "gaps": sorted([g.identity, g.type.value, g.severity.value] for g in outcome.gaps),
     }
+    if outcome.attachments:  # the files testers attached are part of what is signed
+        content["attachments"] = sorted([a.scenario_key, a.position, a.sha256] for a in outcome.attachments)
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -256,6 +263,7 @@ def record_campaign(
              "gaps": [g.identity for g in found]},
         )  # fmt: skip
         judged = replace(judged, trend=tuple(uow.release_history.trend()))
+        attachments = uow.campaigns.attachments(key)
         uow.commit()
     return CampaignOutcome(
         project=project,
@@ -268,6 +276,7 @@ def record_campaign(
         gaps=tuple(found),
         run_folder=run_folder,
         assessment=judged,
+        attachments=attachments,
     )
 
 
@@ -286,6 +295,7 @@ def campaign_outcome(
         judged = assess(uow, requirements, release, key, results, rules, track=False)
         judged = replace(judged, trend=tuple(uow.release_history.trend()))
         runs = uow.campaigns.runs(key)
+        attachments = uow.campaigns.attachments(key)
     return CampaignOutcome(
         project=project,
         checkpoint=checkpoint,
@@ -297,6 +307,7 @@ def campaign_outcome(
         gaps=judged.gaps,
         run_folder=runs[-1].run_key if runs else "",
         assessment=judged,
+        attachments=attachments,
     )
 
 

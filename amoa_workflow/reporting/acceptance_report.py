@@ -252,6 +252,7 @@ class ManualPart:
     rows: tuple[ScenarioResult, ...]
     per_tester: tuple[tuple[str, dict[str, int]], ...]
     pending: int
+    notes: dict[str, str]  # scenario key → "tester: comment", for the gaps they explain
 
 
 def manual_part(results: Sequence[ScenarioResult]) -> ManualPart:
@@ -262,4 +263,5 @@ def manual_part(results: Sequence[ScenarioResult]) -> ManualPart:
             counts = testers.setdefault(row.executed_by, {})
             counts[row.status.value] = counts.get(row.status.value, 0) + 1
     pending = sum(r.status is Status.PENDING for r in rows)
-    return ManualPart(rows, tuple(sorted(testers.items())), pending)
+    notes = {r.key: r.message for r in rows if r.executed_by and r.message}
+    return ManualPart(rows, tuple(sorted(testers.items())), pending, notes)

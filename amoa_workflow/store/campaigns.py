@@ -17,10 +17,11 @@ from sqlalchemy import Connection, Row, Select, delete, func, insert, select, up
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
 from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.store.bulk import insert_rows, update_rows
-from amoa_workflow.store.manual import with_executions
+from amoa_workflow.store.manual import SqlManualWork, with_executions
 from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.result_rows import read_results, result_row, step_row
 from amoa_workflow.store.tables import campaigns, run_results, runs, scenario_results, step_results
@@ -184,6 +185,9 @@ class SqlCampaigns:
 
     def _ids(self, query: Select[tuple[str, int]]) -> dict[str, int]:
         return {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()
+
+    def attachments(self, key: str) -> tuple[Attachment, ...]:
+        return SqlManualWork(self.connection).attachments(key)
 
     def results(self, key: str, steps: bool = True) -> list[ScenarioResult]:
         """The campaign's current results by scenario key, in two queries (one without ``steps``)."""

@@ -86,7 +86,12 @@ def test_a_screenshot_is_kept_with_its_sha256_and_served_inert_to_the_tester_and
 
     approver = client.get(f"/l/{token()}")  # the approver's cookie alongside
     assert approver.status_code == 303
-    from_gate = client.get(f"/gates/1.1.0/vabf/attachments/{link.group(2)}")
+    pv = client.get("/gates/1.1.0/vabf/pv").text
+    gaps = pv[pv.index('<table id="gaps">') : pv.index("</table>", pv.index('<table id="gaps">'))]
+    assert '<q class="tester">leroy: le net est illisible</q>' in gaps
+    assert f'<a class="attachment" href="attachments/{link.group(2)}">ecran_net.png</a>' in gaps
+    assert hashlib.sha256(PNG).hexdigest() in gaps
+    from_gate = client.get(f"/gates/1.1.0/vabf/attachments/{link.group(2)}")  # the PV's relative link
     assert from_gate.status_code == 200 and from_gate.content == PNG
     assert client.get(f"/gates/1.1.0/vabf/attachments/{link.group(2)}x").status_code == 404
     client.cookies.clear()

@@ -42,9 +42,7 @@ def upgrade() -> None:
         sa.Column("scenario_key", sa.String(512), nullable=False),
         sa.Column("record", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_shard_results"),
-        sa.UniqueConstraint(
-            "run_key", "shard", "attempt", "scenario_key", name="uq_shard_results_run_key"
-        ),
+        sa.UniqueConstraint("run_key", "shard", "attempt", "scenario_key", name="uq_shard_results_run_key"),
     )
 
 
