@@ -187,6 +187,9 @@ def main() -> None:
         "--prefect", action="store_true", help="also run the Prefect checkpoint flow (plain case)"
     )
     options = parser.parse_args()
+    # Our modules compiled once, as an installed Python has them (pytest's come compiled by pip).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as folder:
         ours_plain = None

@@ -18,7 +18,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
 import yaml
 
 from amoa_workflow import inputs
@@ -47,6 +46,8 @@ def claims(root: yaml.Node | None) -> bool:
 
 def validated(document: Document, root: yaml.Node) -> dict[str, Any]:
     """The data, its types checked against the schema as written: ``42`` or ``null`` is not text."""
+    import jsonschema  # a tenth of a second: only for structured notes, not on every command's start
+
     data = inputs.load(document.text)  # dates stay text; numbers, booleans and null are not text
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))

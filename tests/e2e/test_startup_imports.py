@@ -92,3 +92,26 @@ def test_read_only_commands_load_neither_prefect_nor_pytest_nor_the_readers(
 def test_help_loads_not_even_the_database_driver(sample_project: Path, recorded: str) -> None:
     modules = loaded(sample_project, recorded, "--help")
     assert sorted(modules.intersection((*HEAVY, "sqlalchemy", "jinja2", "cryptography"))) == []
+
+
+def test_reading_markdown_release_notes_does_not_import_the_structured_notes_schema(
+    sample_project: Path,
+) -> None:
+    """``amoa run`` reads the notes on every run: jsonschema (a tenth of a second to import) is for
+    structured (YAML/JSON) notes only."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from amoa_workflow.bootstrap import bootstrap\n"
+        "from amoa_workflow.settings.project import load_settings\n"
+        "app = bootstrap(load_settings(Path(sys.argv[1]), environ={'AMOA_DATABASE_URL': 'sqlite://'}))\n"
+        "release, _ = app.sources.release('1.1.0')\n"
+        "print(len(release.items), 'jsonschema' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(sample_project)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    items, imported = done.stdout.split()
+    assert int(items) > 0
+    assert imported == "False"
