@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # (fr, en)
+    "colon": (" :", ":"),  # "Scénarios : 3" / "Scenarios: 3"
     "report.title": ("Procès-verbal de recette", "Acceptance report"),
     "report.release": ("Version livrée", "Delivered release"),
     "report.campaign": ("Campagne", "Campaign"),
