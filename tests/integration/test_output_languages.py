@@ -3,11 +3,11 @@ French typography, a space before a colon); in French, no English one; in neithe
 left untranslated (``report.summary``, ``approve_with_reservations``).
 
 The sample project: 1.0.0 all passed, then 1.1.0 with regressions, announced-but-untested items and
-known limitations, its gate opened with a decision with a reservation; then each template is rendered in both languages: the PV (HTML, Markdown), the change
-digest, the living documentation, the step catalog, every notification (text and HTML) and the
-approvers' web pages. What people wrote (requirement titles, scenario names, notes items, names,
-comments) is French in the sample and is taken out of the text before it is searched: only the
-words of the interface are judged.
+known limitations, its gate opened with a decision with a reservation. Each template is rendered in
+both languages: the PV (HTML, Markdown), the change digest, the living documentation, the step
+catalog, every notification (text and HTML) and the approvers' web pages. What people wrote
+(requirement titles, scenario names, notes items, names, comments) is French in the sample and is
+taken out of the text before it is searched: only the words of the interface are judged.
 """
 
 from __future__ import annotations
