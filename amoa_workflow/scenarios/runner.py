@@ -41,6 +41,7 @@ from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, stop_a
 from amoa_workflow.scenarios.shard_spec import write_spec
 
 RELEASE_VARIABLE = "AMOA_RELEASE"
+BYTECODE = ".bytecode"  # under the runs folder: the scenario processes' compiled modules
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
 # pytest's exit codes: 0 all passed, 1 some failed, 5 nothing collected. Anything else is ours to report.
 _NORMAL_EXITS = (0, 1, 5)
@@ -236,6 +237,12 @@ class PytestBddRunner:
                 found.update(self._relative(Path(folder) / f) for f in files if f.endswith(".feature"))
         return sorted(found)
 
+    def _bytecode(self) -> dict[str, str]:
+        """Where the scenario processes keep their bytecode (ours, pytest's rewritten conftests, the
+        project's step modules): compiled once, reused by the next runs, never beside the project's
+        files."""
+        return {"PYTHONPYCACHEPREFIX": str(self.runs_dir / BYTECODE)}
+
     def _launch(self, release: str, folder: Path, plan: RunPlan, shard: Shard) -> ShardProcess:
         shard_folder = folder / f"shard-{shard.index}"  # what shard_folder() says
         shard_folder.mkdir(parents=True, exist_ok=True)
@@ -268,7 +275,8 @@ class PytestBddRunner:
             command.append("--amoa-no-step-index")
         if plan.workers > 1:
             command += ["-n", str(plan.workers)]
-        environment = {**os.environ, RELEASE_VARIABLE: release, "PYTHONDONTWRITEBYTECODE": "1"}
+        environment = {**os.environ, RELEASE_VARIABLE: release, **self._bytecode()}
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
         importable = [project_import_root(self.project_dir), os.environ.get("PYTHONPATH", "")]
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, importable))
         return ShardProcess.start(

@@ -373,3 +373,16 @@ def test_an_outline_row_with_accents_is_keyed_and_selected_as_written(tmp_path: 
         "features/conges.feature::Absence <type>[à cheval]",
     ]
     assert [(r.key.split("[")[1], r.status) for r in one.results] == [("à cheval]", Status.PASSED)]
+
+
+def test_the_scenario_processes_reuse_their_bytecode_and_leave_none_in_the_project(
+    runs: dict[str, ScenarioRun],
+) -> None:
+    """Each run is a new pytest process: compiling our plugin and the project's step modules every
+    time costs a few tenths of a second; their bytecode goes to the runs' own cache folder, never
+    beside the analysts' files."""
+    project = runs["serial"].folder.parents[2]
+    cache = project / "runs" / ".bytecode"
+    compiled = {path.name.split(".")[0] for path in cache.rglob("*.pyc")}
+    assert {"plugin", "recorder", "conftest"} <= compiled
+    assert not list((project / "features").rglob("__pycache__"))
