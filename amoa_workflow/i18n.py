@@ -130,6 +130,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "gate.approved_with_reservations": ("APPROUVÉ AVEC RÉSERVES", "APPROVED WITH RESERVATIONS"),
     "gate.rejected": ("REFUSÉ", "REJECTED"),
     "gate.expired": ("EXPIRÉ (DÉLAI DÉPASSÉ)", "EXPIRED (TIMED OUT)"),
+    "gate.rejected_at_deadline": (
+        "REFUSÉ À L'ÉCHÉANCE (AUCUNE DÉCISION DANS LE DÉLAI)",
+        "REJECTED AT THE DEADLINE (NO DECISION IN TIME)",
+    ),
     "report.due": ("échéance", "due"),
     "report.since": ("depuis", "since"),
     "col.criterion": ("Critère", "Criterion"),

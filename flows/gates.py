@@ -44,6 +44,8 @@ from amoa_workflow.gates import approvals, audit_trail, expiry, refusals
 from amoa_workflow.gates.approvals import GateState, Recorded
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
+from amoa_workflow.reporting import flow_summary
+from amoa_workflow.reporting.acceptance_report import outcome_key
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import pause_key
 from flows.decision_input import DecisionInput, decision_request
@@ -241,13 +243,11 @@ def approval_gate(
         if state.gate.status is not GateStatus.PENDING:
             report = render_pv(app, state)
             get_run_logger().info("PV: %s", report)
-    outcome = state.gate.outcome
+    t = translator(app.settings.lang)
     return Completed(
-        data=outcome.value,
-        name=outcome.value.replace("_", " ").capitalize(),
-        message=translator(app.settings.lang)(
-            "flow.summary.gate", gate=gate, outcome=translator(app.settings.lang)(f"gate.{outcome.value}")
-        ),
+        data=state.gate.outcome.value,
+        name=flow_summary.state_name_of(state),
+        message=t("flow.summary.gate", gate=gate, outcome=t(outcome_key(state))),
     )
 
 

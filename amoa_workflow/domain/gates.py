@@ -116,10 +116,14 @@ class GateDefinition:
     quorum: QuorumRule = QuorumRule()
     timeout: timedelta | None = None
     escalate_to: tuple[str, ...] = ()
+    on_timeout: Outcome = Outcome.EXPIRED  # the outcome at the deadline with no quorum (TIMEOUT_OUTCOMES)
 
     def approver(self, approver_id: str) -> GateApprover | None:
         return next((a for a in self.approvers if a.id == approver_id), None)
 
+
+# What a gate may become at its deadline with no quorum: never an approval (silence signs nothing).
+TIMEOUT_OUTCOMES = (Outcome.EXPIRED, Outcome.REJECTED)
 
 FREE_TEXT = "reservation:"  # a reservation in the approver's words: "reservation:<text>"
 
@@ -206,6 +210,7 @@ def rules_of(definition: GateDefinition) -> dict[str, object]:
         "quorum": {"kind": definition.quorum.kind.value, "required": definition.quorum.required},
         "timeout_hours": definition.timeout.total_seconds() / 3600 if definition.timeout else None,
         "escalate_to": list(definition.escalate_to),
+        "on_timeout": definition.on_timeout.value,
     }
 
 
@@ -231,9 +236,27 @@ def definition_from(name: str, rules: Mapping[str, Any]) -> GateDefinition:
             quorum=QuorumRule(Quorum(quorum["kind"]), int(quorum["required"])),
             timeout=timedelta(hours=float(hours)) if hours else None,
             escalate_to=tuple(rules.get("escalate_to", ())),
+            on_timeout=_timeout_outcome(rules.get("on_timeout", Outcome.EXPIRED.value)),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not gate rules ({exc})") from None
+
+
+def _timeout_outcome(value: object) -> Outcome:
+    outcome = Outcome(str(value))  # ValueError when it is not an outcome
+    if outcome not in TIMEOUT_OUTCOMES:
+        raise ValueError(f"not an outcome at a deadline: {value}")
+    return outcome
+
+
+def timed_out(state: GateState) -> bool:
+    """Closed at its deadline (``expired``, or its ``on_timeout`` outcome), not by its approvers."""
+    if state.gate.outcome is Outcome.EXPIRED:
+        return True
+    return (
+        state.gate.outcome is state.definition.on_timeout is Outcome.REJECTED
+        and not any(d.kind is DecisionKind.REJECT for d in state.decisions)
+    )
 
 
 def problems(kind: DecisionKind, comment: str, reservations: Sequence[Reservation]) -> list[str]:

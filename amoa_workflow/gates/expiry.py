@@ -1,7 +1,9 @@
-"""Gates past their deadline: closed ``expired``, audited, announced (which wakes the flow waiting).
+"""Gates past their deadline: closed ``expired`` (or ``rejected``), audited, announced (which
+wakes the flow waiting).
 
 A gate's deadline is its opening time plus its ``timeout`` (frozen with its rules when it opened).
-Past it with no quorum, the gate is closed with the outcome ``expired``: no decision is recorded on
+Past it with no quorum, the gate is closed with its ``on_timeout`` outcome, ``expired`` unless
+configured ``rejected`` (never an approval: silence signs nothing): no decision is recorded on
 it any more, its escalation has gone out (:mod:`amoa_workflow.domain.reminders`), and the flow run
 waiting at it ends in a state named after it. Whoever notices first expires it (the flow's own
 pause timing out, or the reminders flow for a suspended flow whose process has exited); the gate
@@ -15,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from amoa_workflow.domain import gate_events
-from amoa_workflow.domain.gates import GateDefinition, GateState, GateStatus, Outcome
+from amoa_workflow.domain.gates import GateDefinition, GateState, GateStatus
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.ports import ApprovalUnitOfWork
 
@@ -29,7 +31,8 @@ def expire_due(
     notify: Callable[[Sequence[Event]], object],
     actor: str,
 ) -> list[GateState]:
-    """Close ``expired`` every pending gate past its deadline; announce each (the flow wakes)."""
+    """Close every pending gate past its deadline with its ``on_timeout`` outcome (``expired`` by
+    default); announce each (the flow wakes)."""
     by_name = {d.name: d for d in definitions}
     now = clock()
     expired: list[GateState] = []
@@ -43,15 +46,16 @@ def expire_due(
             current = uow.gates.get(gate.release, gate.name)
             if current is None or current.status is not GateStatus.PENDING or current.round != gate.round:
                 continue  # decided or reopened meanwhile
-            uow.gates.close(current, Outcome.EXPIRED, now)
+            outcome = definition.on_timeout
+            uow.gates.close(current, outcome, now)
             uow.audit.append(
                 actor,
                 EXPIRED,
                 current.audit_subject,
                 {"gate": current.name, "release": current.release, "round": current.round,
-                 "deadline": (current.opened_at + definition.timeout).isoformat(), "outcome": "expired"},
+                 "deadline": (current.opened_at + definition.timeout).isoformat(), "outcome": outcome.value},
             )  # fmt: skip
-            closed = replace(current, status=GateStatus.CLOSED, outcome=Outcome.EXPIRED, closed_at=now)
+            closed = replace(current, status=GateStatus.CLOSED, outcome=outcome, closed_at=now)
             expired.append(GateState(definition, closed, tuple(uow.gates.decisions(current))))
         uow.commit()
     if expired:

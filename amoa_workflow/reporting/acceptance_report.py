@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, pv_fingerprint
-from amoa_workflow.domain.gates import Reservation
+from amoa_workflow.domain.gates import Outcome, Reservation, timed_out
 from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Status, Verdict
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
@@ -57,9 +57,17 @@ class Decision:
 @dataclass(frozen=True)
 class GateSummary:
     label: str
-    outcome: str  # pending, approved, approved_with_reservations, rejected
+    outcome: str  # pending, approved, approved_with_reservations, rejected, expired
     round: int
     waiting_for: tuple[str, ...]
+    wording: str = ""  # the message key of its outcome (see outcome_key)
+
+
+def outcome_key(state: GateState) -> str:
+    """The words of a gate's outcome: a gate rejected at its deadline (``on_timeout``) says so."""
+    if state.gate.outcome is Outcome.REJECTED and timed_out(state):
+        return "gate.rejected_at_deadline"
+    return f"gate.{state.gate.outcome.value}"
 
 
 def decision_rows(
@@ -105,7 +113,11 @@ def reservation_words(outcome: CampaignOutcome, lang: str) -> Callable[[Reservat
 def gate_summaries(gates: Sequence[GateState]) -> list[GateSummary]:
     return [
         GateSummary(
-            s.definition.label, s.gate.outcome.value, s.gate.round, tuple(a.name for a in s.waiting_for)
+            s.definition.label,
+            s.gate.outcome.value,
+            s.gate.round,
+            tuple(a.name for a in s.waiting_for),
+            outcome_key(s),
         )
         for s in gates
     ]

@@ -4,7 +4,8 @@ Pure text from a :class:`~amoa_workflow.checkpoint.services.CampaignOutcome` and
 flows publish it (:mod:`flows.publication`). The final state is *Completed* whatever the verdict (the
 run did its work) but is **named** after it, so a list of runs in the Prefect UI reads as the
 acceptance went: the outcome of the gates when they closed (``Approved``, ``Rejected``,
-``Expired``…), ``Awaiting approval`` while one is pending, else the recommendation (``No go``…).
+``Rejected at deadline`` for a gate configured to be rejected at its timeout, ``Expired``…),
+``Awaiting approval`` while one is pending, else the recommendation (``No go``…).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
-from amoa_workflow.domain.gates import GateState, GateStatus, Outcome
+from amoa_workflow.domain.gates import GateState, GateStatus, Outcome, timed_out
 from amoa_workflow.escaping import markdown_text
 from amoa_workflow.i18n import translator
+from amoa_workflow.reporting.acceptance_report import outcome_key
 
 # The first gate outcome found in this order names the state: the most telling one wins.
 _GATE_NAMES = {
@@ -31,11 +33,19 @@ _RECOMMENDATION_NAMES = {"go": "Go", "go_with_reservations": "Go with reservatio
 def state_name(outcome: CampaignOutcome, gates: Sequence[GateState]) -> str:
     if any(g.gate.status is GateStatus.PENDING for g in gates):
         return "Awaiting approval"
-    for result, name in _GATE_NAMES.items():
-        if any(g.gate.outcome is result for g in gates):
-            return name
+    for result in _GATE_NAMES:
+        telling = next((g for g in gates if g.gate.outcome is result), None)
+        if telling is not None:
+            return state_name_of(telling)
     recommendation = _recommendation(outcome)
     return _RECOMMENDATION_NAMES.get(recommendation or "", "Completed")
+
+
+def state_name_of(state: GateState) -> str:
+    """The name of a run's final state after this gate: its outcome, and at its deadline, says so."""
+    if state.gate.outcome is Outcome.REJECTED and timed_out(state):
+        return "Rejected at deadline"
+    return _GATE_NAMES.get(state.gate.outcome, state.gate.outcome.value.replace("_", " ").capitalize())
 
 
 def _recommendation(outcome: CampaignOutcome) -> str | None:
@@ -56,7 +66,7 @@ def summary_line(outcome: CampaignOutcome, gates: Sequence[GateState], report: P
     if recommendation:
         parts.append(t("flow.summary.recommendation", recommendation=t(recommendation)))
     parts += [
-        t("flow.summary.gate", gate=g.gate.name, outcome=t(f"gate.{g.gate.outcome.value}")) for g in gates
+        t("flow.summary.gate", gate=g.gate.name, outcome=t(outcome_key(g))) for g in gates
     ]
     parts.append(t("flow.summary.report", path=report))
     return " · ".join(parts)
@@ -68,7 +78,7 @@ def state_message(outcome: CampaignOutcome, gates: Sequence[GateState], lang: st
     recommendation = _recommendation(outcome)
     parts = [t("flow.summary.recommendation", recommendation=t(recommendation))] if recommendation else []
     parts += [
-        t("flow.summary.gate", gate=g.gate.name, outcome=t(f"gate.{g.gate.outcome.value}")) for g in gates
+        t("flow.summary.gate", gate=g.gate.name, outcome=t(outcome_key(g))) for g in gates
     ]
     return " · ".join(parts) or t("flow.summary.release", release=outcome.release.version,
                                    campaign=outcome.campaign_key)  # fmt: skip
@@ -101,7 +111,7 @@ def recommendation_markdown(outcome: CampaignOutcome, gates: Sequence[GateState]
         lines.append(t("report.no_gaps"))
     if gates:
         lines += ["", f"## {t('flow.gates')}", ""]
-        lines += [f"- {markdown_text(g.gate.name)} : {t('gate.' + g.gate.outcome.value)}" for g in gates]
+        lines += [f"- {markdown_text(g.gate.name)}{t('colon')} {t(outcome_key(g))}" for g in gates]
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,15 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
-from amoa_workflow.domain.gates import GATE_NAME, GateApprover, GateDefinition, Quorum, QuorumRule
+from amoa_workflow.domain.gates import (
+    GATE_NAME,
+    TIMEOUT_OUTCOMES,
+    GateApprover,
+    GateDefinition,
+    Outcome,
+    Quorum,
+    QuorumRule,
+)
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.approver_keys import checked_public_key
 from amoa_workflow.settings.approvers import APPROVERS_FILE, YEAR_HOURS
@@ -124,14 +132,16 @@ class _GateReader:
                 f"{who}: escalate_to names unknown ids ({strangers})",
                 f"{who} : escalate_to nomme des ids inconnus ({strangers})",
             )
+        timeout = self.timeout(entry, who)
         return GateDefinition(
             name=name,
             label=label,
             checkpoint=checkpoint,
             approvers=tuple(chosen.values()),
             quorum=self.quorum(entry, who, len(chosen)),
-            timeout=self.timeout(entry, who),
+            timeout=timeout,
             escalate_to=escalate_to,
+            on_timeout=self.on_timeout(entry, who, timeout),
         )
 
     def quorum(self, entry: Mapping[str, object], who: str, approvers: int) -> QuorumRule:
@@ -149,6 +159,31 @@ class _GateReader:
                 f"{who} : required doit être un entier de 1 à {approvers} (ses approbateurs)",
             )
         return QuorumRule(kind, required if kind is Quorum.N_OF_M else 1)
+
+    def on_timeout(self, entry: Mapping[str, object], who: str, timeout: timedelta | None) -> Outcome:
+        """What the gate becomes at its deadline with no quorum: ``expired`` (the default) or
+        ``rejected``; never an approval, which only the approvers give."""
+        value = entry.get("on_timeout", Outcome.EXPIRED.value)
+        allowed = " or ".join(o.value for o in TIMEOUT_OUTCOMES)
+        permis = " ou ".join(o.value for o in TIMEOUT_OUTCOMES)
+        if value in (Outcome.APPROVED.value, Outcome.APPROVED_WITH_RESERVATIONS.value):
+            raise self.fail(
+                f'{who}: on_timeout = "{value}" is refused: silence never approves a release, its '
+                f"approvers do (use {allowed})",
+                f"{who} : on_timeout = « {value} » est refusé : le silence n'approuve jamais une version, "
+                f"ses approbateurs le font ({permis})",
+            )
+        if value not in {o.value for o in TIMEOUT_OUTCOMES}:
+            raise self.fail(
+                f"{who}: on_timeout must be {allowed} (not « {value} »)",
+                f"{who} : on_timeout doit valoir {permis} (et non « {value} »)",
+            )
+        if timeout is None and "on_timeout" in entry:
+            raise self.fail(
+                f"{who}: on_timeout needs a timeout (hours) to happen at",
+                f"{who} : on_timeout demande un timeout (en heures) auquel s'appliquer",
+            )
+        return Outcome(str(value))
 
     def timeout(self, entry: Mapping[str, object], who: str) -> timedelta | None:
         value = entry.get("timeout")

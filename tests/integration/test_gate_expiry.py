@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Outcome, QuorumRule
+from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Outcome, QuorumRule, timed_out
 from amoa_workflow.domain.model import Release
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.errors import DecisionRefused
@@ -68,6 +68,29 @@ def test_a_gate_past_its_deadline_expires_once_and_refuses_decisions_after(engin
     assert actions(engine)[-2:] == ["gate.opened", "gate.expired"]
     with pytest.raises(DecisionRefused, match="the gate is closed: expired"):
         KEYS.decide(lambda: SqlUnitOfWork(engine), [VABF], "1.1.0", "vabf", "dupont",
+                    DecisionKind.APPROVE, "ok", (), announced.extend)  # fmt: skip
+
+
+def test_a_gate_configured_to_be_rejected_at_its_deadline_is_closed_rejected_and_says_why(
+    engine: Engine,
+) -> None:
+    strict = replace(VABF, on_timeout=Outcome.REJECTED)
+    announced: list[Event] = []
+    opened = approvals.open_gates(SqlUnitOfWork(engine), [strict], "recette", "1.1.0", (), "go",
+                                  services.utc_now, announced.extend, "test")  # fmt: skip
+    later = opened[0].gate.opened_at + timedelta(hours=25)
+
+    [closed] = expiry.expire_due(SqlUnitOfWork(engine), [strict], lambda: later, announced.extend, "x")
+
+    assert (closed.gate.outcome, closed.decisions, timed_out(closed)) == (Outcome.REJECTED, (), True)
+    assert announced[-1].facts["outcome"] == "rejected"
+    with engine.connect() as connection:
+        entry = connection.execute(
+            select(tables.audit_log).where(tables.audit_log.c.action == "gate.expired")
+        ).one()
+    assert entry.details["outcome"] == "rejected"
+    with pytest.raises(DecisionRefused, match="the gate is closed: rejected"):
+        KEYS.decide(lambda: SqlUnitOfWork(engine), [strict], "1.1.0", "vabf", "dupont",
                     DecisionKind.APPROVE, "ok", (), announced.extend)  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow.domain.gates import Quorum
+from amoa_workflow.domain.gates import Outcome, Quorum, definition_from, rules_of
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.gates import load_gates
 
@@ -35,6 +35,16 @@ def test_the_sample_has_a_vabf_gate_of_two_approvers_needing_no_environment() ->
     assert (gate.name, gate.checkpoint, gate.quorum.kind) == ("vabf", "recette", Quorum.ALL)
     assert [a.id for a in gate.approvers] == ["dupont", "martin"]
     assert gate.timeout == timedelta(hours=72) and gate.escalate_to == ("direction",)
+    assert gate.on_timeout is Outcome.EXPIRED  # the default: silence decides nothing
+
+
+def test_a_gate_may_be_rejected_at_its_deadline_and_the_rule_is_frozen_with_it(tmp_path: Path) -> None:
+    [gate] = gates_of(tmp_path, '[[gates]]\nname = "mep"\napprovers = ["dupont"]\ntimeout = 24\n'
+                                'on_timeout = "rejected"\n')  # type: ignore[misc]  # fmt: skip
+    assert gate.on_timeout is Outcome.REJECTED
+    assert definition_from("mep", rules_of(gate)).on_timeout is Outcome.REJECTED
+    frozen_before = {k: v for k, v in rules_of(gate).items() if k != "on_timeout"}  # a gate opened earlier
+    assert definition_from("mep", frozen_before).on_timeout is Outcome.EXPIRED
 
 
 def test_groups_bring_their_members_and_n_of_m_its_number(tmp_path: Path) -> None:
@@ -59,6 +69,12 @@ def test_no_file_no_gate(tmp_path: Path) -> None:
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\ntimeout = -1\n', "timeout must be a positive"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\ntimeout = 1e400\n', "at most 8760"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\nescalate_to = ["x"]\n', "unknown ids (x)"),
+        ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\ntimeout = 24\non_timeout = "approved"\n',
+         "gate vabf: on_timeout = \"approved\" is refused: silence never approves"),
+        ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\ntimeout = 24\non_timeout = "refuse"\n',
+         "gate vabf: on_timeout must be expired or rejected"),
+        ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\non_timeout = "rejected"\n',
+         "gate vabf: on_timeout needs a timeout"),
         ('[[gates]]\nname = "a"\napprovers = ["dupont"]\n[[gates]]\nname = "a"\napprovers = ["dupont"]\n',
          "gates named twice: a"),
     ],

@@ -1,0 +1,53 @@
+"""A run's final state names the gate's outcome; a gate rejected at its deadline (``on_timeout``)
+says so, in the state's name and message, and the PV's words, apart from a rejection by an approver."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from amoa_workflow.domain.gates import (
+    Decision,
+    DecisionKind,
+    Gate,
+    GateApprover,
+    GateDefinition,
+    GateState,
+    GateStatus,
+    Outcome,
+)
+from amoa_workflow.reporting import flow_summary
+from amoa_workflow.reporting.acceptance_report import gate_summaries
+from tests.large_recette import outcome
+
+NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
+STRICT = GateDefinition(
+    "mep", "MEP", "recette", (GateApprover("dupont", "Claire Dupont"),), timeout=timedelta(hours=24),
+    on_timeout=Outcome.REJECTED,
+)  # fmt: skip
+
+
+def closed(result: Outcome, *decisions: Decision) -> GateState:
+    return GateState(STRICT, Gate("mep", "1.1.0", GateStatus.CLOSED, NOW, 1, result, NOW, id=1), decisions)
+
+
+@pytest.mark.parametrize(
+    ("state", "name", "fr", "en", "wording"),
+    [
+        (closed(Outcome.REJECTED), "Rejected at deadline", "porte mep : REFUSÉ À L'ÉCHÉANCE",
+         "gate mep: REJECTED AT THE DEADLINE", "gate.rejected_at_deadline"),
+        (closed(Outcome.REJECTED, Decision("dupont", DecisionKind.REJECT, NOW, "non")), "Rejected",
+         "porte mep : REFUSÉ", "gate mep: REJECTED", "gate.rejected"),
+        (closed(Outcome.EXPIRED), "Expired", "porte mep : EXPIRÉ", "gate mep: EXPIRED", "gate.expired"),
+    ],
+)  # fmt: skip
+def test_the_final_state_says_how_the_gate_closed(
+    state: GateState, name: str, fr: str, en: str, wording: str
+) -> None:
+    judged = outcome(20)
+
+    assert flow_summary.state_name(judged, [state]) == name
+    assert fr in flow_summary.state_message(judged, [state], "fr")
+    assert en in flow_summary.state_message(judged, [state], "en")
+    assert [s.wording for s in gate_summaries([state])] == [wording]  # the PV's words
