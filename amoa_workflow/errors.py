@@ -6,6 +6,7 @@ the requirement concerned. Entry points (CLI, flows) translate an ``AmoaError`` 
 and an exit code or a failed state; nothing below them prints or exits.
 
     AmoaError
+    ├── StoredReportAltered           exit code 1: a stored PV no longer matches its SHA-256
     ├── UserError                     exit code 2: fix your input and rerun
     │   ├── InputFileError            a file is missing, unreadable or malformed (file:line)
     │   │   ├── FileMissing
@@ -21,6 +22,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── ReleaseRemovalRefused     a release whose gates hold decisions cannot be removed
     │   ├── GapNotFound / GapMoveRefused  an unknown gap, or a lifecycle move it cannot make
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
+    │   ├── StoredReportMissing       no PV (or evidence pack) of the release kept in the database
     │   ├── ManualWorkRefused         an unknown tester, or a scenario that is not a manual one
     │   ├── NotificationNotFound      no notification with this id in the outbox
     │   ├── NotificationAlreadySent   a notification sent (or being sent) is never sent twice
@@ -245,6 +247,25 @@ class CampaignNotFound(UserError):
             known=", ".join(known) or "-",
             attempt=attempt,
         )
+
+
+class StoredReportMissing(UserError):
+    fr = "version {release} : aucun {kind_fr} enregistré en base (produit par amoa checkpoint ou amoa report)"
+    en = "release {release}: no {kind_en} stored in the database (amoa checkpoint or amoa report makes it)"
+
+    def __init__(self, release: str, kind: str) -> None:
+        names = {
+            "html": ("PV HTML", "HTML PV"),
+            "pdf": ("PV PDF", "PDF PV"),
+            "evidence": ("pack de preuves", "evidence pack"),
+        }
+        fr, en = names.get(kind, (kind, kind))
+        super().__init__(release=release, kind=kind, kind_fr=fr, kind_en=en)
+
+
+class StoredReportAltered(AmoaError):
+    fr = "version {release} : le {kind} enregistré a changé (SHA-256 {actual}, attendu {expected})"
+    en = "release {release}: the stored {kind} was altered (SHA-256 {actual}, expected {expected})"
 
 
 class ManualWorkRefused(UserError):

@@ -26,6 +26,7 @@ from amoa_workflow.domain.outbox import Delivery, DeliveryStatus, Notification
 from amoa_workflow.domain.proofs import Authentication, Proof, Statement
 from amoa_workflow.domain.release_diff import TrendPoint
 from amoa_workflow.domain.reminders import PendingGate
+from amoa_workflow.domain.stored_reports import StoredReport
 
 
 class RequirementRepository(Protocol):
@@ -248,6 +249,30 @@ class ApprovalUnitOfWork(Protocol):
 
     @property
     def links(self) -> LinkUses: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+class ReportArchive(Protocol):
+    """The PV and evidence packs kept as rendered (see :mod:`amoa_workflow.store.report_archive`)."""
+
+    def keep(self, report: StoredReport) -> bool:
+        """Store unless these very bytes are stored for the run already; True if added."""
+
+    def latest(self, release: str, kind: str, campaign: str | None = None) -> StoredReport | None: ...
+
+
+class ArchiveUnitOfWork(Protocol):
+    """What keeping and reading stored reports needs of a unit of work (the SQL one gives it)."""
+
+    @property
+    def reports(self) -> ReportArchive: ...
 
     def __enter__(self) -> Self: ...
 

@@ -43,6 +43,7 @@ from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
+from amoa_workflow.reporting import archive
 from amoa_workflow.scenarios.handover import merged_from_handover
 from amoa_workflow.scenarios.revision import project_revision
 from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
@@ -120,8 +121,11 @@ def recorded_run(app: Application, release: str, key: str, run_id: str) -> Campa
 
 @task(name="render the report", cache_policy=NO_CACHE)
 def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateState] | None = None) -> Path:
+    """The PV on the worker's disk, and kept in the database (any host serves it from there)."""
     head = audit_trail.head(app.uow())
-    return services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or (), head)
+    report = services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or (), head)
+    archive.keep(app.uow(), outcome, {"html": report}, services.utc_now)
+    return report
 
 
 @task(name="notify the approvers", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)

@@ -44,7 +44,7 @@ from amoa_workflow.gates import approvals, audit_trail, expiry, refusals
 from amoa_workflow.gates.approvals import GateState, Recorded
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
-from amoa_workflow.reporting import flow_summary
+from amoa_workflow.reporting import archive, flow_summary
 from amoa_workflow.reporting.acceptance_report import outcome_key
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import pause_key
@@ -217,14 +217,17 @@ def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateS
 
 @task(name="render the PV with the gate", cache_policy=NO_CACHE)
 def render_pv(app: Application, state: GateState) -> Path:
-    """The PV of the gate's campaign, rendered again with the gate as it stands."""
+    """The PV of the gate's campaign, rendered again with the gate as it stands (its decisions), and
+    kept in the database: the PV served from there is the signed one."""
     settings = app.settings
     key = services.campaign_key(state.definition.checkpoint, state.gate.release)
     outcome = services.campaign_outcome(
         app.uow(), settings.project_name, state.definition.checkpoint, state.gate.release, key, settings.rules
     )
     head = audit_trail.head(app.uow())
-    return services.render_report(app.renderer, outcome, settings.reports_dir, [state], head)
+    report = services.render_report(app.renderer, outcome, settings.reports_dir, [state], head)
+    archive.keep(app.uow(), outcome, {"html": report}, services.utc_now)
+    return report
 
 
 @flow(name="approval-gate", flow_run_name="{gate}-{release}")

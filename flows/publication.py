@@ -6,8 +6,8 @@ requirements and their verdicts), a link artifact to the PV, one summary log lin
 *Completed* state named after the outcome, whose message states the recommendation and the gates.
 
 The PV is written on the worker's disk (``data/reports`` of the project); the link artifact points
-at it there. From another host, read it on storage shared by the workers (``[paths] data`` on a
-shared mount), or through ``amoa web`` (the approvers' page renders the PV from the database).
+at it there. It is also kept in the database as rendered (:mod:`amoa_workflow.reporting.archive`):
+from another host, ``amoa report --stored`` writes it out and ``amoa web`` serves it.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def publish(app: Application, outcome: CampaignOutcome, report: Path, gates: Seq
         report.resolve().as_uri(),
         link_text=f"PV {outcome.campaign_key}",
         key=artifact_key("pv", release),
-        description="The PV on the worker's disk (shared storage or amoa web to read it elsewhere)",
+        description="The PV on the worker's disk; elsewhere: amoa report --stored, or amoa web",
     )
     line = flow_summary.summary_line(outcome, gates, report, lang)
     get_run_logger().info(line)

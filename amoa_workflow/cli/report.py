@@ -1,4 +1,6 @@
-"""``amoa report``: publish a release's PV de recette, traceability matrix, digest, evidence pack."""
+"""``amoa report``: publish a release's PV de recette, traceability matrix, digest, evidence pack;
+the PV (HTML, PDF) and the evidence pack are kept in the database as written. ``--stored``: write
+out what the database keeps instead (SHA-256 checked), on a host that never rendered it."""
 
 from __future__ import annotations
 
@@ -25,13 +27,20 @@ def report(
     output_dir: Annotated[
         Path | None, typer.Option("--output-dir", "-o", help="Default: data/reports/<release>.")
     ] = None,
+    stored: Annotated[
+        bool,
+        typer.Option(
+            "--stored",
+            help="Write the PV (html, pdf) or evidence pack kept in the database, SHA-256 checked.",
+        ),
+    ] = False,
 ) -> None:
     """Write the acceptance report of a recorded campaign in the formats asked (French or English: --lang)."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.file_names import inside
     from amoa_workflow.gates import approvals, audit_trail
-    from amoa_workflow.reporting import evidence, publication
+    from amoa_workflow.reporting import archive, evidence, publication
 
     with user_errors():
         chosen = formats or ["html"]
@@ -41,10 +50,19 @@ def report(
         settings = project_settings()
         application = bootstrap(settings)
         key = campaign_of(release, campaign)
+        folder = output_dir or inside(settings.reports_dir, (release,), "release", "--release")
+        if stored:
+            kinds = [f for f in chosen if f in ("html", "pdf", "evidence")]
+            if len(kinds) != len(chosen):
+                raise typer.BadParameter("--stored: html, pdf or evidence")
+            for kind in kinds:
+                kept = archive.stored(application.uow(), release, kind, key)
+                path = archive.write_out(kept, folder)
+                typer.echo(f"{kind}: {path} (sha256 {kept.sha256}, {kept.created_at:%Y-%m-%d %H:%M:%S %Z})")
+            return
         outcome = services.campaign_outcome(
             application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
         )
-        folder = output_dir or inside(settings.reports_dir, (release,), "release", "--release")
         gates = approvals.gate_states(application.uow(), application.gates(), release)
         head = audit_trail.head(application.uow())
         written = publication.publish(outcome, output_lang(), folder, chosen, gates, head)
@@ -53,5 +71,6 @@ def report(
             audit_trail.record_evidence(
                 application.uow(), services.ACTOR, pack.name, evidence.manifest_sha256(pack), key, release
             )
+        archive.keep(application.uow(), outcome, written, services.utc_now)
         for form, path in written.items():
             typer.echo(f"{form}: {path}")

@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -358,6 +359,23 @@ manual_attachments = Table(
     Column("sha256", String(64), nullable=False),
     Column("content", LargeBinary, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# The PV (HTML, PDF) and the evidence pack of a campaign's run, as rendered: served by any host.
+stored_reports = Table(
+    "stored_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("release", String(64), nullable=False),
+    Column("campaign", String(128), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),  # html | pdf | evidence
+    Column("content", LargeBinary, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("campaign", "attempt", "kind", "sha256"),
+    Index("ix_stored_reports_release", "release", "kind"),
 )
 
 

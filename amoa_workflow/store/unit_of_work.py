@@ -27,6 +27,7 @@ from amoa_workflow.store.manual import SqlManualWork
 from amoa_workflow.store.outbox import SqlOutbox
 from amoa_workflow.store.release_history import SqlReleaseHistory
 from amoa_workflow.store.releases import SqlReleases
+from amoa_workflow.store.report_archive import SqlReportArchive
 from amoa_workflow.store.repositories import SqlAuditLog, SqlGaps, SqlRequirements
 from amoa_workflow.store.tracked_gaps import SqlTrackedGaps
 
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
     release_history: SqlReleaseHistory
     links: SqlLinkUses
     manual: SqlManualWork
+    reports: SqlReportArchive
 
     def __init__(self, engine: Engine, protection: AuditProtection | None = None) -> None:
         self.engine = engine
@@ -85,6 +87,7 @@ class SqlUnitOfWork:
         self.release_history = SqlReleaseHistory(connection)
         self.links = SqlLinkUses(connection, self.audit)
         self.manual = SqlManualWork(connection)
+        self.reports = SqlReportArchive(connection)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from amoa_workflow.web.attachment_pages import AttachmentPages
 from amoa_workflow.web.execution_pages import ExecutionPages, is_tester_link
 from amoa_workflow.web.headers import SecurityHeaders
 from amoa_workflow.web.pages import Pages, WebDependencies
+from amoa_workflow.web.stored_pages import StoredReportPages
 
 
 def templates() -> Environment:
@@ -72,6 +73,10 @@ def create_app(deps: WebDependencies) -> FastAPI:
     app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}", pages.decide, methods=["POST"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}/pv", pages.report, methods=["GET"], include_in_schema=False)
+    stored = StoredReportPages(pages)
+    app.add_api_route(
+        "/gates/{release}/{gate}/stored/{kind}", stored.stored, methods=["GET"], include_in_schema=False
+    )
     app.add_api_route(
         "/gates/{release}/{gate}/requirements", pages.requirements, methods=["GET"], include_in_schema=False
     )

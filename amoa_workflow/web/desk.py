@@ -18,10 +18,12 @@ from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
 from amoa_workflow.domain.proofs import Proof, ProofKind
+from amoa_workflow.domain.stored_reports import StoredReport
 from amoa_workflow.errors import LinkRefused
 from amoa_workflow.gates import approvals
 from amoa_workflow.gates.approvals import DecisionRequest, GateState, Notify
 from amoa_workflow.ports import ProofVerifier
+from amoa_workflow.reporting import archive
 from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from amoa_workflow.web.forms import DecisionForm
@@ -64,6 +66,10 @@ class SqlApprovalDesk:
     def link_state(self, link_id: str) -> str | None:
         with self.uow() as uow:
             return uow.links.state(link_id)
+
+    def stored(self, view: GateView, kind: str) -> StoredReport:
+        key = services.campaign_key(view.checkpoint, view.release)
+        return archive.stored(self.uow(), view.release, kind, key)
 
     def pv_of(self, view: GateView) -> str:
         return services.pv_fingerprint(self.report(view))

@@ -23,7 +23,14 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from amoa_workflow.checkpoint.services import pv_fingerprint
 from amoa_workflow.domain.model import Status, Verdict
-from amoa_workflow.errors import AmoaError, CampaignNotFound, LinkRefused, ReleaseNotFound, UserError
+from amoa_workflow.errors import (
+    AmoaError,
+    CampaignNotFound,
+    LinkRefused,
+    ReleaseNotFound,
+    StoredReportMissing,
+    UserError,
+)
 from amoa_workflow.reporting import traceability
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.reporting.pv_listing import (
@@ -95,7 +102,7 @@ class Pages:
         lang = self.lang(request)
         if isinstance(error, LinkRefused):
             status, heading = (401 if error.reason == "missing" else 403), "web.refused"
-        elif isinstance(error, CampaignNotFound | ReleaseNotFound):
+        elif isinstance(error, CampaignNotFound | ReleaseNotFound | StoredReportMissing):
             status, heading = 404, "web.not_found"
         else:
             status, heading = (409 if isinstance(error, UserError) else 503), "web.error"

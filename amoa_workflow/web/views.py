@@ -15,6 +15,7 @@ from typing import Protocol
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.attachments import Attachment, AttachmentPolicy
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome
+from amoa_workflow.domain.stored_reports import StoredReport
 from amoa_workflow.manual.execution import TesterWork
 from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.web.forms import DecisionForm
@@ -51,6 +52,9 @@ class ApprovalDesk(Protocol):
 
     def link_state(self, link_id: str) -> str | None:
         """ "used" or "revoked": the link opens nothing more; None while it may be used."""
+
+    def stored(self, view: GateView, kind: str) -> StoredReport:
+        """The gate's campaign's PV (``html``, ``pdf``) or evidence pack as last kept in the database."""
 
     def pv_of(self, view: GateView) -> str:
         """The fingerprint of the gate's PV as it stands (the form carries it: what the approver read)."""

@@ -1,0 +1,221 @@
+"""The PV and the evidence pack kept in the database as rendered (SQLite and PostgreSQL): rendered
+in one folder, the files deleted, then read from another folder that holds only the configuration
+and the database URL — by ``amoa report --stored`` and by the approvers' web page — byte for byte,
+SHA-256 checked; the PV rendered again when a gate closes is the one kept, with its decisions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.errors import StoredReportAltered
+from amoa_workflow.gates import approvals
+from amoa_workflow.reporting import archive
+from amoa_workflow.settings.project import load_settings
+from amoa_workflow.store import tables
+from amoa_workflow.web.headers import REPORT_POLICY
+from tests.browser import find_browser
+from tests.signing import KeyRing
+from tests.web_project import ENVIRON, HOSTILE, prepared, token, web_app
+
+AMOA = Path(sys.executable).with_name("amoa")
+KEYS = KeyRing()
+APPROVERS = f"""
+[[approvers]]
+id = "dupont"
+name = "Claire Dupont"
+domains = ["Paie"]
+public_key = "{KEYS.public("dupont").line}"
+
+[[approvers]]
+id = "martin"
+name = "Paul Martin"
+public_key = "{KEYS.public("martin").line}"
+
+[[gates]]
+name = "vabf"
+label = "VABF"
+checkpoint = "recette"
+approvers = ["dupont", "martin"]
+quorum = "any"
+"""
+PV = "data/reports/1.1.0/recette-1.1.0.html"
+
+
+@dataclass
+class TwoFolders:
+    app: Application  # the folder that renders
+    rendering: Path
+    reading: Path  # only config/: no data/, no features, no reports
+    url: str
+
+    def amoa(self, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMOA_", "PREFECT_"))}
+        environment |= {"AMOA_DATABASE_URL": self.url, "AMOA_LANG": "en"}
+        return subprocess.run(
+            [str(AMOA), "-p", str(folder), *args], cwd=folder, env=environment, capture_output=True,
+            text=True, timeout=180, check=False,
+        )  # fmt: skip
+
+    readers: list[Application]
+
+    def reader(self) -> Application:
+        """The application of the reading folder (disposed of with the fixture)."""
+        self.readers.append(bootstrap(load_settings(self.reading, environ={"AMOA_DATABASE_URL": self.url})))
+        return self.readers[-1]
+
+
+@pytest.fixture
+def folders(sample_project: Path, database_url: str, tmp_path: Path) -> Iterator[TwoFolders]:
+    app = prepared(sample_project, database_url, approvers=APPROVERS)
+    reading = tmp_path / "ailleurs"
+    shutil.copytree(sample_project / "config", reading / "config")
+    both = TwoFolders(app, sample_project, reading, database_url, [])
+    yield both
+    for application in (app, *both.readers):
+        application.engine.dispose()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_amoa_report_in_another_folder_writes_the_stored_pv_and_pack_byte_for_byte(
+    folders: TwoFolders,
+) -> None:
+    rendered = folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "html", "-f", "evidence")
+    assert rendered.returncode == 0, rendered.stderr
+    pv, pack = folders.rendering / PV, folders.rendering / "data/reports/1.1.0/recette-1.1.0-preuves.zip"
+    expected = {"html": sha256(pv), "evidence": sha256(pack)}
+    shutil.rmtree(folders.rendering / "data" / "reports")  # the rendering worker's disk is gone
+
+    served = folders.amoa(
+        folders.reading, "report", "-r", "1.1.0", "--stored", "-f", "html", "-f", "evidence"
+    )
+
+    assert served.returncode == 0, served.stderr
+    assert sha256(folders.reading / PV) == expected["html"]
+    assert sha256(folders.reading / "data/reports/1.1.0/recette-1.1.0-preuves.zip") == expected["evidence"]
+    assert f"sha256 {expected['html']}" in served.stdout
+    assert not (folders.reading / "features").exists()  # nothing but the configuration was needed
+
+
+def test_a_pv_altered_in_the_database_is_refused_with_one_line(folders: TwoFolders) -> None:
+    assert folders.amoa(folders.rendering, "report", "-r", "1.1.0").returncode == 0
+    with folders.app.engine.begin() as connection:
+        connection.execute(update(tables.stored_reports).values(content=b"<p>rewritten</p>"))
+
+    served = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored")
+
+    assert served.returncode == 1
+    assert "the stored html was altered" in served.stderr and "Traceback" not in served.stderr
+    assert not (folders.reading / PV).exists()
+
+
+def test_nothing_stored_is_said_in_one_line(folders: TwoFolders) -> None:
+    served = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored", "-f", "pdf")
+
+    assert served.returncode == 2
+    assert "no PDF PV stored in the database" in served.stderr and "Traceback" not in served.stderr
+
+
+def test_the_same_bytes_are_kept_once_and_bytes_survive_the_round_trip(folders: TwoFolders) -> None:
+    outcome = services.campaign_outcome(
+        folders.app.uow(), folders.app.settings.project_name, "recette", "1.1.0", "recette-1.1.0",
+        folders.app.settings.rules,
+    )  # fmt: skip
+    binary = folders.rendering / "pack.zip"
+    binary.write_bytes(bytes(range(256)) * 64)  # every byte value, NUL included
+    for _ in range(2):
+        archive.keep(folders.app.uow(), outcome, {"evidence": binary, "csv": binary}, services.utc_now)
+
+    kept = archive.stored(folders.reader().uow(), "1.1.0", "evidence")
+
+    assert kept.content == binary.read_bytes() and kept.sha256 == sha256(binary)
+    assert (kept.campaign, kept.attempt, kept.file_name) == ("recette-1.1.0", 1, "recette-1.1.0-preuves.zip")
+    with folders.app.engine.connect() as connection:
+        assert len(connection.execute(tables.stored_reports.select()).all()) == 1  # csv is not kept
+    with pytest.raises(StoredReportAltered):
+        replace(kept, content=b"x").verified()
+
+
+def open_gate(client: TestClient) -> None:
+    door = client.get(f"/l/{token()}")
+    assert door.status_code == 303, door.text
+
+
+def test_the_web_page_of_another_folder_serves_the_stored_pv_safely(folders: TwoFolders) -> None:
+    assert (
+        folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "html", "-f", "evidence").returncode
+        == 0
+    )
+    expected = sha256(folders.rendering / PV)
+    shutil.rmtree(folders.rendering / "data" / "reports")
+    reader = folders.reader()
+    with TestClient(web_app(reader, ENVIRON), follow_redirects=False) as client:
+        assert client.get("/gates/1.1.0/vabf/stored/html").status_code == 401  # no link, nothing
+        open_gate(client)
+        page = client.get("/gates/1.1.0/vabf/stored/html")
+        pack = client.get("/gates/1.1.0/vabf/stored/evidence")
+        missing = client.get("/gates/1.1.0/vabf/stored/pdf")
+        unknown = client.get("/gates/1.1.0/vabf/stored/exe")
+
+    assert page.status_code == 200
+    assert hashlib.sha256(page.content).hexdigest() == expected
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["content-security-policy"] == REPORT_POLICY  # no script runs in the PV
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["repr-digest"] == f"sha-256=:{base64.b64encode(bytes.fromhex(expected)).decode()}:"
+    assert HOSTILE not in page.text  # the hostile scenario name is escaped in the stored PV
+    assert pack.status_code == 200 and pack.headers["content-type"] == "application/zip"
+    assert pack.headers["content-disposition"].startswith("attachment;")
+    assert "sandbox" in pack.headers["content-security-policy"]
+    assert (missing.status_code, unknown.status_code) == (404, 404)
+
+
+def test_the_pv_rendered_again_when_the_gate_closes_is_the_one_kept(folders: TwoFolders) -> None:
+    from flows.checkpoint import render_report
+    from flows.gates import render_pv
+
+    app = folders.app
+    outcome = services.campaign_outcome(
+        app.uow(), app.settings.project_name, "recette", "1.1.0", "recette-1.1.0", app.settings.rules
+    )
+    render_report.fn(app, outcome)  # the checkpoint's PV, before any decision
+    before = archive.stored(app.uow(), "1.1.0", "html")
+    pv = app.current_pv("1.1.0")
+    KEYS.decide(app.uow, app.gates(), "1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "Conforme paie", pv=pv)
+    state = next(s for s in approvals.gate_states(app.uow(), app.gates(), "1.1.0") if s.gate.name == "vabf")
+
+    render_pv.fn(app, state)
+
+    after = archive.stored(folders.reader().uow(), "1.1.0", "html")
+    assert "Conforme paie" not in before.content.decode() and "Conforme paie" in after.content.decode()
+    assert after.sha256 != before.sha256 and after.created_at >= before.created_at
+
+
+def test_a_pdf_rendered_by_amoa_report_is_kept_and_served(folders: TwoFolders) -> None:
+    find_browser(("chromium", "chromium-browser"))
+    assert folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "pdf").returncode == 0
+    expected = sha256(folders.rendering / "data/reports/1.1.0/recette-1.1.0.pdf")
+    reader = folders.reader()
+    with TestClient(web_app(reader, ENVIRON), follow_redirects=False) as client:
+        open_gate(client)
+        pdf = client.get("/gates/1.1.0/vabf/stored/pdf")
+
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert hashlib.sha256(pdf.content).hexdigest() == expected and pdf.content.startswith(b"%PDF")
