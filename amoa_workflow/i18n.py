@@ -413,12 +413,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Another checkpoint of release {release} is running: this one waits until it has opened its gates.",
     ),
     "flow.shard_started": (
-        "shard {shard} de {run} sur {host} (tentative {attempt}, projet {project})",
-        "shard {shard} of {run} on {host} (attempt {attempt}, project {project})",
+        "shard {shard} de {run} sur {host} (projet {project}, essai Prefect {attempt})",
+        "shard {shard} of {run} on {host} (project {project}, Prefect try {attempt})",
     ),
     "flow.shard_done": (
-        "shard {shard} de {run} sur {host} : {scenarios} scénarios remis à la base",
-        "shard {shard} of {run} on {host}: {scenarios} scenarios handed to the database",
+        "shard {shard} de {run} sur {host} : {scenarios} scénarios remis à la base (tentative {attempt})",
+        "shard {shard} of {run} on {host}: {scenarios} scenarios handed to the database (attempt {attempt})",
     ),
     "flow.shard_lost": (
         "shard {shard} de {run} : {why}, relancé sur le pool (essai {tries})",

@@ -39,7 +39,7 @@ from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.handover import plan_to_json, run_handed_over
 from amoa_workflow.scenarios.runner import RunPlan
 from amoa_workflow.settings.project import load_settings
-from amoa_workflow.store.shard_handover import RUNNING, ShardHandover
+from amoa_workflow.store.shard_handover import ShardAttempt, ShardHandover
 
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
 PROJECT_VARIABLE = "AMOA_PROJECT_DIR"
@@ -76,7 +76,16 @@ def acceptance_shard(
         return Failed(message=error.render(app.settings.lang))
     finally:
         app.engine.dispose()
-    logger.info(t("flow.shard_done", shard=index, run=run_key, host=host, scenarios=outcome.scenarios))
+    logger.info(
+        t(
+            "flow.shard_done",
+            shard=index,
+            run=run_key,
+            host=host,
+            scenarios=outcome.scenarios,
+            attempt=outcome.attempt,
+        )
+    )
     return {"shard": outcome.index, "attempt": outcome.attempt, "host": host, "scenarios": outcome.scenarios}
 
 
@@ -84,6 +93,7 @@ def acceptance_shard(
 class _Sent:
     flow_run_id: UUID
     tries: int
+    after: int  # the shard's last attempt in the database when this try was sent: news come after it
 
 
 def run_on_pool(
@@ -101,36 +111,37 @@ def run_on_pool(
     handover = ShardHandover(app.engine)
     parameters = {"release": release, "run_key": run_key, "plan": plan_to_json(plan), "revision": revision}
 
-    def send(index: int, tries: int) -> _Sent:
+    def send(index: int, tries: int, attempts: list[ShardAttempt]) -> _Sent:
         child = run_deployment(
             deployment, parameters=parameters | {"index": index}, timeout=0, as_subflow=True,
             flow_run_name=f"{run_key} · shard {index} · {tries}",
             idempotency_key=f"{run_key}:{index}:{tries}",
         )  # fmt: skip
-        return _Sent(cast(FlowRun, child).id, tries)
+        last = max((a.attempt for a in attempts if a.shard == index), default=0)
+        return _Sent(cast(FlowRun, child).id, tries, last)
 
-    sent = {shard.index: send(shard.index, 1) for shard in plan.shards}
+    sent = {shard.index: send(shard.index, 1, []) for shard in plan.shards}
     pending = set(sent)
     with get_client(sync_client=True) as client:
         while pending:
             time.sleep(poll)
-            seen = _last_seen(handover, run_key)
+            attempts = handover.attempts(run_key)
             for index in sorted(pending):
-                child = client.read_flow_run(sent[index].flow_run_id)
-                state = child.state
+                state = client.read_flow_run(sent[index].flow_run_id).state
                 kind = state.type.value if state is not None else "PENDING"
-                alive = max(filter(None, (_utc(child.start_time), seen.get(index))), default=None)
+                alive = _last_news(state, attempts, index, sent[index].after)
                 decided = verdict(kind, alive, utc_now(), lost_after, sent[index].tries)
                 why = (state.message if state is not None else "") or kind
+                if kind == "RUNNING" and alive is not None:
+                    why = f"no news since {alive:%H:%M:%S} UTC (shard_lost_after: {lost_after:g} s)"
                 if decided is Verdict.DONE:
                     pending.discard(index)
                 elif decided is Verdict.RERUN:
-                    if kind == "RUNNING":
-                        why = f"no news for {lost_after:g} s"
-                        client.set_flow_run_state(child.id, Crashed(message=why), force=True)
+                    if kind == "RUNNING":  # its worker is gone: say so, for the UI and for any late writer
+                        client.set_flow_run_state(sent[index].flow_run_id, Crashed(message=why), force=True)
                     tries = sent[index].tries + 1
                     logger.warning(t("flow.shard_lost", shard=index, run=run_key, why=why, tries=tries))
-                    sent[index] = send(index, tries)
+                    sent[index] = send(index, tries, attempts)
                 elif decided is Verdict.GIVE_UP:
                     detail = t(
                         "flow.shard_gave_up", shard=index, run=run_key, tries=sent[index].tries, why=why
@@ -138,9 +149,14 @@ def run_on_pool(
                     raise RunnerError(features=str(app.settings.features_dir), detail=detail)
 
 
-def _last_seen(handover: ShardHandover, run_key: str) -> dict[int, datetime]:
-    """When each shard's running attempt last handed something over."""
-    return {a.shard: _utc(a.alive_at) for a in handover.attempts(run_key) if a.status == RUNNING}  # type: ignore[misc]
+def _last_news(
+    state: State[Any] | None, attempts: list[ShardAttempt], index: int, after: int
+) -> datetime | None:
+    """When the shard's current try last said it was alive: it started running, or handed something over."""
+    news = [_utc(a.alive_at) for a in attempts if a.shard == index and a.attempt > after]
+    if state is not None and state.type.value == "RUNNING":
+        news.append(_utc(state.timestamp))
+    return max(filter(None, news), default=None)
 
 
 def _utc(moment: datetime | None) -> datetime | None:
