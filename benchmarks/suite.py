@@ -2,6 +2,7 @@
 
     generate(root, files=50, scenarios=20)                  # 1000 scenarios, 3000 steps
     generate(root, io_wait_ms=5)                            # the "When" step waits 5 ms (a call to the SUT)
+    generate(root, io_wait_ms=5, io_every_step=True)        # each of the 3 steps waits 5 ms
     generate(root, extra_steps=2000)                        # a step library with 2000 more definitions
 
 The project is complete (config, requirements, release notes), so it can run through ``amoa run``
@@ -25,10 +26,13 @@ import time
 from pytest_bdd import given, parsers, then, when
 
 IO_WAIT = {io_wait}  # seconds: a call to the system under test
+IO_EVERY_STEP = {io_every_step}  # every step calls it, not only "When"
 
 
 @given(parsers.parse("un salarié au salaire brut de {{brut:d}} euros"), target_fixture="brut")
 def brut(brut: int) -> int:
+    if IO_EVERY_STEP:
+        time.sleep(IO_WAIT)
     return brut
 
 
@@ -41,6 +45,8 @@ def net(brut: int) -> float:
 
 @then("le salaire net est positif")
 def positif(net: float) -> None:
+    if IO_EVERY_STEP:
+        time.sleep(IO_WAIT)
     assert net > 0
 '''
 
@@ -75,12 +81,17 @@ def extra_step(index: int) -> str:
 
 
 def generate(
-    root: Path, files: int = 50, scenarios: int = 20, io_wait_ms: float = 0.0, extra_steps: int = 0
+    root: Path,
+    files: int = 50,
+    scenarios: int = 20,
+    io_wait_ms: float = 0.0,
+    extra_steps: int = 0,
+    io_every_step: bool = False,
 ) -> Path:
     """Write the project under ``root``; returns its features folder."""
     features = root / "features"
     features.mkdir(parents=True)
-    conftest = CONFTEST.format(io_wait=io_wait_ms / 1000)
+    conftest = CONFTEST.format(io_wait=io_wait_ms / 1000, io_every_step=io_every_step)
     if extra_steps:
         conftest += "\n\n" + "\n\n".join(extra_step(i) for i in range(extra_steps))
     (features / "conftest.py").write_text(conftest, encoding="utf-8")

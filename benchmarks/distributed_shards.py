@@ -1,0 +1,227 @@
+"""One checkpoint spread over 1, 2 and 4 workers of a real Prefect server, and what a shard costs.
+
+A generated recette of 2000 scenarios (100 files × 20 × 3 steps, each step waiting 5 ms: a call to
+the system under test) is checked by the checkpoint flow (ingest, run, record, PV) with its shards
+sent to the work pool (``shard_deployment``): N process workers on the queue ``shards``, one run at
+a time each, each in a folder of its own with its own copy of the project; the results come back
+through the project database (SQLite here). For N = 1, 2, 4 it times the whole checkpoint (``N``
+shards, ``N`` workers) and the shard phase alone (first shard sent → last shard completed), and
+gives the ratio to one worker (target with two: ≤ 0.60).
+
+The fixed cost of one shard sent to the pool (run_deployment, the worker's poll, a new process,
+imports, pull step, bootstrap, the hand-over) is the checkpoint of one feature file (20 scenarios)
+sent to the pool as one shard, minus the same checkpoint with its shard run in the checkpoint's own
+process (a thread + a subprocess, the embedded default).
+
+    .venv/bin/python benchmarks/distributed_shards.py [--workers 1,2,4] [--files 100] [--repeat 1]
+
+The server, its workers and the checkpoint all run on this machine (2 cores, shared): the workers
+poll every second (``PREFECT_WORKER_QUERY_SECONDS=1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.suite import generate  # noqa: E402
+
+SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+
+@contextmanager
+def server(folder: Path) -> Any:
+    """A Prefect server on loopback; this process's environment points at it (before Prefect is imported)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "AMOA_"))}
+    env |= {"PREFECT_HOME": str(folder / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}  # fmt: skip
+    with (folder / "server.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{api}/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(
+                    "Prefect server did not start: " + (folder / "server.log").read_text()[-2000:]
+                )
+            time.sleep(0.5)
+        env |= {
+            "PREFECT_API_URL": api,
+            "PREFECT_WORKER_QUERY_SECONDS": "1",
+            "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+        }
+        yield env
+    finally:
+        stop(process)
+
+
+def prefect(env: dict[str, str], *args: str) -> None:
+    done = subprocess.run([str(BIN / "prefect"), *args], env=env, cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stdout + done.stderr)
+
+
+def workers(env: dict[str, str], project: Path, folder: Path, count: int) -> list[subprocess.Popen[bytes]]:
+    """``count`` workers of the queue ``shards``, each in a folder with a copy of ``project``."""
+    started = []
+    for number in range(1, count + 1):
+        host = folder / f"host-{number}"
+        if not host.exists():
+            shutil.copytree(project, host / "projet", ignore=shutil.ignore_patterns("data", "amoa.db"))
+        with (host / "worker.log").open("ab") as log:
+            started.append(
+                subprocess.Popen(
+                    [str(BIN / "prefect"), "worker", "start", "--pool", "amoa", "--name", f"host-{number}",
+                     "--work-queue", "shards", "--limit", "1"],
+                    env=env | {"AMOA_PROJECT_DIR": str(host / "projet")}, cwd=host, stdout=log,
+                    stderr=subprocess.STDOUT, start_new_session=True,
+                )
+            )  # fmt: skip
+    time.sleep(8)  # each has started and polls
+    return started
+
+
+def checkpoint(project: Path, campaign: str, **parameters: Any) -> tuple[float, float | None]:
+    """Run the checkpoint flow here; its wall time, and that of its shard phase when sent to the pool."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
+
+    from flows.checkpoint import acceptance_checkpoint
+
+    started = time.perf_counter()
+    state = acceptance_checkpoint(
+        release="1.0.0", project_dir=str(project), campaign=campaign, wait_for_approval="none",
+        return_state=True, **parameters,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    if not state.is_completed():
+        raise SystemExit(f"the checkpoint ended {state.name}: {state.message}")
+    if not parameters.get("shard_deployment"):
+        return elapsed, None
+    with get_client(sync_client=True) as client:
+        parent = state.state_details.flow_run_id
+        assert parent is not None
+        children = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[parent]))
+        )
+    first = min(run.created for run in children if run.created)
+    last = max(run.end_time for run in children if run.end_time)
+    return elapsed, (last - first).total_seconds()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=1)
+    options = parser.parse_args()
+    counts = [int(n) for n in options.workers.split(",")]
+    with tempfile.TemporaryDirectory(prefix="amoa-distributed-") as tmp:
+        folder = Path(tmp)
+        project = folder / "coordinator"
+        generate(project, files=options.files, scenarios=20, io_wait_ms=5, io_every_step=True)
+        database = f"sqlite:///{folder / 'shared' / 'amoa.db'}"
+        (folder / "shared").mkdir()
+        with server(folder) as env:
+            env |= {
+                "AMOA_DATABASE_URL": database,
+                "AMOA_CODE_DIR": str(REPO),
+                "AMOA_PROJECT_DIR": str(project),
+            }
+            os.environ.update(env)  # for the checkpoint flow run in this process (Prefect not imported yet)
+            prefect(env, "work-pool", "create", "amoa", "--type", "process")
+            prefect(env, "--no-prompt", "deploy", "--name", "acceptance-shard")
+            scenarios = options.files * 20
+            print(f"{scenarios} scenarios × 3 steps × 5 ms; SQLite; this machine: {os.cpu_count()} cores")
+            results: dict[int, tuple[float, float]] = {}
+            for count in counts:
+                results[count] = spread(env, project, folder, count, options.repeat)
+                (whole, phase), (one, one_phase) = results[count], results[counts[0]]
+                print(
+                    f"{count} worker(s), {count} shard(s): checkpoint {whole:6.1f} s ({whole / one:.2f}×), "
+                    f"shard phase {phase:6.1f} s ({phase / one_phase:.2f}×)",
+                    flush=True,
+                )
+            pooled, local = fixed_cost(env, project, folder)
+            print(
+                f"fixed cost of a shard sent to the pool: {pooled - local:.1f} s (one file, 20 scenarios: "
+                f"{pooled:.1f} s on the pool, {local:.1f} s in the checkpoint's own process)"
+            )
+
+
+def spread(env: dict[str, str], project: Path, folder: Path, count: int, repeat: int) -> tuple[float, float]:
+    """The checkpoint in ``count`` shards on ``count`` workers: median whole and shard-phase times."""
+    started = workers(env, project, folder, count)
+    try:
+        timed = [
+            checkpoint(project, f"bench-{count}-{n}", shards=count, shard_deployment=SHARD_DEPLOYMENT,
+                       shard_lost_after=120)
+            for n in range(repeat)
+        ]  # fmt: skip
+    finally:
+        for worker in started:
+            stop(worker)
+    return statistics.median(t for t, _ in timed), statistics.median(p or 0.0 for _, p in timed)
+
+
+def fixed_cost(env: dict[str, str], project: Path, folder: Path) -> tuple[float, float]:
+    """One feature file checked with its one shard on the pool, and in the checkpoint's process."""
+    one_file = {"paths": ["features/paie_00.feature"], "shards": 1}
+    started = workers(env, project, folder, 1)
+    try:
+        pooled = [
+            checkpoint(project, f"fixed-pool-{n}", shard_deployment=SHARD_DEPLOYMENT, **one_file)[0]
+            for n in range(3)
+        ]
+        local = [checkpoint(project, f"fixed-local-{n}", **one_file)[0] for n in range(3)]
+    finally:
+        for worker in started:
+            stop(worker)
+    return statistics.median(pooled), statistics.median(local)
+
+
+if __name__ == "__main__":
+    main()
