@@ -404,6 +404,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "flow.summary.recommendation": ("recommandation : {recommendation}", "recommendation: {recommendation}"),
     "flow.summary.gate": ("porte {gate} : {outcome}", "gate {gate}: {outcome}"),
+    "flow.gate_pending": (
+        "porte {gate} de {release} toujours en attente — décisions : {decided} ; attendu : {waiting}",
+        "gate {gate} of {release} still pending — decisions: {decided}; awaiting: {waiting}",
+    ),
     "flow.summary.report": ("PV : {path}", "PV: {path}"),
     "flow.col.actual": ("Constaté", "Actual"),
     "flow.gates": ("Portes d'approbation", "Approval gates"),

@@ -1,10 +1,12 @@
 """The flow runs waiting at an approval gate on a Prefect server: found and woken.
 
-Whatever closes a gate (``amoa approve``, the web page, a Prefect form answered in another flow
-run, an expiry), the flow run paused or suspended at that gate is woken through the Prefect API,
-with no run input: woken, it reads the gate from our database, the one truth about it, and goes
-on (or waits again if the gate is still pending). Waking carries no authority: a run woken for
-nothing only reads the database and waits again.
+Whatever changes a gate (``amoa approve``, the web page, a Prefect form answered in another flow
+run, an expiry) — a decision that closes it, or one that leaves it open (the first of two
+approvals, an approval with reservations still awaiting another approver) — the flow run paused
+or suspended at that gate is woken through the Prefect API, with no run input: woken, it reads the
+gate from our database, the one truth about it, and goes on, or logs the decision and waits again
+if the gate is still pending (nothing is run again: the campaign is recorded). Waking carries no
+authority: a run woken for nothing only reads the database and waits again.
 
 A flow run waits at gate ``vabf`` of release ``1.1.0`` when it is paused with a pause key
 ``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.gates`).
@@ -25,7 +27,7 @@ from typing import Any, TypeVar
 from amoa_workflow.domain.notifications import Event, EventKind
 
 WAITING_FLOWS = ("acceptance-checkpoint", "approval-gate")
-WAKING_EVENTS = frozenset({EventKind.GATE_CLOSED})
+WAKING_EVENTS = frozenset({EventKind.DECISION_RECORDED, EventKind.GATE_CLOSED})
 logger = logging.getLogger(__name__)
 R = TypeVar("R")
 
@@ -47,7 +49,7 @@ class WaitingRun:
 
 
 def gates_changed(events: Sequence[Event]) -> list[tuple[str, str]]:
-    """(release, gate) of each gate the events close, once each."""
+    """(release, gate) of each gate the events change (a decision recorded, the gate closed), once each."""
     found: list[tuple[str, str]] = []
     for event in events:
         if event.kind in WAKING_EVENTS:
@@ -126,7 +128,7 @@ class PrefectWaker:
 
 
 def waking(notify: Callable[[Sequence[Event]], R], waker: PrefectWaker) -> Callable[[Sequence[Event]], R]:
-    """``notify``, then wake the flow runs waiting at each gate the events close."""
+    """``notify``, then wake the flow runs waiting at each gate the events change."""
 
     def announce(events: Sequence[Event]) -> R:
         try:

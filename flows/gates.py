@@ -12,9 +12,11 @@ On a server an approver decides from the Prefect UI's form, ``resume_flow_run(id
 or a web page; every input goes through :func:`amoa_workflow.gates.approvals.decide` with its proof
 (a signature or the approver's link: free text is refused), recorded once per pause key (a
 replayed input adds nothing); an input refused is logged and audited once. A decision made
-elsewhere (``amoa approve``, the web page) that closes the gate wakes the waiting run through the
-Prefect API (:mod:`amoa_workflow.waiting_runs`): the run reads the gate from our database, the one
-truth. At the gate's deadline it is closed ``expired`` and escalated: by the paused process itself,
+elsewhere (``amoa approve``, the web page) wakes the waiting run through the Prefect API
+(:mod:`amoa_workflow.waiting_runs`): the run reads the gate from our database, the one truth; if
+the decision left it open (the first of two approvals), it logs the decisions so far and whom it
+awaits, and waits again. At the gate's deadline it is closed ``expired`` (or its ``on_timeout``
+outcome) and escalated: by the paused process itself,
 or, for a suspended run, by the reminders flow; either wakes the run, which ends in a state that
 names the outcome.
 
@@ -201,6 +203,8 @@ def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateS
         if answer is None:
             logger.info("woken at gate %s of %s: reading it from the database", name, release)
             state = read_gate(app, release, name) or state
+            if state.gate.status is GateStatus.PENDING:  # a decision that left it open: said, then wait
+                logger.info(flow_summary.still_pending(state, app.settings.lang))
             continue
         source = f"prefect:{flow_run.id}:{key}"
         try:

@@ -253,9 +253,8 @@ def timed_out(state: GateState) -> bool:
     """Closed at its deadline (``expired``, or its ``on_timeout`` outcome), not by its approvers."""
     if state.gate.outcome is Outcome.EXPIRED:
         return True
-    return (
-        state.gate.outcome is state.definition.on_timeout is Outcome.REJECTED
-        and not any(d.kind is DecisionKind.REJECT for d in state.decisions)
+    return state.gate.outcome is state.definition.on_timeout is Outcome.REJECTED and not any(
+        d.kind is DecisionKind.REJECT for d in state.decisions
     )
 
 

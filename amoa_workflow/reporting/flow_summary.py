@@ -48,6 +48,21 @@ def state_name_of(state: GateState) -> str:
     return _GATE_NAMES.get(state.gate.outcome, state.gate.outcome.value.replace("_", " ").capitalize())
 
 
+def still_pending(state: GateState, lang: str) -> str:
+    """The log line of a flow woken at a gate that is still pending: the decisions of the round so
+    far (who, what), and whom it waits for."""
+    t = translator(lang)
+    names = {a.id: a.name or a.id for a in state.definition.approvers}
+    decided = ", ".join(f"{names.get(d.approver, d.approver)} — {t(d.kind.value)}" for d in state.decisions)
+    return t(
+        "flow.gate_pending",
+        gate=state.gate.name,
+        release=state.gate.release,
+        decided=decided or "—",
+        waiting=", ".join(a.name or a.id for a in state.waiting_for) or "—",
+    )
+
+
 def _recommendation(outcome: CampaignOutcome) -> str | None:
     return outcome.assessment.recommendation.outcome.value if outcome.assessment else None
 
@@ -65,9 +80,7 @@ def summary_line(outcome: CampaignOutcome, gates: Sequence[GateState], report: P
     ]
     if recommendation:
         parts.append(t("flow.summary.recommendation", recommendation=t(recommendation)))
-    parts += [
-        t("flow.summary.gate", gate=g.gate.name, outcome=t(outcome_key(g))) for g in gates
-    ]
+    parts += [t("flow.summary.gate", gate=g.gate.name, outcome=t(outcome_key(g))) for g in gates]
     parts.append(t("flow.summary.report", path=report))
     return " · ".join(parts)
 
@@ -77,9 +90,7 @@ def state_message(outcome: CampaignOutcome, gates: Sequence[GateState], lang: st
     t = translator(lang)
     recommendation = _recommendation(outcome)
     parts = [t("flow.summary.recommendation", recommendation=t(recommendation))] if recommendation else []
-    parts += [
-        t("flow.summary.gate", gate=g.gate.name, outcome=t(outcome_key(g))) for g in gates
-    ]
+    parts += [t("flow.summary.gate", gate=g.gate.name, outcome=t(outcome_key(g))) for g in gates]
     return " · ".join(parts) or t("flow.summary.release", release=outcome.release.version,
                                    campaign=outcome.campaign_key)  # fmt: skip
 

@@ -269,7 +269,13 @@ with get_client(sync_client=True) as client:
     again = state_when(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != key, 150,
                        "the gate again")
     story["pauses"].append(again.state_details.pause_key)
-    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
+    partial = time.monotonic()
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")  # 1 of 2: still open
+    key = again.state_details.pause_key
+    third = state_when(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != key, 150,
+                       "the run woken by the first decision to wait again")
+    story["partial_to_waiting_again"] = time.monotonic() - partial
+    story["pauses"].append(third.state_details.pause_key)
     decided = time.monotonic()  # the closing decision: `amoa approve` starts
     cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme")
     story["cli"] = time.monotonic() - decided
@@ -373,9 +379,16 @@ def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_
     print(
         f"\ntrigger → suspended at the gate: {story['to_gate']:.1f} s; closing `amoa approve` started → "
         f"flow run resumed: {story['decision_to_resume']:.1f} s (the command took {story['cli']:.1f} s); "
-        f"→ Completed: {story['decision_to_completed']:.1f} s"
+        f"→ Completed: {story['decision_to_completed']:.1f} s; first of two decisions → waiting again: "
+        f"{story['partial_to_waiting_again']:.1f} s"
     )
-    assert story["pauses"] == ["vabf-r1-1", "vabf-r1-2"]  # the refused input: waiting again
+    # The refused input: waiting again; dupont's decision (1 of 2) woke it: said, and waiting again.
+    assert story["pauses"] == ["vabf-r1-1", "vabf-r1-2", "vabf-r1-3"]
+    pending = (
+        "porte vabf de 1.1.0 toujours en attente — décisions : Claire Dupont — approuvé ; "
+        "attendu : Paul Martin"
+    )
+    assert pending in story["logs"], "\n".join(story["logs"])
     assert story["final"]["type"] == "COMPLETED"
     assert story["final"]["name"] == "Approved"
     assert "porte vabf : APPROUVÉ" in story["final"]["message"]

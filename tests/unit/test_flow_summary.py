@@ -51,3 +51,24 @@ def test_the_final_state_says_how_the_gate_closed(
     assert fr in flow_summary.state_message(judged, [state], "fr")
     assert en in flow_summary.state_message(judged, [state], "en")
     assert [s.wording for s in gate_summaries([state])] == [wording]  # the PV's words
+
+
+def test_a_run_woken_at_a_gate_still_open_says_who_decided_what_and_whom_it_awaits() -> None:
+    pair = GateDefinition(
+        "vabf",
+        "VABF",
+        "recette",
+        (GateApprover("dupont", "Claire Dupont"), GateApprover("martin", "Paul Martin")),
+    )
+    first = Decision("dupont", DecisionKind.APPROVE_WITH_RESERVATIONS, NOW, "sous réserve")
+    state = GateState(
+        pair, Gate("vabf", "1.1.0", GateStatus.PENDING, NOW, 1, Outcome.PENDING, id=1), (first,)
+    )
+
+    assert flow_summary.still_pending(state, "en") == (
+        "gate vabf of 1.1.0 still pending — decisions: Claire Dupont — approved with reservations; "
+        "awaiting: Paul Martin"
+    )
+    assert "Claire Dupont — approuvé avec réserves ; attendu : Paul Martin" in flow_summary.still_pending(
+        state, "fr"
+    )

@@ -1,4 +1,5 @@
-"""Which flow runs a closed gate wakes, and when nothing is asked of a Prefect server at all."""
+"""Which flow runs a gate's change wakes (a decision recorded, the gate closed), and when nothing is
+asked of a Prefect server at all."""
 
 from __future__ import annotations
 
@@ -11,10 +12,19 @@ def closed(release: str, gate: str) -> Event:
     return Event(EventKind.GATE_CLOSED, "gate-1", {"release": release, "gate": gate, "outcome": "approved"})
 
 
-def test_only_a_closed_gate_wakes_and_each_gate_once() -> None:
+def test_a_decision_that_leaves_the_gate_open_wakes_too_and_each_gate_once() -> None:
     decided = Event(EventKind.DECISION_RECORDED, "gate-1", {"release": "1.1.0", "gate": "vabf"})
-    events = [decided, closed("1.1.0", "vabf"), closed("1.1.0", "vabf"), closed("1.2.0", "vsr")]
-    assert gates_changed(events) == [("1.1.0", "vabf"), ("1.2.0", "vsr")]
+    partial = Event(EventKind.DECISION_RECORDED, "gate-2", {"release": "1.3.0", "gate": "mep"})  # 1 of 2
+    reminded = Event(EventKind.REMINDER, "gate-3", {"release": "1.4.0", "gate": "vsr"})
+    events = [
+        decided,
+        closed("1.1.0", "vabf"),
+        closed("1.1.0", "vabf"),
+        closed("1.2.0", "vsr"),
+        partial,
+        reminded,
+    ]
+    assert gates_changed(events) == [("1.1.0", "vabf"), ("1.2.0", "vsr"), ("1.3.0", "mep")]
 
 
 def test_a_run_waits_at_a_gate_by_its_pause_key_only() -> None:
