@@ -102,11 +102,12 @@ def _start_local_server_out_of_ctrl_c_reach() -> None:
     child inherits the signal mask, so started with SIGINT blocked, it never sees Ctrl-C; it
     still stops on SIGTERM, which Prefect sends it when we exit.
     """
-    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL
 
-    if PREFECT_API_URL.value():  # a server of the user's: not ours to start
+    if PREFECT_API_URL.value():  # a server of the user's: not ours to start (nor to import: ~1 s)
         return
+    from prefect.server.api.server import SubprocessASGIServer
+
     server = SubprocessASGIServer()
     spawn = server._run_uvicorn_command
 

@@ -115,3 +115,26 @@ def test_reading_markdown_release_notes_does_not_import_the_structured_notes_sch
     items, imported = done.stdout.split()
     assert int(items) > 0
     assert imported == "False"
+
+
+def test_a_checkpoint_on_a_running_prefect_server_does_not_load_the_server_itself(tmp_path: Path) -> None:
+    """With ``PREFECT_API_URL`` set, the checkpoint talks to that server: Prefect's own server (its
+    API, about a second of CPU to import) is loaded only to start a local one."""
+    script = (
+        "import sys\n"
+        "from amoa_workflow.cli.checkpoint import _start_local_server_out_of_ctrl_c_reach, prefect_defaults\n"
+        "prefect_defaults()\n"
+        "_start_local_server_out_of_ctrl_c_reach()\n"
+        "print('prefect.server.api.server' in sys.modules)\n"
+    )
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    environment.update({"PREFECT_API_URL": "http://127.0.0.1:9/api", "PREFECT_HOME": str(tmp_path)})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.split()[-1] == "False"
