@@ -30,12 +30,14 @@ from amoa_workflow.domain.gates import Decision, DecisionKind, GateState, Reserv
 from amoa_workflow.domain.model import Status
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.gates import approvals
+from amoa_workflow.manual.execution import scenario_ref
 from amoa_workflow.notify.messages import MessageTemplates
 from amoa_workflow.reporting import living_documentation
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.scenarios.step_catalog import as_document
 from amoa_workflow.settings.project import load_settings
 from tests.conftest import REPO
+from tests.integration.test_manual_web import BULLETIN, CONTROLE, link_of
 from tests.web_project import ENVIRON, RESULTS, prepared, token, web_app
 
 TEMPLATES = REPO / "amoa_workflow" / "templates"
@@ -66,11 +68,11 @@ FOREIGN = {"en": FRENCH, "fr": ENGLISH}
 COVERED = {  # every template file, each rendered below (the project/ scaffolds are the user's files)
     "report.html.j2", "report.md.j2", "digest.md.j2", "living_documentation.html.j2", "steps.html.j2",
     "steps.md.j2", "web/base.html.j2", "web/gates.html.j2", "web/gate.html.j2", "web/listing.html.j2",
-    "web/message.html.j2",
+    "web/message.html.j2", "web/manual.html.j2", "web/execution.html.j2",
     *(f"notifications/{kind}.{ext}.j2" for kind in EventKind for ext in ("txt", "html")),
     "notifications/_layout.txt.j2", "notifications/_layout.html.j2",
 }  # fmt: skip
-NOT_RENDERED_HERE = {"web/manual.html.j2", "web/execution.html.j2"}  # testers' pages: test_manual_work.py
+NOT_RENDERED_HERE: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
         rules=before.settings.rules,
     )  # fmt: skip
     before.engine.dispose()
-    app = prepared(project, url, approvers=approvers)
+    app = prepared(project, url, approvers=approvers, results=(*RESULTS, BULLETIN, CONTROLE))  # 2 manual
     settings = app.settings
     outcome = services.campaign_outcome(
         app.uow(), settings.project_name, "recette", "1.1.0", services.campaign_key("recette", "1.1.0"),
@@ -121,7 +123,10 @@ def user_words(outcome: CampaignOutcome, gates: list[GateState]) -> list[str]:
         found |= {requirement.code, requirement.title, requirement.domain, requirement.description}
     for result in outcome.results:
         found |= {result.scenario, result.feature_name, result.feature_path, result.key, result.message or ""}
-        found |= {str(v) for _, v in (result.example or ())}
+        found |= {str(v) for _, v in (result.example or ())} | {k for k, _ in result.example}
+        for step in result.steps:
+            found |= {f"{step.keyword}{step.text}", step.text, step.doc_string or ""}
+            found |= {cell for row in step.table or () for cell in row}
     for item in outcome.release.items:
         found |= {item.text, item.heading}
     for gap in outcome.gaps:
@@ -190,6 +195,11 @@ def rendered(sample: Sample, lang: str, folder: Path) -> dict[str, str]:
             ("web/message.html.j2", "/nowhere"),
         ):
             out[name] = client.get(path, params={"lang": lang}).text
+        client.cookies.clear()
+        client.get(f"/l/{link_of('leroy')}")  # a tester's link: their scenarios to run by hand
+        out["web/manual.html.j2"] = client.get("/manual", params={"lang": lang}).text
+        ref = scenario_ref(CONTROLE.key)
+        out["web/execution.html.j2"] = client.get(f"/manual/{ref}", params={"lang": lang}).text
     return out
 
 
