@@ -87,7 +87,8 @@ class Application:
 
     def uow(self) -> SqlUnitOfWork:
         settings = self.settings
-        return SqlUnitOfWork(self.engine, AuditProtection(settings.audit_key, settings.audit_anchor))
+        protection = AuditProtection(settings.audit_key, settings.audit_anchor)
+        return SqlUnitOfWork(self.engine, protection, settings.report_store)
 
     def proofs(self) -> ProofChecker:
         """Checks the proof of each decision: signatures, and links where ``AMOA_WEB_SECRET`` is set."""

@@ -58,6 +58,7 @@ class Settings:
     audit_anchor: Path | None = None  # where each new head of the audit log is written down
     manual_tags: tuple[str, ...] = DEFAULT_TAGS  # [manual] tags: scenarios executed by hand, not run
     attachments: AttachmentPolicy = field(default_factory=AttachmentPolicy)  # testers' files: size, types
+    report_store: str = ""  # [reports] store: an fsspec URL for the PV's bytes; empty: in the database
 
     @property
     def runs_dir(self) -> Path:
@@ -198,4 +199,5 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         audit_anchor=Path(env.get(AUDIT_ANCHOR_VARIABLE) or data_dir / "audit-anchor.txt"),
         manual_tags=manual_tags(),
         attachments=attachments(),
+        report_store=text("reports", "store", "-").removeprefix("-"),
     )

@@ -1,7 +1,8 @@
 """Reports kept in the database as rendered (table ``stored_reports``, migration 0014): the PV
 (HTML, PDF) and the evidence pack of each run of a campaign. Bytes on SQLite (BLOB) and
-PostgreSQL (BYTEA) alike. The same bytes kept twice make one row; a PV rendered again (with the
-gate's decisions) is a new row, and the latest is what is served.
+PostgreSQL (BYTEA) alike, or in a file or object store when ``[reports] store`` names one
+(:mod:`amoa_workflow.store.report_files`; the row keeps where). The same bytes kept twice make one
+row; a PV rendered again (with the gate's decisions) is a new row, and the latest is what is served.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from amoa_workflow.domain.stored_reports import StoredReport
+from amoa_workflow.store.report_files import ReportFiles
 from amoa_workflow.store.tables import stored_reports
 
 
 class SqlReportArchive:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, files: ReportFiles | None = None) -> None:
         self.connection = connection
+        self.files = files or ReportFiles()
 
     def keep(self, report: StoredReport) -> bool:
         """Store ``report`` unless these very bytes are stored for its run already; True if added."""
@@ -29,10 +32,12 @@ class SqlReportArchive:
         ).first()
         if present is not None:
             return False
+        location = self.files.put(report)
         self.connection.execute(
             stored_reports.insert().values(
                 release=report.release, campaign=report.campaign, attempt=report.attempt, kind=report.kind,
-                content=report.content, sha256=report.sha256, created_at=report.created_at,
+                content=None if location else report.content, location=location, sha256=report.sha256,
+                created_at=report.created_at,
             )
         )  # fmt: skip
         return True
@@ -46,6 +51,7 @@ class SqlReportArchive:
         row = self.connection.execute(query.order_by(t.id.desc()).limit(1)).first()
         if row is None:
             return None
+        content = self.files.get(row.location) if row.location else bytes(row.content)
         return StoredReport(
-            row.release, row.campaign, row.attempt, row.kind, bytes(row.content), row.sha256, row.created_at
+            row.release, row.campaign, row.attempt, row.kind, content, row.sha256, row.created_at
         )

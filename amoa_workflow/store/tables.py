@@ -371,9 +371,10 @@ stored_reports = Table(
     Column("campaign", String(128), nullable=False),
     Column("attempt", Integer, nullable=False),
     Column("kind", String(16), nullable=False),  # html | pdf | evidence
-    Column("content", LargeBinary, nullable=False),
+    Column("content", LargeBinary),  # the bytes, or NULL when kept at ``location``
     Column("sha256", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("location", Text),  # an fsspec URL ([reports] store) holding the bytes
     UniqueConstraint("campaign", "attempt", "kind", "sha256"),
     Index("ix_stored_reports_release", "release", "kind"),
 )

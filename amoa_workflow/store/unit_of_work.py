@@ -28,6 +28,7 @@ from amoa_workflow.store.outbox import SqlOutbox
 from amoa_workflow.store.release_history import SqlReleaseHistory
 from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.report_archive import SqlReportArchive
+from amoa_workflow.store.report_files import ReportFiles
 from amoa_workflow.store.repositories import SqlAuditLog, SqlGaps, SqlRequirements
 from amoa_workflow.store.tracked_gaps import SqlTrackedGaps
 
@@ -64,9 +65,12 @@ class SqlUnitOfWork:
     manual: SqlManualWork
     reports: SqlReportArchive
 
-    def __init__(self, engine: Engine, protection: AuditProtection | None = None) -> None:
+    def __init__(
+        self, engine: Engine, protection: AuditProtection | None = None, report_store: str = ""
+    ) -> None:
         self.engine = engine
         self.protection = protection or AuditProtection()
+        self.report_files = ReportFiles(report_store)  # [reports] store: where stored PVs' bytes go
         self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
@@ -87,7 +91,7 @@ class SqlUnitOfWork:
         self.release_history = SqlReleaseHistory(connection)
         self.links = SqlLinkUses(connection, self.audit)
         self.manual = SqlManualWork(connection)
-        self.reports = SqlReportArchive(connection)
+        self.reports = SqlReportArchive(connection, self.report_files)
         return self
 
     def __exit__(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
@@ -219,3 +219,33 @@ def test_a_pdf_rendered_by_amoa_report_is_kept_and_served(folders: TwoFolders) -
 
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert hashlib.sha256(pdf.content).hexdigest() == expected and pdf.content.startswith(b"%PDF")
+
+
+def test_with_a_report_store_the_bytes_live_there_and_the_database_keeps_where(
+    folders: TwoFolders, tmp_path: Path
+) -> None:
+    store = tmp_path / "depot-pv"
+    for folder in (folders.rendering, folders.reading):
+        config = folder / "config" / "amoa.toml"
+        config.write_text(config.read_text(encoding="utf-8") + f'\n[reports]\nstore = "{store.as_uri()}"\n')
+    rendered = folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "html", "-f", "evidence")
+    assert rendered.returncode == 0, rendered.stderr
+    expected = sha256(folders.rendering / PV)
+    shutil.rmtree(folders.rendering / "data" / "reports")
+
+    served = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored")
+
+    assert served.returncode == 0, served.stderr
+    assert sha256(folders.reading / PV) == expected
+    kept = sorted(path.relative_to(store).as_posix() for path in store.rglob("*") if path.is_file())
+    assert kept == sorted(
+        [f"1.1.0/recette-1.1.0/1/{expected}.html", next(p for p in kept if p.endswith(".zip"))]
+    )
+    with folders.app.engine.connect() as connection:
+        rows = connection.execute(
+            select(tables.stored_reports.c.content, tables.stored_reports.c.location)
+        ).all()
+    assert all(content is None and location.startswith(store.as_uri()) for content, location in rows)
+    (store / f"1.1.0/recette-1.1.0/1/{expected}.html").write_text("<p>rewritten</p>")  # changed in the store
+    altered = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored")
+    assert altered.returncode == 1 and "the stored html was altered" in altered.stderr
