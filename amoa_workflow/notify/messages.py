@@ -7,16 +7,22 @@ comments and gap details come from people and files and are shown as text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from amoa_workflow.domain.gates import FREE_TEXT
+from amoa_workflow.domain.model import GapType
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.i18n import translator
 from amoa_workflow.ports import Message
 
 TRANSLATED_FACTS = ("decision", "outcome", "recommendation")  # values shown in words: go, no_go, …
+# A gap's identity in a fact ("regression:EXG-002", "reservation:<text> (owner, due)"): shown in words.
+_GAP_ID = re.compile(rf"(?<![\w:])({'|'.join(sorted(t.value for t in GapType))}):([A-Z][\w.-]*)")
+_FREE_TEXT = re.compile(rf"^{re.escape(FREE_TEXT)}(.*?)(?= \([^()]*\)$|$)")
 MAX_TITLE = 200  # a subject line longer than this is refused by some mail servers (and unreadable)
 
 
@@ -31,6 +37,7 @@ class MessageTemplates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self._environment.filters["in_words"] = in_words
 
     def render(self, event: Event, lang: str, recipient: str) -> Message:
         t = translator(lang)
@@ -52,6 +59,13 @@ class MessageTemplates:
         text = self._environment.get_template(f"{event.kind}.txt.j2").render(context)
         html = self._environment.get_template(f"{event.kind}.html.j2").render(context)
         return Message(title=title, text=text.strip() + "\n", html=html)
+
+
+def in_words(text: object, t: Callable[..., str]) -> str:
+    """``text`` with the gap identities it holds in words: ``regression:EXG-002`` becomes
+    "Regression — EXG-002", a free-text reservation its text in quotes."""
+    value = _FREE_TEXT.sub(lambda m: f"« {m.group(1).strip()} »", str(text))
+    return _GAP_ID.sub(lambda m: f"{t(m.group(1))} — {m.group(2)}", value)
 
 
 def _short(title: str) -> str:

@@ -27,7 +27,7 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain.gates import Decision, DecisionKind, GateState, Reservation
-from amoa_workflow.domain.model import Status
+from amoa_workflow.domain.model import GapType, Status
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.gates import approvals
 from amoa_workflow.manual.execution import scenario_ref
@@ -130,7 +130,7 @@ def user_words(outcome: CampaignOutcome, gates: list[GateState]) -> list[str]:
     for item in outcome.release.items:
         found |= {item.text, item.heading}
     for gap in outcome.gaps:
-        found |= {gap.identity, *gap.item_texts, *gap.anomaly_refs, *gap.scenario_keys}
+        found |= {*gap.item_texts, *gap.anomaly_refs, *gap.scenario_keys}  # its identity is no one's words
     for state in gates:
         found |= {state.definition.label, state.definition.checkpoint}
         found |= {a.name for a in state.definition.approvers} | {a.role for a in state.definition.approvers}
@@ -139,19 +139,23 @@ def user_words(outcome: CampaignOutcome, gates: list[GateState]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def visible(text: str) -> str:
-    """The words a reader sees: no styles, tags or entities."""
+def visible(text: str, code: bool = True) -> str:
+    """The words a reader sees: no styles, tags or entities (nor ``<code>`` without ``code``)."""
     text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    if not code:  # an id shown as code is a reference to type (amoa gaps, --reservation), not words
+        text = re.sub(r"<code>.*?</code>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(html.unescape(text).split())
 
 
 def leaks(text: str, lang: str, data: list[str]) -> list[str]:
     """Each foreign word found, with what surrounds it (to fix it, or to see it was someone's text)."""
-    seen = visible(text)
+    seen = visible(text, code=False)
     for words in data:
         seen = seen.replace(" ".join(html.unescape(words).split()), " ")
-    found = [
+    ids = "|".join(t.value for t in GapType)
+    found = [f"raw id {m.group()!r}" for m in re.finditer(rf"(?<![\w-])(?:{ids}):\S+", seen)]
+    found += [
         f"untranslated {key!r}" for key in re.findall(r"(?<![\w./-])[a-z]+(?:[._][a-z]+)+(?![\w/-])", seen)
     ]
     if lang == "en":  # French typography, a space before a colon, is French too

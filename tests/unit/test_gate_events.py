@@ -49,8 +49,9 @@ def test_each_gate_event_renders_in_both_languages(lang: str, words: str) -> Non
     messages = [templates.render(event, lang, "Claire Dupont") for event in events]
     assert all(e.to == ("dupont", "martin") for e in events[:3]) and events[3].to == ("dupont",)
     assert words in messages[1].text and words in messages[2].text.lower()
-    assert "requirement_uncovered:EXG-013 (MOE, 2025-07-31)" in messages[2].text
-    assert "regression:EXG-001" in messages[3].text and "Claire Dupont" in messages[3].title
+    assert " — EXG-013 (MOE, 2025-07-31)" in messages[2].text  # the gap in words, not its raw id
+    assert " — EXG-001" in messages[3].text and "Claire Dupont" in messages[3].title
+    assert not any(":EXG-" in m.text + m.html for m in messages)
     assert "&lt;b&gt;ok&lt;/b&gt;" in messages[1].html  # a comment is text, never markup
 
 

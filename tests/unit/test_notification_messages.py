@@ -93,3 +93,25 @@ def test_an_escalation_says_so_in_its_title() -> None:
 
     assert message.title == "Escalade : recette 1.1.0 attend des décisions depuis 3 jour(s)"
     assert "attend des décisions depuis le 2025-03-01 10:00 UTC" in message.text
+
+
+def test_gap_identities_in_a_closed_gate_or_a_voided_signature_are_shown_in_words() -> None:
+    reserved = [
+        "known_limitation:EXG-013 (MOE PaieNova, 2025-07-31)",
+        "reservation:Former les <gestionnaires> (RH, 2025-08-01)",
+    ]
+    closed = Event(
+        EventKind.GATE_CLOSED,
+        "g",
+        {**BASE, "outcome": "approved_with_reservations", "reservations": reserved},
+    )
+    reason = "regression:EXG-001, requirement_failing:EXG-004"
+    voided = Event(EventKind.SIGNATURE_VOIDED, "v", {**BASE, "approver": "Claire Dupont", "reason": reason})
+
+    fr = TEMPLATES.render(closed, "fr", "Paul Martin")
+    en = TEMPLATES.render(voided, "en", "Paul Martin")
+
+    assert "- Limitation connue annoncée par le fournisseur — EXG-013 (MOE PaieNova, 2025-07-31)" in fr.text
+    assert "« Former les &lt;gestionnaires&gt; » (RH, 2025-08-01)" in fr.html  # the text, escaped
+    assert "Regression — EXG-001, Requirement failing — EXG-004" in en.text
+    assert ":EXG-" not in fr.text + fr.html + en.text + en.html
