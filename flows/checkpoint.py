@@ -64,11 +64,19 @@ def as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-@dataclass(frozen=True)
 class CheckpointResult:
-    outcome: CampaignOutcome
-    report: Path
-    gates: tuple[GateState, ...] = ()
+    """What the flow returns. Not a dataclass: Prefect looks for futures through a flow's return
+    value, field by field of every dataclass in it, so a campaign's thousands of results with
+    their steps were walked through at the end of each run (linear in the results); it leaves a
+    plain object as it is."""
+
+    __slots__ = ("gates", "outcome", "report")
+
+    def __init__(self, outcome: CampaignOutcome, report: Path, gates: tuple[GateState, ...] = ()) -> None:
+        self.outcome, self.report, self.gates = outcome, report, gates
+
+    def __repr__(self) -> str:
+        return f"CheckpointResult({self.outcome.campaign_key}, {self.report}, {len(self.gates)} gates)"
 
 
 @task(name="ingest requirements and release notes", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
