@@ -20,7 +20,7 @@ from amoa_workflow.domain.notifications import Event
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.notify.services import DeliveryReport, announcer
 from amoa_workflow.ports import Notifier
-from amoa_workflow.settings.approvers import NotificationSettings, load_notification_settings
+from amoa_workflow.settings.approvers import Channels, NotificationSettings, load_notification_settings
 from amoa_workflow.settings.project import Settings
 from amoa_workflow.signatures.links import SECRET_VARIABLE, LinkSigner, secret_from
 from amoa_workflow.store.database import open_database
@@ -30,6 +30,7 @@ from amoa_workflow.waiting_runs import PrefectWaker, waking
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from amoa_workflow.domain.manual_invitations import ManualOpening
     from amoa_workflow.notify.messages import MessageTemplates
     from amoa_workflow.reporting.acceptance_report import HtmlReport
     from amoa_workflow.scenarios.runner import PytestBddRunner
@@ -105,8 +106,17 @@ class Application:
         )
 
     def notifications(self) -> NotificationSettings:
-        """Approvers, groups and channels (config/approvers.toml, environment), read when needed."""
-        return load_notification_settings(self.settings.project_dir, self.settings.lang)
+        """Approvers, groups and channels (config/approvers.toml, environment), and the testers of
+        manual scenarios with theirs (config/testers.toml), read when needed."""
+        from amoa_workflow.settings.testers import load_testers, tester_recipients
+
+        loaded = load_notification_settings(self.settings.project_dir, self.settings.lang)
+        testers, urls = tester_recipients(load_testers(self.settings.project_dir), os.environ)
+        return replace(
+            loaded,
+            directory=replace(loaded.directory, testers=testers),
+            channels=Channels({**loaded.channels.urls, **urls}),
+        )
 
     def notifier(self, notifications: NotificationSettings) -> Notifier:
         """apprise on the configured channels; approvers' links signed as each message leaves."""
@@ -118,6 +128,19 @@ class Application:
         from amoa_workflow.web.invitations import LinkSigningNotifier
 
         return LinkSigningNotifier(sender, LinkSigner(secret_from(os.environ)))
+
+    def tester_links(self) -> Callable[[str, ManualOpening], str] | None:
+        """Each tester's sealed link to their manual scenarios (with ``AMOA_WEB_SECRET`` only)."""
+        if not os.environ.get(SECRET_VARIABLE):
+            return None
+        from amoa_workflow.web.links import link_settings, tester_link
+
+        links = link_settings(os.environ)
+
+        def link_for(tester: str, opening: ManualOpening) -> str:
+            return tester_link(links, tester, opening.campaign, opening.release, opening.deadline, utc_now())
+
+        return link_for
 
     def gates(self) -> tuple[GateDefinition, ...]:
         """The approval gates of config/approvers.toml (who decides, quorum, timeout), read when needed."""

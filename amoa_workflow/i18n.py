@@ -292,6 +292,30 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The acceptance report is attached: {file}",
     ),
     "notify.report_link": ("Procès-verbal : {link}", "Acceptance report: {link}"),
+    "notify.manual_requested.title": (
+        "Tests utilisateurs à exécuter : {checkpoint} {release}",
+        "User acceptance tests to execute: {checkpoint} {release}",
+    ),
+    "notify.manual_reminder.title": (
+        "Rappel n°{number} : tests utilisateurs à exécuter avant le {deadline}",
+        "Reminder #{number}: user acceptance tests to execute before {deadline}",
+    ),
+    "notify.manual.intro": (
+        "{scenarios} scénario(s) de la campagne {campaign} (version {release}) vous attendent, "
+        "à exécuter avant le {deadline}.",
+        "{scenarios} scenario(s) of campaign {campaign} (release {release}) await you, "
+        "to execute before {deadline}.",
+    ),
+    "notify.manual.how": (
+        "Ouvrez votre lien, suivez chaque étape et marquez-la réussie, échouée ou bloquée, avec un "
+        "commentaire et une capture au besoin. Vous pouvez vous arrêter et reprendre plus tard.",
+        "Open your link, follow each step and mark it passed, failed or blocked, with a comment and "
+        "a screenshot when needed. You may stop and resume later.",
+    ),
+    "notify.execution_link": (
+        "Votre lien personnel (ne le transférez pas) :",
+        "Your personal link (do not forward it):",
+    ),
     "notify.approval_requested.intro": (
         "Votre décision est attendue sur le point de contrôle {checkpoint} de la version {release}.",
         "Your decision is requested on checkpoint {checkpoint} of release {release}.",

@@ -53,6 +53,7 @@ from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.release_locks import checkpoint_of
 from amoa_workflow.store.shard_handover import ShardHandover
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
+from flows.manual import open_manual_part
 from flows.publication import final_state, log_database, publish
 from flows.shards import LOST_AFTER, run_on_pool
 
@@ -220,6 +221,7 @@ def checkpoint_steps(
                 run = merge_shards(app, run_id, plan, as_is(shard_runs))
             outcome = record_campaign(app, release, key, as_is(run))
         void_signatures(app, as_is(outcome))
+        open_manual_part(app, as_is(outcome))  # testers get their links (once per campaign)
         report = render_report(app, as_is(outcome))
         notify_approvers(app, as_is(outcome), report)
         gates = open_gates(app, as_is(outcome))

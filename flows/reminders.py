@@ -1,4 +1,5 @@
-"""Reminders for approvals still pending, as a scheduled flow: queue what is due, then deliver.
+"""Reminders for approvals still pending (and for testers whose manual scenarios are still to execute
+before their deadline), as a scheduled flow: queue what is due, then deliver.
 
 Each task calls one plain function of :mod:`amoa_workflow.notify.services`; the rules (after how
 long, how often, escalation to whom) are in ``config/approvers.toml``. Gates past their deadline
@@ -22,6 +23,7 @@ from amoa_workflow.gates import expiry
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.settings.project import load_settings
+from flows.manual import queue_manual_reminders
 
 
 @task(name="queue the reminders due", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -51,6 +53,7 @@ def deliver(app: Application) -> DeliveryReport:
 def approval_reminders(project_dir: str = ".") -> DeliveryReport:
     app = bootstrap(load_settings(Path(project_dir)))
     queue_reminders(app)
+    queue_manual_reminders(app)
     expire_gates(app)
     return deliver(app)
 

@@ -31,6 +31,9 @@ class EventKind(StrEnum):
     - gate_closed: outcome, optional reservations [texts]
     - regression_detected: previous, campaign, requirements [{code, title}]
     - signature_voided: approver, optional reason
+    - manual_requested: campaign, scenarios (the tester's, to execute), deadline, optional
+      execution_link (see :mod:`.manual_invitations`)
+    - manual_reminder: the same, with number (the reminder's)
     """
 
     CAMPAIGN_FINISHED = "campaign_finished"
@@ -40,6 +43,8 @@ class EventKind(StrEnum):
     GATE_CLOSED = "gate_closed"
     REGRESSION_DETECTED = "regression_detected"
     SIGNATURE_VOIDED = "signature_voided"
+    MANUAL_REQUESTED = "manual_requested"
+    MANUAL_REMINDER = "manual_reminder"
 
 
 @dataclass(frozen=True)
@@ -96,10 +101,15 @@ class Directory:
     approvers: tuple[Approver, ...] = ()
     groups: tuple[Group, ...] = ()
     lang: str = "fr"
+    testers: tuple[Approver, ...] = ()  # testers of manual scenarios: reached only when named in ``to``
 
     @property
     def is_empty(self) -> bool:
-        return not any(a.channels for a in self.approvers) and not any(g.channels for g in self.groups)
+        people: tuple[Approver | Group, ...] = (*self.approvers, *self.groups, *self.testers)
+        return not any(who.channels for who in people)
+
+    def tester(self, tester_id: str) -> Approver | None:
+        return next((t for t in self.testers if t.id == tester_id), None)
 
     def approver(self, approver_id: str) -> Approver | None:
         return next((a for a in self.approvers if a.id == approver_id), None)
@@ -141,7 +151,7 @@ def recipients(event: Event, directory: Directory) -> list[Recipient]:
     if event.to:
         for name in event.to:
             group = directory.group(name)
-            approver = directory.approver(name)
+            approver = directory.approver(name) or directory.tester(name)
             if group is not None:
                 chosen += [group, *(a for a in directory.approvers if a.id in group.members)]
             elif approver is not None:

@@ -11,6 +11,7 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.manual import ManualExecution, is_manual
+from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.domain.model import Requirement, ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.testers import Progress, Tester, assign, progress
@@ -30,6 +31,10 @@ class ManualWork(Protocol):
     def record(self, key: str, executions: Sequence[ManualExecution]) -> None: ...
 
     def attach(self, key: str, attachment: Attachment, content: bytes) -> Attachment: ...
+
+    def opening(self, key: str) -> ManualOpening | None: ...
+
+    def openings(self) -> list[ManualOpening]: ...
 
     def attachments(self, key: str) -> tuple[Attachment, ...]: ...
 

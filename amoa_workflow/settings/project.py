@@ -59,6 +59,7 @@ class Settings:
     manual_tags: tuple[str, ...] = DEFAULT_TAGS  # [manual] tags: scenarios executed by hand, not run
     attachments: AttachmentPolicy = field(default_factory=AttachmentPolicy)  # testers' files: size, types
     report_store: str = ""  # [reports] store: an fsspec URL for the PV's bytes; empty: in the database
+    manual_deadline_hours: float = 72.0  # [manual] deadline_hours: how long testers have, from the opening
 
     @property
     def runs_dir(self) -> Path:
@@ -200,4 +201,5 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         manual_tags=manual_tags(),
         attachments=attachments(),
         report_store=text("reports", "store", "-").removeprefix("-"),
+        manual_deadline_hours=number("manual", "deadline_hours", 72, 1, 24 * 365),
     )

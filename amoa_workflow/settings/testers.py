@@ -10,8 +10,10 @@ scenario is unassigned until ``amoa manual assign``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from amoa_workflow.domain.notifications import Approver
 from amoa_workflow.domain.testers import Tester
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.toml_file import read_toml
@@ -73,3 +75,20 @@ def _tester(path: Path, number: int, entry: dict[str, object]) -> Tester:
             )
         lists[field] = tuple(v.strip().lstrip("@") if field == "tags" else v.strip() for v in value)
     return Tester(tester_id, name.strip(), channel, lists["domains"], lists["tags"])
+
+
+def tester_recipients(
+    testers: Sequence[Tester], environ: Mapping[str, str]
+) -> tuple[tuple[Approver, ...], dict[str, str]]:
+    """The testers as notification recipients (named only by the events sent to them) and the URLs
+    of their channels, read from the environment variable each ``channel`` names. A tester whose
+    variable is not set has no channel: they get their link another way (``amoa manual link``)."""
+    recipients: list[Approver] = []
+    urls: dict[str, str] = {}
+    for tester in testers:
+        url = environ.get(tester.channel, "").strip() if tester.channel else ""
+        if url and tester.channel:
+            urls[tester.channel] = url
+        channels = (tester.channel,) if url and tester.channel else ()
+        recipients.append(Approver(tester.id, tester.name, channels=channels))
+    return tuple(recipients), urls

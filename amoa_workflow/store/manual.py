@@ -15,8 +15,10 @@ from sqlalchemy import Connection, delete, insert, select
 
 from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict, apply
+from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.domain.model import ScenarioResult, Status
 from amoa_workflow.store.tables import (
+    audit_log,
     campaigns,
     manual_assignments,
     manual_attachments,
@@ -85,6 +87,21 @@ class SqlManualWork:
         )
         self.connection.execute(insert(table), [_row(campaign, e) for e in executions])
 
+    def opening(self, key: str) -> ManualOpening | None:
+        """When the campaign's manual part was opened for testers, and until when (audited once)."""
+        return next((o for o in self.openings() if o.campaign == key), None)
+
+    def openings(self) -> list[ManualOpening]:
+        query = select(audit_log.c.subject, audit_log.c.details).where(audit_log.c.action == OPENED)
+        found: dict[str, ManualOpening] = {}
+        for row in self.connection.execute(query.order_by(audit_log.c.id)):
+            details = row.details
+            found.setdefault(row.subject, ManualOpening(
+                row.subject, details["release"], details["checkpoint"],
+                datetime.fromisoformat(details["opened_at"]), datetime.fromisoformat(details["deadline"]),
+            ))  # fmt: skip
+        return list(found.values())
+
     def attach(self, key: str, attachment: Attachment, content: bytes) -> Attachment:
         """Keep a file attached to a step; the attachment with its id."""
         campaign = self._campaign(key)
@@ -120,6 +137,7 @@ class SqlManualWork:
         return (_attachment(row._mapping), bytes(row.content)) if row else None
 
 
+OPENED = "manual.opened"
 _ATTACHMENT_FIELDS = (
     "scenario_key", "position", "tester", "name", "media_type", "size", "sha256", "recorded_at",
 )  # fmt: skip

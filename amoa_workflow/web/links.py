@@ -15,6 +15,7 @@ from urllib.parse import quote
 from amoa_workflow.signatures.links import (
     DECIDE,
     DEFAULT_URL,
+    EXECUTE,
     MIN_SECRET_LENGTH,
     SECRET_VARIABLE,
     URL_VARIABLE,
@@ -26,7 +27,7 @@ from amoa_workflow.signatures.links import (
 
 __all__ = [
     "DECIDE", "MIN_SECRET_LENGTH", "SECRET_VARIABLE", "URL_VARIABLE", "LinkClaims", "LinkSettings",
-    "LinkSigner", "approval_link", "link_settings", "link_url", "secret_from",
+    "LinkSigner", "approval_link", "link_settings", "link_url", "secret_from", "tester_link",
 ]  # fmt: skip
 
 
@@ -53,4 +54,13 @@ def approval_link(settings: LinkSettings, approver: str, gate: str, release: str
     """The *sealed* address an approver will open to decide on ``gate`` of ``release``: it goes into
     the approval request as stored; the signature is added when the message is sent."""
     _, claims = settings.signer.issue(approver, release, gate, now, settings.lifetime)
+    return link_url(settings.base_url, sealed(claims))
+
+
+def tester_link(settings: LinkSettings, tester: str, campaign: str, release: str, until: datetime,
+                now: datetime) -> str:  # fmt: skip
+    """The *sealed* address a tester opens to execute their manual scenarios of ``campaign``, valid
+    until a day after ``until`` (the manual part's deadline); signed when the message is sent."""
+    lifetime = until + timedelta(days=1) - now
+    _, claims = settings.signer.issue(tester, release, campaign, now, lifetime, purpose=EXECUTE)
     return link_url(settings.base_url, sealed(claims))

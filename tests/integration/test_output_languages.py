@@ -17,6 +17,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,10 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain.gates import Decision, DecisionKind, GateState, Reservation
+from amoa_workflow.domain.manual_invitations import ManualOpening, Workload, invitations, manual_reminders_due
 from amoa_workflow.domain.model import GapType, Status
 from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.domain.reminders import ReminderPolicy
 from amoa_workflow.gates import approvals
 from amoa_workflow.manual.execution import scenario_ref
 from amoa_workflow.notify.messages import MessageTemplates
@@ -271,6 +274,18 @@ def events(state: GateState, outcome: CampaignOutcome) -> list[Event]:
             },
         ),
         gate_events.signature_voided(state, "dupont", [g.identity for g in outcome.gaps[:1]]),
+        *manual_events(outcome),
+    ]
+
+
+def manual_events(outcome: CampaignOutcome) -> list[Event]:
+    """A tester's request and reminder, as the manual part of the campaign sends them."""
+    opened = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
+    opening = ManualOpening(outcome.campaign_key, "1.1.0", "recette", opened, opened + timedelta(hours=72))
+    loads, links = [Workload("leroy", 3)], {"leroy": "https://recette.example/l/abc.unsigned"}
+    return [
+        *invitations(opening, loads, links),
+        *manual_reminders_due(opening, loads, links, ReminderPolicy(), opened + timedelta(hours=40)),
     ]
 
 

@@ -23,6 +23,9 @@ FACTS: dict[EventKind, dict[str, object]] = {
     EventKind.REGRESSION_DETECTED: {"previous": "1.0.0",
                                     "requirements": [{"code": "EXG-001", "title": "<Net>"}]},
     EventKind.SIGNATURE_VOIDED: {"approver": "Claire Dupont", "reason": "<erreur de saisie>"},
+    EventKind.MANUAL_REQUESTED: {"scenarios": 4, "deadline": "2025-03-05 09:00 UTC",
+                                 "execution_link": "https://recette.example/l/abc.unsigned"},
+    EventKind.MANUAL_REMINDER: {"scenarios": 2, "deadline": "2025-03-05 09:00 UTC", "number": 1},
 }  # fmt: skip
 TITLES = {
     ("fr", EventKind.CAMPAIGN_FINISHED): "Recette 1.1.0 terminée : 1 écart(s)",
@@ -39,6 +42,16 @@ TITLES = {
     ("en", EventKind.REGRESSION_DETECTED): "Regression in 1.1.0: 1 requirement(s)",
     ("fr", EventKind.SIGNATURE_VOIDED): "Signature annulée : Claire Dupont (recette 1.1.0)",
     ("en", EventKind.SIGNATURE_VOIDED): "Signature voided: Claire Dupont (recette 1.1.0)",
+    ("fr", EventKind.MANUAL_REQUESTED): "Tests utilisateurs à exécuter : recette 1.1.0",
+    ("en", EventKind.MANUAL_REQUESTED): "User acceptance tests to execute: recette 1.1.0",
+    (
+        "fr",
+        EventKind.MANUAL_REMINDER,
+    ): "Rappel n°1 : tests utilisateurs à exécuter avant le 2025-03-05 09:00 UTC",
+    (
+        "en",
+        EventKind.MANUAL_REMINDER,
+    ): "Reminder #1: user acceptance tests to execute before 2025-03-05 09:00 UTC",
 }
 TEMPLATES = MessageTemplates("Paie & SIRH")
 
