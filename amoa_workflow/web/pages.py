@@ -274,6 +274,7 @@ class Pages:
             expires=claims.expires.strftime("%Y-%m-%d %H:%M UTC"),
             link_gate=claims.gate, link_release=claims.release,
             post_href=gate_href(release, gate), pv_href=gate_href(release, gate) + "/pv",
+            stored_href=gate_href(release, gate) + "/stored",
             pv=pv_fingerprint(outcome),
         )  # fmt: skip
 

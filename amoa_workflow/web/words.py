@@ -15,6 +15,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.open": ("Ouvrir", "Open"),
     "web.gate": ("{label} — version {release}", "{label} — release {release}"),
     "web.full_report": ("Procès-verbal complet", "Full acceptance report"),
+    "web.stored_report": ("PV enregistré, tel que rendu", "Stored PV, as rendered"),
+    "web.stored_evidence": ("pack de preuves", "evidence pack"),
     "web.traceability": ("Traçabilité", "Traceability"),
     "web.all_requirements": ("Toutes les exigences", "All requirements"),
     "web.all_scenarios": ("Tous les scénarios", "All scenarios"),

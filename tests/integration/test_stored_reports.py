@@ -169,11 +169,14 @@ def test_the_web_page_of_another_folder_serves_the_stored_pv_safely(folders: Two
     with TestClient(web_app(reader, ENVIRON), follow_redirects=False) as client:
         assert client.get("/gates/1.1.0/vabf/stored/html").status_code == 401  # no link, nothing
         open_gate(client)
+        gate_page = client.get("/gates/1.1.0/vabf").text
         page = client.get("/gates/1.1.0/vabf/stored/html")
         pack = client.get("/gates/1.1.0/vabf/stored/evidence")
         missing = client.get("/gates/1.1.0/vabf/stored/pdf")
         unknown = client.get("/gates/1.1.0/vabf/stored/exe")
 
+    assert 'href="/gates/1.1.0/vabf/stored/html"' in gate_page  # the gate's page links to it
+    assert 'href="/gates/1.1.0/vabf/stored/evidence"' in gate_page
     assert page.status_code == 200
     assert hashlib.sha256(page.content).hexdigest() == expected
     assert page.headers["content-type"] == "text/html; charset=utf-8"
