@@ -1,7 +1,10 @@
 """The acceptance checkpoint, as a recipe: ingest → run in shards → analyse → report → notify → gate.
 
 Every task calls one plain function (:mod:`amoa_workflow.checkpoint.services`, the runner,
-:mod:`amoa_workflow.gates.approvals`); one task per shard, so the shards of a run run in parallel. Our
+:mod:`amoa_workflow.gates.approvals`); one task per shard, so the shards of a run run in parallel; or,
+given ``shard_deployment`` on a server, one flow run per shard sent to the work pool, any worker on any
+host taking it, the results coming back through the database (:mod:`flows.shards`). The selection
+parameters (``requirements``, ``tags``, ``paths``) make a partial checkpoint. Our
 database, not Prefect's history, is the record of the campaign: the run's key is derived from the
 flow run, so a flow run suspended at its gate and resumed (run again from the top) finds its run
 recorded and does not run the scenarios again. Once the report is written, the approvers are told
