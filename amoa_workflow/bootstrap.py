@@ -177,7 +177,11 @@ class Application:
 
             return send(with_decision_links(marked, notifications.directory, links, utc_now()))
 
-        return waking(announce, PrefectWaker())
+        return waking(announce, self.waker())
+
+    def waker(self) -> PrefectWaker:
+        """Wakes the flow runs waiting at a gate, on the Prefect server of ``PREFECT_API_URL`` (if any)."""
+        return PrefectWaker()
 
 
 def bootstrap(settings: Settings) -> Application:

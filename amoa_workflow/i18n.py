@@ -457,6 +457,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "shard {shard} of {run} given up after {tries} tries: {why}",
     ),
     "flow.database": ("Base de données : {url}", "Database: {url}"),
+    "notify.cli.woken": (
+        "Exécution {run} réveillée : elle attendait une porte déjà close.",
+        "Flow run {run} woken: it was waiting at a gate already closed.",
+    ),
     "notify.cli.expired": (
         "Porte {gate} de {release} expirée (délai dépassé, escalade envoyée).",
         "Gate {gate} of {release} expired (deadline passed, escalation sent).",

@@ -10,7 +10,10 @@ authority: a run woken for nothing only reads the database and waits again.
 
 A flow run waits at gate ``vabf`` of release ``1.1.0`` when it is paused with a pause key
 ``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.gates`).
-Without ``PREFECT_API_URL`` there is no server to ask: nothing is waiting, nothing is done.
+Without ``PREFECT_API_URL`` there is no server to ask: nothing is waiting, nothing is done. A wake
+missed that way (or one that reached the server while the run was on its way to pausing again) is
+made up by :func:`wake_left_waiting`, which the reminders run: every run still paused at a gate
+already closed is woken.
 
 May import: domain, errors.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -39,6 +42,12 @@ def pause_key(gate: str, round_: int, number: int) -> str:
 
 def waits_at(gate: str, key: str | None) -> bool:
     return key is not None and re.fullmatch(rf"{re.escape(gate)}-r\d+-\d+", key) is not None
+
+
+def gate_of(key: str | None) -> str | None:
+    """The gate a pause key waits at (``vabf`` of ``vabf-r1-2``); None for a key not ours."""
+    found = re.fullmatch(r"([a-z0-9][a-z0-9-]*)-r\d+-\d+", key or "")
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,10 @@ class PrefectWaker:
         return bool(self.environ.get("PREFECT_API_URL"))
 
     def waiting(self, release: str, gate: str) -> list[WaitingRun]:
+        return [run for at, run in self.paused() if at == (release, gate)]
+
+    def paused(self) -> list[tuple[tuple[str, str], WaitingRun]]:
+        """Every flow run of ours paused or suspended at a gate, with its (release, gate)."""
         from prefect.client.orchestration import get_client
         from prefect.client.schemas.filters import (
             FlowFilter,
@@ -88,11 +101,12 @@ class PrefectWaker:
                 ),
             )
         return [
-            WaitingRun(str(run.id), run.name, bool(run.state.state_details.pause_reschedule))
+            (
+                (str(run.parameters.get("release", "")), gate),
+                WaitingRun(str(run.id), run.name, bool(run.state.state_details.pause_reschedule)),
+            )
             for run in runs
-            if run.state is not None
-            and run.parameters.get("release") == release
-            and waits_at(gate, run.state.state_details.pause_key)
+            if run.state is not None and (gate := gate_of(run.state.state_details.pause_key)) is not None
         ]
 
     def wake(self, run: WaitingRun) -> bool:
@@ -125,6 +139,26 @@ class PrefectWaker:
                 gate, release, type(exc).__name__, exc,
             )  # fmt: skip
         return woken
+
+
+def wake_left_waiting(waker: PrefectWaker, closed: Collection[tuple[str, str]]) -> list[WaitingRun]:
+    """Wake the runs still paused at a gate already closed: their wake was missed (the decision was
+    made where no Prefect server was configured, or reached it while the run was on its way to
+    pausing again). Run with the reminders; a failure is one warning line."""
+    if not waker.enabled or not closed:
+        return []
+    woken: list[WaitingRun] = []
+    try:
+        for (release, gate), run in waker.paused():
+            if (release, gate) in closed and waker.wake(run):
+                woken.append(run)
+                logger.info("woke flow run %s left waiting at closed gate %s of %s", run.name, gate, release)
+    except Exception as exc:  # best effort, said: the next reminders run tries again
+        logger.warning(
+            "the Prefect server could not be asked for the runs left waiting at closed gates (%s: %s)",
+            type(exc).__name__, exc,
+        )  # fmt: skip
+    return woken
 
 
 def waking(notify: Callable[[Sequence[Event]], R], waker: PrefectWaker) -> Callable[[Sequence[Event]], R]:

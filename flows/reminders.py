@@ -4,8 +4,9 @@ before their deadline), as a scheduled flow: queue what is due, then deliver.
 Each task calls one plain function of :mod:`amoa_workflow.notify.services`; the rules (after how
 long, how often, escalation to whom) are in ``config/approvers.toml``. Gates past their deadline
 are closed ``expired`` (after their escalation is queued), which wakes the flow runs suspended at
-them. Running it often is safe:
-each reminder is queued once, and delivery also retries the notifications that failed before.
+them; a run still waiting at a gate already closed (its wake was missed) is woken too. Running it
+often is safe: each reminder is queued once, and delivery also retries the notifications that
+failed before.
 
     python -m flows.reminders            # serves the flow every 15 minutes (a Prefect deployment)
 """
@@ -23,6 +24,7 @@ from amoa_workflow.gates import expiry
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.settings.project import load_settings
+from amoa_workflow.waiting_runs import wake_left_waiting
 from flows.manual import queue_manual_reminders
 
 
@@ -43,6 +45,14 @@ def expire_gates(app: Application) -> list[str]:
     return [f"{s.gate.name}/{s.gate.release}" for s in expired]
 
 
+@task(
+    name="wake the runs left waiting at closed gates", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5
+)
+def wake_runs_left_waiting(app: Application) -> list[str]:
+    """Flow runs still paused at a gate already closed (their wake was missed) are woken."""
+    return [run.name for run in wake_left_waiting(app.waker(), expiry.closed_gates(app.uow()))]
+
+
 @task(name="deliver the notifications due", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def deliver(app: Application) -> DeliveryReport:
     config = app.notifications()
@@ -55,6 +65,7 @@ def approval_reminders(project_dir: str = ".") -> DeliveryReport:
     queue_reminders(app)
     queue_manual_reminders(app)
     expire_gates(app)
+    wake_runs_left_waiting(app)
     return deliver(app)
 
 

@@ -52,6 +52,7 @@ def notifications(
     from amoa_workflow.gates import expiry
     from amoa_workflow.i18n import translator
     from amoa_workflow.notify import services as use_cases
+    from amoa_workflow.waiting_runs import wake_left_waiting
 
     with user_errors():
         application = bootstrap(project_settings())
@@ -75,6 +76,9 @@ def notifications(
                         t("notify.cli.expired", gate=state.gate.name, release=state.gate.release),
                         highlight=False,
                     )
+                closed = expiry.closed_gates(application.uow())
+                for run in wake_left_waiting(application.waker(), closed):
+                    console.print(t("notify.cli.woken", run=run.name), highlight=False)
             report = use_cases.deliver_pending(
                 application.uow, application.notifier(settings), utc_now, settings.delivery
             )

@@ -24,6 +24,12 @@ from amoa_workflow.ports import ApprovalUnitOfWork
 EXPIRED = "gate.expired"
 
 
+def closed_gates(uow: ApprovalUnitOfWork) -> set[tuple[str, str]]:
+    """(release, gate) of every gate no longer pending: a run still waiting at one is woken."""
+    with uow:
+        return {(g.release, g.name) for g in uow.gates.all() if g.status is not GateStatus.PENDING}
+
+
 def expire_due(
     uow: ApprovalUnitOfWork,
     definitions: Sequence[GateDefinition],

@@ -44,7 +44,7 @@ pytestmark = pytest.mark.prefect
 # stops the driver with its output if it fails; `until` polls a check until it gives something;
 # `state_when` waits for a flow run's state to satisfy a check.
 PRELUDE = """
-import json, subprocess, sys, time
+import json, os, subprocess, sys, time
 from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
@@ -52,8 +52,9 @@ from prefect.flow_runs import resume_flow_run
 amoa, project = sys.argv[1], sys.argv[2]
 
 
-def cli(*args):
-    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True)
+def cli(*args, offline=False):  # offline: where no Prefect server is configured (no PREFECT_API_URL)
+    env = {k: v for k, v in os.environ.items() if not (offline and k == "PREFECT_API_URL")}
+    done = subprocess.run([amoa, "-p", project, *args], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise SystemExit(done.stdout + done.stderr)
     return done.stdout
@@ -625,3 +626,34 @@ def test_a_decision_on_the_web_page_wakes_the_suspended_checkpoint(
     with sqlite3.connect(sample_project / "data" / "amoa.db") as db:
         sources = db.execute("SELECT approver, source FROM decisions ORDER BY id").fetchall()
     assert [a for a, _ in sources] == ["dupont", "martin"] and sources[1][1].startswith("link:")
+
+
+# Both approvers decide where no Prefect server is configured: the gate closes, the suspended run
+# is not woken; `amoa notifications --remind` (what the reminders flow runs) finds it left waiting
+# at a closed gate and wakes it.
+MISSED_DRIVER = """
+story = {}
+with get_client(sync_client=True) as client:
+    run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
+    state_when(client, run.id, lambda s: s.is_paused(), 300, "the gate")
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme", offline=True)
+    cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme", offline=True)
+    time.sleep(5)
+    story["after_decisions"] = client.read_flow_run(run.id).state.name
+    story["remind"] = cli("notifications", "--remind")
+    final = state_when(client, run.id, lambda s: s.is_final(), 300, "the run to end")
+    story["final"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
+print(json.dumps(story))
+"""
+
+
+def test_a_run_left_waiting_at_a_closed_gate_is_woken_by_the_reminders(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    driven = deployed_and_driven(prefect_env, sample_project, tmp_path, MISSED_DRIVER, timeout=900)
+    assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+    assert story["after_decisions"] == "Suspended"  # no server where they decided: no wake
+    assert "réveillée : elle attendait une porte déjà close" in story["remind"], story["remind"]
+    assert story["final"]["type"] == "COMPLETED" and story["final"]["name"] == "Approved"

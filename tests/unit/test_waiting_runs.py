@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.release_events import announce_release
-from amoa_workflow.waiting_runs import PrefectWaker, gates_changed, pause_key, waits_at, waking
+from amoa_workflow.waiting_runs import (
+    PrefectWaker,
+    gate_of,
+    gates_changed,
+    pause_key,
+    waits_at,
+    wake_left_waiting,
+    waking,
+)
 
 
 def closed(release: str, gate: str) -> Event:
@@ -34,11 +42,18 @@ def test_a_run_waits_at_a_gate_by_its_pause_key_only() -> None:
     assert not waits_at("vabf", "1") and not waits_at("vabf", None)
 
 
+def test_the_gate_a_run_waits_at_is_read_from_its_pause_key() -> None:
+    assert gate_of(pause_key("vabf", 1, 2)) == "vabf"
+    assert gate_of(pause_key("mise-en-prod", 2, 10)) == "mise-en-prod"
+    assert gate_of("1") is None and gate_of(None) is None and gate_of("Vabf-r1-1") is None
+
+
 def test_without_a_server_nothing_is_woken_and_notifying_goes_on() -> None:
     sent: list[object] = []
     announce = waking(lambda events: sent.append(list(events)) or "report", PrefectWaker({}))
     assert announce([closed("1.1.0", "vabf")]) == "report"
     assert PrefectWaker({}).wake_all("1.1.0", "vabf") == [] and len(sent) == 1
+    assert wake_left_waiting(PrefectWaker({}), {("1.1.0", "vabf")}) == []
 
 
 def test_unchanged_notes_or_no_server_emit_no_event() -> None:
