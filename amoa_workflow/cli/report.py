@@ -40,6 +40,7 @@ def report(
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.file_names import inside
     from amoa_workflow.gates import approvals, audit_trail
+    from amoa_workflow.manual.campaign import attachment_files
     from amoa_workflow.reporting import archive, evidence, publication
 
     with user_errors():
@@ -65,7 +66,8 @@ def report(
         )
         gates = approvals.gate_states(application.uow(), application.gates(), release)
         head = audit_trail.head(application.uow())
-        written = publication.publish(outcome, output_lang(), folder, chosen, gates, head)
+        files = attachment_files(application.uow(), key) if "evidence" in chosen else None
+        written = publication.publish(outcome, output_lang(), folder, chosen, gates, head, files)
         if "evidence" in written:  # its manifest goes into the audit log: a pack made again shows
             pack = written["evidence"]
             audit_trail.record_evidence(

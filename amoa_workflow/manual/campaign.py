@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -184,3 +185,22 @@ def record_executions(
         uow, judging.project, judging.checkpoint, release, campaign, done, f"manual-{stamp}", selection,
         rules=judging.rules,
     )  # fmt: skip
+
+
+def attachment_files(uow: ManualUnitOfWork, campaign: str) -> dict[str, bytes]:
+    """The files testers attached, named as the PV links them (``attachments/<id>-<name>``), for the
+    evidence pack; a file whose bytes no longer have the SHA-256 recorded with it is refused."""
+    found: dict[str, bytes] = {}
+    with uow:
+        for attachment in uow.manual.attachments(campaign):
+            kept = uow.manual.attachment(campaign, attachment.id)
+            content = kept[1] if kept else b""
+            if hashlib.sha256(content).hexdigest() != attachment.sha256:
+                raise ManualWorkRefused(
+                    campaign,
+                    why_en=f"attachment {attachment.file} no longer matches its SHA-256 {attachment.sha256}",
+                    why_fr=f"la pièce jointe {attachment.file} ne correspond plus à son SHA-256 "
+                    f"{attachment.sha256}",
+                )
+            found[f"attachments/{attachment.file}"] = content
+    return found

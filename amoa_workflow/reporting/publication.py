@@ -3,7 +3,7 @@ XLSX), the change digest for end users, and the evidence pack (zip with a SHA-25
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
@@ -26,9 +26,12 @@ def publish(
     formats: Iterable[str],
     gates: Sequence[GateState] = (),
     audit_head: str | None = None,
+    attachments: Mapping[str, bytes] | None = None,
 ) -> dict[str, Path]:
     """Write each asked format under ``folder``; returns format → file. ``gates``: the PV's decisions;
-    ``audit_head``: the audit log's head printed in the PV and kept in the evidence pack."""
+    ``audit_head``: the audit log's head printed in the PV and kept in the evidence pack;
+    ``attachments``: the files testers attached (``attachments/<id>-<name>`` → bytes), which the
+    pack holds beside its PV, so the PV's links open them and the manifest lists their SHA-256."""
     report = HtmlReport(lang=lang)
     t = translator(lang)
     written: dict[str, Path] = {}
@@ -54,7 +57,8 @@ def publish(
             )
             written[form] = print_pdf(html, named(".pdf"))
         elif form == "evidence":
-            files = pack(outcome, report, lang, gates, audit_head)
+            files: dict[str, str | bytes] = {**pack(outcome, report, lang, gates, audit_head)}
+            files.update(attachments or {})
             written[form] = evidence.write_pack(named("-preuves.zip"), files)
     return written
 
