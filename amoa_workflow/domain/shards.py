@@ -108,17 +108,19 @@ def _parts(
     seen: set[str] = set()
     plan: list[tuple[Part, ...]] = []
     for stretch in stretches:
+        named: dict[str, list[str]] = {}
+        for path, name, _ in stretch:
+            named.setdefault(path, []).append(name)
         parts: list[Part] = []
-        for path in dict.fromkeys(path for path, _, _ in stretch):
-            names = tuple(name for p, name, _ in stretch if p == path)
+        for path, names in named.items():
             everything = tuple(scenarios[path])
-            if names == everything:
+            if len(names) == len(everything):
                 parts.append(Part(path))
             elif path not in seen:
-                rest = tuple(name for name in everything if name not in names)
-                parts.append(Part(path, rest, others=True))
+                here = frozenset(names)
+                parts.append(Part(path, tuple(name for name in everything if name not in here), others=True))
             else:
-                parts.append(Part(path, names))
+                parts.append(Part(path, tuple(names)))
             seen.add(path)
         plan.append(tuple(parts))
     return tuple(plan)
