@@ -150,7 +150,7 @@ class Selection:
         """Whether some row of ``scenario`` in ``feature_path`` may be selected, ``tags`` being every
         tag its rows can carry: what a sharding plan weighs (the run itself checks each row)."""
         key = f"{feature_path}::{scenario}"
-        if self.keys is not None and not any(k == key or k.startswith(key + "[") for k in self.keys):
+        if self.keys is not None and key not in _scenarios_of_keys(self.keys):
             return False
         return Selection(self.requirements, self.tags, self.paths).matches(key, tags)
 
@@ -187,6 +187,12 @@ class Selection:
             keys=None if keys is None else frozenset(keys),
             origin=data.get("origin", ""),
         )
+
+
+@functools.lru_cache(maxsize=8)
+def _scenarios_of_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The ``file::scenario`` of each key, an outline row's ``[…]`` taken off (and the key itself)."""
+    return keys | frozenset(key[: key.rindex("[")] for key in keys if key.endswith("]") and "[" in key)
 
 
 def _under(feature_path: str, path: str) -> bool:
