@@ -105,6 +105,9 @@ class CampaignRepository(Protocol):
     def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
         """Each scenario's statuses in its last ``window`` runs, oldest first."""
 
+    def run_count(self, key: str) -> int:
+        """How many runs the campaign has had."""
+
     def attachments(self, key: str) -> tuple[Attachment, ...]:
         """The files testers attached to the campaign's manual steps (without their bytes)."""
 

@@ -119,6 +119,9 @@ class FakeCampaigns:
     def run_results(self, key: str, attempt: int) -> list[ScenarioResult] | None:
         return self.history_rows.get((key, attempt))
 
+    def run_count(self, key: str) -> int:
+        return sum(1 for campaign, _attempt in self.history_rows if campaign == key)
+
     def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
         history: dict[str, list[Status]] = {}
         for (campaign, _attempt), results in sorted(self.history_rows.items()):

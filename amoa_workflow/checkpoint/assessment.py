@@ -42,7 +42,10 @@ def assess(
 ) -> Assessment:
     """Find the gaps and judge the campaign; with ``track``, move the tracked gaps (and store them)."""
     previous = uow.release_history.previous_results(release.version)
-    history = uow.campaigns.history(rules.flaky_window, key)
+    # A scenario flips at most once less than the campaign's runs: before more runs than the
+    # threshold, none can be flaky, and the run history (a window over every run) is not read.
+    enough = uow.campaigns.run_count(key) > rules.flaky_threshold
+    history = uow.campaigns.history(rules.flaky_window, key) if enough else {}
     flaky = flakiness.flaky_keys(history, rules.flaky_window, rules.flaky_threshold)
     evidence = gap_analysis.Evidence(
         requirements, release, results, previous_results=previous[1] if previous else None, flaky_keys=flaky

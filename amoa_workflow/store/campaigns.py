@@ -268,6 +268,11 @@ class SqlCampaigns:
             history.setdefault(scenario_key, []).append(Status(status))
         return history
 
+    def run_count(self, key: str) -> int:
+        """How many runs the campaign has had."""
+        query = select(func.count()).select_from(runs).where(runs.c.campaign_id == self._id(key))
+        return int(self.connection.execute(query).scalar() or 0)
+
     def _run_id(self, key: str, attempt: int) -> int | None:
         run_id = self.connection.execute(
             select(runs.c.id)
