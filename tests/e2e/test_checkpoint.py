@@ -43,6 +43,9 @@ def test_the_checkpoint_reports_the_gaps_of_release_1_1_0_and_reruns_without_dup
     assert after.pop("audit_log") == before.pop("audit_log") + 1  # the second run is one new event…
     assert after.pop("runs") == before.pop("runs") + 1  # …and one more run in the history, with its results…
     assert after.pop("run_results") == before.pop("run_results") + len(first_results)
+    assert (
+        after.pop("stored_reports") == before.pop("stored_reports") + 2
+    )  # …its PV kept, before and after its gate…
     assert after == before  # …and adds no other row
     assert current_results(database) == first_results  # sharded, the same results as the serial run
     with sqlite3.connect(database) as connection:
@@ -51,6 +54,8 @@ def test_the_checkpoint_reports_the_gaps_of_release_1_1_0_and_reruns_without_dup
             (1, 1),
             (2, 2),
         ]
+        kept = connection.execute("SELECT attempt, kind FROM stored_reports ORDER BY id").fetchall()
+        assert kept == [(1, "html"), (1, "html"), (2, "html"), (2, "html")]  # one PV per render, none twice
         folder = connection.execute("SELECT folder FROM runs WHERE attempt = 2").fetchone()[0]
     assert sorted(p.name for p in Path(folder).glob("shard-*")) == ["shard-1", "shard-2"]
 
