@@ -162,8 +162,9 @@ def pytest_collection_modifyitems(
             dropped.append(item)
             continue
         meta, declared = _metadata(item, template, root)
-        ours = isinstance(item.parent, FeatureFile)
-        if not ours and not spec.owns(meta["feature_path"]):  # a binding of a file run elsewhere, or not ours
+        # A binding of a file run elsewhere, or not ours; a feature file too: pytest collects the files
+        # named on its command line (a selection by path) without asking pytest_ignore_collect.
+        if not spec.owns(meta["feature_path"]):
             dropped.append(item)
             continue
         if not spec.runs(meta["feature_path"], meta["scenario"]):  # a part of a split file run elsewhere

@@ -152,3 +152,17 @@ def test_the_revision_is_the_same_for_two_copies_and_ignores_the_data_folder(
     shutil.rmtree(copy.settings.features_dir)
     assert revision(copy) == "-"
     copy.engine.dispose()
+
+
+def test_feature_files_selected_by_path_are_split_between_shards_not_run_by_each(
+    sample_app: Application,
+) -> None:
+    """Files named on pytest's command line are collected whatever pytest_ignore_collect says: a
+    partial checkpoint (``paths``) in two shards ran every selected file in both."""
+    selection = Selection(paths=("features/paie.feature", "features/portail_salarie.feature"))
+    serial = sample_app.runner.run("1.1.0", "by-path-serial", selection)
+
+    sharded = sample_app.runner.run("1.1.0", "by-path-sharded", selection, shards=2)
+
+    assert [r.key for r in sharded.results] == [r.key for r in serial.results]
+    assert {r.feature_path for r in serial.results} == set(selection.paths)
