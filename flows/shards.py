@@ -15,29 +15,32 @@ one before had handed over.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
 from prefect import State, flow, get_run_logger
-from prefect.client.orchestration import get_client
+from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
-from prefect.states import Crashed, Failed
+from prefect.states import Cancelled, Cancelling, Crashed, Failed
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.shard_watch import Verdict, verdict
-from amoa_workflow.errors import AmoaError, RunnerError
+from amoa_workflow.errors import AmoaError, Interrupted, RunnerError, signal_of
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.handover import plan_to_json, run_handed_over
 from amoa_workflow.scenarios.runner import RunPlan
+from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.shard_handover import ShardAttempt, ShardHandover
 
@@ -74,6 +77,9 @@ def acceptance_shard(
         )  # fmt: skip
     except AmoaError as error:  # one line, and no retry: another try would meet the same copy
         return Failed(message=error.render(app.settings.lang))
+    except (KeyboardInterrupt, TerminationSignal) as stop:  # cancelled: its pytest process goes too
+        stop_all(signal_of(stop))
+        return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
     finally:
         app.engine.dispose()
     logger.info(
@@ -106,47 +112,71 @@ def run_on_pool(
     lost_after: float = LOST_AFTER,
     poll: float = 1.0,
 ) -> None:
-    """Send every shard of ``plan`` to the work pool and wait until each has handed its results over."""
-    t, logger = translator(app.settings.lang), get_run_logger()
-    handover = ShardHandover(app.engine)
-    parameters = {"release": release, "run_key": run_key, "plan": plan_to_json(plan), "revision": revision}
+    """Send every shard of ``plan`` to the work pool and wait until each has handed its results over.
 
-    def send(index: int, tries: int, attempts: list[ShardAttempt]) -> _Sent:
+    Stopped (cancelled, interrupted) or giving up, it cancels the shards still running."""
+    parameters = {"release": release, "run_key": run_key, "plan": plan_to_json(plan), "revision": revision}
+    pool = _Pool(app, ShardHandover(app.engine), deployment, parameters, run_key, lost_after)
+    for shard in plan.shards:
+        pool.send(shard.index, 1, [])
+    with get_client(sync_client=True) as client:
+        try:
+            pool.watch(client, poll)
+        except BaseException:
+            for index in pool.pending:
+                with contextlib.suppress(Exception):
+                    client.set_flow_run_state(pool.sent[index].flow_run_id, Cancelling(), force=True)
+            raise
+
+
+@dataclass
+class _Pool:
+    app: Application
+    handover: ShardHandover
+    deployment: str
+    parameters: dict[str, Any]
+    run_key: str
+    lost_after: float
+    sent: dict[int, _Sent] = field(default_factory=dict)
+    pending: set[int] = field(default_factory=set)
+
+    def send(self, index: int, tries: int, attempts: list[ShardAttempt]) -> None:
         child = run_deployment(
-            deployment, parameters=parameters | {"index": index}, timeout=0, as_subflow=True,
-            flow_run_name=f"{run_key} · shard {index} · {tries}",
-            idempotency_key=f"{run_key}:{index}:{tries}",
+            self.deployment, parameters=self.parameters | {"index": index}, timeout=0, as_subflow=True,
+            flow_run_name=f"{self.run_key} · shard {index} · {tries}",
+            idempotency_key=f"{self.run_key}:{index}:{tries}",
         )  # fmt: skip
         last = max((a.attempt for a in attempts if a.shard == index), default=0)
-        return _Sent(cast(FlowRun, child).id, tries, last)
+        self.sent[index] = _Sent(cast(FlowRun, child).id, tries, last)
+        self.pending.add(index)
 
-    sent = {shard.index: send(shard.index, 1, []) for shard in plan.shards}
-    pending = set(sent)
-    with get_client(sync_client=True) as client:
-        while pending:
+    def watch(self, client: SyncPrefectClient, poll: float) -> None:
+        """Until every shard has completed: run again, once, a shard whose worker died; else give up."""
+        t, logger = translator(self.app.settings.lang), get_run_logger()
+        while self.pending:
             time.sleep(poll)
-            attempts = handover.attempts(run_key)
-            for index in sorted(pending):
-                state = client.read_flow_run(sent[index].flow_run_id).state
+            attempts = self.handover.attempts(self.run_key)
+            for index in sorted(self.pending):
+                sent = self.sent[index]
+                state = client.read_flow_run(sent.flow_run_id).state
                 kind = state.type.value if state is not None else "PENDING"
-                alive = _last_news(state, attempts, index, sent[index].after)
-                decided = verdict(kind, alive, utc_now(), lost_after, sent[index].tries)
+                alive = _last_news(state, attempts, index, sent.after)
+                decided = verdict(kind, alive, utc_now(), self.lost_after, sent.tries)
                 why = (state.message if state is not None else "") or kind
                 if kind == "RUNNING" and alive is not None:
-                    why = f"no news since {alive:%H:%M:%S} UTC (shard_lost_after: {lost_after:g} s)"
+                    why = f"no news since {alive:%H:%M:%S} UTC (shard_lost_after: {self.lost_after:g} s)"
                 if decided is Verdict.DONE:
-                    pending.discard(index)
+                    self.pending.discard(index)
                 elif decided is Verdict.RERUN:
                     if kind == "RUNNING":  # its worker is gone: say so, for the UI and for any late writer
-                        client.set_flow_run_state(sent[index].flow_run_id, Crashed(message=why), force=True)
-                    tries = sent[index].tries + 1
-                    logger.warning(t("flow.shard_lost", shard=index, run=run_key, why=why, tries=tries))
-                    sent[index] = send(index, tries, attempts)
-                elif decided is Verdict.GIVE_UP:
-                    detail = t(
-                        "flow.shard_gave_up", shard=index, run=run_key, tries=sent[index].tries, why=why
+                        client.set_flow_run_state(sent.flow_run_id, Crashed(message=why), force=True)
+                    logger.warning(
+                        t("flow.shard_lost", shard=index, run=self.run_key, why=why, tries=sent.tries + 1)
                     )
-                    raise RunnerError(features=str(app.settings.features_dir), detail=detail)
+                    self.send(index, sent.tries + 1, attempts)
+                elif decided is Verdict.GIVE_UP:
+                    detail = t("flow.shard_gave_up", shard=index, run=self.run_key, tries=sent.tries, why=why)
+                    raise RunnerError(features=str(self.app.settings.features_dir), detail=detail)
 
 
 def _last_news(
