@@ -10,7 +10,14 @@ from sqlalchemy import Connection, delete, insert, select, update
 from amoa_workflow.domain.model import ItemKind, Release, ReleaseNoteItem
 from amoa_workflow.ports import SavedRelease
 from amoa_workflow.store.bulk import insert_rows
-from amoa_workflow.store.tables import campaigns, gates, release_note_items, release_revisions, releases
+from amoa_workflow.store.tables import (
+    campaigns,
+    gates,
+    release_note_items,
+    release_revisions,
+    releases,
+    stored_reports,
+)
 
 
 def _now() -> datetime:
@@ -39,10 +46,12 @@ class SqlReleases:
 
     def remove(self, version: str) -> tuple[int, int]:
         """Delete the release, its notes, requirement snapshots, campaigns (with their results, runs
-        and gaps) and gates; (campaigns, gates) deleted. Its gates must have no decisions."""
+        and gaps), gates and the PVs kept of it; (campaigns, gates) deleted. Its gates must have no
+        decisions."""
         release_id = select(releases.c.id).where(releases.c.version == version).scalar_subquery()
         removed_gates = self.connection.execute(delete(gates).where(gates.c.release_id == release_id))
         removed = self.connection.execute(delete(campaigns).where(campaigns.c.release_id == release_id))
+        self.connection.execute(delete(stored_reports).where(stored_reports.c.release == version))
         self.connection.execute(delete(releases).where(releases.c.version == version))
         return removed.rowcount, removed_gates.rowcount
 

@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.gates import DecisionKind
-from amoa_workflow.errors import StoredReportAltered
+from amoa_workflow.errors import StoredReportAltered, StoredReportMissing
 from amoa_workflow.gates import approvals
 from amoa_workflow.reporting import archive
 from amoa_workflow.settings.project import load_settings
@@ -252,3 +252,13 @@ def test_with_a_report_store_the_bytes_live_there_and_the_database_keeps_where(
     (store / f"1.1.0/recette-1.1.0/1/{expected}.html").write_text("<p>rewritten</p>")  # changed in the store
     altered = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored")
     assert altered.returncode == 1 and "the stored html was altered" in altered.stderr
+
+
+def test_a_removed_release_takes_its_stored_pvs_with_it(folders: TwoFolders) -> None:
+    assert folders.amoa(folders.rendering, "report", "-r", "1.1.0").returncode == 0
+    with folders.app.uow() as uow:
+        uow.releases.remove("1.1.0")
+        uow.commit()
+
+    with pytest.raises(StoredReportMissing):
+        archive.stored(folders.app.uow(), "1.1.0", "html")
