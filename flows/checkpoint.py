@@ -40,7 +40,7 @@ from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import Selection
-from amoa_workflow.errors import Interrupted, SelectionError, signal_of
+from amoa_workflow.errors import Interrupted, RunnerError, SelectionError, signal_of
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
@@ -211,9 +211,12 @@ def checkpoint_steps(
         if outcome is None:
             plan = plan_run(app, selection, sharding.shards)
             if sharding.deployment and plan.shards:
-                run_on_pool(
-                    app, release, run_id, plan, revision_of(app), sharding.deployment, sharding.lost_after
-                )
+                try:
+                    run_on_pool(
+                        app, release, run_id, plan, revision_of(app), sharding.deployment, sharding.lost_after
+                    )
+                except RunnerError as lost:  # a shard given up (refused, failed, lost twice): one line
+                    return Failed(message=lost.render(app.settings.lang))
                 run = merge_handed_over(app, run_id, plan)
             else:
                 running = [run_shard.submit(app, release, run_id, plan, shard.index) for shard in plan.shards]

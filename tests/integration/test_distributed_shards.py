@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -126,10 +127,19 @@ def processes_of(project: Path) -> list[int]:
 
 
 def distributed_checkpoint(
-    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path, database: str, kill: bool
+    prefect_env: dict[str, str],
+    sample_project: Path,
+    tmp_path: Path,
+    database: str,
+    kill: bool,
+    stale: bool = False,
 ) -> tuple[dict[str, object], list[Path], list[str]]:
-    """Deploy, start the coordinator and two shard workers, run the checkpoint; the workers' logs."""
+    """Deploy, start the coordinator and two shard workers, run the checkpoint; the workers' logs.
+    ``stale``: the second host's copy of the project is not the coordinator's."""
     copies = hosts(sample_project, tmp_path, slow=kill)
+    if stale:
+        feature = copies[1] / "features" / "paie.feature"
+        feature.write_text(feature.read_text(encoding="utf-8").replace("22 %", "23 %"), encoding="utf-8")
     common = prefect_env | {
         "AMOA_CODE_DIR": str(REPO), "AMOA_LANG": "fr", "AMOA_DATABASE_URL": database,
         "PREFECT_LOGGING_LEVEL": "INFO",
@@ -278,3 +288,24 @@ def test_a_worker_lost_in_the_middle_of_its_shard_the_shard_runs_elsewhere_once(
     if shared_database.startswith("sqlite"):
         with sqlite3.connect(shared_database.removeprefix("sqlite:///")) as db:
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_worker_with_another_revision_of_the_project_refuses_its_shard_in_one_line(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path, shared_database: str
+) -> None:
+    story, copies, logs = distributed_checkpoint(
+        prefect_env, sample_project, tmp_path, shared_database, False, stale=True
+    )
+
+    final = story["final"]
+    assert final["type"] == "FAILED", story  # type: ignore[index]
+    message = str(final["message"])  # type: ignore[index]
+    assert f"refusé sur {socket.gethostname()} : le projet {copies[1]} est à la révision" in message, message
+    assert message.startswith("exécution des scénarios impossible")  # the checkpoint's own line, in French
+    assert "abandonné après 1 essai" in message  # refused once: another try would meet the same copy
+    assert "Traceback" not in message and "\n" not in message
+    refused = [line for line in logs[1].splitlines() if "refusé sur" in line]
+    assert refused, logs[1]
+    handed = rows(shared_database, "SELECT shard, attempt FROM shard_attempts")
+    assert len(handed) <= 1  # the stale copy opened no attempt; the other shard may have run
+    assert rows(shared_database, "SELECT count(*) FROM runs") == [(0,)]  # nothing recorded as a run
