@@ -1,5 +1,6 @@
 """``amoa evidence verify PACK``: the pack's files against its manifest, the manifest against the
-audit entry recorded when the pack was written, and the audit log itself; exit code 1 if one fails."""
+audit entry recorded when the pack was written, and the audit log itself; exit code 1 if one fails.
+``amoa evidence verify --release V``: the same for the pack kept in the database (any host)."""
 
 from __future__ import annotations
 
@@ -26,16 +27,32 @@ _WORDS = {
 
 
 @evidence_app.command("verify")
-def verify(pack: Annotated[Path, typer.Argument(help="The evidence pack (…-preuves.zip).")]) -> None:
+def verify(
+    pack: Annotated[Path | None, typer.Argument(help="The evidence pack (…-preuves.zip).")] = None,
+    release: Annotated[
+        str | None,
+        typer.Option("--release", "-r", help="The pack of this release kept in the database."),
+    ] = None,
+) -> None:
     """Check an evidence pack: files, manifest and its audit entry, and the audit log."""
+    import tempfile
+
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.reporting import archive
     from amoa_workflow.reporting.evidence import verify_evidence
     from amoa_workflow.signatures.proofs import signature_holds
 
-    with user_errors():
+    with user_errors(), tempfile.TemporaryDirectory() as folder:
+        if pack is not None and release is not None:
+            raise typer.BadParameter("give a PACK file or --release, not both")
         settings = project_settings()
         application = bootstrap(settings)
-        checked = verify_evidence(application.uow(), pack, signature_holds, settings.audit_key)
+        target = pack
+        if release is not None:  # written out, its SHA-256 checked against the one kept with it
+            target = archive.write_out(archive.stored(application.uow(), release, "evidence"), Path(folder))
+        if target is None:
+            raise typer.BadParameter("give a PACK file, or --release for the pack kept in the database")
+        checked = verify_evidence(application.uow(), target, signature_holds, settings.audit_key)
         lang = output_lang()
         words = {key: pair[0 if lang == "fr" else 1] for key, pair in _WORDS.items()}
         if checked.problems:

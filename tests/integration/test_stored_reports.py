@@ -262,3 +262,16 @@ def test_a_removed_release_takes_its_stored_pvs_with_it(folders: TwoFolders) -> 
 
     with pytest.raises(StoredReportMissing):
         archive.stored(folders.app.uow(), "1.1.0", "html")
+
+
+def test_the_stored_evidence_pack_is_verified_from_another_folder(folders: TwoFolders) -> None:
+    written = folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "evidence")
+    assert written.returncode == 0, written.stderr
+    shutil.rmtree(folders.rendering / "data" / "reports")
+
+    verified = folders.amoa(folders.reading, "evidence", "verify", "--release", "1.1.0")
+
+    assert verified.returncode == 0, verified.stderr
+    assert "match the manifest" in verified.stdout and "recorded in the audit log" in verified.stdout
+    both = folders.amoa(folders.reading, "evidence", "verify", "pack.zip", "--release", "1.1.0")
+    assert both.returncode == 2 and "not both" in both.stderr
