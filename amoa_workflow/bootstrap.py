@@ -24,6 +24,7 @@ from amoa_workflow.settings.approvers import Channels, NotificationSettings, loa
 from amoa_workflow.settings.project import Settings
 from amoa_workflow.signatures.links import SECRET_VARIABLE, LinkSigner, secret_from
 from amoa_workflow.store.database import open_database
+from amoa_workflow.store.shard_handover import ShardHandover
 from amoa_workflow.store.unit_of_work import AuditProtection, SqlUnitOfWork
 from amoa_workflow.waiting_runs import PrefectWaker, waking
 
@@ -85,6 +86,10 @@ class Application:
         from amoa_workflow.notify.messages import MessageTemplates
 
         return MessageTemplates(self.settings.project_name)
+
+    def shard_handover(self) -> ShardHandover:
+        """Where the shards of a run, wherever they ran, hand their results over: our database."""
+        return ShardHandover(self.engine)
 
     def uow(self) -> SqlUnitOfWork:
         settings = self.settings

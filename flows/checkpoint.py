@@ -54,7 +54,6 @@ from amoa_workflow.scenarios.runs import interrupted_selection
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.release_locks import checkpoint_of
-from amoa_workflow.store.shard_handover import ShardHandover
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 from flows.manual import open_manual_part
 from flows.publication import final_state, log_database, publish
@@ -111,7 +110,7 @@ def merge_shards(app: Application, run_id: str, plan: RunPlan, shard_runs: list[
 
 @task(name="merge the shards handed over", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def merge_handed_over(app: Application, run_id: str, plan: RunPlan) -> ScenarioRun:
-    return merged_from_handover(app.runner, ShardHandover(app.engine), run_id, plan)
+    return merged_from_handover(app.runner, app.shard_handover(), run_id, plan)
 
 
 @task(name="record results and gaps", cache_policy=NO_CACHE)

@@ -36,9 +36,9 @@ from prefect.states import Cancelled, Cancelling, Crashed, Failed
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.shard_watch import Verdict, verdict
-from amoa_workflow.errors import AmoaError, Interrupted, RunnerError, signal_of
+from amoa_workflow.errors import Interrupted, RunnerError, UserError, signal_of
 from amoa_workflow.i18n import translator
-from amoa_workflow.scenarios.handover import plan_to_json, run_handed_over
+from amoa_workflow.scenarios.handover import plan_from_json, plan_to_json, run_handed_over
 from amoa_workflow.scenarios.runner import RunPlan
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
@@ -53,9 +53,11 @@ LOST_AFTER = 60.0  # seconds without news from a running shard before it is take
 def acceptance_shard(
     release: str, run_key: str, plan: dict[str, Any], index: int, revision: str, project_dir: str = ""
 ) -> dict[str, Any] | State[Any]:
-    """Run shard ``index`` of a checkpoint's plan with this worker's copy of the project."""
-    from amoa_workflow.scenarios.handover import plan_from_json
+    """Run shard ``index`` of a checkpoint's plan with this worker's copy of the project.
 
+    A copy it must refuse (another revision, a project that is not there) fails it in one line,
+    without the retry; anything else that stops it (the database, pytest that cannot start) is
+    retried once by Prefect, the new attempt replacing what this one handed over."""
     folder = Path(project_dir or os.environ.get(PROJECT_VARIABLE) or ".")
     app = bootstrap(load_settings(folder))
     t, host = translator(app.settings.lang), socket.gethostname()
@@ -72,10 +74,10 @@ def acceptance_shard(
     )
     try:
         outcome = run_handed_over(
-            app.runner, ShardHandover(app.engine), app.settings.data_dir, release, run_key,
+            app.runner, app.shard_handover(), app.settings.data_dir, release, run_key,
             plan_from_json(plan), index, revision, host, utc_now,
         )  # fmt: skip
-    except AmoaError as error:  # one line, and no retry: another try would meet the same copy
+    except UserError as error:  # one line, and no retry: another try would meet the same copy
         return Failed(message=error.render(app.settings.lang))
     except (KeyboardInterrupt, TerminationSignal) as stop:  # cancelled: its pytest process goes too
         stop_all(signal_of(stop))
@@ -116,7 +118,7 @@ def run_on_pool(
 
     Stopped (cancelled, interrupted) or giving up, it cancels the shards still running."""
     parameters = {"release": release, "run_key": run_key, "plan": plan_to_json(plan), "revision": revision}
-    pool = _Pool(app, ShardHandover(app.engine), deployment, parameters, run_key, lost_after)
+    pool = _Pool(app, app.shard_handover(), deployment, parameters, run_key, lost_after)
     for shard in plan.shards:
         pool.send(shard.index, 1, [])
     with get_client(sync_client=True) as client:
