@@ -134,6 +134,17 @@ class Application:
 
         return LinkSigningNotifier(sender, LinkSigner(secret_from(os.environ)))
 
+    def wake_manual(self, campaign: str) -> None:
+        """Wake the checkpoint runs waiting for ``campaign``'s manual part (a tester recorded), on the
+        Prefect server of ``PREFECT_API_URL``; none: nothing."""
+        from amoa_workflow.manual.invitations import release_of
+        from amoa_workflow.waiting_runs import MANUAL_PART
+
+        waker = PrefectWaker()
+        release = release_of(self.uow(), campaign) if waker.enabled else None
+        if release:
+            waker.wake_all(release, MANUAL_PART)
+
     def tester_links(self) -> Callable[[str, ManualOpening], str] | None:
         """Each tester's sealed link to their manual scenarios (with ``AMOA_WEB_SECRET`` only)."""
         if not os.environ.get(SECRET_VARIABLE):
@@ -228,7 +239,15 @@ def web_app(application: Application, environ: Mapping[str, str], secure_cookies
     testers = load_testers(settings.project_dir)
     judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
     manual = (
-        SqlManualDesk(application.uow, testers, settings.manual_tags, judging, utc_now, settings.attachments)
+        SqlManualDesk(
+            application.uow,
+            testers,
+            settings.manual_tags,
+            judging,
+            utc_now,
+            settings.attachments,
+            application.wake_manual,
+        )
         if testers
         else None
     )

@@ -9,7 +9,9 @@ if the gate is still pending (nothing is run again: the campaign is recorded). W
 authority: a run woken for nothing only reads the database and waits again.
 
 A flow run waits at gate ``vabf`` of release ``1.1.0`` when it is paused with a pause key
-``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.gates`).
+``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.gates`). A
+checkpoint waiting for its manual part waits the same way at :data:`MANUAL_PART` (``manual-r1-<n>``),
+woken by each tester's recording and at the part's deadline (see :mod:`flows.manual`).
 Without ``PREFECT_API_URL`` there is no server to ask: nothing is waiting, nothing is done. A wake
 missed that way (or one that reached the server while the run was on its way to pausing again) is
 made up by :func:`wake_left_waiting`, which the reminders run: every run still paused at a gate
@@ -30,6 +32,7 @@ from typing import Any, TypeVar
 from amoa_workflow.domain.notifications import Event, EventKind
 
 WAITING_FLOWS = ("acceptance-checkpoint", "approval-gate")
+MANUAL_PART = "manual"  # a checkpoint waiting for its testers pauses at manual-r1-<n>
 WAKING_EVENTS = frozenset({EventKind.DECISION_RECORDED, EventKind.GATE_CLOSED})
 logger = logging.getLogger(__name__)
 R = TypeVar("R")

@@ -55,7 +55,7 @@ from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.release_locks import checkpoint_of
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
-from flows.manual import open_manual_part
+from flows.manual import await_manual_part, manual_awaited, open_manual_part
 from flows.publication import final_state, log_database, publish
 from flows.shards import LOST_AFTER, run_on_pool
 
@@ -160,10 +160,13 @@ def acceptance_checkpoint(
     paths: list[str] | None = None,
     shard_deployment: str | None = None,
     shard_lost_after: float = LOST_AFTER,
+    wait_for_testers: bool = False,
 ) -> CheckpointResult | State[CheckpointResult]:
     """``requirements``, ``tags`` (an expression: ``@smoke and not @wip``) and ``paths`` make a partial
     checkpoint, as ``amoa run`` does; ``shard_deployment`` (on a server) sends each shard to the work
-    pool as a flow run of that deployment, any worker taking it, instead of running them here."""
+    pool as a flow run of that deployment, any worker taking it, instead of running them here.
+    ``wait_for_testers`` (with ``wait_for_approval`` pause or suspend): before asking the approvers,
+    wait for the testers' manual part up to its deadline, then judge with what they recorded."""
     app = bootstrap(load_settings(Path(project_dir)))
     log_database(app)
     try:
@@ -173,10 +176,17 @@ def acceptance_checkpoint(
     try:
         how = Sharding(shards, shard_deployment, shard_lost_after)
         with run_tags("amoa", f"release-{release}"):
-            return checkpoint_steps(app, release, campaign, selection, how, wait_for_approval)
+            waits = Waits(wait_for_approval, wait_for_testers)
+            return checkpoint_steps(app, release, campaign, selection, how, waits)
     except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
         stop_all(signal_of(stop))
         return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
+
+
+@dataclass(frozen=True)
+class Waits:
+    approval: WaitMode = "none"
+    testers: bool = False  # for the manual part first, up to its deadline (same wait as approval)
 
 
 @dataclass(frozen=True)
@@ -199,8 +209,9 @@ def checkpoint_steps(
     campaign: str | None,
     selection: Selection,
     sharding: Sharding,
-    wait_for_approval: WaitMode,
+    waits: Waits,
 ) -> CheckpointResult | State[CheckpointResult]:
+    wait_for_approval = waits.approval
     key = campaign or services.campaign_key(app.settings.checkpoint, release)
     # One checkpoint of a release at a time, up to its gates: a second one waits here, and says so.
     with checkpoint_of(app.engine, release, partial(release_busy, app, release)):
@@ -227,9 +238,13 @@ def checkpoint_steps(
             outcome = record_campaign(app, release, key, as_is(run))
         void_signatures(app, as_is(outcome))
         open_manual_part(app, as_is(outcome))  # testers get their links (once per campaign)
-        report = render_report(app, as_is(outcome))
-        notify_approvers(app, as_is(outcome), report)
-        gates = open_gates(app, as_is(outcome))
+        waiting = waits.testers and wait_for_approval != "none" and manual_awaited(app, key) is not None
+        if not waiting:
+            report, gates = ask_approvers(app, outcome)
+    if waiting:  # for the testers, outside the release's lock; then judged with what they recorded
+        outcome = await_manual_part(app, outcome, wait_for_approval)
+        with checkpoint_of(app.engine, release, partial(release_busy, app, release)):
+            report, gates = ask_approvers(app, outcome)
     if wait_for_approval != "none" and gates:
         gates = [await_decisions(app, state, wait_for_approval) for state in gates]
     if gates:
@@ -238,6 +253,13 @@ def checkpoint_steps(
     return final_state(
         app, outcome, gates, CheckpointResult(outcome=outcome, report=report, gates=tuple(gates))
     )
+
+
+def ask_approvers(app: Application, outcome: CampaignOutcome) -> tuple[Path, list[GateState]]:
+    """The PV rendered, the approvers told, the checkpoint's gates opened."""
+    report = render_report(app, as_is(outcome))
+    notify_approvers(app, as_is(outcome), report)
+    return report, open_gates(app, as_is(outcome))
 
 
 def release_busy(app: Application, release: str) -> None:

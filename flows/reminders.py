@@ -25,7 +25,7 @@ from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import wake_left_waiting
-from flows.manual import queue_manual_reminders
+from flows.manual import queue_manual_reminders, wake_closed_parts
 
 
 @task(name="queue the reminders due", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -64,6 +64,7 @@ def approval_reminders(project_dir: str = ".") -> DeliveryReport:
     app = bootstrap(load_settings(Path(project_dir)))
     queue_reminders(app)
     queue_manual_reminders(app)
+    wake_closed_parts(app)  # checkpoints suspended until a manual part's deadline go on
     expire_gates(app)
     wake_runs_left_waiting(app)
     return deliver(app)

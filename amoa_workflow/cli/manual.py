@@ -130,10 +130,12 @@ def import_(
         settings = project_settings()
         testers = load_testers(settings.project_dir)
         judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
+        application = bootstrap(settings)
         imported = import_results(
-            bootstrap(settings).uow(), source, testers, settings.manual_tags, by or getpass.getuser(),
+            application.uow(), source, testers, settings.manual_tags, by or getpass.getuser(),
             utc_now, output_lang(), judging,
         )  # fmt: skip
+        application.wake_manual(imported.campaign)  # a checkpoint waiting for its testers goes on
         t = translator(output_lang())
         typer.echo(t("manual.imported", count=len(imported.executions), campaign=imported.campaign))
 

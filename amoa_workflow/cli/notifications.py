@@ -2,7 +2,8 @@
 
 Without options, lists what needs a look (pending, sending, failed, given up). ``--resend ID`` and
 ``--resend-failed`` queue rows again and deliver them; ``--deliver`` sends what is due;
-``--remind`` queues the reminders of gates still pending, then delivers. Each calls one function
+``--remind`` queues the reminders of gates still pending (and of testers with manual scenarios
+left before their deadline), then delivers. Each calls one function
 of :mod:`amoa_workflow.notify.services`. Channels are shown by name, never by URL.
 """
 
@@ -49,9 +50,12 @@ def notifications(
     """Approver notifications: list pending and failed ones, resend, deliver what is due."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import ACTOR, utc_now
+    from amoa_workflow.domain.notifications import Event
     from amoa_workflow.gates import expiry
     from amoa_workflow.i18n import translator
+    from amoa_workflow.manual.invitations import remind_testers
     from amoa_workflow.notify import services as use_cases
+    from amoa_workflow.settings.testers import load_testers
     from amoa_workflow.waiting_runs import wake_left_waiting
 
     with user_errors():
@@ -69,6 +73,22 @@ def notifications(
                     application.uow(), directory, application.messages, policy, utc_now, application.gates()
                 )
                 console.print(t("notify.cli.reminders", count=len(queued)), highlight=False)
+                project, messages = application.settings, application.messages
+
+                def queue(events: Sequence[Event]) -> object:
+                    return use_cases.notify(application.uow(), events, directory, messages, utc_now)
+
+                roster = load_testers(project.project_dir)
+                testers = remind_testers(
+                    application.uow(),
+                    roster,
+                    project.manual_tags,
+                    policy,
+                    utc_now,
+                    application.tester_links(),
+                    queue,
+                )
+                console.print(t("notify.cli.reminders", count=len(testers)), highlight=False)
                 for state in expiry.expire_due(
                     application.uow(), application.gates(), utc_now, application.announcer(settings), ACTOR
                 ):

@@ -107,3 +107,14 @@ def awaited(
     if not any(load.pending for load in loads(part)):
         return None
     return (opening.deadline - now).total_seconds()
+
+
+def release_of(uow: ManualUnitOfWork, campaign: str) -> str | None:
+    with uow:
+        return uow.manual.release_of(campaign)
+
+
+def just_closed(uow: ManualUnitOfWork, now: datetime, within: timedelta) -> list[ManualOpening]:
+    """Manual parts whose deadline passed less than ``within`` ago (a run waiting for one is woken)."""
+    with uow:
+        return [o for o in uow.manual.openings() if o.deadline <= now < o.deadline + within]

@@ -27,6 +27,7 @@ class SqlManualDesk:
     judging: Judging
     clock: Callable[[], datetime]
     policy: AttachmentPolicy = DEFAULT_POLICY
+    recorded: Callable[[str], object] | None = None  # told the campaign once a tester recorded (wakes)
 
     def work(self, campaign: str, tester: str) -> TesterWork:
         return tester_work(self.uow(), campaign, tester, self.testers, self.manual_tags)
@@ -36,7 +37,10 @@ class SqlManualDesk:
         files: Sequence[tuple[int, str, bytes]] = (),
     ) -> ManualExecution:  # fmt: skip
         via, judging = link_source(link_id), self.judging
-        return record_steps(self.uow(), work, ref, outcomes, via, self.clock, judging, files, self.policy)
+        done = record_steps(self.uow(), work, ref, outcomes, via, self.clock, judging, files, self.policy)
+        if self.recorded is not None:
+            self.recorded(work.campaign)
+        return done
 
     def attachment(self, campaign: str, attachment_id: int) -> tuple[Attachment, bytes] | None:
         with self.uow() as uow:

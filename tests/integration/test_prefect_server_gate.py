@@ -657,3 +657,49 @@ def test_a_run_left_waiting_at_a_closed_gate_is_woken_by_the_reminders(
     assert story["after_decisions"] == "Suspended"  # no server where they decided: no wake
     assert "réveillée : elle attendait une porte déjà close" in story["remind"], story["remind"]
     assert story["final"]["type"] == "COMPLETED" and story["final"]["name"] == "Approved"
+
+
+# The checkpoint waits for its testers first (wait_for_testers): suspended at the manual part until
+# a workbook import records every manual scenario and wakes it; then it asks the approvers and
+# waits at its gate, the campaign judged with what the testers recorded.
+TESTERS_DRIVER = """
+from openpyxl import load_workbook
+
+story = {}
+with get_client(sync_client=True) as client:
+    run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0,
+                         parameters={"wait_for_testers": True})
+    first = state_when(client, run.id, lambda s: s.is_paused(), 300, "the manual part")
+    story["first"] = first.state_details.pause_key
+    time.sleep(3)
+    story["still"] = client.read_flow_run(run.id).state.state_details.pause_key
+    cli("manual", "export", "--release", "1.1.0", "classeur.xlsx")
+    book = load_workbook("classeur.xlsx")
+    for name in ("leroy", "benali"):
+        sheet = book[name]
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, 7).value = "réussi"
+    book.save("classeur.xlsx")
+    story["import"] = cli("manual", "import", "classeur.xlsx", "--by", "sophie")
+    gate = state_when(client, run.id, lambda s: s.is_paused() and not s.state_details.pause_key.startswith(
+        "manual-"), 300, "the gate")
+    story["then"] = gate.state_details.pause_key
+print(json.dumps(story))
+"""
+
+
+def test_the_checkpoint_waits_for_its_testers_then_asks_the_approvers_with_their_results(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    driven = deployed_and_driven(prefect_env, sample_project, tmp_path, TESTERS_DRIVER, timeout=600)
+    assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+
+    assert story["first"] == "manual-r1-1" and story["still"] == "manual-r1-1"
+    assert "5 exécution(s) manuelle(s) enregistrée(s)" in story["import"]
+    assert story["then"].startswith("vabf-r1-")
+    with sqlite3.connect(sample_project / "data" / "amoa.db") as db:
+        actions = [a for (a,) in db.execute("SELECT action FROM audit_log ORDER BY id")]
+    manual = [a for a in actions if a in ("manual.opened", "manual.recorded", "gate.opened")]
+    assert manual == ["manual.opened", "manual.recorded", "gate.opened"]  # the gate after the testers
