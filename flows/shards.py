@@ -55,9 +55,11 @@ def acceptance_shard(
 ) -> dict[str, Any] | State[Any]:
     """Run shard ``index`` of a checkpoint's plan with this worker's copy of the project.
 
-    A copy it must refuse (another revision, a project that is not there) fails it in one line,
-    without the retry; anything else that stops it (the database, pytest that cannot start) is
-    retried once by Prefect, the new attempt replacing what this one handed over."""
+    A copy it must refuse (another revision, a project that is not there) ends it Failed with one
+    line; Prefect's retry runs it once more a moment later (the copy may have been updated
+    meanwhile), then the checkpoint gives up without sending it again. Anything else that stops it
+    (the database, pytest that cannot start) is retried the same way, the new attempt replacing what
+    this one handed over."""
     folder = Path(project_dir or os.environ.get(PROJECT_VARIABLE) or ".")
     app = bootstrap(load_settings(folder))
     t, host = translator(app.settings.lang), socket.gethostname()
@@ -77,7 +79,7 @@ def acceptance_shard(
             app.runner, app.shard_handover(), app.settings.data_dir, release, run_key,
             plan_from_json(plan), index, revision, host, utc_now,
         )  # fmt: skip
-    except UserError as error:  # one line, and no retry: another try would meet the same copy
+    except UserError as error:  # one line, not a traceback
         return Failed(message=error.render(app.settings.lang))
     except (KeyboardInterrupt, TerminationSignal) as stop:  # cancelled: its pytest process goes too
         stop_all(signal_of(stop))

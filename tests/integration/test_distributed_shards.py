@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -302,7 +303,8 @@ def test_a_worker_with_another_revision_of_the_project_refuses_its_shard_in_one_
     message = str(final["message"])  # type: ignore[index]
     assert f"refusé sur {socket.gethostname()} : le projet {copies[1]} est à la révision" in message, message
     assert message.startswith("exécution des scénarios impossible")  # the checkpoint's own line, in French
-    assert "abandonné après 1 essai" in message  # refused once: another try would meet the same copy
+    assert "abandonné après 1 essai" in message  # not sent to another worker: the copy is to be fixed
+    assert re.findall(r"essai Prefect (\d+)", logs[1]) == ["1", "2"]  # Prefect's retry, a moment later
     assert "Traceback" not in message and "\n" not in message
     refused = [line for line in logs[1].splitlines() if "refusé sur" in line]
     assert refused, logs[1]
