@@ -1,12 +1,14 @@
 """Tests utilisateurs in a real headless Chromium at a phone's width (Selenium, Debian's
 chromium-driver), on the bundled sample after a real run: its manual scenarios are pending and the
-recommendation says so; two testers open their links and execute their scenarios, one fails a
+recommendation says so; each tester is sent their link (outbox, apprise, an HTTP receiver); two
+testers open the links of their messages and execute their scenarios, one fails a
 step with a comment and a screenshot; then the approver's PV shows the manual results, the gap
 with the tester's comment and a working link to the screenshot, and the recommendation no longer
 waits for the manual part. Screenshots go to test-output/."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,11 +18,12 @@ import pytest
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.gates import approvals
+from amoa_workflow.manual import invitations
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.settings.testers import load_testers
-from amoa_workflow.web.issuing import issue_tester_link
-from amoa_workflow.web.links import LinkSigner, link_settings
+from amoa_workflow.web.links import LinkSigner
 from tests.e2e.test_web_in_browser import OUTPUT, browser_paths, driver, port  # noqa: F401 - fixtures
+from tests.receivers import HttpReceiver
 from tests.sample_checkpoint import run_checkpoint
 from tests.web_project import APPROVERS, served
 
@@ -31,15 +34,39 @@ COMMENT = "Le net à payer est imprimé en gris clair : illisible sur papier"
 
 
 @pytest.fixture
-def app(sample_project: Path, port: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[Application]:  # noqa: F811
+def mailbox() -> Iterator[HttpReceiver]:
+    receiver = HttpReceiver().start()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
+def app(
+    sample_project: Path,
+    port: int,  # noqa: F811
+    mailbox: HttpReceiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Application]:
     monkeypatch.setenv("AMOA_WEB_SECRET", SECRET)
     monkeypatch.setenv("AMOA_WEB_URL", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("AMOA_NOTIFY_LEROY", mailbox.url("/leroy"))
+    monkeypatch.setenv("AMOA_NOTIFY_BENALI", mailbox.url("/benali"))
     (sample_project / "config" / "approvers.toml").write_text(APPROVERS, encoding="utf-8")
+    testers = sample_project / "config" / "testers.toml"
+    text = testers.read_text(encoding="utf-8")
+    with_channel = 'name = "Karim Benali"\nchannel = "AMOA_NOTIFY_BENALI"'
+    testers.write_text(text.replace('name = "Karim Benali"', with_channel), encoding="utf-8")
     url = f"sqlite:///{sample_project / 'amoa.db'}"
     application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": url}))
     outcome = run_checkpoint(application, "1.1.0")
     approvals.open_gates(application.uow(), application.gates(), "recette", "1.1.0", outcome.gaps, "no_go",
                          services.utc_now, lambda events: None, "test")  # fmt: skip
+    # What the checkpoint flow does next (flows.manual.open_manual_part): each tester is sent their link.
+    invitations.open_manual_part(
+        application.uow(), KEY, "recette", load_testers(sample_project), application.settings.manual_tags,
+        timedelta(hours=72), services.utc_now, application.tester_links(),
+        application.announcer(application.notifications()),
+    )  # fmt: skip
     yield application
     application.engine.dispose()
 
@@ -48,13 +75,12 @@ def judged(app: Application) -> services.CampaignOutcome:
     return services.campaign_outcome(app.uow(), "Paie", "recette", "1.1.0", KEY, app.settings.rules)
 
 
-def link_for(app: Application, tester: str) -> str:
-    import os
-
-    return issue_tester_link(
-        app.uow(), load_testers(app.settings.project_dir), link_settings(os.environ), tester, KEY, "1.1.0",
-        datetime.now(UTC), timedelta(hours=2),
-    )  # fmt: skip
+def link_for(mailbox: HttpReceiver, tester: str) -> str:
+    """The link in the message the tester received (through the outbox and apprise)."""
+    [message] = [str(r.body["message"]) for r in mailbox.requests if r.path == f"/{tester}"]
+    found = re.search(r"http://127\.0\.0\.1:\d+/l/[A-Za-z0-9_.\-]+", message)
+    assert found and ".unsigned" not in found.group(0), message
+    return found.group(0)
 
 
 def execute(
@@ -91,6 +117,7 @@ def execute(
 
 def test_two_testers_execute_their_scenarios_and_the_pv_shows_it(
     app: Application,
+    mailbox: HttpReceiver,
     port: int,  # noqa: F811
     driver: object,  # noqa: F811
 ) -> None:
@@ -107,9 +134,11 @@ def test_two_testers_execute_their_scenarios_and_the_pv_shows_it(
     assert "manual_pending" in {c.name for c in before.recommendation.missed}
 
     with served(app, port) as base:
-        driver.get(link_for(app, "leroy"))
+        driver.get(link_for(mailbox, "leroy"))
         assert driver.current_url == f"{base}/manual"  # the token left the address bar
         assert "0 scénario(s) sur 4 exécuté(s)" in driver.find_element(By.ID, "progress").text
+        listing = driver.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+        assert listing[0] == 390 and listing[1] <= listing[0]  # the list too fits a phone
         driver.find_element(By.PARTIAL_LINK_TEXT, BULLETIN).click()
         page = driver.find_element(By.TAG_NAME, "body").text
         assert "conservez ce bulletin de paie sans limitation de durée." in page  # the doc string
@@ -129,7 +158,7 @@ def test_two_testers_execute_their_scenarios_and_the_pv_shows_it(
         assert "4 scénario(s) sur 4 exécuté(s)" in driver.find_element(By.ID, "progress").text
 
         driver.delete_all_cookies()
-        driver.get(link_for(app, "benali"))
+        driver.get(link_for(mailbox, "benali"))
         page = driver.find_element(By.TAG_NAME, "body").text
         assert BULLETIN not in page  # Sophie Leroy's
         driver.find_element(By.PARTIAL_LINK_TEXT, "Consultation du solde de congés").click()
