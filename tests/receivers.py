@@ -10,6 +10,7 @@ import asyncio
 import base64
 import email
 import json
+import random
 import socket
 import threading
 import time
@@ -19,11 +20,23 @@ from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+# Below the kernel's ephemeral range (32768-60999 on Linux): a port the kernel hands out for
+# port 0 is also what it hands to the next outgoing connection (to PostgreSQL, say), so a port
+# found free that way could be taken before the receiver or server listens on it.
+LISTEN_PORTS = range(20000, 32000)
+
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A loopback port nobody listens on, out of the kernel's reach for outgoing connections."""
+    for _ in range(200):
+        port = random.choice(LISTEN_PORTS)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free loopback port in {LISTEN_PORTS}")
 
 
 @dataclass
