@@ -164,7 +164,7 @@ class _Pool:
                 sent = self.sent[index]
                 state = client.read_flow_run(sent.flow_run_id).state
                 kind = state.type.value if state is not None else "PENDING"
-                alive = _last_news(state, attempts, index, sent.after)
+                alive = last_news(state, attempts, index, sent.after)
                 decided = verdict(kind, alive, utc_now(), self.lost_after, sent.tries)
                 why = (state.message if state is not None else "") or kind
                 if kind == "RUNNING" and alive is not None:
@@ -183,7 +183,7 @@ class _Pool:
                     raise RunnerError(features=str(self.app.settings.features_dir), detail=detail)
 
 
-def _last_news(
+def last_news(
     state: State[Any] | None, attempts: list[ShardAttempt], index: int, after: int
 ) -> datetime | None:
     """When the shard's current try last said it was alive: it started running, or handed something over."""

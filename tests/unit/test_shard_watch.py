@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -34,3 +35,24 @@ def test_a_shard_is_run_again_once_when_its_worker_died_and_never_otherwise(
     state: str, alive: datetime | None, tries: int, expected: Verdict
 ) -> None:
     assert verdict(state, alive, NOW, 60.0, tries) is expected
+
+
+def test_a_try_is_judged_on_its_own_news_not_on_the_attempt_it_replaces() -> None:
+    """The dead first attempt's row stays 'running' until the second one opens: it must not make the
+    second try, just started, look silent for as long as the first has been dead."""
+    from prefect import State
+    from prefect.states import Running, Scheduled
+
+    from amoa_workflow.store.shard_handover import ShardAttempt
+    from flows.shards import last_news
+
+    dead = ShardAttempt(1, 1, "hote-a", "running", ago(300))
+    started: State[Any] = Running()
+    started.timestamp = ago(3)
+    assert last_news(started, [dead], 1, after=1) == ago(3)  # its start, not the dead row
+    assert last_news(Scheduled(), [dead], 1, after=1) is None  # no worker yet: no news, not lost
+    second = ShardAttempt(1, 2, "hote-b", "running", ago(1))
+    other = ShardAttempt(2, 1, "hote-b", "running", ago(0))
+    assert last_news(started, [dead, second, other], 1, after=1) == ago(1)  # its own hand-overs
+    naive = ShardAttempt(1, 2, "hote-b", "finished", ago(2).replace(tzinfo=None))  # as SQLite gives it
+    assert last_news(started, [naive], 1, after=1) == ago(2)
