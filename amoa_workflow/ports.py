@@ -26,6 +26,7 @@ from amoa_workflow.domain.outbox import Delivery, DeliveryStatus, Notification
 from amoa_workflow.domain.proofs import Authentication, Proof, Statement
 from amoa_workflow.domain.release_diff import TrendPoint
 from amoa_workflow.domain.reminders import PendingGate
+from amoa_workflow.domain.shard_watch import HandedOver
 from amoa_workflow.domain.stored_reports import StoredReport
 
 
@@ -342,3 +343,19 @@ class MessageRenderer(Protocol):
 class Notifier(Protocol):
     def send(self, notification: Notification) -> Delivery:
         """Send one outbox row to its channel; a failure is a result, never an exception."""
+
+
+class ShardHandovers(Protocol):
+    """Where the shards of a run hand their results over (the project database), whatever host runs them."""
+
+    def open(self, run_key: str, shard: int, host: str, revision: str, now: datetime) -> int: ...
+
+    def add(
+        self, run_key: str, shard: int, attempt: int, records: Sequence[dict[str, Any]], now: datetime
+    ) -> bool: ...
+
+    def close(
+        self, run_key: str, shard: int, attempt: int, exit_code: int, log: str, now: datetime
+    ) -> bool: ...
+
+    def finished(self, run_key: str) -> dict[int, HandedOver]: ...

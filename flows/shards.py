@@ -35,14 +35,14 @@ from prefect.states import Cancelled, Cancelling, Crashed, Failed
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
-from amoa_workflow.domain.shard_watch import Verdict, verdict
+from amoa_workflow.domain.shard_watch import ShardAttempt, Verdict, verdict
 from amoa_workflow.errors import Interrupted, RunnerError, UserError, signal_of
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.handover import plan_from_json, plan_to_json, run_handed_over
 from amoa_workflow.scenarios.runner import RunPlan
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.settings.project import load_settings
-from amoa_workflow.store.shard_handover import ShardAttempt, ShardHandover
+from amoa_workflow.store.shard_handover import ShardHandover
 
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
 PROJECT_VARIABLE = "AMOA_PROJECT_DIR"

@@ -9,10 +9,33 @@ or was cancelled, the checkpoint gives up and says why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 MAX_TRIES = 2  # the first run and one more
+
+
+@dataclass(frozen=True)
+class ShardAttempt:
+    """One attempt of one shard, as the database holds it."""
+
+    shard: int
+    attempt: int
+    host: str
+    status: str
+    alive_at: datetime
+    exit_code: int | None = None
+    log: str | None = None
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """What a finished shard handed over: its records (scenario and steps) and how it ended."""
+
+    attempt: ShardAttempt
+    records: tuple[dict[str, Any], ...]
 
 
 class Verdict(Enum):

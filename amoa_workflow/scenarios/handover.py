@@ -24,10 +24,10 @@ from typing import Any
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shards import Part
 from amoa_workflow.errors import ProjectRevisionRefused, RunnerError
+from amoa_workflow.ports import ShardHandovers
 from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.scenarios.revision import project_revision
 from amoa_workflow.scenarios.runner import PytestBddRunner, RunPlan, ScenarioRun, Shard, ShardRun
-from amoa_workflow.store.shard_handover import ShardHandover
 
 LOG_EXCERPT = 4000  # characters of the end of a shard's pytest output kept with its attempt
 EVERY = 1.0  # seconds between two writes of a running shard (its heartbeat)
@@ -83,7 +83,7 @@ class ShardOutcome:
 class _Follower:
     """Reads the shard's results file as it grows and hands the new records over, every ``EVERY`` s."""
 
-    handover: ShardHandover
+    handover: ShardHandovers
     run_key: str
     index: int
     attempt: int
@@ -126,7 +126,7 @@ class _Follower:
 
 def run_handed_over(
     runner: PytestBddRunner,
-    handover: ShardHandover,
+    handover: ShardHandovers,
     data_dir: Path,
     release: str,
     run_key: str,
@@ -157,7 +157,7 @@ def run_handed_over(
 
 
 def merged_from_handover(
-    runner: PytestBddRunner, handover: ShardHandover, run_key: str, plan: RunPlan
+    runner: PytestBddRunner, handover: ShardHandovers, run_key: str, plan: RunPlan
 ) -> ScenarioRun:
     """The run as one: each shard's last finished attempt, read back from the database."""
     finished = handover.finished(run_key)

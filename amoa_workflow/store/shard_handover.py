@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import DBAPIError
 
+from amoa_workflow.domain.shard_watch import HandedOver, ShardAttempt
 from amoa_workflow.store import locks
 from amoa_workflow.store.bulk import insert_rows
 from amoa_workflow.store.database import safe_url
@@ -29,27 +30,6 @@ from amoa_workflow.store.failures import database_failure
 from amoa_workflow.store.tables import shard_attempts, shard_results
 
 RUNNING, FINISHED, REPLACED = "running", "finished", "replaced"
-
-
-@dataclass(frozen=True)
-class ShardAttempt:
-    """One attempt of one shard, as the database holds it."""
-
-    shard: int
-    attempt: int
-    host: str
-    status: str
-    alive_at: datetime
-    exit_code: int | None = None
-    log: str | None = None
-
-
-@dataclass(frozen=True)
-class HandedOver:
-    """What a finished shard handed over: its records (scenario and steps) and how it ended."""
-
-    attempt: ShardAttempt
-    records: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True)

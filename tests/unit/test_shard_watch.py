@@ -43,7 +43,7 @@ def test_a_try_is_judged_on_its_own_news_not_on_the_attempt_it_replaces() -> Non
     from prefect import State
     from prefect.states import Running, Scheduled
 
-    from amoa_workflow.store.shard_handover import ShardAttempt
+    from amoa_workflow.domain.shard_watch import ShardAttempt
     from flows.shards import last_news
 
     dead = ShardAttempt(1, 1, "hote-a", "running", ago(300))
