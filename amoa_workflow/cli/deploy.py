@@ -19,7 +19,7 @@ def deploy(
         bool, typer.Option("--check", help="Write nothing; exit 1 if the file is not what amoa.toml makes.")
     ] = False,
 ) -> None:
-    """Write prefect.yaml (deployments for a work pool) from the [[schedules]] of config/amoa.toml."""
+    """Write prefect.yaml (deployments for a work pool) from the \\[\\[schedules]] of config/amoa.toml."""
     from amoa_workflow.settings.prefect_yaml import prefect_yaml
     from amoa_workflow.settings.schedules import load_schedules
 
