@@ -26,12 +26,7 @@ def deployments(project_dir: str, schedules: tuple[Schedule, ...]) -> list[Runne
             name=SERVED + schedule.deployment,
             concurrency_limit=1,  # one run of this release at a time
             schedule=Cron(schedule.cron, timezone=schedule.timezone),
-            parameters={
-                "release": schedule.release,
-                "project_dir": project_dir,
-                "shards": schedule.shards,
-                "wait_for_approval": schedule.wait_for_approval,
-            },
+            parameters=schedule.parameters(project_dir),
         )
         for schedule in schedules
     ]

@@ -53,10 +53,8 @@ def prefect_yaml(schedules: Sequence[Schedule], pool: str = "amoa") -> str:
             "name": schedule.deployment,
             "description": f"Recette de la version {schedule.release} ({schedule.cron}), puis ses portes.",
             "entrypoint": "flows/checkpoint.py:acceptance_checkpoint",
-            "parameters": {
-                "release": schedule.release, "project_dir": PROJECT_DIR, "shards": schedule.shards,
-                "wait_for_approval": schedule.wait_for_approval,
-            } | ({"shard_deployment": SHARD_DEPLOYMENT} if schedule.shards > 1 else {}),
+            "parameters": schedule.parameters(PROJECT_DIR)
+            | ({"shard_deployment": SHARD_DEPLOYMENT} if schedule.shards > 1 else {}),
             "concurrency_limit": _one_at_a_time(),
             "schedules": [_cron(schedule)],
             "work_pool": _pool(pool),

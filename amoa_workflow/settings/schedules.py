@@ -6,6 +6,7 @@
     timezone = "Europe/Paris"     # optional, default UTC
     shards = 1                    # optional
     wait_for_approval = "pause"   # none | pause | suspend (default pause: a server is running)
+    wait_for_testers = false      # true: wait for the testers' manual part (up to its deadline) first
 
 Read at the edge by ``amoa serve``; the deployments themselves are built in :mod:`flows.deployments`.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.project import CONFIG_FILE
@@ -30,10 +32,18 @@ class Schedule:
     timezone: str | None = None
     shards: int = 1
     wait_for_approval: str = "pause"
+    wait_for_testers: bool = False
 
     @property
     def deployment(self) -> str:
         return f"checkpoint-{self.release}"
+
+    def parameters(self, project_dir: str) -> dict[str, Any]:
+        """The checkpoint flow's parameters for this schedule (prefect.yaml and amoa serve alike)."""
+        return {
+            "release": self.release, "project_dir": project_dir, "shards": self.shards,
+            "wait_for_approval": self.wait_for_approval, "wait_for_testers": self.wait_for_testers,
+        }  # fmt: skip
 
 
 def load_schedules(project_dir: Path) -> tuple[Schedule, ...]:
@@ -54,6 +64,7 @@ def load_schedules(project_dir: Path) -> tuple[Schedule, ...]:
         release, cron = entry.get("release"), entry.get("cron")
         timezone, shards = entry.get("timezone"), entry.get("shards", 1)
         wait = entry.get("wait_for_approval", "pause")
+        testers = entry.get("wait_for_testers", False)
         if not isinstance(release, str) or not release or not isinstance(cron, str) or len(cron.split()) != 5:
             raise ConfigError(
                 path,
@@ -72,7 +83,13 @@ def load_schedules(project_dir: Path) -> tuple[Schedule, ...]:
                 why_en=f"schedule #{number}: shards ≥ 1, wait_for_approval among {modes}",
                 why_fr=f"planification n°{number} : shards ≥ 1, wait_for_approval parmi {modes}",
             )
-        schedules.append(Schedule(release, cron, timezone, shards, str(wait)))
+        if not isinstance(testers, bool):
+            raise ConfigError(
+                path,
+                why_en=f"schedule #{number}: wait_for_testers must be true or false",
+                why_fr=f"planification n°{number} : wait_for_testers doit valoir true ou false",
+            )
+        schedules.append(Schedule(release, cron, timezone, shards, str(wait), testers))
     releases = [s.release for s in schedules]
     if len(set(releases)) != len(releases):
         raise ConfigError(

@@ -21,6 +21,7 @@ def test_the_sample_schedules_release_1_1_0_on_working_days() -> None:
     [
         ('[[schedules]]\nrelease = "1.1.0"\ncron = "0 6 * *"\n', "five-field cron"),
         ('[[schedules]]\nrelease = "1"\ncron = "0 6 * * *"\nwait_for_approval = "x"', "none/pause/suspend"),
+        ('[[schedules]]\nrelease = "1"\ncron = "0 6 * * *"\nwait_for_testers = "yes"', "true or false"),
         ('[[schedules]]\nrelease = "1"\ncron = "0 6 * * *"\n[[schedules]]\nrelease = "1"\ncron = "0 7 * * *"',
          "one schedule per release"),
     ],
@@ -35,10 +36,11 @@ def test_mistakes_are_one_line(tmp_path: Path, text: str, message: str) -> None:
 def test_serve_builds_one_deployment_per_release_and_the_reminders() -> None:
     from flows.deployments import deployments
 
-    built = deployments("/srv/recette", (Schedule("1.1.0", "0 6 * * 1-5", "Europe/Paris", 2, "suspend"),))
+    schedule = Schedule("1.1.0", "0 6 * * 1-5", "Europe/Paris", 2, "suspend", wait_for_testers=True)
+    built = deployments("/srv/recette", (schedule,))
     assert [d.name for d in built] == ["served-checkpoint-1.1.0", "served-approval-reminders"]
     assert built[0].parameters == {"release": "1.1.0", "project_dir": "/srv/recette", "shards": 2,
-                                   "wait_for_approval": "suspend"}  # fmt: skip
+                                   "wait_for_approval": "suspend", "wait_for_testers": True}  # fmt: skip
     assert built[0].schedules[0].schedule.cron == "0 6 * * 1-5"  # type: ignore[union-attr]
 
 
@@ -68,11 +70,11 @@ def test_prefect_yaml_says_what_amoa_toml_says() -> None:
     ]
     as_deployed = {
         (d["name"], d["parameters"]["release"], d["schedules"][0]["cron"], d["schedules"][0].get("timezone"),
-         d["parameters"]["shards"], d["parameters"]["wait_for_approval"])
+         d["parameters"]["shards"], d["parameters"]["wait_for_approval"], d["parameters"]["wait_for_testers"])
         for d in checkpoints
     }  # fmt: skip
     as_configured = {
-        (s.deployment, s.release, s.cron, s.timezone, s.shards, s.wait_for_approval)
+        (s.deployment, s.release, s.cron, s.timezone, s.shards, s.wait_for_approval, s.wait_for_testers)
         for s in load_schedules(REPO)
     }
     assert as_deployed == as_configured
@@ -98,6 +100,7 @@ def test_a_generated_prefect_yaml_has_no_yaml_aliases_and_quotes_what_would_not_
     first, second = document["deployments"][:2]
     assert first["parameters"] == {
         "release": "2.0", "project_dir": "{{ $AMOA_PROJECT_DIR }}", "shards": 2, "wait_for_approval": "pause",
+        "wait_for_testers": False,
         "shard_deployment": "acceptance-shard/acceptance-shard",  # its shards go to the pool, one run each
     }  # fmt: skip
     assert "shard_deployment" not in second["parameters"]  # one shard: run where the checkpoint runs
