@@ -101,6 +101,14 @@ class ExecutionPages:
         return self._form(request, work, chosen, claims, _recorded(chosen))
 
     async def record(self, request: Request, ref: str) -> Response:
+        """Whose form, from where, before a byte of its body is read: a POST without a tester's link
+        or from another site is answered at once, whatever it carries."""
+        try:
+            claims = await run_in_threadpool(self.claims, request)
+            if not same_origin(request):
+                raise LinkRefused(reason="csrf")
+        except AmoaError as error:
+            return self.pages.refusal(request, error)
         body = bytearray()
         limit = MAX_FORM + MAX_FILES * self.desk.policy.max_bytes
         declared = request.headers.get("content-length", "")
@@ -110,18 +118,15 @@ class ExecutionPages:
             body += chunk
             if len(body) > limit:
                 return self._too_large(request)
-        return await run_in_threadpool(self._record, request, ref, bytes(body))
+        return await run_in_threadpool(self._record, request, ref, claims, bytes(body))
 
     def _too_large(self, request: Request) -> Response:
         return self.pages.page(request, "message.html.j2", 413, heading="413",
                                message=self.pages.t(request)("web.problem.too_large"),
                                tone="bad")  # fmt: skip
 
-    def _record(self, request: Request, ref: str, body: bytes) -> Response:
+    def _record(self, request: Request, ref: str, claims: LinkClaims, body: bytes) -> Response:
         try:
-            claims = self.claims(request)
-            if not same_origin(request):
-                raise LinkRefused(reason="csrf")
             content_type = request.headers.get("content-type", "")
             uploads: tuple[Upload, ...] = ()
             if content_type.startswith("multipart/form-data"):

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.manual.execution import scenario_ref
 from amoa_workflow.store.tables import audit_log, manual_attachments
-from tests.integration.test_manual_web import BULLETIN, RESULTS, hidden_csrf, open_as
+from tests.integration.test_manual_web import BULLETIN, RESULTS, hidden_csrf, link_of, open_as
 from tests.unit.test_attachments import PNG
 from tests.web_project import ENVIRON, prepared, token, web_app
 
@@ -136,3 +137,57 @@ def test_a_body_beyond_every_limit_is_refused_before_it_is_read(app: Application
     huge = upload(client, [("s-1-file", ("capture.png", PNG + bytes(400_000), "image/png"))])
 
     assert huge.status_code == 413 and kept(app) == []
+
+
+def _post_counting_reads(
+    app: Application, headers: list[tuple[bytes, bytes]], chunk: bytes, chunks: int
+) -> tuple[int, int]:
+    """POST to a scenario straight to the application, the body given chunk by chunk on demand:
+    the answer's status and how many chunks the application asked for."""
+    asgi = web_app(app, ENVIRON)
+    read = 0
+    status = 0
+
+    async def receive() -> dict[str, object]:
+        nonlocal read
+        read += 1
+        return {"type": "http.request", "body": chunk, "more_body": read < chunks}
+
+    async def send(message: dict[str, object]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])  # type: ignore[call-overload]
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": f"/manual/{scenario_ref(BULLETIN.key)}", "raw_path": b"",
+        "query_string": b"", "root_path": "", "headers": [(b"host", b"testserver"), *headers],
+        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+    }  # fmt: skip
+    anyio.run(asgi, scope, receive, send)
+    return status, read
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        [(b"content-length", b"50000000"), (b"content-type", b"multipart/form-data; boundary=x")],
+        [(b"transfer-encoding", b"chunked"), (b"content-type", b"multipart/form-data; boundary=x")],
+    ],
+    ids=["oversize", "chunked"],
+)
+def test_a_post_without_a_testers_link_is_refused_before_its_body_is_read(
+    app: Application, declared: list[tuple[bytes, bytes]]
+) -> None:
+    status, read = _post_counting_reads(app, declared, bytes(64 * 1024), chunks=400)
+
+    assert (status, read) == (401, 0)
+
+
+def test_a_post_from_another_site_is_refused_before_its_body_is_read(app: Application) -> None:
+    cookie = f"amoa_tester={link_of()}".encode()
+    headers = [(b"cookie", cookie), (b"origin", b"http://evil.example"), (b"transfer-encoding", b"chunked"),
+               (b"content-type", b"multipart/form-data; boundary=x")]  # fmt: skip
+    status, read = _post_counting_reads(app, headers, bytes(64 * 1024), chunks=400)
+
+    assert (status, read) == (403, 0)
