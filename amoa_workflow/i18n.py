@@ -448,6 +448,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "shard {shard} de {run} sur {host} : {scenarios} scénarios remis à la base (tentative {attempt})",
         "shard {shard} of {run} on {host}: {scenarios} scenarios handed to the database (attempt {attempt})",
     ),
+    "flow.shard_beat_missed": (
+        "shard {shard} de {run} : résultats non remis cette fois, renvoyés au prochain envoi ({error})",
+        "shard {shard} of {run}: results not handed over this time, sent again with the next ones ({error})",
+    ),
     "flow.shard_lost": (
         "shard {shard} de {run} : {why}, relancé sur le pool (essai {tries})",
         "shard {shard} of {run}: {why}, run again on the pool (try {tries})",

@@ -78,6 +78,9 @@ def acceptance_shard(
         outcome = run_handed_over(
             app.runner, app.shard_handover(), app.settings.data_dir, release, run_key,
             plan_from_json(plan), index, revision, host, utc_now,
+            lambda error: logger.warning(
+                t("flow.shard_beat_missed", shard=index, run=run_key, error=error.render(app.settings.lang))
+            ),
         )  # fmt: skip
     except UserError as error:  # one line, not a traceback
         return Failed(message=error.render(app.settings.lang))

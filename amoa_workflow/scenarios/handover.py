@@ -23,7 +23,7 @@ from typing import Any
 
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shards import Part
-from amoa_workflow.errors import ProjectRevisionRefused, RunnerError
+from amoa_workflow.errors import ProjectRevisionRefused, RunnerError, ServiceUnavailable
 from amoa_workflow.ports import ShardHandovers
 from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.scenarios.revision import project_revision
@@ -31,6 +31,8 @@ from amoa_workflow.scenarios.runner import PytestBddRunner, RunPlan, ScenarioRun
 
 LOG_EXCERPT = 4000  # characters of the end of a shard's pytest output kept with its attempt
 EVERY = 1.0  # seconds between two writes of a running shard (its heartbeat)
+
+Warn = Callable[[ServiceUnavailable], None]  # told of a heartbeat the database refused
 
 
 def plan_to_json(plan: RunPlan) -> dict[str, Any]:
@@ -81,7 +83,10 @@ class ShardOutcome:
 
 @dataclass
 class _Follower:
-    """Reads the shard's results file as it grows and hands the new records over, every ``EVERY`` s."""
+    """Reads the shard's results file as it grows and hands the new records over, every ``EVERY`` s.
+
+    A heartbeat the database refuses is a warning (``warn``): its records wait for the next one, and
+    the final send (after pytest ended) catches up or raises."""
 
     handover: ShardHandovers
     run_key: str
@@ -89,21 +94,33 @@ class _Follower:
     attempt: int
     results: Path
     clock: Callable[[], datetime]
+    warn: Warn
     offset: int = 0
     sent: set[str] = field(default_factory=set)
+    unsent: list[dict[str, Any]] = field(default_factory=list)
     last: float = 0.0
     current: bool = True
 
     def __call__(self, reported: int, selected: int) -> None:
         if time.monotonic() - self.last >= EVERY:
+            self.beat()
+
+    def beat(self) -> None:
+        """Hand the new records over while pytest runs; a database error waits for the next beat."""
+        try:
             self.flush()
+        except ServiceUnavailable as error:
+            self.last = time.monotonic()
+            self.warn(error)
 
     def flush(self) -> None:
         self.send(self._new_records())
 
     def send(self, records: list[dict[str, Any]]) -> None:
-        records = [r for r in records if r["key"] not in self.sent]
+        self.unsent += records
+        records = [r for r in self.unsent if r["key"] not in self.sent]
         self.current = self.handover.add(self.run_key, self.index, self.attempt, records, self.clock())
+        self.unsent = []
         self.sent.update(r["key"] for r in records)
         self.last = time.monotonic()
 
@@ -135,8 +152,11 @@ def run_handed_over(
     revision: str,
     host: str,
     clock: Callable[[], datetime],
+    warn: Warn = lambda error: None,
 ) -> ShardOutcome:
-    """Run shard ``index`` of ``plan`` here, its results handed over as they come; refuse another revision."""
+    """Run shard ``index`` of ``plan`` here, its results handed over as they come; refuse another revision.
+
+    A heartbeat the database refused is told to ``warn`` and sent again with the next one."""
     found = project_revision(runner.project_dir, runner.features_dir, data_dir)
     if found != revision:
         raise ProjectRevisionRefused(
@@ -144,7 +164,7 @@ def run_handed_over(
         )
     attempt = handover.open(run_key, index, host, revision, clock())
     folder = runner.shard_folder(run_key, index)
-    follower = _Follower(handover, run_key, index, attempt, folder / "results.jsonl", clock)
+    follower = _Follower(handover, run_key, index, attempt, folder / "results.jsonl", clock, warn)
     shard_run = runner.run_shard(release, run_key, plan, index, follower)
     follower.flush()
     follower.send([to_record(result) for result in shard_run.results])  # those no line said: not run

@@ -107,7 +107,11 @@ def alive() -> list[ShardProcess]:
 
 def stop_all(signum: int, grace: float = GRACE) -> None:
     """Stop every shard process of this process and all they started; SIGKILL what outlives ``grace``."""
-    stopping = alive()
+    stop(alive(), signum, grace)
+
+
+def stop(stopping: Sequence[ShardProcess], signum: int, grace: float = GRACE) -> None:
+    """Stop these shard processes and all they started; SIGKILL what outlives ``grace``."""
     for shard in stopping:
         shard.stop(signum)
     deadline = time.monotonic() + grace
@@ -121,11 +125,15 @@ def wait(processes: Sequence[ShardProcess], progress: Progress | None = None) ->
     """Until every process has ended or been killed at its deadline; reports progress as it goes.
 
     Interrupted (Ctrl-C, SIGTERM turned into :class:`~amoa_workflow.errors.Interrupted`), it stops
-    every shard process before passing the interruption on."""
+    every shard process before passing the interruption on; anything else that stops it (``progress``
+    raised, a database error) stops its own processes first: no pytest process is left running."""
     try:
         _wait(processes, progress)
     except KeyboardInterrupt as interruption:
         stop_all(signal_of(interruption))
+        raise
+    except BaseException:
+        stop(processes, signal.SIGTERM)
         raise
     finally:
         for process in processes:

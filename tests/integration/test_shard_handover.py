@@ -9,7 +9,10 @@ is refused with one line.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -17,7 +20,7 @@ from sqlalchemy import func, select
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.selection import Selection
-from amoa_workflow.errors import ProjectRevisionRefused
+from amoa_workflow.errors import DatabaseWriteFailed, ProjectRevisionRefused
 from amoa_workflow.scenarios.handover import (
     merged_from_handover,
     plan_from_json,
@@ -25,6 +28,7 @@ from amoa_workflow.scenarios.handover import (
     run_handed_over,
 )
 from amoa_workflow.scenarios.revision import project_revision
+from amoa_workflow.scenarios.shard_process import alive
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.shard_handover import FINISHED, REPLACED, ShardHandover
 from amoa_workflow.store.tables import shard_results
@@ -166,3 +170,38 @@ def test_feature_files_selected_by_path_are_split_between_shards_not_run_by_each
 
     assert [r.key for r in sharded.results] == [r.key for r in serial.results]
     assert {r.feature_path for r in serial.results} == set(selection.paths)
+
+
+class _BeatRefusedOnce(ShardHandover):
+    """The project database, refusing the first heartbeat of a shard (a lock held too long, say)."""
+
+    beats = 0
+
+    def add(
+        self, run_key: str, shard: int, attempt: int, records: Sequence[dict[str, Any]], now: datetime
+    ) -> bool:
+        self.beats += 1
+        if self.beats == 1:
+            raise DatabaseWriteFailed(url="amoa.db", why_en="locked", why_fr="verrouillée")
+        return super().add(run_key, shard, attempt, records, now)
+
+
+def test_a_heartbeat_the_database_refuses_is_a_warning_and_the_next_one_catches_up(
+    sample_app: Application,
+) -> None:
+    """A database error on a heartbeat raised out of the wait on pytest: the shard's pytest process
+    was left running, and Prefect's retry started a second one."""
+    plan = sample_app.runner.plan(Selection(), shards=2)
+    handover = _BeatRefusedOnce(sample_app.engine)
+    warned: list[str] = []
+
+    outcome = run_handed_over(
+        sample_app.runner, handover, sample_app.settings.data_dir, "1.1.0", RUN, plan, 1,
+        revision(sample_app), "host-1", utc_now, lambda error: warned.append(error.render("en")),
+    )  # fmt: skip
+
+    assert alive() == []  # no pytest process outlives the shard
+    assert handover.beats >= 2 and warned == ["database amoa.db: locked"]
+    assert outcome.current and outcome.scenarios > 0
+    [done] = handover.finished(RUN).values()
+    assert len(done.records) == outcome.scenarios == len({r["key"] for r in done.records})
