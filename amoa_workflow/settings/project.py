@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
-from amoa_workflow.domain.attachments import EXTENSIONS, AttachmentPolicy
+from amoa_workflow.domain.attachments import EXTENSIONS, SVG, AttachmentPolicy
 from amoa_workflow.domain.file_names import file_name
 from amoa_workflow.domain.manual import DEFAULT_TAGS
 from amoa_workflow.errors import ConfigError, FileMissing, SecretTooShort
@@ -163,6 +163,14 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
     def attachments() -> AttachmentPolicy:
         default = AttachmentPolicy()
         types = section("manual").get("attachment_types", list(default.types))
+        if isinstance(types, list) and SVG in types:
+            raise ConfigError(
+                path,
+                why_en=f"manual.attachment_types: {SVG} is never accepted (an SVG image can hold active "
+                "code); screenshots are PNG or JPEG",
+                why_fr=f"manual.attachment_types : {SVG} n'est jamais accepté (une image SVG peut contenir "
+                "du code actif) ; les captures sont en PNG ou JPEG",
+            )
         if not isinstance(types, list) or not types or not all(t in EXTENSIONS for t in types):
             known = ", ".join(EXTENSIONS)
             raise ConfigError(

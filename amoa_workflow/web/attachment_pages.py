@@ -3,7 +3,7 @@ from the gate's pages and PV (``/gates/<release>/<gate>/attachments/<file>``), `
 ``<id>-<name>`` as the PV and the evidence pack write it.
 
 Never served with an active type: raster images (PNG, JPEG, GIF, WebP) are shown as such; any
-other file (PDF, text, an inert SVG) is sent as a download (``Content-Disposition: attachment``),
+other file (PDF, text) is sent as a download (``Content-Disposition: attachment``),
 text as ``text/plain``, the rest as ``application/octet-stream``. Every answer also says
 ``nosniff`` and a sandboxing Content-Security-Policy, so nothing in a file runs even if opened.
 """

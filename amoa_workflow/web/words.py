@@ -147,9 +147,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "type de fichier non permis (reconnu d'après son contenu, pas son nom)",
         "file type not allowed (found from its content, not its name)",
     ),
-    "web.problem.attachment.active": (
-        "image SVG refusée : elle contient un script ou un lien actif",
-        "SVG image refused: it holds a script or an active link",
+    "web.problem.attachment.svg": (
+        "image SVG refusée : une image SVG peut contenir du code actif ; joignez une capture PNG ou JPEG",
+        "SVG image refused: an SVG image can hold active code; attach a PNG or JPEG screenshot",
     ),
     "web.refused": ("Accès refusé", "Access refused"),
     "web.error": ("Erreur", "Error"),

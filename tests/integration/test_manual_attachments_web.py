@@ -25,7 +25,7 @@ from tests.web_project import ENVIRON, prepared, token, web_app
 SCRIPTED_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
 SETTINGS = """
 attachment_max_mb = 0.01
-attachment_types = ["image/png", "text/plain", "image/svg+xml"]
+attachment_types = ["image/png", "text/plain"]
 """
 
 
@@ -118,6 +118,10 @@ def test_a_text_file_is_a_download_whatever_its_name_said(app: Application, clie
         (("capture.png", PNG + bytes(11_000), "image/png"), "un fichier dépasse la taille permise"),
         (("capture.png", b"<html><script>alert(1)</script>", "image/png"), "type de fichier non permis"),
         (("schema.svg", SCRIPTED_SVG, "image/svg+xml"), "image SVG refusée"),
+        (
+            ("capture.png", b'<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', "image/png"),
+            "joignez une capture PNG ou JPEG",
+        ),
         (("setup.exe", b"MZ\x90\x00\x03\x00", "application/octet-stream"), "type de fichier non permis"),
     ],
 )

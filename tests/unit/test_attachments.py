@@ -1,5 +1,5 @@
-"""Files attached to a step result: typed from their bytes, size-limited, SVG with anything active
-refused, names stripped of every path trick; and the multipart body they come in."""
+"""Files attached to a step result: typed from their bytes, size-limited, SVG refused
+whatever it holds, names stripped of every path trick; and the multipart body they come in."""
 
 from __future__ import annotations
 
@@ -74,24 +74,25 @@ def test_oversized_empty_and_not_allowed_files_are_refused() -> None:
 @pytest.mark.parametrize(
     "svg",
     [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>',
         b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
         b'<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
         b"<svg><foreignObject><body xmlns='http://www.w3.org/1999/xhtml'></body></foreignObject></svg>",
         b'<svg><image href="http://evil.example/x.png"/></svg>',
         b'<svg><use href="data:image/svg+xml;base64,PHN2Zz4="/></svg>',
+        # what a blocklist of active SVG let through:
+        b'<svg><a><animate attributeName="href" values="&#106;avascript:alert(1)"/><text>x</text></a></svg>',
+        b'<svg><rect width="9" height="9"><set attributeName="onmouseover" to="alert(1)"/></rect></svg>',
+        b"<svg><style>@import url(//evil.example/x.css);</style></svg>",
+        b'<svg><rect width="9" height="9" style="fill:url(https://evil.example/leak)"/></svg>',
     ],
 )
-def test_an_svg_with_anything_active_is_refused_even_where_svg_is_allowed(svg: bytes) -> None:
-    assert refusal("schema.svg", svg, SVG_POLICY) == "active"
-    assert refusal("schema.svg", svg) == "type"  # not allowed by default at all
-
-
-def test_an_inert_svg_is_kept_where_allowed_and_never_shown_inline() -> None:
-    inert = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>'
-    attachment = checked(SVG_POLICY, "schema.svg", inert, "f.feature::s", 0, "leroy", NOW)
-
-    assert (attachment.media_type, attachment.inline) == ("image/svg+xml", False)
+def test_an_svg_is_refused_whatever_it_holds_even_where_a_policy_lists_it(svg: bytes) -> None:
+    assert sniff(svg) == "image/svg+xml"
+    assert refusal("schema.svg", svg, SVG_POLICY) == "svg"
+    assert refusal("schema.svg", svg) == "svg"
+    assert refusal("capture.png", svg) == "svg"  # whatever its name says
 
 
 @pytest.mark.parametrize(
