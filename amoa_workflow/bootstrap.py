@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from amoa_workflow.domain.manual_invitations import ManualOpening
     from amoa_workflow.notify.messages import MessageTemplates
+    from amoa_workflow.notify.reminders import Reminding
     from amoa_workflow.reporting.acceptance_report import HtmlReport
     from amoa_workflow.scenarios.runner import PytestBddRunner
     from amoa_workflow.signatures.proofs import ProofChecker
@@ -140,7 +141,7 @@ class Application:
         from amoa_workflow.manual.invitations import release_of
         from amoa_workflow.waiting_runs import MANUAL_PART
 
-        waker = PrefectWaker()
+        waker = self.waker()
         release = release_of(self.uow(), campaign) if waker.enabled else None
         if release:
             waker.wake_all(release, MANUAL_PART)
@@ -198,6 +199,21 @@ class Application:
     def waker(self) -> PrefectWaker:
         """Wakes the flow runs waiting at a gate, on the Prefect server of ``PREFECT_API_URL`` (if any)."""
         return PrefectWaker()
+
+    def reminding(self) -> Reminding:
+        """What a round of reminders needs (``amoa notifications --remind``, the reminders flow)."""
+        from amoa_workflow.checkpoint.services import ACTOR
+        from amoa_workflow.notify.reminders import Reminding
+        from amoa_workflow.settings.testers import load_testers
+
+        notifications = self.notifications()
+        return Reminding(
+            notifications=self.uow, approvals=self.uow, manual=self.uow, settings=notifications,
+            messages=self.messages, gates=self.gates(), testers=load_testers(self.settings.project_dir),
+            manual_tags=self.settings.manual_tags, link_for=self.tester_links(),
+            announce=self.announcer(notifications), notifier=partial(self.notifier, notifications),
+            waker=self.waker(), clock=utc_now, actor=ACTOR,
+        )  # fmt: skip
 
 
 def bootstrap(settings: Settings) -> Application:

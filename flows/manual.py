@@ -7,7 +7,8 @@ Waiting for it (``wait_for_approval`` pause or suspend, as at a gate): the flow 
 ``manual-r1-<n>`` while testers have scenarios left before the deadline. Each recording (the web
 page, ``amoa manual import``) wakes it through the Prefect API (:mod:`amoa_workflow.waiting_runs`):
 it reads the manual part from our database and waits again or goes on. At the deadline a paused
-process wakes itself; a suspended run is woken by the reminders flow. Then the campaign is judged
+process wakes itself; a suspended run is woken by the reminders
+(:mod:`amoa_workflow.notify.reminders`). Then the campaign is judged
 with what was recorded.
 """
 
@@ -26,7 +27,7 @@ from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.manual import invitations
 from amoa_workflow.settings.testers import load_testers
-from amoa_workflow.waiting_runs import MANUAL_PART, PrefectWaker, pause_key
+from amoa_workflow.waiting_runs import MANUAL_PART, pause_key
 
 MAX_PAUSES = 500  # one per recording at most: a campaign's testers record a few hundred times at most
 GRACE = 3600  # Prefect's own pause timeout is this long after the deadline (we wake the run before)
@@ -42,29 +43,12 @@ def open_manual_part(app: Application, outcome: CampaignOutcome) -> ManualOpenin
     )  # fmt: skip
 
 
-@task(name="queue the testers' reminders due", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
-def queue_manual_reminders(app: Application) -> int:
-    settings, config = app.settings, app.notifications()
-    due = invitations.remind_testers(
-        app.uow(), load_testers(settings.project_dir), settings.manual_tags, config.reminders,
-        services.utc_now, app.tester_links(), app.announcer(config),
-    )  # fmt: skip
-    return len(due)
-
-
 @task(name="read whether the manual part is awaited", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def manual_awaited(app: Application, campaign: str) -> float | None:
     settings = app.settings
     return invitations.awaited(
         app.uow(), campaign, load_testers(settings.project_dir), settings.manual_tags, services.utc_now()
     )
-
-
-@task(name="wake the runs waiting for manual parts now closed", cache_policy=NO_CACHE)
-def wake_closed_parts(app: Application) -> int:
-    closed = invitations.just_closed(app.uow(), services.utc_now(), timedelta(days=1))
-    waker = PrefectWaker()
-    return sum(len(waker.wake_all(o.release, MANUAL_PART)) for o in closed if waker.enabled)
 
 
 def await_manual_part(app: Application, outcome: CampaignOutcome, mode: str) -> CampaignOutcome:
@@ -79,7 +63,7 @@ def await_manual_part(app: Application, outcome: CampaignOutcome, mode: str) -> 
         key = pause_key(MANUAL_PART, 1, number)
         timer = None
         if mode == "pause":  # the paused process wakes itself at the deadline
-            timer = threading.Timer(seconds + 1, PrefectWaker().wake_all, args=(release, MANUAL_PART))
+            timer = threading.Timer(seconds + 1, app.waker().wake_all, args=(release, MANUAL_PART))
             timer.daemon = True
             timer.start()
         try:

@@ -2,9 +2,11 @@
 
 Without options, lists what needs a look (pending, sending, failed, given up). ``--resend ID`` and
 ``--resend-failed`` queue rows again and deliver them; ``--deliver`` sends what is due;
-``--remind`` queues the reminders of gates still pending (and of testers with manual scenarios
-left before their deadline), then delivers. Each calls one function
-of :mod:`amoa_workflow.notify.services`. Channels are shown by name, never by URL.
+``--remind`` runs one round of reminders (:func:`amoa_workflow.notify.reminders.remind`, as the
+reminders flow does): gates still pending, testers with manual scenarios left before their
+deadline, gates past their deadline, runs left waiting. Each calls one function of
+:mod:`amoa_workflow.notify.services` or :mod:`amoa_workflow.notify.reminders`. Channels are shown
+by name, never by URL.
 """
 
 from __future__ import annotations
@@ -49,14 +51,10 @@ def notifications(
 ) -> None:
     """Approver notifications: list pending and failed ones, resend, deliver what is due."""
     from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.checkpoint.services import ACTOR, utc_now
-    from amoa_workflow.domain.notifications import Event
-    from amoa_workflow.gates import expiry
+    from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.i18n import translator
-    from amoa_workflow.manual.invitations import remind_testers
+    from amoa_workflow.notify import reminders
     from amoa_workflow.notify import services as use_cases
-    from amoa_workflow.settings.testers import load_testers
-    from amoa_workflow.waiting_runs import wake_left_waiting
 
     with user_errors():
         application = bootstrap(project_settings())
@@ -68,40 +66,20 @@ def notifications(
                 queued = use_cases.resend(application.uow(), utc_now, resend or (), resend_failed)
                 console.print(t("notify.cli.queued", count=len(queued)), highlight=False)
             if remind:
-                directory, policy = settings.directory, settings.reminders
-                queued = use_cases.remind_pending_gates(
-                    application.uow(), directory, application.messages, policy, utc_now, application.gates()
-                )
-                console.print(t("notify.cli.reminders", count=len(queued)), highlight=False)
-                project, messages = application.settings, application.messages
-
-                def queue(events: Sequence[Event]) -> object:
-                    return use_cases.notify(application.uow(), events, directory, messages, utc_now)
-
-                roster = load_testers(project.project_dir)
-                testers = remind_testers(
-                    application.uow(),
-                    roster,
-                    project.manual_tags,
-                    policy,
-                    utc_now,
-                    application.tester_links(),
-                    queue,
-                )
-                console.print(t("notify.cli.reminders", count=len(testers)), highlight=False)
-                for state in expiry.expire_due(
-                    application.uow(), application.gates(), utc_now, application.announcer(settings), ACTOR
-                ):
+                round_ = reminders.remind(application.reminding())
+                console.print(t("notify.cli.reminders", count=round_.reminders), highlight=False)
+                for state in round_.expired:
                     console.print(
                         t("notify.cli.expired", gate=state.gate.name, release=state.gate.release),
                         highlight=False,
                     )
-                closed = expiry.closed_gates(application.uow())
-                for run in wake_left_waiting(application.waker(), closed):
+                for run in (*round_.manual_woken, *round_.left_waiting):
                     console.print(t("notify.cli.woken", run=run.name), highlight=False)
-            report = use_cases.deliver_pending(
-                application.uow, application.notifier(settings), utc_now, settings.delivery
-            )
+                report = round_.delivery
+            else:
+                report = use_cases.deliver_pending(
+                    application.uow, application.notifier(settings), utc_now, settings.delivery
+                )
             console.print(
                 t(
                     "notify.cli.delivered",

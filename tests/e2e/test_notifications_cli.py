@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from amoa_workflow.bootstrap import bootstrap
+from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.manual import invitations
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.messages import MessageTemplates
 from amoa_workflow.settings.approvers import load_notification_settings
+from amoa_workflow.settings.project import load_settings
+from amoa_workflow.settings.testers import load_testers
 from amoa_workflow.store.database import open_database
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import Amoa
+from tests.integration.test_manual_invitations import KEY
+from tests.integration.test_manual_web import RESULTS
 from tests.receivers import HttpReceiver
 
 APPROVERS = """
@@ -108,3 +116,28 @@ def test_a_missing_variable_stops_delivery_with_one_line_but_listing_still_works
     )
     assert "Traceback" not in deliver.stderr and len(deliver.stderr.strip().splitlines()) == 1
     assert listed.returncode == 0 and "AMOA_NOTIFY_DUPONT" in listed.stdout
+
+
+def test_remind_runs_the_reminders_round_and_says_how_many_reminders_once(
+    amoa: Amoa, sample_project: Path, http: HttpReceiver
+) -> None:
+    http.start()
+    env = {"AMOA_NOTIFY_LEROY": http.url("/leroy")}
+    app = bootstrap(load_settings(sample_project, environ={}))
+    services.ingest(app.uow(), app.sources, "1.1.0")
+    services.record_campaign(app.uow(), "Paie", "recette", "1.1.0", KEY, RESULTS, "runs/1",
+                             rules=app.settings.rules)  # fmt: skip
+    opened = utc_now() - timedelta(hours=37)  # half-way to the 72 h deadline: testers are reminded
+    invitations.open_manual_part(
+        app.uow(), KEY, "recette", load_testers(sample_project), app.settings.manual_tags,
+        timedelta(hours=72), lambda: opened, None, lambda events: None,
+    )  # fmt: skip
+    app.engine.dispose()
+
+    reminded = amoa("notifications", "--remind", env=env)
+
+    assert reminded.returncode == 0, reminded.stderr
+    assert reminded.stdout.count("rappel(s) mis en file") == 1, reminded.stdout
+    assert "2 rappel(s) mis en file." in reminded.stdout
+    [request] = [r for r in http.requests if str(r.body["title"]).startswith("Rappel")]
+    assert "Tête du journal d'audit" in str(request.body["message"])  # announced like the flow does

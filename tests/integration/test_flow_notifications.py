@@ -20,7 +20,7 @@ from amoa_workflow.domain.outbox import DeliveryStatus
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store import tables
 from flows.checkpoint import notify_approvers
-from flows.reminders import deliver, queue_reminders
+from flows.reminders import remind
 from tests.receivers import HttpReceiver
 
 APPROVERS = """
@@ -101,12 +101,11 @@ def test_the_reminders_flow_reminds_the_approvers_of_a_pending_gate_once(
         gate = {"release_id": release_id, "name": "recette", "status": "pending", "opened_at": opened}
         connection.execute(insert(tables.gates).values(**gate))
 
-    queued = queue_reminders.fn(app)
-    first = deliver.fn(app)
-    again = (queue_reminders.fn(app), deliver.fn(app))
+    first = remind.fn(app)
+    again = remind.fn(app)
 
-    assert (len(queued), len(first.sent)) == (2, 2)  # both approvers of "recette": no decision yet
+    assert (len(first.gate_reminders), len(first.delivery.sent)) == (2, 2)  # both approvers: no decision yet
     assert sorted(r.path for r in http.requests) == ["/dupont", "/martin"]
     assert http.requests[0].body["title"] == "Rappel n°1 : décision attendue sur recette 1.1.0"
-    assert again[0] == [] and again[1].sent == ()
+    assert again.gate_reminders == () and again.delivery.sent == ()
     app.engine.dispose()
