@@ -1,6 +1,7 @@
 """Files testers attached, served to the tester (``/manual/attachments/<file>``) and to approvers
 from the gate's pages and PV (``/gates/<release>/<gate>/attachments/<file>``), ``<file>`` being
-``<id>-<name>`` as the PV and the evidence pack write it.
+``<id>-<name>`` as the PV and the evidence pack write it. A tester reads only the files they
+attached; an approver only those of the gate of their link.
 
 Never served with an active type: raster images (PNG, JPEG, GIF, WebP) are shown as such; any
 other file (PDF, text) is sent as a download (``Content-Disposition: attachment``),
@@ -50,15 +51,16 @@ class AttachmentPages:
         self.pages, self.testers, self.desk = pages, testers, desk
 
     def for_tester(self, request: Request, file: str) -> Response:
+        """A file the tester of the link attached themselves: another tester's is not found."""
         try:
-            campaign = self.testers.claims(request).gate
+            claims = self.testers.claims(request)
         except AmoaError as error:
             return self.pages.refusal(request, error)
-        return self._serve(request, campaign, file)
+        return self._serve(request, claims.gate, file, tester=claims.approver)
 
     def for_approver(self, request: Request, release: str, gate: str, file: str) -> Response:
         try:
-            self.pages.claims(request)
+            self.pages.gate_claims(request, release, gate)
             view = self.pages.deps.desk.gate(release, gate)
             if view is None:
                 raise CampaignNotFound(f"{gate}-{release}", [])
@@ -66,10 +68,13 @@ class AttachmentPages:
             return self.pages.refusal(request, error)
         return self._serve(request, campaign_key(view.checkpoint, release), file)
 
-    def _serve(self, request: Request, campaign: str, file: str) -> Response:
+    def _serve(self, request: Request, campaign: str, file: str, tester: str | None = None) -> Response:
         match = _FILE.fullmatch(file)
         found = self.desk.attachment(campaign, int(match.group(1))) if match else None
-        if match is None or found is None or found[0].name != match.group(2):
+        if (
+            match is None or found is None or found[0].name != match.group(2)
+            or (tester is not None and found[0].tester != tester)
+        ):  # fmt: skip
             t = self.pages.t(request)
             return self.pages.page(request, "message.html.j2", 404, heading=t("web.not_found"),
                                    message="—", tone="bad")  # fmt: skip

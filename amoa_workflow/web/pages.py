@@ -113,6 +113,14 @@ class Pages:
     def claims(self, request: Request) -> LinkClaims:
         return self.token_claims(request)[1]
 
+    def gate_claims(self, request: Request, release: str, gate: str) -> LinkClaims:
+        """The link of the cookie, usable and for this very gate: what a gate keeps (files testers
+        attached, the stored PV and evidence pack) is read with its own gate's link only."""
+        claims = self.claims(request)
+        if (claims.release, claims.gate) != (release, gate):
+            raise LinkRefused(reason="other_gate")
+        return claims
+
     def token_claims(self, request: Request) -> tuple[str, LinkClaims]:
         """The link of the cookie and what it allows: genuine, unexpired, neither used nor revoked."""
         token = request.cookies.get(LINK_COOKIE)

@@ -1,6 +1,7 @@
 """The PV and the evidence pack as they were rendered and kept in the database, served to an
 approver whose link opens the gate: ``/gates/<release>/<gate>/stored/html`` (the PV, shown under the
-PV's own no-script policy), ``…/stored/pdf`` and ``…/stored/evidence`` (downloads). The SHA-256 kept
+PV's own no-script policy), ``…/stored/pdf`` and ``…/stored/evidence`` (downloads), with a link
+for that very gate. The SHA-256 kept
 with them is checked before anything is sent, and given in ``Repr-Digest`` and the ``ETag``.
 """
 
@@ -24,7 +25,7 @@ class StoredReportPages:
 
     def stored(self, request: Request, release: str, gate: str, kind: str) -> Response:
         try:
-            self.pages.claims(request)
+            self.pages.gate_claims(request, release, gate)
             view = self.pages._view(release, gate)
             if kind not in KINDS:
                 raise StoredReportMissing(release, kind)

@@ -195,3 +195,28 @@ def test_a_post_from_another_site_is_refused_before_its_body_is_read(app: Applic
     status, read = _post_counting_reads(app, headers, bytes(64 * 1024), chunks=400)
 
     assert (status, read) == (403, 0)
+
+
+def test_a_file_is_served_to_its_tester_and_to_approvers_of_its_gate_only(
+    app: Application, client: TestClient
+) -> None:
+    assert upload(client, [("s-1-file", ("capture.png", PNG, "image/png"))]).status_code == 303
+    page = client.get(f"/manual/{scenario_ref(BULLETIN.key)}").text
+    found = re.search(r'href="/manual/attachments/(\d+-capture\.png)"', page)
+    assert found, page
+    file = found.group(1)
+    assert client.get(f"/manual/attachments/{file}").status_code == 200  # leroy's own
+
+    client.cookies.clear()
+    assert client.get(f"/l/{link_of('benali')}").status_code == 303  # another tester, same campaign
+    other_tester = client.get(f"/manual/attachments/{file}")
+    client.cookies.clear()
+    for release, gate in (("1.0.0", "vabf"), ("1.1.0", "vsr")):  # an approver of another gate
+        assert client.get(f"/l/{token(gate=gate, release=release)}").status_code == 303
+        other_gate = client.get(f"/gates/1.1.0/vabf/attachments/{file}")
+        assert other_gate.status_code == 403 and other_gate.content != PNG, (release, gate)
+    assert client.get(f"/l/{token()}").status_code == 303
+    own_gate = client.get(f"/gates/1.1.0/vabf/attachments/{file}")
+
+    assert other_tester.status_code == 404 and other_tester.content != PNG
+    assert own_gate.status_code == 200 and own_gate.content == PNG

@@ -275,3 +275,16 @@ def test_the_stored_evidence_pack_is_verified_from_another_folder(folders: TwoFo
     assert "match the manifest" in verified.stdout and "recorded in the audit log" in verified.stdout
     both = folders.amoa(folders.reading, "evidence", "verify", "pack.zip", "--release", "1.1.0")
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_an_approver_of_another_gate_reads_nothing_stored_of_this_one(folders: TwoFolders) -> None:
+    rendered = folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "html", "-f", "evidence")
+    assert rendered.returncode == 0, rendered.stderr
+    with TestClient(web_app(folders.reader(), ENVIRON), follow_redirects=False) as client:
+        for release, gate in (("1.0.0", "vabf"), ("1.1.0", "vsr")):
+            assert client.get(f"/l/{token(gate=gate, release=release)}").status_code == 303
+            for kind in ("html", "evidence"):
+                refused = client.get(f"/gates/1.1.0/vabf/stored/{kind}")
+                assert refused.status_code == 403, (release, gate, kind)
+        open_gate(client)
+        assert client.get("/gates/1.1.0/vabf/stored/html").status_code == 200
