@@ -41,7 +41,7 @@ from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.handover import plan_from_json, plan_to_json, run_handed_over
 from amoa_workflow.scenarios.runner import RunPlan
 from amoa_workflow.scenarios.shard_process import stop_all
-from amoa_workflow.settings.project import load_settings
+from amoa_workflow.settings.project import detect_lang, load_settings
 from amoa_workflow.store.shard_handover import ShardHandover
 
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
@@ -61,7 +61,10 @@ def acceptance_shard(
     (the database, pytest that cannot start) is retried the same way, the new attempt replacing what
     this one handed over."""
     folder = Path(project_dir or os.environ.get(PROJECT_VARIABLE) or ".")
-    app = bootstrap(load_settings(folder))
+    try:
+        app = bootstrap(load_settings(folder))
+    except UserError as error:  # no project in that folder, or its configuration is wrong: one line
+        return Failed(message=error.render(detect_lang(os.environ)))
     t, host = translator(app.settings.lang), socket.gethostname()
     logger = get_run_logger()
     logger.info(
