@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from amoa_workflow.domain.model import ScenarioResult
 
@@ -132,6 +133,21 @@ class DuplicateResult(ValueError):
     def __init__(self, key: str, first: str, second: str) -> None:
         super().__init__(f"{key} (reported by {first} and by {second})")
         self.key, self.first, self.second = key, first, second
+
+
+def distinct_records(records: Iterable[dict[str, Any]], shard: int) -> list[dict[str, Any]]:
+    """A shard's scenario records, one per key: a repeated one is kept once; one that comes back with
+    another content raises :class:`DuplicateResult` (it was reported twice, differently)."""
+    kept: dict[str, dict[str, Any]] = {}
+    for record in records:
+        seen = kept.setdefault(record["key"], record)
+        if seen != record:
+            raise DuplicateResult(
+                record["key"],
+                f"shard {shard}: {seen.get('status', '?')}",
+                f"shard {shard}: {record.get('status', '?')}",
+            )
+    return list(kept.values())
 
 
 def merge(shard_results: Iterable[Iterable[ScenarioResult]]) -> tuple[ScenarioResult, ...]:

@@ -23,6 +23,8 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import DBAPIError
 
 from amoa_workflow.domain.shard_watch import HandedOver, ShardAttempt
+from amoa_workflow.domain.shards import DuplicateResult, distinct_records
+from amoa_workflow.errors import DuplicateScenario
 from amoa_workflow.store import locks
 from amoa_workflow.store.bulk import insert_rows
 from amoa_workflow.store.database import safe_url
@@ -65,7 +67,14 @@ class ShardHandover:
     def add(
         self, run_key: str, shard: int, attempt: int, records: Sequence[dict[str, Any]], now: datetime
     ) -> bool:
-        """Write these records of a running attempt (and say it is alive); False if it was replaced."""
+        """Write these records of a running attempt (and say it is alive); False if it was replaced.
+
+        A record repeated in ``records`` is written once; a key repeated with another content raises
+        :class:`~amoa_workflow.errors.DuplicateScenario`, nothing written."""
+        try:
+            records = distinct_records(records, shard)
+        except DuplicateResult as twice:
+            raise DuplicateScenario(key=twice.key, first=twice.first, second=twice.second) from None
         with self._transaction() as connection:
             locks.hold(connection, f"shard:{run_key}:{shard}")
             if not self._current(connection, run_key, shard, attempt):

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.selection import Selection
-from amoa_workflow.errors import DatabaseWriteFailed, ProjectRevisionRefused
+from amoa_workflow.errors import DatabaseWriteFailed, DuplicateScenario, ProjectRevisionRefused
 from amoa_workflow.scenarios.handover import (
     merged_from_handover,
     plan_from_json,
@@ -205,3 +205,22 @@ def test_a_heartbeat_the_database_refuses_is_a_warning_and_the_next_one_catches_
     assert outcome.current and outcome.scenarios > 0
     [done] = handover.finished(RUN).values()
     assert len(done.records) == outcome.scenarios == len({r["key"] for r in done.records})
+
+
+def test_a_scenario_reported_twice_in_one_hand_over_is_kept_once_or_named_when_they_differ(
+    sample_app: Application,
+) -> None:
+    """A key repeated within one batch broke the hand-over with the database's unique violation."""
+    handover = ShardHandover(sample_app.engine)
+    record = {"key": "features/a.feature::x", "status": "passed"}
+    attempt = handover.open(RUN, 1, "host-1", "abc", utc_now())
+
+    assert handover.add(RUN, 1, attempt, [record, dict(record)], utc_now())
+    assert rows(sample_app) == [(1, 1, "features/a.feature::x")]
+
+    other = {"key": "features/a.feature::y", "status": "passed"}
+    with pytest.raises(DuplicateScenario) as twice:
+        handover.add(RUN, 1, attempt, [other, other | {"status": "failed"}], utc_now())
+    line = twice.value.render("fr")
+    assert "features/a.feature::y" in line and "passed" in line and "failed" in line
+    assert rows(sample_app) == [(1, 1, "features/a.feature::x")]  # nothing of that batch was written
