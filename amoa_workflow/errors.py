@@ -24,6 +24,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
     │   ├── StoredReportMissing       no PV (or evidence pack) of the release kept in the database
     │   ├── ManualWorkRefused         an unknown tester, or a scenario that is not a manual one
+    │   ├── AttachmentRefused         a tester's file: too large, empty, not allowed, SVG, over the quota
     │   ├── NotificationNotFound      no notification with this id in the outbox
     │   ├── NotificationAlreadySent   a notification sent (or being sent) is never sent twice
     │   ├── GateNotFound              no such gate configured, or not opened for the release
@@ -274,6 +275,43 @@ class ManualWorkRefused(UserError):
 
     def __init__(self, campaign: str, why_en: str, why_fr: str) -> None:
         super().__init__(campaign=campaign, why_en=why_en, why_fr=why_fr)
+
+
+class AttachmentRefused(UserError):
+    """A file a tester attached is not kept (nor anything sent with it); ``reason`` says why."""
+
+    REASONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "too_large": ("le fichier dépasse la taille permise", "the file is larger than allowed"),
+        "empty": ("fichier vide", "empty file"),
+        "type": (
+            "type de fichier non permis (reconnu d'après son contenu, pas son nom)",
+            "file type not allowed (found from its content, not its name)",
+        ),
+        "svg": (
+            "image SVG : elle peut contenir du code actif ; joignez une capture PNG ou JPEG",
+            "SVG image: it can hold active code; attach a PNG or JPEG screenshot",
+        ),
+        "quota": (
+            "au plus {limit} fichiers par testeur et par campagne",
+            "at most {limit} files per tester and campaign",
+        ),
+    }
+    fr = "pièce jointe {name} refusée : {why_fr}"
+    en = "attachment {name} refused: {why_en}"
+
+    def __init__(self, reason: str, name: str, limit: int = 0) -> None:
+        fr, en = self.REASONS.get(reason, (reason, reason))
+        super().__init__(
+            reason=reason, name=name, why_fr=fr.format(limit=limit), why_en=en.format(limit=limit)
+        )
+
+    @property
+    def reason(self) -> str:
+        return str(self.params["reason"])
+
+    @property
+    def name(self) -> str:
+        return str(self.params["name"])
 
 
 class WorkbookError(InputFileError):

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from amoa_workflow.errors import AttachmentRefused
+
 KB = 1024
 DEFAULT_MAX_BYTES = 5 * KB * KB
 EXTENSIONS = {
@@ -37,10 +39,14 @@ MAX_NAME = 80
 _MARKUP = re.compile(rb"\s*(<\?xml|<!doctype|<html|<svg|<script|<\w+[\s>])", re.IGNORECASE)
 
 
+DEFAULT_MAX_PER_TESTER = 50
+
+
 @dataclass(frozen=True)
 class AttachmentPolicy:
     max_bytes: int = DEFAULT_MAX_BYTES
     types: tuple[str, ...] = DEFAULT_TYPES
+    max_per_tester: int = DEFAULT_MAX_PER_TESTER  # files a tester keeps in one campaign
 
 
 DEFAULT_POLICY = AttachmentPolicy()
@@ -68,15 +74,6 @@ class Attachment:
     @property
     def inline(self) -> bool:
         return self.media_type in SHOWN_INLINE
-
-
-class AttachmentRefused(ValueError):
-    """Why a file is not kept: ``too_large``, ``empty``, ``type`` (not allowed or not recognised) or
-    ``svg`` (an SVG image, never kept)."""
-
-    def __init__(self, reason: str, name: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.reason, self.name = reason, name
 
 
 def sniff(content: bytes) -> str | None:
@@ -137,6 +134,27 @@ def checked(
     name = neutral_name(filename, media_type)
     digest = hashlib.sha256(content).hexdigest()
     return Attachment(scenario_key, position, tester, name, media_type, len(content), digest, at)
+
+
+def new_files(
+    policy: AttachmentPolicy, kept: Sequence[Attachment], offered: Sequence[Attachment], tester: str
+) -> list[int]:
+    """Which of ``offered`` (checked files of ``tester``) to keep, by index, beside those ``kept`` in
+    the campaign: a file whose bytes are already on the same step is kept once; past the policy's
+    number of files per tester, :class:`AttachmentRefused` (``quota``) and nothing is kept."""
+    seen = {(a.scenario_key, a.position, a.sha256) for a in kept}
+    count = sum(1 for a in kept if a.tester == tester)
+    chosen: list[int] = []
+    for index, attachment in enumerate(offered):
+        identity = (attachment.scenario_key, attachment.position, attachment.sha256)
+        if identity in seen:
+            continue
+        if count >= policy.max_per_tester:
+            raise AttachmentRefused("quota", attachment.name.rsplit(".", 1)[0], limit=policy.max_per_tester)
+        seen.add(identity)
+        count += 1
+        chosen.append(index)
+    return chosen
 
 
 def allowed_extensions(types: Sequence[str]) -> str:

@@ -179,7 +179,10 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
                 why_fr=f"manual.attachment_types doit être une liste non vide parmi : {known}",
             )
         megabytes = number("manual", "attachment_max_mb", default.max_bytes / 2**20, 0.01, 100)
-        return AttachmentPolicy(int(megabytes * 2**20), tuple(dict.fromkeys(types)))
+        per_tester = number(
+            "manual", "attachment_max_per_tester", default.max_per_tester, 1, 10_000, integer=True
+        )
+        return AttachmentPolicy(int(megabytes * 2**20), tuple(dict.fromkeys(types)), int(per_tester))
 
     flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
     flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from amoa_workflow.domain.attachments import DEFAULT_POLICY, AttachmentPolicy, AttachmentRefused, checked
+from amoa_workflow.domain.attachments import DEFAULT_POLICY, AttachmentPolicy, checked
 from amoa_workflow.domain.manual import StepOutcome, StepVerdict
+from amoa_workflow.errors import AttachmentRefused
 from amoa_workflow.web.multipart import Upload
 
 MAX_COMMENT = 4000

@@ -220,3 +220,26 @@ def test_a_file_is_served_to_its_tester_and_to_approvers_of_its_gate_only(
 
     assert other_tester.status_code == 404 and other_tester.content != PNG
     assert own_gate.status_code == 200 and own_gate.content == PNG
+
+
+def test_a_tester_attaches_up_to_the_quota_a_file_already_on_the_step_is_kept_once(
+    sample_project: Path, database_url: str
+) -> None:
+    config = sample_project / "config" / "amoa.toml"
+    text = config.read_text(encoding="utf-8")
+    quota = text.replace("attachment_max_mb", "attachment_max_per_tester = 2\nattachment_max_mb", 1)
+    config.write_text(quota, encoding="utf-8")
+    application = prepared(sample_project, database_url, results=RESULTS)
+    try:
+        with TestClient(web_app(application, ENVIRON), follow_redirects=False) as test_client:
+            open_as(test_client)
+            first = upload(test_client, [("s-0-file", ("a.png", PNG, "image/png"))])
+            again = upload(test_client, [("s-0-file", ("b.png", PNG, "image/png"))])  # same bytes, step
+            second = upload(test_client, [("s-1-file", ("c.png", PNG, "image/png"))])  # another step
+            beyond = upload(test_client, [("s-2-file", ("d.png", PNG + b"x", "image/png"))])
+        assert (first.status_code, again.status_code, second.status_code) == (303, 303, 303)
+        assert [name for name, *_ in kept(application)] == ["a.png", "c.png"]
+        assert beyond.status_code == 409 and "Traceback" not in beyond.text, beyond.text
+        assert "pièce jointe d refusée" in beyond.text and "au plus 2 fichiers" in beyond.text
+    finally:
+        application.engine.dispose()

@@ -11,11 +11,11 @@ import pytest
 from amoa_workflow.domain.attachments import (
     DEFAULT_POLICY,
     AttachmentPolicy,
-    AttachmentRefused,
     checked,
     neutral_name,
     sniff,
 )
+from amoa_workflow.errors import AttachmentRefused, UserError
 from amoa_workflow.web.multipart import parse_multipart
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))  # CR LF and every byte kept
@@ -142,3 +142,12 @@ def test_a_multipart_body_gives_its_fields_and_files_byte_for_byte() -> None:
     assert upload.content == PNG
     assert parse_multipart(body[:-10], f"multipart/form-data; boundary={boundary}").fields == {}
     assert parse_multipart(body, "multipart/form-data").fields == {}  # no boundary
+
+
+def test_a_refused_file_is_a_user_error_said_in_french_and_english() -> None:
+    with pytest.raises(UserError) as refused:
+        checked(DEFAULT_POLICY, "../écran.svg", b"<svg></svg>", "f.feature::s", 1, "leroy", NOW)
+
+    assert isinstance(refused.value, AttachmentRefused) and refused.value.reason == "svg"
+    assert refused.value.render("fr").startswith("pièce jointe ecran refusée : image SVG")
+    assert refused.value.render("en").startswith("attachment ecran refused: SVG image")

@@ -83,17 +83,19 @@ def test_the_language_follows_env_then_config_then_locale(
 
 
 def test_testers_attachments_have_a_size_limit_and_types_from_the_file(tmp_path: Path) -> None:
-    for name in ("a", "b", "c", "d", "e", "f"):
+    for name in ("a", "b", "c", "d", "e", "f", "g"):
         (tmp_path / name).mkdir()
     default = load_settings(project(tmp_path / "a"), environ={}).attachments
     toml = '[manual]\nattachment_max_mb = 0.5\nattachment_types = ["image/png", "image/png", "text/plain"]\n'
     chosen = load_settings(project(tmp_path / "b", toml), environ={}).attachments
 
     assert default.max_bytes == 5 * 2**20 and "image/svg+xml" not in default.types
+    assert default.max_per_tester == 50
     assert (chosen.max_bytes, chosen.types) == (2**19, ("image/png", "text/plain"))
     for folder, wrong, word in (("c", 'attachment_types = ["text/html"]', "manual.attachment_types"),
                                 ("d", "attachment_types = []", "manual.attachment_types"),
                                 ("e", "attachment_max_mb = 500", "manual.attachment_max_mb"),
-                                ("f", 'attachment_types = ["image/svg+xml"]', "SVG")):  # fmt: skip
+                                ("f", 'attachment_types = ["image/svg+xml"]', "SVG"),
+                                ("g", "attachment_max_per_tester = 0", "max_per_tester")):  # fmt: skip
         with pytest.raises(ConfigError, match=word):
             load_settings(project(tmp_path / folder, f"[manual]\n{wrong}\n"), environ={})
