@@ -134,9 +134,9 @@ def recorded_run(app: Application, release: str, key: str, run_id: str) -> Campa
 def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateState] | None = None) -> Path:
     """The PV on the worker's disk, and kept in the database (any host serves it from there)."""
     head = audit_trail.head(app.uow())
-    report = services.render_report(app.renderer, outcome, app.settings.reports_dir, gates or (), head)
-    archive.keep(app.uow(), outcome, {"html": report}, services.utc_now)
-    return report
+    return archive.render_and_keep(
+        app.uow(), app.renderer, outcome, app.settings.reports_dir, gates or (), head, services.utc_now
+    )
 
 
 @task(name="notify the approvers", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)

@@ -229,9 +229,9 @@ def render_pv(app: Application, state: GateState) -> Path:
         app.uow(), settings.project_name, state.definition.checkpoint, state.gate.release, key, settings.rules
     )
     head = audit_trail.head(app.uow())
-    report = services.render_report(app.renderer, outcome, settings.reports_dir, [state], head)
-    archive.keep(app.uow(), outcome, {"html": report}, services.utc_now)
-    return report
+    return archive.render_and_keep(
+        app.uow(), app.renderer, outcome, settings.reports_dir, [state], head, services.utc_now
+    )
 
 
 @flow(name="approval-gate", flow_run_name="{gate}-{release}")

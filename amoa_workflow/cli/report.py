@@ -39,9 +39,7 @@ def report(
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.file_names import inside
-    from amoa_workflow.gates import approvals, audit_trail
-    from amoa_workflow.manual.campaign import attachment_files
-    from amoa_workflow.reporting import archive, evidence, publication
+    from amoa_workflow.reporting import archive, publication
 
     with user_errors():
         chosen = formats or ["html"]
@@ -61,18 +59,10 @@ def report(
                 path = archive.write_out(kept, folder)
                 typer.echo(f"{kind}: {path} (sha256 {kept.sha256}, {kept.created_at:%Y-%m-%d %H:%M:%S %Z})")
             return
-        outcome = services.campaign_outcome(
-            application.uow(), settings.project_name, settings.checkpoint, release, key, settings.rules
-        )
-        gates = approvals.gate_states(application.uow(), application.gates(), release)
-        head = audit_trail.head(application.uow())
-        files = attachment_files(application.uow(), key) if "evidence" in chosen else None
-        written = publication.publish(outcome, output_lang(), folder, chosen, gates, head, files)
-        if "evidence" in written:  # its manifest goes into the audit log: a pack made again shows
-            pack = written["evidence"]
-            audit_trail.record_evidence(
-                application.uow(), services.ACTOR, pack.name, evidence.manifest_sha256(pack), key, release
-            )
-        archive.keep(application.uow(), outcome, written, services.utc_now)
+        asked = publication.Publishing(
+            settings.project_name, settings.checkpoint, release, key, settings.rules, application.gates(),
+            output_lang(), folder, chosen,
+        )  # fmt: skip
+        written = publication.publish_and_keep(application.uow(), asked, services.utc_now, services.ACTOR)
         for form, path in written.items():
             typer.echo(f"{form}: {path}")

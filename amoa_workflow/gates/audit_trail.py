@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from amoa_workflow.domain.audit import GENESIS, Anchor, AuditEntry, Break, anchor_break, keyed_break, verify
 from amoa_workflow.domain.audit_review import Problem, SignatureCheck, review
-from amoa_workflow.ports import ApprovalUnitOfWork
+from amoa_workflow.ports import ApprovalUnitOfWork, AuditLog
 
 EVIDENCE = "evidence.written"
 
@@ -85,14 +85,17 @@ def record_evidence(
 ) -> str:
     """Keep the evidence pack's manifest hash in the audit log; the entry's hash."""
     with uow:
-        digest = uow.audit.append(
-            actor,
-            EVIDENCE,
-            pack,
-            {"manifest_sha256": manifest_sha256, "campaign": campaign, "release": release},
-        )
+        digest = append_evidence(uow.audit, actor, pack, manifest_sha256, campaign, release)
         uow.commit()
     return digest
+
+
+def append_evidence(
+    audit: AuditLog, actor: str, pack: str, manifest_sha256: str, campaign: str, release: str
+) -> str:
+    """The evidence entry appended in the caller's transaction (committed with the rest, or not at all)."""
+    details = {"manifest_sha256": manifest_sha256, "campaign": campaign, "release": release}
+    return audit.append(actor, EVIDENCE, pack, details)
 
 
 def evidence_entries(uow: ApprovalUnitOfWork, manifest_sha256: str) -> list[AuditEntry]:

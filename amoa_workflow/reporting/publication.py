@@ -1,16 +1,25 @@
 """The files a campaign's report is published as: PV (HTML, Markdown), traceability matrix (CSV,
-XLSX), the change digest for end users, and the evidence pack (zip with a SHA-256 manifest)."""
+XLSX), the change digest for end users, and the evidence pack (zip with a SHA-256 manifest);
+:func:`publish_and_keep` also keeps the PV and the pack in the database (``amoa report``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
-from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.checkpoint.services import CampaignOutcome, campaign_outcome
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.file_names import inside
-from amoa_workflow.gates.approvals import GateState
+from amoa_workflow.domain.gates import GateDefinition
+from amoa_workflow.gates import audit_trail
+from amoa_workflow.gates.approvals import GateState, gate_states
 from amoa_workflow.i18n import translator
-from amoa_workflow.reporting import evidence, traceability
+from amoa_workflow.manual.campaign import ManualUnitOfWork, attachment_files
+from amoa_workflow.ports import ChainedAuditLog, GateStore, LinkUses, ReportArchive
+from amoa_workflow.reporting import archive, evidence, traceability
 from amoa_workflow.reporting.acceptance_report import HtmlReport, decision_rows, reservation_words
 from amoa_workflow.reporting.pdf import print_pdf
 from amoa_workflow.scenarios import exports
@@ -94,3 +103,59 @@ def _text(target: Path, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+class PublishingUnitOfWork(ManualUnitOfWork, Protocol):
+    """What publishing and keeping a report needs of a unit of work (the SQL one gives it all)."""
+
+    @property
+    def audit(self) -> ChainedAuditLog: ...
+
+    @property
+    def gates(self) -> GateStore: ...
+
+    @property
+    def links(self) -> LinkUses: ...
+
+    @property
+    def reports(self) -> ReportArchive: ...
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """The campaign a report is published for, and how (``amoa report``)."""
+
+    project: str
+    checkpoint: str
+    release: str
+    campaign: str
+    rules: AcceptanceRules
+    gates: Sequence[GateDefinition]
+    lang: str
+    folder: Path
+    formats: Sequence[str]
+
+
+def publish_and_keep(
+    uow: PublishingUnitOfWork, asked: Publishing, clock: Callable[[], datetime], actor: str
+) -> dict[str, Path]:
+    """Write each asked format of the campaign's report; keep the PV and the evidence pack in the
+    database and the pack's manifest in the audit log, in one transaction: both or neither."""
+    outcome = campaign_outcome(
+        uow, asked.project, asked.checkpoint, asked.release, asked.campaign, asked.rules
+    )
+    gates = gate_states(uow, asked.gates, asked.release)
+    head = audit_trail.head(uow)
+    files = attachment_files(uow, asked.campaign) if "evidence" in asked.formats else None
+    written = publish(outcome, asked.lang, asked.folder, asked.formats, gates, head, files)
+    kept = archive.kept_reports(outcome, written, clock())
+    with uow:
+        if "evidence" in written:  # its manifest goes into the audit log: a pack made again shows
+            pack = written["evidence"]
+            audit_trail.append_evidence(
+                uow.audit, actor, pack.name, evidence.manifest_sha256(pack), asked.campaign, asked.release
+            )
+        for report in kept:
+            uow.reports.keep(report)
+        uow.commit()
+    return written
