@@ -452,6 +452,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "shard {shard} de {run} : résultats non remis cette fois, renvoyés au prochain envoi ({error})",
         "shard {shard} of {run}: results not handed over this time, sent again with the next ones ({error})",
     ),
+    "flow.shard_silent": (
+        "aucune nouvelle depuis {since} UTC (shard_lost_after : {lost_after} s)",
+        "no news since {since} UTC (shard_lost_after: {lost_after} s)",
+    ),
+    "flow.shard_not_taken": (
+        "aucun worker du pool ne l'a pris en {start_within} s (shard_start_within) : démarrez un worker "
+        "sur la file des shards, puis relancez",
+        "no worker of the pool took it within {start_within} s (shard_start_within): start a worker "
+        "on the shards' queue, then run again",
+    ),
     "flow.shard_lost": (
         "shard {shard} de {run} : {why}, relancé sur le pool (essai {tries})",
         "shard {shard} of {run}: {why}, run again on the pool (try {tries})",

@@ -40,6 +40,7 @@ from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import Selection
+from amoa_workflow.domain.shard_watch import START_WITHIN
 from amoa_workflow.errors import Interrupted, RunnerError, SelectionError, signal_of
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState
@@ -160,11 +161,13 @@ def acceptance_checkpoint(
     paths: list[str] | None = None,
     shard_deployment: str | None = None,
     shard_lost_after: float = LOST_AFTER,
+    shard_start_within: float = START_WITHIN,
     wait_for_testers: bool = False,
 ) -> CheckpointResult | State[CheckpointResult]:
     """``requirements``, ``tags`` (an expression: ``@smoke and not @wip``) and ``paths`` make a partial
     checkpoint, as ``amoa run`` does; ``shard_deployment`` (on a server) sends each shard to the work
-    pool as a flow run of that deployment, any worker taking it, instead of running them here.
+    pool as a flow run of that deployment, any worker taking it, instead of running them here; one
+    that no worker takes within ``shard_start_within`` seconds fails the checkpoint.
     ``wait_for_testers`` (with ``wait_for_approval`` pause or suspend): before asking the approvers,
     wait for the testers' manual part up to its deadline, then judge with what they recorded."""
     app = bootstrap(load_settings(Path(project_dir)))
@@ -174,7 +177,7 @@ def acceptance_checkpoint(
     except SelectionError as mistake:  # a tag expression that does not parse: one line, not a traceback
         return Failed(message=mistake.render(app.settings.lang))
     try:
-        how = Sharding(shards, shard_deployment, shard_lost_after)
+        how = Sharding(shards, shard_deployment, shard_lost_after, shard_start_within)
         with run_tags("amoa", f"release-{release}"):
             waits = Waits(wait_for_approval, wait_for_testers)
             return checkpoint_steps(app, release, campaign, selection, how, waits)
@@ -194,6 +197,7 @@ class Sharding:
     shards: int = 1
     deployment: str | None = None  # run the shards as flow runs of this deployment (a work pool)
     lost_after: float = LOST_AFTER
+    start_within: float = START_WITHIN  # seconds a shard may wait for a worker before the checkpoint gives up
 
 
 def chosen(requirements: list[str] | None, tags_expression: str | None, paths: list[str] | None) -> Selection:
@@ -223,8 +227,9 @@ def checkpoint_steps(
             if sharding.deployment and plan.shards:
                 try:
                     run_on_pool(
-                        app, release, run_id, plan, revision_of(app), sharding.deployment, sharding.lost_after
-                    )
+                        app, release, run_id, plan, revision_of(app), sharding.deployment,
+                        sharding.lost_after, start_within=sharding.start_within,
+                    )  # fmt: skip
                 except RunnerError as lost:  # a shard given up (refused, failed, lost twice): one line
                     return Failed(message=lost.render(app.settings.lang))
                 run = merge_handed_over(app, run_id, plan)

@@ -19,8 +19,9 @@ import contextlib
 import os
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
@@ -35,7 +36,16 @@ from prefect.states import Cancelled, Cancelling, Crashed, Failed
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
-from amoa_workflow.domain.shard_watch import ShardAttempt, Verdict, verdict
+from amoa_workflow.domain.shard_watch import (
+    START_WITHIN,
+    WAITING,
+    Seen,
+    ShardAttempt,
+    Verdict,
+    last_news,
+    noticed,
+    verdict,
+)
 from amoa_workflow.errors import Interrupted, RunnerError, UserError, signal_of
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.handover import plan_from_json, plan_to_json, run_handed_over
@@ -67,16 +77,11 @@ def acceptance_shard(
         return Failed(message=error.render(detect_lang(os.environ)))
     t, host = translator(app.settings.lang), socket.gethostname()
     logger = get_run_logger()
-    logger.info(
-        t(
-            "flow.shard_started",
-            shard=index,
-            run=run_key,
-            host=host,
-            attempt=flow_run.run_count,
-            project=folder,
-        )
-    )
+
+    def say(key: str, **params: object) -> None:
+        logger.info(t(key, shard=index, run=run_key, host=host, **params))
+
+    say("flow.shard_started", attempt=flow_run.run_count, project=folder)
     try:
         outcome = run_handed_over(
             app.runner, app.shard_handover(), app.settings.data_dir, release, run_key,
@@ -92,16 +97,7 @@ def acceptance_shard(
         return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
     finally:
         app.engine.dispose()
-    logger.info(
-        t(
-            "flow.shard_done",
-            shard=index,
-            run=run_key,
-            host=host,
-            scenarios=outcome.scenarios,
-            attempt=outcome.attempt,
-        )
-    )
+    say("flow.shard_done", scenarios=outcome.scenarios, attempt=outcome.attempt)
     return {"shard": outcome.index, "attempt": outcome.attempt, "host": host, "scenarios": outcome.scenarios}
 
 
@@ -110,6 +106,8 @@ class _Sent:
     flow_run_id: UUID
     tries: int
     after: int  # the shard's last attempt in the database when this try was sent: news come after it
+    at: datetime  # when it was sent (the checkpoint's clock)
+    seen: Seen = field(default_factory=Seen)  # its latest news, and when the checkpoint saw it
 
 
 def run_on_pool(
@@ -121,12 +119,14 @@ def run_on_pool(
     deployment: str = SHARD_DEPLOYMENT,
     lost_after: float = LOST_AFTER,
     poll: float = 1.0,
+    start_within: float = START_WITHIN,
 ) -> None:
     """Send every shard of ``plan`` to the work pool and wait until each has handed its results over.
 
-    Stopped (cancelled, interrupted) or giving up, it cancels the shards still running."""
+    Stopped (cancelled, interrupted) or giving up (a shard lost twice, or that no worker took within
+    ``start_within`` seconds), it cancels the shards still running."""
     parameters = {"release": release, "run_key": run_key, "plan": plan_to_json(plan), "revision": revision}
-    pool = _Pool(app, app.shard_handover(), deployment, parameters, run_key, lost_after)
+    pool = _Pool(app, app.shard_handover(), deployment, parameters, run_key, lost_after, start_within)
     for shard in plan.shards:
         pool.send(shard.index, 1, [])
     with get_client(sync_client=True) as client:
@@ -147,6 +147,7 @@ class _Pool:
     parameters: dict[str, Any]
     run_key: str
     lost_after: float
+    start_within: float
     sent: dict[int, _Sent] = field(default_factory=dict)
     pending: set[int] = field(default_factory=set)
 
@@ -157,7 +158,7 @@ class _Pool:
             idempotency_key=f"{self.run_key}:{index}:{tries}",
         )  # fmt: skip
         last = max((a.attempt for a in attempts if a.shard == index), default=0)
-        self.sent[index] = _Sent(cast(FlowRun, child).id, tries, last)
+        self.sent[index] = _Sent(cast(FlowRun, child).id, tries, last, utc_now())
         self.pending.add(index)
 
     def watch(self, client: SyncPrefectClient, poll: float) -> None:
@@ -170,11 +171,14 @@ class _Pool:
                 sent = self.sent[index]
                 state = client.read_flow_run(sent.flow_run_id).state
                 kind = state.type.value if state is not None else "PENDING"
-                alive = last_news(state, attempts, index, sent.after)
-                decided = verdict(kind, alive, utc_now(), self.lost_after, sent.tries)
-                why = (state.message if state is not None else "") or kind
-                if kind == "RUNNING" and alive is not None:
-                    why = f"no news since {alive:%H:%M:%S} UTC (shard_lost_after: {self.lost_after:g} s)"
+                started = state.timestamp if state is not None else None
+                now = utc_now()
+                sent.seen = noticed(sent.seen, last_news(kind, started, attempts, index, sent.after), now)
+                decided = verdict(
+                    kind, sent.seen.at, now, self.lost_after, sent.tries, sent_at=sent.at,
+                    start_within=self.start_within,
+                )  # fmt: skip
+                why = self._why(t, kind, state, sent)
                 if decided is Verdict.DONE:
                     self.pending.discard(index)
                 elif decided is Verdict.RERUN:
@@ -188,18 +192,10 @@ class _Pool:
                     detail = t("flow.shard_gave_up", shard=index, run=self.run_key, tries=sent.tries, why=why)
                     raise RunnerError(features=str(self.app.settings.features_dir), detail=detail)
 
-
-def last_news(
-    state: State[Any] | None, attempts: list[ShardAttempt], index: int, after: int
-) -> datetime | None:
-    """When the shard's current try last said it was alive: it started running, or handed something over."""
-    news = [_utc(a.alive_at) for a in attempts if a.shard == index and a.attempt > after]
-    if state is not None and state.type.value == "RUNNING":
-        news.append(_utc(state.timestamp))
-    return max(filter(None, news), default=None)
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    def _why(self, t: Callable[..., str], kind: str, state: State[Any] | None, sent: _Sent) -> str:
+        """Why a shard is given up or sent again, in the project's language."""
+        if kind == "RUNNING" and sent.seen.at is not None:
+            return t("flow.shard_silent", since=f"{sent.seen.at:%H:%M:%S}", lost_after=f"{self.lost_after:g}")
+        if kind in WAITING:
+            return t("flow.shard_not_taken", start_within=f"{self.start_within:g}")
+        return (state.message if state is not None else "") or kind

@@ -4,17 +4,27 @@ A shard sent to the work pool is a flow run some worker takes. It is done when t
 it is run once more (a new flow run, any worker) when its run crashed, or when it says it is
 running but has not handed anything over for ``lost_after`` seconds: its worker (host, process)
 died without telling the server. Past ``tries`` runs, or when its run failed (its own retry spent)
-or was cancelled, the checkpoint gives up and says why.
+or was cancelled, the checkpoint gives up and says why; also when no worker has taken it
+``start_within`` seconds after it was sent (no worker serves the pool, or none can reach it): it
+would otherwise hold the release's checkpoint for ever.
+
+Silence is measured with the checkpoint's own clock only (:func:`noticed`): a piece of news (an
+attempt's ``alive_at``, written with its worker's clock; the run's start, with the server's) counts
+from when the checkpoint first saw it, so hosts whose clocks disagree never make a live shard look
+dead, nor a dead one alive.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
 MAX_TRIES = 2  # the first run and one more
+START_WITHIN = 900.0  # seconds a shard may wait for a worker to take it before the checkpoint gives up
+WAITING = ("SCHEDULED", "PENDING", "PAUSED")  # sent, not taken by a worker yet
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,34 @@ class Verdict(Enum):
     GIVE_UP = "give_up"
 
 
+@dataclass(frozen=True)
+class Seen:
+    """The latest news of a shard's try (in its writer's clock) and when the checkpoint first saw it
+    (in its own)."""
+
+    news: datetime | None = None
+    at: datetime | None = None
+
+
+def last_news(
+    state: str, started: datetime | None, attempts: Sequence[ShardAttempt], index: int, after: int
+) -> datetime | None:
+    """When the shard's current try last said it was alive: its run started (``started``, while it is
+    ``RUNNING``), or it handed something over (its attempts past ``after``, the dead ones it replaces
+    left out)."""
+    news = [_utc(a.alive_at) for a in attempts if a.shard == index and a.attempt > after]
+    if state == "RUNNING":
+        news.append(_utc(started))
+    return max(filter(None, news), default=None)
+
+
+def noticed(before: Seen, news: datetime | None, now: datetime) -> Seen:
+    """``before``, or ``news`` seen ``now`` (the checkpoint's clock) when it is new."""
+    if news is None or news == before.news:
+        return before
+    return Seen(news, now)
+
+
 def verdict(
     state: str,
     alive: datetime | None,
@@ -52,10 +90,15 @@ def verdict(
     lost_after: float,
     tries: int,
     max_tries: int = MAX_TRIES,
+    sent_at: datetime | None = None,
+    start_within: float = START_WITHIN,
 ) -> Verdict:
     """What to do with a shard whose flow run is in ``state`` (a Prefect state type, e.g. ``RUNNING``),
-    last seen alive at ``alive``, after ``tries`` runs."""
+    last seen alive at ``alive``, after ``tries`` runs, the last one sent at ``sent_at``; all three
+    times in the checkpoint's clock."""
     again = Verdict.RERUN if tries < max_tries else Verdict.GIVE_UP
+    if state in WAITING and sent_at is not None and (now - sent_at).total_seconds() > start_within:
+        return Verdict.GIVE_UP  # sending it again would wait for the same missing worker
     if state == "COMPLETED":
         return Verdict.DONE
     if state == "CRASHED":
@@ -65,3 +108,9 @@ def verdict(
     if state == "RUNNING" and alive is not None and (now - alive).total_seconds() > lost_after:
         return again
     return Verdict.WAIT
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
-from amoa_workflow.domain.shard_watch import Verdict, verdict
+from amoa_workflow.domain.shard_watch import Seen, ShardAttempt, Verdict, last_news, noticed, verdict
+from amoa_workflow.i18n import translator
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 
@@ -40,19 +40,49 @@ def test_a_shard_is_run_again_once_when_its_worker_died_and_never_otherwise(
 def test_a_try_is_judged_on_its_own_news_not_on_the_attempt_it_replaces() -> None:
     """The dead first attempt's row stays 'running' until the second one opens: it must not make the
     second try, just started, look silent for as long as the first has been dead."""
-    from prefect import State
-    from prefect.states import Running, Scheduled
-
-    from amoa_workflow.domain.shard_watch import ShardAttempt
-    from flows.shards import last_news
-
     dead = ShardAttempt(1, 1, "hote-a", "running", ago(300))
-    started: State[Any] = Running()
-    started.timestamp = ago(3)
-    assert last_news(started, [dead], 1, after=1) == ago(3)  # its start, not the dead row
-    assert last_news(Scheduled(), [dead], 1, after=1) is None  # no worker yet: no news, not lost
+    assert last_news("RUNNING", ago(3), [dead], 1, after=1) == ago(3)  # its start, not the dead row
+    assert last_news("SCHEDULED", ago(3), [dead], 1, after=1) is None  # no worker yet: no news, not lost
     second = ShardAttempt(1, 2, "hote-b", "running", ago(1))
     other = ShardAttempt(2, 1, "hote-b", "running", ago(0))
-    assert last_news(started, [dead, second, other], 1, after=1) == ago(1)  # its own hand-overs
+    assert last_news("RUNNING", ago(3), [dead, second, other], 1, after=1) == ago(1)  # its own hand-overs
     naive = ShardAttempt(1, 2, "hote-b", "finished", ago(2).replace(tzinfo=None))  # as SQLite gives it
-    assert last_news(started, [naive], 1, after=1) == ago(2)
+    assert last_news("RUNNING", ago(3), [naive], 1, after=1) == ago(2)
+
+
+@pytest.mark.parametrize("skew", [-600, 0, 600])
+def test_silence_is_measured_with_the_checkpoints_clock_whatever_the_workers_clock_says(skew: int) -> None:
+    """alive_at is written with the worker's clock: compared with the checkpoint's, a worker 10 min
+    behind looked dead while it beat every second, and one 10 min ahead could not be found dead."""
+    worker = timedelta(seconds=skew)
+    seen = Seen()
+    for second in range(120):  # beats every second, for two minutes
+        now = NOW + timedelta(seconds=second)
+        beat = ShardAttempt(1, 1, "hote-b", "running", now + worker)
+        seen = noticed(seen, last_news("RUNNING", NOW + worker, [beat], 1, after=0), now)
+        assert verdict("RUNNING", seen.at, now, 60.0, 1) is Verdict.WAIT
+    for second in range(120, 300):  # then silent: its host was lost
+        now = NOW + timedelta(seconds=second)
+        seen = noticed(seen, last_news("RUNNING", NOW + worker, [beat], 1, after=0), now)
+        expected = Verdict.WAIT if second - 119 <= 60 else Verdict.RERUN
+        assert verdict("RUNNING", seen.at, now, 60.0, 1) is expected, second
+
+
+@pytest.mark.parametrize("state", ["SCHEDULED", "PENDING", "PAUSED"])
+def test_a_shard_no_worker_takes_is_given_up_after_start_within_instead_of_waited_for_ever(
+    state: str,
+) -> None:
+    assert verdict(state, None, NOW, 60.0, 1, sent_at=ago(899), start_within=900) is Verdict.WAIT
+    assert verdict(state, None, NOW, 60.0, 1, sent_at=ago(901), start_within=900) is Verdict.GIVE_UP
+    assert verdict(state, None, NOW, 60.0, 1, sent_at=ago(3600)) is Verdict.GIVE_UP  # 15 min by default
+    assert verdict("RUNNING", ago(5), NOW, 60.0, 1, sent_at=ago(3600)) is Verdict.WAIT  # taken: not this rule
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_why_a_shard_is_given_up_is_said_in_the_projects_language(lang: str) -> None:
+    t = translator(lang)
+    not_taken = t("flow.shard_not_taken", start_within="900")
+    silent = t("flow.shard_silent", since="06:00:00", lost_after="60")
+    assert "900 s" in not_taken and "06:00:00" in silent and "\n" not in not_taken + silent
+    assert ("aucun worker" in not_taken and "aucune nouvelle" in silent) == (lang == "fr")
+    assert ("no worker" in not_taken and "no news" in silent) == (lang == "en")
