@@ -11,13 +11,14 @@ from typing import Any, Protocol
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.attachments import Attachment
+from amoa_workflow.domain.gates import GateStatus
 from amoa_workflow.domain.manual import ManualExecution, is_manual
 from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.domain.model import Requirement, ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.testers import Progress, Tester, assign, progress
 from amoa_workflow.errors import CampaignNotFound, ManualWorkRefused
-from amoa_workflow.ports import UnitOfWork
+from amoa_workflow.ports import GateStore, UnitOfWork
 
 
 class ManualWork(Protocol):
@@ -45,6 +46,9 @@ class ManualWork(Protocol):
 class ManualUnitOfWork(UnitOfWork, Protocol):
     @property
     def manual(self) -> ManualWork: ...
+
+    @property
+    def gates(self) -> GateStore: ...
 
 
 @dataclass(frozen=True)
@@ -146,14 +150,18 @@ def record_executions(
     judging: Judging | None = None,
     via: str | None = None,
     attachments: Sequence[tuple[Attachment, bytes]] = (),
+    tester_at: datetime | None = None,
 ) -> services.CampaignOutcome | None:
     """Store the testers' executions and audit who recorded what (``via``: what carried it, e.g. a
     tester's link); with ``judging``, the scenarios they complete join the campaign as a partial
     run (results, gaps, tracked gaps, history). ``attachments`` (checked files and their bytes) are
-    kept in the same transaction, their names, types and SHA-256 in the audit entry."""
+    kept in the same transaction, their names, types and SHA-256 in the audit entry. ``tester_at``:
+    a tester records at that time, refused unless the manual part is still open (:func:`still_open`)."""
     with uow:
         if uow.campaigns.find(campaign) is None:
             raise CampaignNotFound(campaign, uow.campaigns.keys())
+        if tester_at is not None:
+            still_open(uow, campaign, actor, tester_at)
         uow.manual.record(campaign, executions)
         details: dict[str, Any] = {
             "executions": [{"scenario": e.scenario_key, "tester": e.tester, "status": e.status.value,
@@ -185,6 +193,35 @@ def record_executions(
         uow, judging.project, judging.checkpoint, release, campaign, done, f"manual-{stamp}", selection,
         rules=judging.rules,
     )  # fmt: skip
+
+
+def still_open(uow: ManualUnitOfWork, campaign: str, tester: str, now: datetime) -> None:
+    """:class:`ManualWorkRefused` once ``tester`` can no longer record in ``campaign``: past the
+    deadline its manual part was opened with, or a gate judging the campaign is decided (its PV
+    would change under the approvers' signatures)."""
+    opening = uow.manual.opening(campaign)
+    release = opening.release if opening else uow.manual.release_of(campaign) or "-"
+    if opening is not None and now > opening.deadline:
+        deadline = opening.deadline.strftime("%Y-%m-%d %H:%M UTC")
+        raise ManualWorkRefused(
+            campaign,
+            why_en=f"release {release}: the manual part closed on {deadline}, {tester} can no longer record",
+            why_fr=f"version {release} : la partie manuelle a fermé le {deadline}, {tester} ne peut plus "
+            "enregistrer",
+        )
+    decided = [
+        g.name for g in uow.gates.for_release(release)
+        if g.status is not GateStatus.PENDING
+        and (g.rules is None or services.campaign_key(g.rules.checkpoint, g.release) == campaign)
+    ]  # fmt: skip
+    if decided:
+        names = ", ".join(decided)
+        raise ManualWorkRefused(
+            campaign,
+            why_en=f"release {release}: gate {names} is decided, {tester} can no longer record",
+            why_fr=f"version {release} : le point de contrôle {names} est décidé, {tester} ne peut plus "
+            "enregistrer",
+        )
 
 
 def attachment_files(uow: ManualUnitOfWork, campaign: str) -> dict[str, bytes]:

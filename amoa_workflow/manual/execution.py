@@ -118,5 +118,7 @@ def record_steps(
     kept = [a for s in work.scenarios for a in s.attachments]
     attached = [offered[i] for i in new_files(policy, kept, [a for a, _ in offered], work.tester.id)]
     execution = ManualExecution(chosen.scenario.key, work.tester.id, steps, now, WEB)
-    record_executions(uow, work.campaign, [execution], work.tester.id, judging, via=via, attachments=attached)
+    record_executions(
+        uow, work.campaign, [execution], work.tester.id, judging, via=via, attachments=attached, tester_at=now
+    )
     return execution

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.gates import Outcome
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
 from amoa_workflow.manual.execution import scenario_ref
 from amoa_workflow.store.tables import audit_log
@@ -247,3 +248,47 @@ def test_a_testers_link_is_issued_for_configured_testers_only_and_audited(app: A
             select(audit_log.c.subject, audit_log.c.details).where(audit_log.c.action == "link.issued")
         ).all()
     assert [(r.subject, r.details["tester"]) for r in issued] == [(claims.link_id, "leroy")]
+
+
+def _refused_now(client: TestClient, app: Application) -> httpx.Response:
+    refused = send(client, BULLETIN, {"s-0-verdict": "passed"})
+    with app.engine.connect() as connection:
+        recorded = select(audit_log.c.id).where(audit_log.c.action == "manual.recorded")
+        assert not connection.execute(recorded).all()
+    return refused
+
+
+def test_nothing_is_recorded_once_the_manual_parts_deadline_is_past(
+    app: Application, client: TestClient
+) -> None:
+    opened = datetime.now(UTC) - timedelta(days=4)
+    with app.uow() as uow:
+        uow.audit.append("amoa", "manual.opened", KEY, {
+            "release": "1.1.0", "checkpoint": "recette", "opened_at": opened.isoformat(),
+            "deadline": (opened + timedelta(days=3)).isoformat(), "testers": {"leroy": 2},
+        })  # fmt: skip
+        uow.commit()
+    open_as(client)
+
+    refused = _refused_now(client, app)
+
+    assert refused.status_code == 409, refused.text
+    assert "1.1.0" in refused.text and "leroy" in refused.text and "ne peut plus" in refused.text
+
+
+def test_nothing_is_recorded_once_a_gate_of_the_campaign_is_decided(
+    app: Application, client: TestClient
+) -> None:
+    with app.uow() as uow:
+        gate = uow.gates.get("1.1.0", "vabf")
+        assert gate is not None
+        uow.gates.close(gate, Outcome.REJECTED, datetime.now(UTC))
+        uow.commit()
+    open_as(client)
+
+    refused = _refused_now(client, app)
+    english = send(client, BULLETIN, {"s-0-verdict": "passed"}, **{"accept-language": "en"})
+
+    assert refused.status_code == 409, refused.text
+    assert "1.1.0" in refused.text and "leroy" in refused.text and "vabf" in refused.text
+    assert english.status_code == 409 and "can no longer record" in english.text
