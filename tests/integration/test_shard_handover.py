@@ -9,6 +9,7 @@ is refused with one line.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from amoa_workflow.scenarios.handover import (
 from amoa_workflow.scenarios.revision import project_revision
 from amoa_workflow.scenarios.shard_process import alive
 from amoa_workflow.settings.project import load_settings
-from amoa_workflow.store.shard_handover import FINISHED, REPLACED, ShardHandover
+from amoa_workflow.store.shard_handover import FINISHED, REPLACED, RUNNING, ShardHandover
 from amoa_workflow.store.tables import shard_results
 
 RUN = "recette-1.1.0/run-test"
@@ -224,3 +225,29 @@ def test_a_scenario_reported_twice_in_one_hand_over_is_kept_once_or_named_when_t
     line = twice.value.render("fr")
     assert "features/a.feature::y" in line and "passed" in line and "failed" in line
     assert rows(sample_app) == [(1, 1, "features/a.feature::x")]  # nothing of that batch was written
+
+
+def test_two_attempts_of_one_shard_opened_at_once_are_numbered_1_and_2(sample_app: Application) -> None:
+    """The checkpoint's second try and a late first one can open at the same moment on two hosts:
+    the lock makes them take turns, never two attempts with one number."""
+    for round_ in range(5):
+        run_key = f"{RUN}-{round_}"
+        start = threading.Barrier(2)
+        opened: list[int] = []
+
+        def open_attempt(
+            host: str, run_key: str = run_key, start: threading.Barrier = start, opened: list[int] = opened
+        ) -> None:
+            handover = ShardHandover(sample_app.engine)
+            start.wait()
+            opened.append(handover.open(run_key, 1, host, "abc", utc_now()))
+
+        threads = [threading.Thread(target=open_attempt, args=(f"host-{n}",)) for n in (1, 2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+        assert sorted(opened) == [1, 2]
+        statuses = [(a.attempt, a.status) for a in ShardHandover(sample_app.engine).attempts(run_key)]
+        assert statuses == [(1, REPLACED), (2, RUNNING)]
