@@ -64,10 +64,11 @@ def create_app(deps: WebDependencies) -> FastAPI:
         app.add_api_route(
             "/manual/attachments/{file}", attached.for_tester, methods=["GET"], include_in_schema=False
         )
-        app.add_api_route(
-            "/gates/{release}/{gate}/attachments/{file}", attached.for_approver, methods=["GET"],
-            include_in_schema=False,
-        )  # fmt: skip
+        for under in ("", "/stored"):  # the live PV's relative links, and the stored PV's
+            app.add_api_route(
+                "/gates/{release}/{gate}" + under + "/attachments/{file}", attached.for_approver,
+                methods=["GET"], include_in_schema=False,
+            )  # fmt: skip
         app.add_api_route("/manual/{ref}", testers.scenario, methods=["GET"], include_in_schema=False)
         app.add_api_route("/manual/{ref}", testers.record, methods=["POST"], include_in_schema=False)
     app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)

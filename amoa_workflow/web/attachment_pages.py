@@ -1,5 +1,6 @@
 """Files testers attached, served to the tester (``/manual/attachments/<file>``) and to approvers
-from the gate's pages and PV (``/gates/<release>/<gate>/attachments/<file>``), ``<file>`` being
+from the gate's pages and PV (``/gates/<release>/<gate>/attachments/<file>``, and
+``/gates/<release>/<gate>/stored/attachments/<file>`` where the stored PV's links lead), ``<file>`` being
 ``<id>-<name>`` as the PV and the evidence pack write it. A tester reads only the files they
 attached; an approver only those of the gate of their link.
 

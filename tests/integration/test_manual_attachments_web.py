@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import anyio
 import httpx2 as httpx
@@ -16,7 +17,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from amoa_workflow.bootstrap import Application
+from amoa_workflow.checkpoint import services
 from amoa_workflow.manual.execution import scenario_ref
+from amoa_workflow.reporting import archive
 from amoa_workflow.store.tables import audit_log, manual_attachments
 from tests.integration.test_manual_web import BULLETIN, RESULTS, hidden_csrf, link_of, open_as
 from tests.unit.test_attachments import PNG
@@ -243,3 +246,31 @@ def test_a_tester_attaches_up_to_the_quota_a_file_already_on_the_step_is_kept_on
         assert "pièce jointe d refusée" in beyond.text and "au plus 2 fichiers" in beyond.text
     finally:
         application.engine.dispose()
+
+
+def test_the_stored_pvs_attachment_links_lead_to_the_files(
+    app: Application, client: TestClient, tmp_path: Path
+) -> None:
+    assert upload(client, [("s-1-file", ("capture.png", PNG, "image/png"))]).status_code == 303
+    assert client.get(f"/l/{token()}").status_code == 303
+    pv = tmp_path / "pv.html"
+    pv.write_bytes(client.get("/gates/1.1.0/vabf/pv").content)
+    outcome = services.campaign_outcome(
+        app.uow(), app.settings.project_name, "recette", "1.1.0", "recette-1.1.0", app.settings.rules
+    )
+    archive.keep(app.uow(), outcome, {"html": pv}, services.utc_now)
+    address = "/gates/1.1.0/vabf/stored/html"
+    stored = client.get(address)
+    found = re.search(r'<a class="attachment" href="([^"]+)"', stored.text)
+    assert stored.status_code == 200 and found, stored.text
+    followed = urljoin(address, found.group(1))
+
+    served = client.get(followed)
+
+    assert followed.startswith("/gates/1.1.0/vabf/stored/attachments/")
+    assert served.status_code == 200 and served.content == PNG
+    assert "sandbox" in served.headers["content-security-policy"]
+    client.cookies.clear()
+    assert client.get(followed).status_code == 401
+    assert client.get(f"/l/{token(release='1.0.0')}").status_code == 303
+    assert client.get(followed).status_code == 403
