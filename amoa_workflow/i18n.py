@@ -70,6 +70,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "internal": ("technique", "internal"),
     "other": ("autre", "other"),
     "cli.report_written": ("Rapport écrit : {path}", "Report written: {path}"),
+    "cli.report_file": ("{form} : {path}", "{form}: {path}"),
+    "cli.report_stored_file": (
+        "{kind} : {path} (sha256 {sha256}, {created})",
+        "{kind}: {path} (sha256 {sha256}, {created})",
+    ),
+    "cli.report_stored_formats": ("--stored : html, pdf ou evidence", "--stored: html, pdf or evidence"),
+    "cli.report_unknown_format": ("{formats} (au choix : {choices})", "{formats} (choose among {choices})"),
+    "cli.evidence_pack_or_release": (
+        "indiquez un fichier PACK ou --release, pas les deux",
+        "give a PACK file or --release, not both",
+    ),
+    "cli.evidence_pack_missing": (
+        "indiquez un fichier PACK, ou --release pour le pack conservé dans la base",
+        "give a PACK file, or --release for the pack kept in the database",
+    ),
     "cli.checkpoint_title": ("Recette {release} — {campaign}", "Acceptance {release} — {campaign}"),
     "cli.gaps_title": ("Écarts ({count})", "Gaps ({count})"),
     "cli.error": ("Erreur", "Error"),

@@ -38,20 +38,21 @@ def verify(
     import tempfile
 
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.i18n import translator
     from amoa_workflow.reporting import archive
     from amoa_workflow.reporting.evidence import verify_evidence
     from amoa_workflow.signatures.proofs import signature_holds
 
     with user_errors(), tempfile.TemporaryDirectory() as folder:
         if pack is not None and release is not None:
-            raise typer.BadParameter("give a PACK file or --release, not both")
+            raise typer.BadParameter(translator(output_lang())("cli.evidence_pack_or_release"))
         settings = project_settings()
         application = bootstrap(settings)
         target = pack
         if release is not None:  # written out, its SHA-256 checked against the one kept with it
             target = archive.write_out(archive.stored(application.uow(), release, "evidence"), Path(folder))
         if target is None:
-            raise typer.BadParameter("give a PACK file, or --release for the pack kept in the database")
+            raise typer.BadParameter(translator(output_lang())("cli.evidence_pack_missing"))
         checked = verify_evidence(application.uow(), target, signature_holds, settings.audit_key)
         lang = output_lang()
         words = {key: pair[0 if lang == "fr" else 1] for key, pair in _WORDS.items()}

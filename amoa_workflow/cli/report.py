@@ -39,25 +39,33 @@ def report(
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.file_names import inside
+    from amoa_workflow.i18n import translator
     from amoa_workflow.reporting import archive, publication
 
     with user_errors():
         chosen = formats or ["html"]
         unknown = [f for f in chosen if f not in publication.FORMATS]
-        if unknown:
-            raise typer.BadParameter(f"{', '.join(unknown)} (choose among {', '.join(publication.FORMATS)})")
+        if unknown:  # said before the project is read: in the language of --lang or the environment
+            choices = ", ".join(publication.FORMATS)
+            words = translator(output_lang())(
+                "cli.report_unknown_format", formats=", ".join(unknown), choices=choices
+            )
+            raise typer.BadParameter(words)
         settings = project_settings()
+        t = translator(output_lang())
         application = bootstrap(settings)
         key = campaign_of(release, campaign)
         folder = output_dir or inside(settings.reports_dir, (release,), "release", "--release")
         if stored:
             kinds = [f for f in chosen if f in ("html", "pdf", "evidence")]
             if len(kinds) != len(chosen):
-                raise typer.BadParameter("--stored: html, pdf or evidence")
+                raise typer.BadParameter(t("cli.report_stored_formats"))
             for kind in kinds:
                 kept = archive.stored(application.uow(), release, kind, key)
                 path = archive.write_out(kept, folder)
-                typer.echo(f"{kind}: {path} (sha256 {kept.sha256}, {kept.created_at:%Y-%m-%d %H:%M:%S %Z})")
+                created = f"{kept.created_at:%Y-%m-%d %H:%M:%S %Z}"
+                line = t("cli.report_stored_file", kind=kind, path=path, sha256=kept.sha256, created=created)
+                typer.echo(line)
             return
         asked = publication.Publishing(
             settings.project_name, settings.checkpoint, release, key, settings.rules, application.gates(),
@@ -65,4 +73,4 @@ def report(
         )  # fmt: skip
         written = publication.publish_and_keep(application.uow(), asked, services.utc_now, services.ACTOR)
         for form, path in written.items():
-            typer.echo(f"{form}: {path}")
+            typer.echo(t("cli.report_file", form=form, path=path))

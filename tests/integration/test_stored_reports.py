@@ -112,6 +112,9 @@ def test_amoa_report_in_another_folder_writes_the_stored_pv_and_pack_byte_for_by
     assert sha256(folders.reading / "data/reports/1.1.0/recette-1.1.0-preuves.zip") == expected["evidence"]
     assert f"sha256 {expected['html']}" in served.stdout
     assert not (folders.reading / "features").exists()  # nothing but the configuration was needed
+    french = folders.amoa(folders.reading, "--lang", "fr", "report", "-r", "1.1.0", "--stored", "-f", "html")
+    assert french.returncode == 0, french.stderr
+    assert french.stdout.startswith("html : ") and f"(sha256 {expected['html']}, " in french.stdout
 
 
 def test_a_pv_altered_in_the_database_is_refused_with_one_line(folders: TwoFolders) -> None:
