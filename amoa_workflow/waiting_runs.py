@@ -29,10 +29,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from amoa_workflow.domain.gates import MANUAL_PART as MANUAL_PART  # where the manual part waits
 from amoa_workflow.domain.notifications import Event, EventKind
 
 WAITING_FLOWS = ("acceptance-checkpoint", "approval-gate")
-MANUAL_PART = "manual"  # a checkpoint waiting for its testers pauses at manual-r1-<n>
 WAKING_EVENTS = frozenset({EventKind.DECISION_RECORDED, EventKind.GATE_CLOSED})
 logger = logging.getLogger(__name__)
 R = TypeVar("R")

@@ -42,6 +42,8 @@ from typing import Any
 from amoa_workflow.domain.model import Gap, GapType
 
 GATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")  # also a Prefect pause key: lowercase, digits, dashes
+MANUAL_PART = "manual"  # a checkpoint waiting for its testers pauses at manual-r1-<n>, as a gate would
+RESERVED_GATE_NAMES = frozenset({MANUAL_PART})  # no gate may pause where the manual part does
 FAILURES = frozenset(
     {
         GapType.REQUIREMENT_FAILING,

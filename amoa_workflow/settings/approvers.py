@@ -83,14 +83,14 @@ class _Reader:
             for member in group.members:
                 if member not in {a.id for a in approvers}:
                     raise self.fail(
-                        f"group {group.id}: member « {member} » is not an approver",
+                        f'group {group.id}: member "{member}" is not an approver',
                         f"groupe {group.id} : le membre « {member} » n'est pas un approbateur",
                     )
         escalate_to = self.names(options, "escalate_to", "notifications")
         for name in escalate_to:
             if name not in known:
                 raise self.fail(
-                    f"notifications.escalate_to: « {name} » is neither an approver nor a group",
+                    f'notifications.escalate_to: "{name}" is neither an approver nor a group',
                     f"notifications.escalate_to : « {name} » n'est ni un approbateur ni un groupe",
                 )
         yaml_file = yaml_path or options.get("apprise_config")
@@ -167,7 +167,7 @@ class _Reader:
         value = entry.get("id")
         if not isinstance(value, str) or not TAG.fullmatch(value):
             raise self.fail(
-                f"{kind_en} #{number}: id « {value} » must be lowercase letters, digits, - or _ "
+                f'{kind_en} #{number}: id "{value}" must be lowercase letters, digits, - or _ '
                 "(an apprise tag: no ':')",
                 f"{kind_fr} n°{number} : l'id « {value} » doit être en minuscules, chiffres, - ou _ "
                 "(un tag apprise : pas de « : »)",
@@ -228,7 +228,7 @@ class _Reader:
         for variable in self.names(entry, "urls_from", f"{kind_en} {owner}"):
             if not VARIABLE.fullmatch(variable):
                 raise self.fail(
-                    f"{kind_en} {owner}: urls_from names environment variables (« {variable} » is not one)",
+                    f'{kind_en} {owner}: urls_from names environment variables ("{variable}" is not one)',
                     f"{kind_fr} {owner} : urls_from nomme des variables d'environnement "
                     f"(« {variable} » n'en est pas une)",
                 )

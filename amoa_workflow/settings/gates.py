@@ -17,12 +17,14 @@ notification channel, and the sample's gate works with nothing set.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
 from amoa_workflow.domain.gates import (
     GATE_NAME,
+    RESERVED_GATE_NAMES,
     TIMEOUT_OUTCOMES,
     GateApprover,
     GateDefinition,
@@ -45,12 +47,19 @@ def load_gates(project_dir: Path, checkpoint: str) -> tuple[GateDefinition, ...]
     return _GateReader(path, checkpoint).read(raw)
 
 
+_GATES_HEADER = re.compile(r"\s*\[\[\s*gates\s*\]\]")
+
+
 class _GateReader:
     def __init__(self, path: Path, checkpoint: str) -> None:
         self.path, self.checkpoint = path, checkpoint
+        lines = path.read_text(encoding="utf-8").splitlines()
+        # where each [[gates]] table starts (numbered from 1): a gate's mistake names its line
+        self.gate_lines = [n for n, line in enumerate(lines, 1) if _GATES_HEADER.match(line)]
+        self.line: int | None = None  # the line of the gate being read
 
     def fail(self, why_en: str, why_fr: str) -> ConfigError:
-        return ConfigError(self.path, why_en=why_en, why_fr=why_fr)
+        return ConfigError(self.path, why_en=why_en, why_fr=why_fr, line=self.line)
 
     def list_of_tables(self, raw: Mapping[str, object], name: str) -> list[Mapping[str, object]]:
         value = raw.get(name, [])
@@ -81,10 +90,11 @@ class _GateReader:
             str(g.get("id")): self.names(g, "members", f"group {g.get('id')}")
             for g in self.list_of_tables(raw, "groups")
         }
-        gates = [
-            self.gate(entry, n, people, groups)
-            for n, entry in enumerate(self.list_of_tables(raw, "gates"), 1)
-        ]
+        gates = []
+        for n, entry in enumerate(self.list_of_tables(raw, "gates"), 1):
+            self.line = self.gate_lines[n - 1] if n <= len(self.gate_lines) else None
+            gates.append(self.gate(entry, n, people, groups))
+        self.line = None
         names = [g.name for g in gates]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
@@ -103,8 +113,15 @@ class _GateReader:
         name = entry.get("name")
         if not isinstance(name, str) or not GATE_NAME.fullmatch(name):
             raise self.fail(
-                f"gate #{number}: name « {name} » must be lowercase letters, digits or dashes",
+                f'gate #{number}: name "{name}" must be lowercase letters, digits or dashes',
                 f"porte n°{number} : le nom « {name} » doit être en minuscules, chiffres ou tirets",
+            )
+        if name in RESERVED_GATE_NAMES:
+            raise self.fail(
+                f'gate #{number}: the name "{name}" is reserved (a checkpoint waits for its testers '
+                "under it): choose another",
+                f"porte n°{number} : le nom « {name} » est réservé (un point de contrôle y attend ses "
+                "testeurs) : choisissez-en un autre",
             )
         who = f"gate {name}"
         label, checkpoint = entry.get("label", name), entry.get("checkpoint", self.checkpoint)
@@ -118,7 +135,7 @@ class _GateReader:
             unknown = [m for m in members if m not in people]
             if unknown:
                 raise self.fail(
-                    f"{who}: « {ident} » is neither an approver nor a group of approvers",
+                    f'{who}: "{ident}" is neither an approver nor a group of approvers',
                     f"{who} : « {ident} » n'est ni un approbateur ni un groupe d'approbateurs",
                 )
             chosen |= {m: people[m] for m in members}
@@ -166,6 +183,11 @@ class _GateReader:
         value = entry.get("on_timeout", Outcome.EXPIRED.value)
         allowed = " or ".join(o.value for o in TIMEOUT_OUTCOMES)
         permis = " ou ".join(o.value for o in TIMEOUT_OUTCOMES)
+        if not isinstance(value, str):  # a list, a number, a table: not one of the words
+            raise self.fail(
+                f'{who}: on_timeout must be {allowed} (not "{value}")',
+                f"{who} : on_timeout doit valoir {permis} (et non « {value} »)",
+            )
         if value in (Outcome.APPROVED.value, Outcome.APPROVED_WITH_RESERVATIONS.value):
             raise self.fail(
                 f'{who}: on_timeout = "{value}" is refused: silence never approves a release, its '
@@ -175,7 +197,7 @@ class _GateReader:
             )
         if value not in {o.value for o in TIMEOUT_OUTCOMES}:
             raise self.fail(
-                f"{who}: on_timeout must be {allowed} (not « {value} »)",
+                f'{who}: on_timeout must be {allowed} (not "{value}")',
                 f"{who} : on_timeout doit valoir {permis} (et non « {value} »)",
             )
         if timeout is None and "on_timeout" in entry:

@@ -103,16 +103,16 @@ def test_an_invalid_url_is_shown_masked(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('id = "dupont"', 'id = "dupont:paie"'), "id « dupont:paie » must be lowercase letters"),
+        (('id = "dupont"', 'id = "dupont:paie"'), 'id "dupont:paie" must be lowercase letters'),
         (
             ('members = ["martin"]', 'members = ["durand"]'),
-            "group direction: member « durand » is not an approver",
+            'group direction: member "durand" is not an approver',
         ),
         (
             ('escalate_to = ["direction"]', 'escalate_to = ["dg"]'),
-            "« dg » is neither an approver nor a group",
+            '"dg" is neither an approver nor a group',
         ),
-        (('urls_from = ["AMOA_NOTIFY_MARTIN"]', 'urls_from = ["json://x"]'), "« json://x » is not one"),
+        (('urls_from = ["AMOA_NOTIFY_MARTIN"]', 'urls_from = ["json://x"]'), '"json://x" is not one'),
         (
             ("max_attempts = 5", "max_attempts = 0"),
             "notifications.max_attempts must be a number from 1 to 1000",

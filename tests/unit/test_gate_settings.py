@@ -62,7 +62,7 @@ def test_no_file_no_gate(tmp_path: Path) -> None:
     "text, message",
     [
         ('[[gates]]\nname = "VABF"\napprovers = ["dupont"]\n', "must be lowercase letters, digits or dashes"),
-        ('[[gates]]\nname = "vabf"\napprovers = ["inconnu"]\n', "« inconnu » is neither an approver"),
+        ('[[gates]]\nname = "vabf"\napprovers = ["inconnu"]\n', '"inconnu" is neither an approver'),
         ('[[gates]]\nname = "vabf"\napprovers = []\n', "approvers is empty"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\nquorum = "most"\n', "quorum must be one of"),
         ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\nquorum = "n_of_m"\nrequired = 3', "from 1 to 1"),
@@ -84,3 +84,29 @@ def test_mistakes_are_one_line_naming_the_file(tmp_path: Path, text: str, messag
         gates_of(tmp_path, text)
     assert message in caught.value.render("en") and "approvers.toml" in caught.value.render("en")
     assert "\n" not in caught.value.render("fr")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [('["rejected"]', "['rejected']"), ("24", "24"), ("{ x = 1 }", "{'x': 1}")]
+)
+def test_an_on_timeout_that_is_not_text_names_the_file_and_the_gates_line(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    text = ('[[gates]]\nname = "vabf"\napprovers = ["dupont"]\n\n[[gates]]\nname = "mep"\n'
+            f'approvers = ["dupont"]\ntimeout = 24\non_timeout = {value}\n')  # fmt: skip
+    with pytest.raises(ConfigError) as caught:
+        gates_of(tmp_path, text)
+
+    line = (PEOPLE + text).splitlines().index('name = "mep"')  # the line after [[gates]], numbered from 1
+    assert caught.value.render("en").endswith(
+        f'approvers.toml:{line}: gate mep: on_timeout must be expired or rejected (not "{shown}")'
+    )
+    assert "«" not in caught.value.render("en") and f"« {shown} »" in caught.value.render("fr")
+
+
+def test_a_gate_may_not_take_the_name_the_manual_part_waits_at(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        gates_of(tmp_path, '[[gates]]\nname = "manual"\napprovers = ["dupont"]\n')
+
+    assert 'gate #1: the name "manual" is reserved' in caught.value.render("en")
+    assert "« manual » est réservé" in caught.value.render("fr")
