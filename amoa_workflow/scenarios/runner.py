@@ -4,14 +4,15 @@ One subprocess per run, or per shard: in-process reruns would reuse stale parsed
 modules. The results come from our own plugin (:mod:`amoa_workflow.scenarios.plugin`), never
 from ``--cucumberjson``, which reports undefined steps as passed.
 
-A run is planned (:meth:`PytestBddRunner.plan`: which scenarios, which shard gets which feature
-files), each shard runs in its own process (:meth:`~PytestBddRunner.run_shard`, optionally with
-xdist workers), and the shards' results are merged (:meth:`~PytestBddRunner.merge`) into what a
-serial run gives. :meth:`~PytestBddRunner.run` does the three, shards in parallel; a Prefect flow
-calls them one task per shard. Past the run's time limit the processes are killed and every
-scenario that had not reported becomes an ``error`` result saying so: nothing hangs, nothing
-is silently lost. Interrupted (Ctrl-C, SIGTERM), the shards are stopped and the run holds what
-had finished, marked :attr:`ScenarioRun.interrupted`: it is recorded as a partial run.
+A run is planned (:meth:`PytestBddRunner.plan`, made in :mod:`amoa_workflow.scenarios.planning`:
+which scenarios, which shard gets which feature files), each shard runs in its own process
+(:meth:`~PytestBddRunner.run_shard`, optionally with xdist workers), and the shards' results are
+merged (:meth:`~PytestBddRunner.merge`) into what a serial run gives. :meth:`~PytestBddRunner.run`
+does the three, shards in parallel; a Prefect flow calls them one task per shard. Past the run's
+time limit the processes are killed and every scenario that had not reported becomes an ``error``
+result saying so: nothing hangs, nothing is silently lost. Interrupted (Ctrl-C, SIGTERM), the
+shards are stopped and the run holds what had finished, marked :attr:`ScenarioRun.interrupted`: it
+is recorded as a partial run.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from amoa_workflow.domain import shards as shard_rules
@@ -31,10 +31,12 @@ from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.manual import DEFAULT_TAGS as DEFAULT_MANUAL_TAGS
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import DuplicateScenario, FileMissing, PathOutsideFeatures, RunnerError, signal_of
+from amoa_workflow.errors import DuplicateScenario, RunnerError, signal_of
 from amoa_workflow.i18n import translator
-from amoa_workflow.scenarios.bindings import NORECURSE, binding_modules, project_import_root
-from amoa_workflow.scenarios.feature_contents import scenarios_of
+from amoa_workflow.scenarios.bindings import binding_modules, project_import_root
+from amoa_workflow.scenarios.planning import Features
+from amoa_workflow.scenarios.planning import RunPlan as RunPlan  # where the flows and handover read it
+from amoa_workflow.scenarios.planning import Shard as Shard
 from amoa_workflow.scenarios.pytest_log import cause
 from amoa_workflow.scenarios.records import not_run, read_lines, to_record, to_result
 from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, stop_all, wait
@@ -45,25 +47,6 @@ BYTECODE = ".bytecode"  # under the runs folder: the scenario processes' compile
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
 # pytest's exit codes: 0 all passed, 1 some failed, 5 nothing collected. Anything else is ours to report.
 _NORMAL_EXITS = (0, 1, 5)
-
-
-@dataclass(frozen=True)
-class Shard:
-    """Feature files of one process: ``only`` these, or all but ``skip`` (the first shard takes the rest);
-    ``scenarios``: the part this shard runs of each feature file split between shards."""
-
-    index: int
-    only: tuple[str, ...] | None = None
-    skip: tuple[str, ...] = ()
-    scenarios: tuple[shard_rules.Part, ...] = ()
-
-
-@dataclass(frozen=True)
-class RunPlan:
-    selection: Selection
-    roots: tuple[str, ...]  # what pytest is pointed at, relative to the project
-    shards: tuple[Shard, ...]
-    workers: int = 0
 
 
 @dataclass(frozen=True)
@@ -104,45 +87,8 @@ class PytestBddRunner:
 
     def plan(self, selection: Selection = EVERYTHING, shards: int = 1, workers: int = 0) -> RunPlan:
         """Which feature files each shard runs; checks the selected paths (made project-relative)."""
-        if not self.features_dir.is_dir():
-            raise FileMissing(self.features_dir)
-        selection = replace(selection, paths=tuple(self._inside_features(path) for path in selection.paths))
-        roots = self._roots(selection)
-        if not roots:
-            return RunPlan(selection, (), (), workers)
-        if shards <= 1:
-            return RunPlan(selection, roots, (Shard(1),), workers)
-        groups = shard_rules.balance(self._weights(self._feature_files(roots), selection), shards)
-        if not groups:
-            return RunPlan(selection, roots, (Shard(1),), workers)
-        first = {part.path for part in groups[0]}
-        others = tuple(sorted({part.path for group in groups[1:] for part in group} - first))
-        planned = (
-            Shard(1, skip=others, scenarios=_split_parts(groups[0])),
-            *(
-                Shard(i + 1, only=tuple(sorted({p.path for p in group})), scenarios=_split_parts(group))
-                for i, group in enumerate(groups)
-                if i
-            ),
-        )
-        return RunPlan(selection, roots, planned, workers)
-
-    def _weights(
-        self, files: Sequence[str], selection: Selection
-    ) -> dict[str, tuple[tuple[str, float], ...]]:
-        """Each file's scenarios that may be selected (not the manual ones), weighed by their
-        measured durations."""
-        measured = self.durations() if self.durations is not None else {}
-        manual = frozenset(tag.lstrip("@") for tag in self.manual_tags)
-        names = {
-            path: [
-                scenario.name
-                for scenario in scenarios_of(self.project_dir / path)
-                if not scenario.tags & manual and selection.may_select(path, scenario.name, scenario.tags)
-            ]
-            for path in files
-        }
-        return shard_rules.weigh(names, measured)
+        features = Features(self.project_dir, self.features_dir, self.manual_tags, self.durations)
+        return features.plan(selection, shards, workers)
 
     def run(
         self,
@@ -205,37 +151,6 @@ class PytestBddRunner:
         folder = inside(self.runs_dir, tuple(run_id.split("/")), "run", "run key")
         folder.mkdir(parents=True, exist_ok=True)
         return folder
-
-    def _inside_features(self, path: str) -> str:
-        """``path`` (absolute or project-relative) made project-relative, if it is in the features."""
-        absolute = (self.project_dir / path).resolve()
-        features = self.features_dir.resolve()
-        usable = absolute.is_dir() or (absolute.is_file() and absolute.suffix == ".feature")
-        if not (absolute == features or absolute.is_relative_to(features)) or not usable:
-            raise PathOutsideFeatures(path, self.features_dir)
-        return self._relative(absolute)
-
-    def _roots(self, selection: Selection) -> tuple[str, ...]:
-        if selection.keys is None:
-            return selection.paths or (self._relative(self.features_dir),)
-        files = [f for f in selection.files_of_keys() if (self.project_dir / f).is_file()]
-        paths = selection.paths
-        return tuple(f for f in files if not paths or any(f == p or f.startswith(p + "/") for p in paths))
-
-    def _relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.project_dir.resolve()).as_posix()
-
-    def _feature_files(self, roots: Sequence[str]) -> list[str]:
-        found: set[str] = set()
-        for root in roots:
-            start = self.project_dir / root
-            if start.is_file():
-                found.add(root)
-                continue
-            for folder, subfolders, files in os.walk(start):
-                subfolders[:] = [d for d in subfolders if not any(fnmatch(d, p) for p in NORECURSE)]
-                found.update(self._relative(Path(folder) / f) for f in files if f.endswith(".feature"))
-        return sorted(found)
 
     def _bytecode(self) -> dict[str, str]:
         """Where the scenario processes keep their bytecode (ours, pytest's rewritten conftests, the
@@ -305,7 +220,3 @@ class PytestBddRunner:
             reported = {r["key"] for r in records}
             records += [not_run(entry, message) for entry in selected if entry["key"] not in reported]
         return ShardRun(process.index, tuple(to_result(r, pattern) for r in records), code)
-
-
-def _split_parts(group: Sequence[shard_rules.Part]) -> tuple[shard_rules.Part, ...]:
-    return tuple(part for part in group if part.names is not None)
