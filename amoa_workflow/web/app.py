@@ -86,7 +86,7 @@ def create_app(deps: WebDependencies) -> FastAPI:
     )
 
     async def not_found(request: Request, _error: Exception) -> Response:
-        return pages.page(request, "message.html.j2", 404, heading="404", message="—", tone="bad")
+        return pages.not_found(request)
 
     app.add_exception_handler(404, not_found)
     return app

@@ -76,7 +76,5 @@ class AttachmentPages:
             match is None or found is None or found[0].name != match.group(2)
             or (tester is not None and found[0].tester != tester)
         ):  # fmt: skip
-            t = self.pages.t(request)
-            return self.pages.page(request, "message.html.j2", 404, heading=t("web.not_found"),
-                                   message="—", tone="bad")  # fmt: skip
+            return self.pages.not_found(request)
         return file_response(*found)

@@ -25,11 +25,12 @@ from amoa_workflow.web.execution_forms import MAX_FILES, VERDICTS, read_executio
 from amoa_workflow.web.forms import parse_body
 from amoa_workflow.web.links import LinkClaims
 from amoa_workflow.web.multipart import Upload, parse_multipart
-from amoa_workflow.web.pages import Pages, same_origin
+from amoa_workflow.web.pages import Door, Pages, same_origin
 from amoa_workflow.web.views import ManualDesk
 
 TESTER_COOKIE = "amoa_tester"
 HOME = "/manual"
+TESTERS_DOOR = Door(EXECUTE, TESTER_COOKIE, lambda _claims: HOME, other_purpose="not_tester")
 MAX_FORM = 256 * 1024  # the fields; files add up to MAX_FILES times the project's size limit
 
 
@@ -46,34 +47,10 @@ class ExecutionPages:
 
     # -- the link
     def claims(self, request: Request) -> LinkClaims:
-        token = request.cookies.get(TESTER_COOKIE)
-        if not token:
-            raise LinkRefused(reason="missing")
-        return self.usable(token)
-
-    def usable(self, token: str) -> LinkClaims:
-        deps = self.pages.deps
-        try:
-            claims = deps.signer.verify(token, deps.clock(), purpose=EXECUTE)
-        except LinkRefused as refused:
-            if refused.reason == "wrong_purpose":
-                raise LinkRefused(reason="not_tester") from None
-            raise
-        state = deps.desk.link_state(claims.link_id)
-        if state is not None:
-            raise LinkRefused(reason=state)
-        return claims
+        return self.pages.claims(request, TESTERS_DOOR)
 
     def open_link(self, request: Request, token: str) -> Response:
-        try:
-            claims = self.usable(token)
-        except AmoaError as error:
-            return self.pages.refusal(request, error)
-        response = RedirectResponse(HOME, status_code=303)
-        lifetime = int((claims.expires - self.pages.deps.clock()).total_seconds())
-        response.set_cookie(TESTER_COOKIE, token, max_age=max(lifetime, 1), httponly=True, samesite="lax",
-                            secure=self.pages.deps.secure_cookies, path="/")  # fmt: skip
-        return response
+        return self.pages.open_link(request, token, TESTERS_DOOR)
 
     # -- routes
     def listing(self, request: Request) -> Response:
@@ -97,7 +74,7 @@ class ExecutionPages:
             return self.pages.refusal(request, error)
         chosen = work.find(ref)
         if chosen is None:
-            return self._not_found(request)
+            return self.pages.not_found(request, "web.manual.not_yours")
         return self._form(request, work, chosen, claims, _recorded(chosen))
 
     async def record(self, request: Request, ref: str) -> Response:
@@ -121,9 +98,9 @@ class ExecutionPages:
         return await run_in_threadpool(self._record, request, ref, claims, bytes(body))
 
     def _too_large(self, request: Request) -> Response:
-        return self.pages.page(request, "message.html.j2", 413, heading="413",
-                               message=self.pages.t(request)("web.problem.too_large"),
-                               tone="bad")  # fmt: skip
+        t = self.pages.t(request)
+        return self.pages.page(request, "message.html.j2", 413, heading=t("web.too_large"),
+                               message=t("web.problem.too_large"), tone="bad")  # fmt: skip
 
     def _record(self, request: Request, ref: str, claims: LinkClaims, body: bytes) -> Response:
         try:
@@ -139,7 +116,7 @@ class ExecutionPages:
             work = self.desk.work(claims.gate, claims.approver)
             chosen = work.find(ref)
             if chosen is None:
-                return self._not_found(request)
+                return self.pages.not_found(request, "web.manual.not_yours")
             positions = [s.position for s in chosen.scenario.steps]
             reading = read_execution(values, positions, uploads, self.desk.policy)
             if reading.outcomes is None:
@@ -161,11 +138,6 @@ class ExecutionPages:
             max_mb=f"{self.desk.policy.max_bytes / 2**20:g}",
             csrf=self.pages.deps.signer.csrf_token(claims.link_id), post_href=f"{HOME}/{chosen.ref}",
         )  # fmt: skip
-
-    def _not_found(self, request: Request) -> Response:
-        t = self.pages.t(request)
-        return self.pages.page(request, "message.html.j2", 404, heading=t("web.not_found"),
-                               message=t("web.manual.not_yours"), tone="bad")  # fmt: skip
 
 
 def _recorded(chosen: TesterScenario) -> dict[str, Any]:

@@ -41,6 +41,7 @@ from amoa_workflow.reporting.pv_listing import (
     reservation_rows,
     scenario_page,
 )
+from amoa_workflow.signatures.links import DECIDE
 from amoa_workflow.web.forms import parse_body, read_decision
 from amoa_workflow.web.headers import REPORT_POLICY
 from amoa_workflow.web.links import LinkClaims, LinkSigner
@@ -68,6 +69,20 @@ class WebDependencies:
 
 def gate_href(release: str, gate: str) -> str:
     return f"/gates/{quote(release, safe='')}/{quote(gate, safe='')}"
+
+
+@dataclass(frozen=True)
+class Door:
+    """Which links open a set of pages: their purpose, the cookie that keeps the link, where the
+    link leads once checked, and how a link for another purpose is refused."""
+
+    purpose: str
+    cookie: str
+    home: Callable[[LinkClaims], str]
+    other_purpose: str = "wrong_purpose"
+
+
+APPROVERS_DOOR = Door(DECIDE, LINK_COOKIE, lambda claims: gate_href(claims.release, claims.gate))
 
 
 class Pages:
@@ -110,8 +125,14 @@ class Pages:
         return self.page(request, "message.html.j2", status, heading=t(heading),
                          message=error.render(lang), tone="bad")  # fmt: skip
 
-    def claims(self, request: Request) -> LinkClaims:
-        return self.token_claims(request)[1]
+    def not_found(self, request: Request, message: str = "") -> HTMLResponse:
+        """The one "not found" page (no such route, scenario, file), ``message`` an i18n key."""
+        t = self.t(request)
+        return self.page(request, "message.html.j2", 404, heading=t("web.not_found"),
+                         message=t(message) if message else "—", tone="bad")  # fmt: skip
+
+    def claims(self, request: Request, door: Door = APPROVERS_DOOR) -> LinkClaims:
+        return self.token_claims(request, door)[1]
 
     def gate_claims(self, request: Request, release: str, gate: str) -> LinkClaims:
         """The link of the cookie, usable and for this very gate: what a gate keeps (files testers
@@ -121,29 +142,37 @@ class Pages:
             raise LinkRefused(reason="other_gate")
         return claims
 
-    def token_claims(self, request: Request) -> tuple[str, LinkClaims]:
-        """The link of the cookie and what it allows: genuine, unexpired, neither used nor revoked."""
-        token = request.cookies.get(LINK_COOKIE)
+    def token_claims(self, request: Request, door: Door = APPROVERS_DOOR) -> tuple[str, LinkClaims]:
+        """The link of the door's cookie and what it allows: genuine, unexpired, for the door's
+        purpose, neither used nor revoked."""
+        token = request.cookies.get(door.cookie)
         if not token:
             raise LinkRefused(reason="missing")
-        return token, self.usable(token)
+        return token, self.usable(token, door)
 
-    def usable(self, token: str) -> LinkClaims:
-        claims = self.deps.signer.verify(token, self.deps.clock())
+    def usable(self, token: str, door: Door = APPROVERS_DOOR) -> LinkClaims:
+        try:
+            claims = self.deps.signer.verify(token, self.deps.clock(), purpose=door.purpose)
+        except LinkRefused as refused:
+            if refused.reason == "wrong_purpose":
+                raise LinkRefused(reason=door.other_purpose) from None
+            raise
         state = self.deps.desk.link_state(claims.link_id)
         if state is not None:
             raise LinkRefused(reason=state)
         return claims
 
     # -- routes
-    def open_link(self, request: Request, token: str) -> Response:
+    def open_link(self, request: Request, token: str, door: Door = APPROVERS_DOOR) -> Response:
+        """``/l/<token>``: the link checked, kept in the door's HttpOnly cookie, the address bar
+        left for the door's page (the token leaves the history)."""
         try:
-            claims = self.usable(token)
+            claims = self.usable(token, door)
         except AmoaError as error:
             return self.refusal(request, error)
-        response = RedirectResponse(gate_href(claims.release, claims.gate), status_code=303)
+        response = RedirectResponse(door.home(claims), status_code=303)
         lifetime = int((claims.expires - self.deps.clock()).total_seconds())
-        response.set_cookie(LINK_COOKIE, token, max_age=max(lifetime, 1), httponly=True, samesite="lax",
+        response.set_cookie(door.cookie, token, max_age=max(lifetime, 1), httponly=True, samesite="lax",
                             secure=self.deps.secure_cookies, path="/")  # fmt: skip
         return response
 

@@ -154,6 +154,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.refused": ("Accès refusé", "Access refused"),
     "web.error": ("Erreur", "Error"),
     "web.not_found": ("Page introuvable", "Page not found"),
+    "web.too_large": ("Envoi trop volumineux", "Upload too large"),
     "web.back": ("Retour à la liste", "Back to the list"),
     "web.language": ("English", "Français"),
 }

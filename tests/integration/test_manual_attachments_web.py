@@ -142,8 +142,21 @@ def test_a_refused_file_records_nothing_and_says_why(
 
 def test_a_body_beyond_every_limit_is_refused_before_it_is_read(app: Application, client: TestClient) -> None:
     huge = upload(client, [("s-1-file", ("capture.png", PNG + bytes(400_000), "image/png"))])
+    client.cookies.set("amoa_lang", "en")
+    english = upload(client, [("s-1-file", ("capture.png", PNG + bytes(400_000), "image/png"))])
 
     assert huge.status_code == 413 and kept(app) == []
+    assert "<h1>Envoi trop volumineux</h1>" in huge.text
+    assert english.status_code == 413 and "<h1>Upload too large</h1>" in english.text
+
+
+def test_every_page_not_found_says_so_in_the_readers_language(app: Application, client: TestClient) -> None:
+    missing_scenario = client.get("/manual/0123456789abcdef")
+    missing_file = client.get("/manual/attachments/99-rien.png")
+    no_route = client.get("/nulle-part")
+
+    for page in (missing_scenario, missing_file, no_route):
+        assert page.status_code == 404 and "<h1>Page introuvable</h1>" in page.text, page.text
 
 
 def _post_counting_reads(
