@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
-from amoa_workflow.domain.attachments import Attachment
+from amoa_workflow.domain.attachments import Attachment, AttachmentPolicy, new_files
 from amoa_workflow.domain.gates import GateStatus
 from amoa_workflow.domain.manual import ManualExecution, is_manual
 from amoa_workflow.domain.manual_invitations import ManualOpening
@@ -151,17 +151,25 @@ def record_executions(
     via: str | None = None,
     attachments: Sequence[tuple[Attachment, bytes]] = (),
     tester_at: datetime | None = None,
+    quota: AttachmentPolicy | None = None,
 ) -> services.CampaignOutcome | None:
     """Store the testers' executions and audit who recorded what (``via``: what carried it, e.g. a
     tester's link); with ``judging``, the scenarios they complete join the campaign as a partial
     run (results, gaps, tracked gaps, history). ``attachments`` (checked files and their bytes) are
     kept in the same transaction, their names, types and SHA-256 in the audit entry. ``tester_at``:
-    a tester records at that time, refused unless the manual part is still open (:func:`still_open`)."""
+    a tester records at that time, refused unless the manual part is still open (:func:`still_open`).
+    ``quota``: a file already on its step is kept once, and no more than the policy's number per
+    tester and campaign (:class:`amoa_workflow.errors.AttachmentRefused`), counted under a lock."""
     with uow:
         if uow.campaigns.find(campaign) is None:
             raise CampaignNotFound(campaign, uow.campaigns.keys())
         if tester_at is not None:
             still_open(uow, campaign, actor, tester_at)
+        if quota is not None and attachments:
+            uow.lock(f"attachments:{campaign}")  # two sendings of one tester count one after the other
+            before = uow.manual.attachments(campaign)
+            chosen = new_files(quota, before, [a for a, _ in attachments], actor)
+            attachments = [attachments[i] for i in chosen]
         uow.manual.record(campaign, executions)
         details: dict[str, Any] = {
             "executions": [{"scenario": e.scenario_key, "tester": e.tester, "status": e.status.value,

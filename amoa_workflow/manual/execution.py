@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from amoa_workflow.domain.attachments import DEFAULT_POLICY, Attachment, AttachmentPolicy, checked, new_files
+from amoa_workflow.domain.attachments import DEFAULT_POLICY, Attachment, AttachmentPolicy, checked
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.testers import Tester
@@ -110,15 +110,14 @@ def record_steps(
     positions = [s.position for s in chosen.scenario.steps]
     steps = tuple(outcomes.get(p, StepOutcome(p, None)) for p in positions)
     now = clock()
-    offered = [
+    attached = [
         (checked(policy, name, content, chosen.scenario.key, position, work.tester.id, now), content)
         for position, name, content in files
         if position in positions
     ]
-    kept = [a for s in work.scenarios for a in s.attachments]
-    attached = [offered[i] for i in new_files(policy, kept, [a for a, _ in offered], work.tester.id)]
     execution = ManualExecution(chosen.scenario.key, work.tester.id, steps, now, WEB)
     record_executions(
-        uow, work.campaign, [execution], work.tester.id, judging, via=via, attachments=attached, tester_at=now
-    )
+        uow, work.campaign, [execution], work.tester.id, judging, via=via, attachments=attached,
+        tester_at=now, quota=policy,
+    )  # fmt: skip
     return execution

@@ -13,6 +13,7 @@ from amoa_workflow.domain.attachments import (
     AttachmentPolicy,
     checked,
     neutral_name,
+    new_files,
     sniff,
 )
 from amoa_workflow.errors import AttachmentRefused, UserError
@@ -151,3 +152,17 @@ def test_a_refused_file_is_a_user_error_said_in_french_and_english() -> None:
     assert isinstance(refused.value, AttachmentRefused) and refused.value.reason == "svg"
     assert refused.value.render("fr").startswith("pièce jointe ecran refusée : image SVG")
     assert refused.value.render("en").startswith("attachment ecran refused: SVG image")
+
+
+def test_a_file_already_on_its_step_is_kept_once_and_a_tester_keeps_up_to_the_quota() -> None:
+    policy = AttachmentPolicy(max_per_tester=2)
+    first = checked(policy, "a.png", PNG, "f.feature::s", 1, "leroy", NOW)
+    same_step_again = checked(policy, "b.png", PNG, "f.feature::s", 1, "leroy", NOW)
+    other_step = checked(policy, "c.png", PNG, "f.feature::s", 2, "leroy", NOW)
+    someone_elses = checked(policy, "d.png", PNG + b"d", "f.feature::t", 1, "benali", NOW)
+
+    assert new_files(policy, [someone_elses], [first, same_step_again, other_step], "leroy") == [0, 2]
+    with pytest.raises(AttachmentRefused) as refused:
+        new_files(policy, [first, other_step], [checked(policy, "e.png", PNG + b"e", "f.feature::s", 3,
+                                                        "leroy", NOW)], "leroy")  # fmt: skip
+    assert refused.value.reason == "quota" and "at most 2 files" in refused.value.render("en")
