@@ -4,11 +4,13 @@ Unique keys carry the idempotency: re-ingesting the same notes or re-running the
 campaign updates rows in place instead of adding new ones. Every ``String(n)`` column refuses a
 longer value before the database sees it (:class:`BoundedString`): SQLite would keep it silently,
 PostgreSQL would fail with a driver error; both give the same one-line :class:`TextTooLong`.
+
+The manual part's tables (:mod:`~.manual_tables`), the stored reports' (:mod:`~.report_tables`) and
+the shards' hand-over (:mod:`~.shard_tables`) have modules of their own on the same ``metadata``
+(:mod:`~.metadata`), imported here: this module is still the whole schema the migrations build.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -17,27 +19,22 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
-    LargeBinary,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.types import TypeDecorator
 
-from amoa_workflow.errors import TextTooLong
-
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+from amoa_workflow.store.manual_tables import manual_assignments as manual_assignments
+from amoa_workflow.store.manual_tables import manual_attachments as manual_attachments
+from amoa_workflow.store.manual_tables import manual_executions as manual_executions
+from amoa_workflow.store.metadata import BoundedString as BoundedString
+from amoa_workflow.store.metadata import bounded
+from amoa_workflow.store.metadata import metadata as metadata
+from amoa_workflow.store.report_tables import stored_reports as stored_reports
+from amoa_workflow.store.shard_tables import shard_attempts as shard_attempts
+from amoa_workflow.store.shard_tables import shard_results as shard_results
 
 requirements = Table(
     "requirements",
@@ -314,123 +311,4 @@ requirement_versions = Table(
 )
 
 
-# The manual part of campaigns: who executes which manual scenario when assigned by hand, and what
-# each tester recorded, step by step (``steps``: [{"position", "verdict", "comment"}]).
-manual_assignments = Table(
-    "manual_assignments",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
-    Column("scenario_key", String(512), nullable=False),
-    Column("tester", String(64), nullable=False),
-    Column("assigned_by", String(128), nullable=False),
-    Column("assigned_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("campaign_id", "scenario_key"),
-)
-
-manual_executions = Table(
-    "manual_executions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
-    Column("scenario_key", String(512), nullable=False),
-    Column("tester", String(64), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("steps", JSON, nullable=False),
-    Column("comment", Text, nullable=False),
-    Column("source", String(16), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("campaign_id", "scenario_key"),
-)
-
-# Files testers attached to a step result: the neutralised name, the type found from the content,
-# the SHA-256 of the bytes (shown in the PV and the evidence pack) and the bytes themselves.
-manual_attachments = Table(
-    "manual_attachments",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
-    Column("scenario_key", String(512), nullable=False),
-    Column("position", Integer, nullable=False),
-    Column("tester", String(64), nullable=False),
-    Column("name", String(128), nullable=False),
-    Column("media_type", String(64), nullable=False),
-    Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("content", LargeBinary, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
-)
-
-
-# The PV (HTML, PDF) and the evidence pack of a campaign's run, as rendered: served by any host.
-stored_reports = Table(
-    "stored_reports",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("release", String(64), nullable=False),
-    Column("campaign", String(128), nullable=False),
-    Column("attempt", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),  # html | pdf | evidence
-    Column("content", LargeBinary),  # the bytes, or NULL when kept at ``location``
-    Column("sha256", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("location", Text),  # an fsspec URL ([reports] store) holding the bytes
-    UniqueConstraint("campaign", "attempt", "kind", "sha256"),
-    Index("ix_stored_reports_release", "release", "kind"),
-)
-
-
-class BoundedString(TypeDecorator[str]):
-    """``String(length)`` that refuses a longer value, alike on every database."""
-
-    impl = String
-    cache_ok = True
-
-    def __init__(self, length: int, field: str) -> None:
-        super().__init__(length)
-        self.limit, self.field = length, field
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, str) and len(value) > self.limit:
-            raise TextTooLong(field=self.field, length=len(value), limit=self.limit)
-        return value
-
-
-# The shards of a run, each taken by any worker on any host, hand their results over here, not
-# through files: one row per attempt of a shard (a shard that died is run again: attempt 2), and
-# its scenario records (steps included, as the run history keeps them). A new attempt replaces the
-# rows of the ones before; the merge reads the last finished attempt of each shard.
-shard_attempts = Table(
-    "shard_attempts",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_key", String(512), nullable=False),
-    Column("shard", Integer, nullable=False),
-    Column("attempt", Integer, nullable=False),
-    Column("host", String(255), nullable=False),
-    Column("revision", String(64), nullable=False),
-    Column("status", String(16), nullable=False),  # running, finished, replaced
-    Column("exit_code", Integer),
-    Column("log", Text),  # the end of the shard's pytest output, for a PV that says why it stopped
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("alive_at", DateTime(timezone=True), nullable=False),
-    Column("finished_at", DateTime(timezone=True)),
-    UniqueConstraint("run_key", "shard", "attempt"),
-)
-
-shard_results = Table(
-    "shard_results",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_key", String(512), nullable=False),
-    Column("shard", Integer, nullable=False),
-    Column("attempt", Integer, nullable=False),
-    Column("scenario_key", String(512), nullable=False),
-    Column("record", JSON, nullable=False),
-    UniqueConstraint("run_key", "shard", "attempt", "scenario_key"),
-)
-
-for _table in metadata.tables.values():
-    for _column in _table.columns:
-        if type(_column.type) is String and _column.type.length:
-            _column.type = BoundedString(_column.type.length, f"{_table.name}.{_column.name}")
+bounded(metadata)
