@@ -490,6 +490,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Exécution {run} réveillée : elle attendait une porte déjà close.",
         "Flow run {run} woken: it was waiting at a gate already closed.",
     ),
+    "notify.cli.woken_manual": (
+        "Exécution {run} réveillée : la partie manuelle qu'elle attendait est close (échéance passée).",
+        "Flow run {run} woken: the manual part it was waiting for is closed (deadline passed).",
+    ),
     "notify.cli.expired": (
         "Porte {gate} de {release} expirée (délai dépassé, escalade envoyée).",
         "Gate {gate} of {release} expired (deadline passed, escalation sent).",

@@ -73,7 +73,9 @@ def notifications(
                         t("notify.cli.expired", gate=state.gate.name, release=state.gate.release),
                         highlight=False,
                     )
-                for run in (*round_.manual_woken, *round_.left_waiting):
+                for run in round_.manual_woken:
+                    console.print(t("notify.cli.woken_manual", run=run.name), highlight=False)
+                for run in round_.left_waiting:
                     console.print(t("notify.cli.woken", run=run.name), highlight=False)
                 report = round_.delivery
             else:

@@ -6,6 +6,9 @@ in CI)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +25,7 @@ from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.tables import audit_log
 from tests.integration.test_manual_web import RESULTS
 
+AMOA = Path(sys.executable).with_name("amoa")
 KEY = "recette-1.1.0"
 
 
@@ -82,4 +86,26 @@ def test_a_published_pack_is_kept_with_its_evidence_entry(
     kept = archive.stored(app.uow(), "1.1.0", "evidence", KEY)
     assert kept.content == written["evidence"].read_bytes()
     assert archive.stored(app.uow(), "1.1.0", "html", KEY).content == written["html"].read_bytes()
+    app.engine.dispose()
+
+
+def test_amoa_report_refused_by_the_store_says_so_and_records_no_evidence(
+    recorded: Path, database_url: str, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the store's folder should be", encoding="utf-8")
+    with (recorded / "config" / "amoa.toml").open("a", encoding="utf-8") as config:
+        config.write(f'\n[reports]\nstore = "{(blocked / "pv").as_uri()}"\n')
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMOA_", "PREFECT_"))}
+    environment |= {"AMOA_DATABASE_URL": database_url, "AMOA_LANG": "en"}
+
+    refused = subprocess.run(
+        [str(AMOA), "-p", str(recorded), "report", "-r", "1.1.0", "-f", "evidence"], cwd=recorded,
+        env=environment, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr, refused.stderr
+    assert "not-a-folder" in refused.stderr
+    app = application(recorded, database_url, "")
+    assert evidence_entries(app) == []  # before, the entry was committed, then keeping the pack failed
     app.engine.dispose()
