@@ -7,10 +7,11 @@ its worker's own copy of the project (``AMOA_PROJECT_DIR`` on that host, or the 
 its pull step made), refuses when that copy is not the revision the checkpoint planned with, and
 hands its results over through the project database (:mod:`amoa_workflow.scenarios.handover`).
 
-A shard whose code raised is retried once by Prefect (flow retries, same worker); a shard whose
-worker died (its flow run crashed, or silent past ``lost_after`` seconds) is sent to the pool once
-more by the checkpoint (:mod:`amoa_workflow.domain.shard_watch`); each new attempt replaces what the
-one before had handed over.
+A shard whose code raised (its flow run failed) or whose worker died (its flow run crashed, or
+silent past ``lost_after`` seconds) is sent to the pool once more by the checkpoint, any worker
+taking it; one a worker refused (another revision of the project) is given up at once
+(:mod:`amoa_workflow.domain.shard_watch`). Each new attempt replaces what the one before had
+handed over.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from amoa_workflow.domain.shard_watch import (
     Verdict,
     last_news,
     noticed,
+    refused,
     verdict,
 )
 from amoa_workflow.errors import Interrupted, RunnerError, UserError, signal_of
@@ -59,17 +61,16 @@ PROJECT_VARIABLE = "AMOA_PROJECT_DIR"
 LOST_AFTER = 60.0  # seconds without news from a running shard before it is taken for dead
 
 
-@flow(name="acceptance-shard", retries=1, retry_delay_seconds=2)
+@flow(name="acceptance-shard", retries=0)  # the checkpoint sends a failed shard again, not the server
 def acceptance_shard(
     release: str, run_key: str, plan: dict[str, Any], index: int, revision: str, project_dir: str = ""
 ) -> dict[str, Any] | State[Any]:
     """Run shard ``index`` of a checkpoint's plan with this worker's copy of the project.
 
-    A copy it must refuse (another revision, a project that is not there) ends it Failed with one
-    line; Prefect's retry runs it once more a moment later (the copy may have been updated
-    meanwhile), then the checkpoint gives up without sending it again. Anything else that stops it
-    (the database, pytest that cannot start) is retried the same way, the new attempt replacing what
-    this one handed over."""
+    A copy it must refuse (another revision) ends it Failed with one line and an attempt ``refused``
+    in the database: the checkpoint gives up at once. Anything else that stops it (no project here,
+    the database, pytest that cannot start) ends it Failed too, and the checkpoint sends it to the
+    pool once more, the new attempt replacing what this one handed over."""
     folder = Path(project_dir or os.environ.get(PROJECT_VARIABLE) or ".")
     try:
         app = bootstrap(load_settings(folder))
@@ -176,7 +177,7 @@ class _Pool:
                 sent.seen = noticed(sent.seen, last_news(kind, started, attempts, index, sent.after), now)
                 decided = verdict(
                     kind, sent.seen.at, now, self.lost_after, sent.tries, sent_at=sent.at,
-                    start_within=self.start_within,
+                    start_within=self.start_within, refusal=refused(attempts, index, sent.after),
                 )  # fmt: skip
                 why = self._why(t, kind, state, sent)
                 if decided is Verdict.DONE:

@@ -3,8 +3,10 @@
 A shard sent to the work pool is a flow run some worker takes. It is done when that run completed;
 it is run once more (a new flow run, any worker) when its run crashed, or when it says it is
 running but has not handed anything over for ``lost_after`` seconds: its worker (host, process)
-died without telling the server. Past ``tries`` runs, or when its run failed (its own retry spent)
-or was cancelled, the checkpoint gives up and says why; also when no worker has taken it
+died without telling the server, or when its run failed (its code raised: the database, pytest
+that could not start). Past ``tries`` runs, when its run was cancelled, or when a worker refused it
+(its copy of the project is not the planned revision: running it again would not change that), the
+checkpoint gives up and says why; also when no worker has taken it
 ``start_within`` seconds after it was sent (no worker serves the pool, or none can reach it): it
 would otherwise hold the release's checkpoint for ever.
 
@@ -25,6 +27,7 @@ from typing import Any
 MAX_TRIES = 2  # the first run and one more
 START_WITHIN = 900.0  # seconds a shard may wait for a worker to take it before the checkpoint gives up
 WAITING = ("SCHEDULED", "PENDING", "PAUSED")  # sent, not taken by a worker yet
+REFUSED = "refused"  # the status of an attempt a worker refused (another revision of the project)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,11 @@ def last_news(
     return max(filter(None, news), default=None)
 
 
+def refused(attempts: Sequence[ShardAttempt], index: int, after: int) -> bool:
+    """Whether a worker refused the shard's current try (an attempt past ``after`` says ``refused``)."""
+    return any(a.shard == index and a.attempt > after and a.status == REFUSED for a in attempts)
+
+
 def noticed(before: Seen, news: datetime | None, now: datetime) -> Seen:
     """``before``, or ``news`` seen ``now`` (the checkpoint's clock) when it is new."""
     if news is None or news == before.news:
@@ -92,18 +100,21 @@ def verdict(
     max_tries: int = MAX_TRIES,
     sent_at: datetime | None = None,
     start_within: float = START_WITHIN,
+    refusal: bool = False,
 ) -> Verdict:
     """What to do with a shard whose flow run is in ``state`` (a Prefect state type, e.g. ``RUNNING``),
-    last seen alive at ``alive``, after ``tries`` runs, the last one sent at ``sent_at``; all three
-    times in the checkpoint's clock."""
+    last seen alive at ``alive``, after ``tries`` runs, the last one sent at ``sent_at`` (all three
+    times in the checkpoint's clock); ``refusal``: a worker refused it."""
     again = Verdict.RERUN if tries < max_tries else Verdict.GIVE_UP
     if state in WAITING and sent_at is not None and (now - sent_at).total_seconds() > start_within:
         return Verdict.GIVE_UP  # sending it again would wait for the same missing worker
     if state == "COMPLETED":
         return Verdict.DONE
-    if state == "CRASHED":
+    if state == "FAILED" and refusal:
+        return Verdict.GIVE_UP
+    if state in ("CRASHED", "FAILED"):
         return again
-    if state in ("FAILED", "CANCELLED", "CANCELLING"):
+    if state in ("CANCELLED", "CANCELLING"):
         return Verdict.GIVE_UP
     if state == "RUNNING" and alive is not None and (now - alive).total_seconds() > lost_after:
         return again

@@ -159,6 +159,7 @@ def run_handed_over(
     A heartbeat the database refused is told to ``warn`` and sent again with the next one."""
     found = project_revision(runner.project_dir, runner.features_dir, data_dir)
     if found != revision:
+        handover.refuse(run_key, index, host, found, clock())  # the checkpoint gives up at once
         raise ProjectRevisionRefused(
             shard=index, host=host, project=str(runner.project_dir), found=found, expected=revision
         )

@@ -31,7 +31,7 @@ from amoa_workflow.store.database import safe_url
 from amoa_workflow.store.failures import database_failure
 from amoa_workflow.store.tables import shard_attempts, shard_results
 
-RUNNING, FINISHED, REPLACED = "running", "finished", "replaced"
+RUNNING, FINISHED, REPLACED, REFUSED = "running", "finished", "replaced", "refused"
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,22 @@ class ShardHandover:
                 shard_attempts.insert().values(
                     run_key=run_key, shard=shard, attempt=last + 1, host=host[:255], revision=revision,
                     status=RUNNING, started_at=now, alive_at=now,
+                )
+            )  # fmt: skip
+        return last + 1
+
+    def refuse(self, run_key: str, shard: int, host: str, revision: str, now: datetime) -> int:
+        """An attempt of ``shard`` refused on ``host`` (its copy at ``revision``): it runs nothing, and
+        says to the checkpoint that sending it again is no use."""
+        a = shard_attempts.c
+        with self._transaction() as connection:
+            locks.hold(connection, f"shard:{run_key}:{shard}")
+            mine = (a.run_key == run_key) & (a.shard == shard)
+            last = connection.execute(select(func.max(a.attempt)).where(mine)).scalar_one_or_none() or 0
+            connection.execute(
+                shard_attempts.insert().values(
+                    run_key=run_key, shard=shard, attempt=last + 1, host=host[:255], revision=revision[:64],
+                    status=REFUSED, started_at=now, alive_at=now, finished_at=now,
                 )
             )  # fmt: skip
         return last + 1

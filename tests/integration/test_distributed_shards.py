@@ -306,12 +306,12 @@ def test_a_worker_with_another_revision_of_the_project_refuses_its_shard_in_one_
     assert f"refusé sur {socket.gethostname()} : le projet {copies[1]} est à la révision" in message, message
     assert message.startswith("exécution des scénarios impossible")  # the checkpoint's own line, in French
     assert "abandonné après 1 essai" in message  # not sent to another worker: the copy is to be fixed
-    assert re.findall(r"essai Prefect (\d+)", logs[1]) == ["1", "2"]  # Prefect's retry, a moment later
+    assert re.findall(r"essai Prefect (\d+)", logs[1]) == ["1"]  # refused once: no retry, no second try
     assert "Traceback" not in message and "\n" not in message
     refused = [line for line in logs[1].splitlines() if "refusé sur" in line]
     assert refused, logs[1]
     [stale_shard] = {int(n) for n in re.findall(r"shard (\d) de recette-1\.1\.0/run-\S+ sur", logs[1])}
-    handed = rows(shared_database, "SELECT shard, attempt FROM shard_attempts")
-    assert [row for row in handed if row[0] == stale_shard] == []  # the stale copy opened no attempt…
-    assert all(row == (3 - stale_shard, 1) for row in handed)  # …the other shard, once, may have run
+    handed = rows(shared_database, "SELECT shard, attempt, status FROM shard_attempts")
+    assert [row for row in handed if row[0] == stale_shard] == [(stale_shard, 1, "refused")]  # ran nothing
+    assert all(row[:2] == (3 - stale_shard, 1) for row in handed if row[0] != stale_shard)  # may have run
     assert rows(shared_database, "SELECT count(*) FROM runs") == [(0,)]  # nothing recorded as a run

@@ -31,7 +31,7 @@ from amoa_workflow.scenarios.handover import (
 from amoa_workflow.scenarios.revision import project_revision
 from amoa_workflow.scenarios.shard_process import alive
 from amoa_workflow.settings.project import load_settings
-from amoa_workflow.store.shard_handover import FINISHED, REPLACED, RUNNING, ShardHandover
+from amoa_workflow.store.shard_handover import FINISHED, REFUSED, REPLACED, RUNNING, ShardHandover
 from amoa_workflow.store.tables import shard_results
 
 RUN = "recette-1.1.0/run-test"
@@ -140,8 +140,10 @@ def test_a_copy_at_another_revision_is_refused_with_one_line(
     line = refused.value.render(lang)
     assert "\n" not in line and revision(sample_app) in line and revision(other) in line
     assert "stale-host" in line and ("refusé" in line if lang == "fr" else "refused" in line)
-    with sample_app.engine.connect() as connection:  # refused before opening an attempt
+    with sample_app.engine.connect() as connection:  # refused before running anything
         assert connection.execute(select(func.count()).select_from(shard_results)).scalar_one() == 0
+    [attempt] = ShardHandover(sample_app.engine).attempts(RUN)  # for the checkpoint to give up at once
+    assert (attempt.shard, attempt.attempt, attempt.host, attempt.status) == (2, 1, "stale-host", REFUSED)
     other.engine.dispose()
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from amoa_workflow.domain.shard_watch import Seen, ShardAttempt, Verdict, last_news, noticed, verdict
+from amoa_workflow.domain.shard_watch import Seen, ShardAttempt, Verdict, last_news, noticed, refused, verdict
 from amoa_workflow.i18n import translator
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
@@ -27,7 +27,8 @@ def ago(seconds: float) -> datetime:
         ("RUNNING", ago(61), 2, Verdict.GIVE_UP),  # already run again once
         ("CRASHED", ago(1), 1, Verdict.RERUN),  # its process died and the server knows it
         ("CRASHED", ago(1), 2, Verdict.GIVE_UP),
-        ("FAILED", ago(1), 1, Verdict.GIVE_UP),  # its own retry spent, or a refused project copy
+        ("FAILED", ago(1), 1, Verdict.RERUN),  # its code raised (the database, pytest): any worker, once
+        ("FAILED", ago(1), 2, Verdict.GIVE_UP),
         ("CANCELLED", ago(1), 1, Verdict.GIVE_UP),  # someone stopped it on purpose
     ],
 )
@@ -86,3 +87,14 @@ def test_why_a_shard_is_given_up_is_said_in_the_projects_language(lang: str) -> 
     assert "900 s" in not_taken and "06:00:00" in silent and "\n" not in not_taken + silent
     assert ("aucun worker" in not_taken and "aucune nouvelle" in silent) == (lang == "fr")
     assert ("no worker" in not_taken and "no news" in silent) == (lang == "en")
+
+
+def test_a_shard_a_worker_refused_is_given_up_at_once_not_sent_again() -> None:
+    """Its copy of the project is another revision: a second try (Prefect's retry, then) could only
+    be refused the same way, and held the checkpoint a while longer."""
+    mine = ShardAttempt(1, 2, "hote-b", "refused", ago(1))
+    before = ShardAttempt(1, 1, "hote-a", "refused", ago(60))
+    assert refused([before, mine], 1, after=1) and not refused([before], 1, after=1)
+    assert not refused([mine], 2, after=0)  # another shard's
+    assert verdict("FAILED", None, NOW, 60.0, 1, refusal=True) is Verdict.GIVE_UP
+    assert verdict("FAILED", None, NOW, 60.0, 1, refusal=False) is Verdict.RERUN
