@@ -6,5 +6,5 @@
 result per channel. Who is told, and through which channels, is read by
 :mod:`amoa_workflow.settings.approvers`; secrets are kept out of logs by :mod:`amoa_workflow.redaction`.
 
-May import: domain, errors, i18n, ports, redaction, settings, checkpoint.
+May import: domain, errors, i18n, ports, redaction, settings, checkpoint, gates, manual, waiting_runs.
 """

@@ -7,5 +7,5 @@ with the machine's headless Chromium; ``traceability.py`` is the requirements ma
 manifest; ``living_documentation.py`` the features with their last results (``amoa docs``);
 ``console.py`` and ``run_console.py`` what the terminal shows (Rich tables, progress).
 
-May import: domain, errors, escaping, i18n, ports, checkpoint, gates, lint, release_notes, scenarios.
+May import: domain, errors, escaping, i18n, ports, checkpoint, gates, lint, manual, release_notes, scenarios.
 """
