@@ -1,7 +1,7 @@
 """Campaigns in SQL: their current results, updated in place, and the history of their runs.
 
 A campaign (``recette-1.1.0``) is run again and again. Each run is one row of ``runs`` (its
-attempt number) with what it observed in ``run_results``; ``scenario_results`` holds the
+attempt number) with what it observed (``run_results``, ``run_observations``); ``scenario_results`` holds the
 campaign's current result per scenario. A full run makes the current results exactly its own;
 a partial run (a selection) updates only the scenarios it ran. Recording the same run twice
 (a retried task) changes nothing: the run is found by its key.
@@ -19,12 +19,19 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
-from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.store.bulk import insert_rows, update_rows
 from amoa_workflow.store.manual import SqlManualWork, with_executions
 from amoa_workflow.store.releases import SqlReleases
-from amoa_workflow.store.result_rows import read_results, result_row, step_row
-from amoa_workflow.store.tables import campaigns, run_results, runs, scenario_results, step_results
+from amoa_workflow.store.result_rows import VALUES, read_results, result_row, step_row
+from amoa_workflow.store.run_observations import pack, unpack
+from amoa_workflow.store.tables import (
+    campaigns,
+    run_observations,
+    run_results,
+    runs,
+    scenario_results,
+    step_results,
+)
 
 
 def _now() -> datetime:
@@ -123,26 +130,21 @@ class SqlCampaigns:
         )
 
     def record_run(self, key: str, attempt: int, results: Sequence[ScenarioResult]) -> None:
-        """Keep what run ``attempt`` observed, as it was (replacing an earlier recording of it)."""
+        """Keep what run ``attempt`` observed, as it was (replacing an earlier recording of it): each
+        scenario's status and duration, and the whole observation in one document."""
         run_id = self._run_id(key, attempt)
         if run_id is None:
             raise LookupError(f"campaign {key} has no run {attempt}")
         self.connection.execute(delete(run_results).where(run_results.c.run_id == run_id))
+        self.connection.execute(delete(run_observations).where(run_observations.c.run_id == run_id))
         if results:
             insert_rows(
                 self.connection,
                 run_results,
-                [
-                    {
-                        "run_id": run_id,
-                        "scenario_key": r.key,
-                        "status": r.status.value,
-                        "duration": r.duration,
-                        "record": to_record(r),
-                    }
-                    for r in results
-                ],
-            )
+                [{"run_id": run_id, "scenario_key": r.key, "status": VALUES[r.status], "duration": r.duration}
+                 for r in results],
+            )  # fmt: skip
+        self.connection.execute(insert(run_observations).values(run_id=run_id, body=pack(results)))
 
     def save_results(self, key: str, results: Sequence[ScenarioResult], partial: bool = False) -> None:
         """Make the current results ``results`` (full run) or update those scenarios only (partial run).
@@ -236,12 +238,10 @@ class SqlCampaigns:
         run_id = self._run_id(key, attempt)
         if run_id is None:
             return None
-        rows = self.connection.execute(
-            select(run_results.c.record)
-            .where(run_results.c.run_id == run_id)
-            .order_by(run_results.c.scenario_key)
-        ).scalars()
-        return [to_result(record) for record in rows]
+        body = self.connection.execute(
+            select(run_observations.c.body).where(run_observations.c.run_id == run_id)
+        ).scalar()
+        return [] if body is None else sorted(unpack(body), key=lambda result: result.key)
 
     def history(self, window: int, key: str | None = None) -> dict[str, list[Status]]:
         """Each scenario's statuses in its last ``window`` runs, oldest first (of one campaign or all)."""

@@ -5,9 +5,10 @@ campaign updates rows in place instead of adding new ones. Every ``String(n)`` c
 longer value before the database sees it (:class:`BoundedString`): SQLite would keep it silently,
 PostgreSQL would fail with a driver error; both give the same one-line :class:`TextTooLong`.
 
-The manual part's tables (:mod:`~.manual_tables`), the stored reports' (:mod:`~.report_tables`) and
-the shards' hand-over (:mod:`~.shard_tables`) have modules of their own on the same ``metadata``
-(:mod:`~.metadata`), imported here: this module is still the whole schema the migrations build.
+The manual part's tables (:mod:`~.manual_tables`), the stored reports' (:mod:`~.report_tables`),
+the run history's (:mod:`~.run_tables`) and the shards' hand-over (:mod:`~.shard_tables`) have
+modules of their own on the same ``metadata`` (:mod:`~.metadata`), imported here: this module is
+still the whole schema the migrations build.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from amoa_workflow.store.metadata import BoundedString as BoundedString
 from amoa_workflow.store.metadata import bounded
 from amoa_workflow.store.metadata import metadata as metadata
 from amoa_workflow.store.report_tables import stored_reports as stored_reports
+from amoa_workflow.store.run_tables import run_observations as run_observations
+from amoa_workflow.store.run_tables import run_results as run_results
+from amoa_workflow.store.run_tables import runs as runs
 from amoa_workflow.store.shard_tables import shard_attempts as shard_attempts
 from amoa_workflow.store.shard_tables import shard_results as shard_results
 
@@ -141,35 +145,6 @@ step_results = Table(
     Column("traceback", Text),
     Column("argument", JSON),  # the step's data table or doc string: {"table": rows} / {"doc_string": text}
     UniqueConstraint("result_id", "position"),
-)
-
-# The run history: every run (attempt) of a campaign, with the results it observed, as they were.
-# ``scenario_results`` above holds the campaign's current result per scenario (updated in place).
-runs = Table(
-    "runs",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
-    Column("attempt", Integer, nullable=False),
-    Column("run_key", String(512), nullable=False, unique=True),
-    Column("selection", Text, nullable=False),
-    Column("shards", Integer, nullable=False),
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("finished_at", DateTime(timezone=True)),
-    Column("folder", Text),
-    UniqueConstraint("campaign_id", "attempt"),
-)
-
-run_results = Table(
-    "run_results",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
-    Column("scenario_key", String(512), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
-    Column("duration", Float, nullable=False),
-    Column("record", JSON, nullable=False),
-    UniqueConstraint("run_id", "scenario_key"),
 )
 
 gaps = Table(

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, func, insert, select
+from sqlalchemy import JSON, Engine, column, create_engine, func, insert, select, table
 
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status
+from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status, StepResult
 from amoa_workflow.errors import CampaignNotFound
 from amoa_workflow.scenarios import runs
+from amoa_workflow.scenarios.records import to_record, to_result
 from amoa_workflow.scenarios.runner import PytestBddRunner, ScenarioRun
 from amoa_workflow.store import tables
 from amoa_workflow.store.database import MIGRATIONS, open_database
@@ -152,6 +153,7 @@ def test_recording_the_same_run_twice_changes_nothing(engine: Engine, observed: 
     assert after.pop("audit_log") == before.pop("audit_log") + 1  # one more event, no other row
     assert after == before
     assert after["runs"] == 1 and after["run_results"] == len(observed.results)
+    assert after["run_observations"] == 1
 
 
 def test_a_second_run_of_the_campaign_adds_one_run_to_the_history_and_nothing_else(
@@ -166,6 +168,7 @@ def test_a_second_run_of_the_campaign_adds_one_run_to_the_history_and_nothing_el
     after = counts(engine)
     assert after.pop("runs") == before.pop("runs") + 1
     assert after.pop("run_results") == before.pop("run_results") + len(observed.results)
+    assert after.pop("run_observations") == before.pop("run_observations") + 1  # its whole observation
     assert after.pop("audit_log") == before.pop("audit_log") + 1
     assert after == before  # current results, steps, gaps: updated in place
 
@@ -253,3 +256,75 @@ def test_campaigns_recorded_before_the_run_history_become_their_last_run(databas
     assert (last.attempt, last.selection, dict(last.counts)) == (3, "all", {"failed": 1})
     assert (result.key, result.status, result.message) == ("f.feature::s", Status.FAILED, "boom")
     assert [(s.text, s.error) for s in result.steps] == [("x", "boom")]
+
+
+RICH = ScenarioResult(
+    "f.feature::Plan <n>", "f.feature", "Fiche de paie", "Plan <n>", 7, Status.FAILED, ("EXG-001", "lent"),
+    ("EXG-001",), (("n", "2"),), 0.25, "écart « net »",
+    (StepResult(0, "Étant donné", "les salariés", 8, Status.PASSED, 0.1,
+                table=(("nom", "brut"), ("Léa", "3 000"))),
+     StepResult(1, "Alors", "le bulletin", 11, Status.FAILED, 0.15, "AssertionError: net", "Traceback…",
+                doc_string="Net à payer\n2 345,67 €")),
+    "Règle de calcul",
+)  # fmt: skip
+
+
+def test_runs_recorded_one_record_per_scenario_keep_every_field_once_kept_per_run(
+    database_url: str, observed: ScenarioRun
+) -> None:
+    """Migration 0016 moves each run's records into its document, and back on downgrade."""
+    engine = create_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0015")
+    old_results = [*observed.results, RICH]
+    run_results = table("run_results", column("run_id"), column("scenario_key"), column("status"),
+                        column("duration"), column("record", JSON))  # fmt: skip
+    now = datetime(2025, 3, 14, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(tables.releases).values(
+                id=1, version="1.1.0", source="x", notes_sha256="s", ingested_at=now
+            )
+        )
+        connection.execute(
+            insert(tables.campaigns).values(
+                id=1,
+                key=KEY,
+                release_id=1,
+                checkpoint="recette",
+                attempt=1,
+                started_at=now,
+                run_folder="/r/1",
+            )
+        )
+        connection.execute(
+            insert(tables.runs).values(
+                id=1, campaign_id=1, attempt=1, run_key=f"{KEY}/1", selection="all", shards=1, started_at=now
+            )
+        )
+        connection.execute(
+            insert(run_results),
+            [{"run_id": 1, "scenario_key": r.key, "status": r.status.value, "duration": r.duration,
+              "record": to_record(r)} for r in old_results],
+        )  # fmt: skip
+    upgraded = open_database(database_url)
+    with SqlUnitOfWork(upgraded) as uow:
+        kept = uow.campaigns.run_results(KEY, 1)
+        [run] = uow.campaigns.runs(KEY)
+    upgraded.dispose()
+
+    assert kept == sorted(old_results, key=lambda r: r.key)
+    assert sum(n for _, n in run.counts) == len(old_results)
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0015")
+    with engine.connect() as connection:
+        records = connection.execute(
+            select(run_results.c.record).order_by(run_results.c.scenario_key)
+        ).scalars()
+        assert [to_result(r) for r in records] == sorted(old_results, key=lambda r: r.key)
+    engine.dispose()

@@ -54,6 +54,7 @@ def test_running_the_checkpoint_twice_adds_no_duplicate_rows(sample_app: Applica
     # The run history keeps each run: the second run adds its own run and results there…
     assert after.pop("runs") == before.pop("runs") + 1
     assert after.pop("run_results") == before.pop("run_results") + len(second.results)
+    assert after.pop("run_observations") == before.pop("run_observations") + 1
     assert after == before  # …and updates everything else in place
     assert second.attempt == first.attempt + 1
 
