@@ -1,5 +1,8 @@
 """The SQL unit of work: one connection, one transaction, rolled back unless committed.
 
+While it is open Python's cyclic garbage collector waits (:mod:`~.cyclic_collector`): a large
+campaign's transaction builds hundreds of thousands of objects without cycles.
+
 Once a transaction that appended audit entries is committed, their hashes are appended to the
 anchor file (outside the database): a later cut or rewrite of the log shows against it.
 """
@@ -19,6 +22,7 @@ from amoa_workflow.domain.audit import anchor_line
 from amoa_workflow.errors import TextTooLong
 from amoa_workflow.store import locks
 from amoa_workflow.store.campaigns import SqlCampaigns
+from amoa_workflow.store.cyclic_collector import HOLD
 from amoa_workflow.store.database import safe_url
 from amoa_workflow.store.failures import database_failure
 from amoa_workflow.store.gates import SqlGates
@@ -74,11 +78,16 @@ class SqlUnitOfWork:
         self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
+        HOLD.hold()  # the cyclic collector waits until the transaction ends (:mod:`~.cyclic_collector`)
         try:
             connection = self.engine.connect()
             connection.begin()
         except DBAPIError as exc:
+            HOLD.release()
             raise database_failure(safe_url(str(self.engine.url)), exc) from None
+        except BaseException:
+            HOLD.release()
+            raise
         self._connection = connection
         self.requirements = SqlRequirements(connection)
         self.releases = SqlReleases(connection)
@@ -106,6 +115,7 @@ class SqlUnitOfWork:
                     raise
             finally:
                 connection.close()
+                HOLD.release()
         if isinstance(error, StatementError) and isinstance(error.orig, TextTooLong):
             raise error.orig from None  # one line for the user, on SQLite as on PostgreSQL
         if isinstance(error, OperationalError | InternalError):
