@@ -198,7 +198,7 @@ class TrackedGapRepository(Protocol):
 
 class ReleaseHistory(Protocol):
     def previous_results(self, version: str) -> tuple[str, list[ScenarioResult]] | None:
-        """The release checked before ``version`` and its results (without their steps), if any."""
+        """The release checked before ``version`` and its results (key, status, requirement codes), if any."""
 
     def trend(self, limit: int = ...) -> list[TrendPoint]: ...
 

@@ -10,6 +10,7 @@ applied to the values, and the rows go to the driver in one call: ``executemany`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -42,7 +43,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> No
         return
     marker = _marker(connection)
     statement = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([marker] * len(names))})"
-    connection.exec_driver_sql(statement, [tuple(row_values) for row_values in values])
+    connection.exec_driver_sql(statement, values)
 
 
 def update_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> None:
@@ -56,25 +57,29 @@ def update_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> No
     marker = _marker(connection)
     assignments = ", ".join(f"{quote(name)} = {marker}" for name in names)
     statement = f"UPDATE {quote(table.name)} SET {assignments} WHERE {quote('id')} = {marker}"
-    connection.exec_driver_sql(statement, [tuple(row_values) for row_values in values])
+    connection.exec_driver_sql(statement, values)
 
 
-def _bound(connection: Connection, table: Table, names: list[str], rows: Sequence[Row]) -> list[list[Any]]:
-    """The values of ``rows``' columns ``names`` as the driver takes them, row by row."""
-    values = [[row[name] for name in names] for row in rows]
+def _bound(
+    connection: Connection, table: Table, names: list[str], rows: Sequence[Row]
+) -> list[tuple[Any, ...]]:
+    """The values of ``rows``' columns ``names`` as the driver takes them, row by row.
+
+    Worked column by column (rows taken apart and put together again by ``zip``), so that the only
+    loop in Python is a column's processor, where it has one."""
+    columns: list[Sequence[Any]] = [[row[name] for row in rows] for name in names]
     dialect = connection.dialect
     for position, name in enumerate(names):
         column_type = table.c[name].type
         if isinstance(column_type, BoundedString):  # the check alone: the driver takes a str as it is
-            _check_lengths(column_type, (row_values[position] for row_values in values))
+            _check_lengths(column_type, iter(columns[position]))
             continue
         process: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None and isinstance(column_type, JSON):
             process = _with_constants(process)
         if process is not None:
-            for row_values in values:
-                row_values[position] = process(row_values[position])
-    return values
+            columns[position] = list(map(process, columns[position]))
+    return list(zip(*columns, strict=True))
 
 
 def _marker(connection: Connection) -> str:
@@ -82,18 +87,32 @@ def _marker(connection: Connection) -> str:
 
 
 def _with_constants(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``process`` serialising ``None`` and ``[]`` once: most steps have no argument, most results no
-    example, and a JSON encoding costs a few microseconds even for those."""
+    """``process`` serialising ``None`` and ``[]`` once, and a list of plain strings (printable ASCII,
+    no quote, no backslash: tags, requirement codes) by joining them: most steps have no argument,
+    most results no example, every result a few tags, and a JSON encoding costs a few microseconds
+    even for those. The text is the one ``process`` writes, or ``process`` does it all."""
     null, empty = process(None), process([])
+    joined = process(["A-1", "b c"]) == '["A-1", "b c"]'  # the driver takes JSON as json.dumps's text
 
     def serialised(value: Any) -> Any:
         if value is None:
             return null
-        if value == []:
-            return empty
+        if value.__class__ is list:
+            if not value:
+                return empty
+            if joined:
+                try:
+                    plain = _PLAIN("".join(value))
+                except TypeError:  # not all strings
+                    return process(value)
+                if plain:
+                    return '["' + '", "'.join(value) + '"]'
         return process(value)
 
     return serialised
+
+
+_PLAIN = re.compile(r"[ !#-\[\]-~]*").fullmatch  # printable ASCII but '"' and '\\': JSON writes it as it is
 
 
 def _check_lengths(column_type: BoundedString, values: Iterator[Any]) -> None:

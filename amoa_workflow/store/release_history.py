@@ -11,6 +11,8 @@ from sqlalchemy import Connection, func, select
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.release_diff import TrendPoint
 from amoa_workflow.store.campaigns import SqlCampaigns
+from amoa_workflow.store.manual import with_executions
+from amoa_workflow.store.result_rows import read_outcomes
 from amoa_workflow.store.tables import campaigns, releases, scenario_results
 
 
@@ -33,8 +35,9 @@ class SqlReleaseHistory:
     def previous_results(self, version: str) -> tuple[str, list[ScenarioResult]] | None:
         """The results of the release checked before ``version`` (in ingestion order), if any.
 
-        They come without their steps: judging a release against the previous one needs only
-        which scenarios of which requirements passed.
+        Only each scenario's key, status and requirement codes are read (:func:`read_outcomes`), with
+        what testers recorded: judging a release against the previous one needs only which
+        scenarios of which requirements passed.
         """
         order = self._latest_campaigns()
         versions = [v for v, _ in order]
@@ -46,7 +49,12 @@ class SqlReleaseHistory:
         if not earlier:
             return None
         previous_version, key = earlier[-1]
-        return previous_version, SqlCampaigns(self.connection).results(key, steps=False)
+        campaign_id = SqlCampaigns(self.connection).find(key)
+        return previous_version, (
+            []
+            if campaign_id is None
+            else with_executions(self.connection, campaign_id, read_outcomes(self.connection, campaign_id))
+        )
 
     def trend(self, limit: int = 12) -> list[TrendPoint]:
         points = []

@@ -91,3 +91,26 @@ def read_results(connection: Connection, campaign_id: int, steps: bool = True) -
                            message, tuple(found.get(row_id, ())), rule)
         )  # fmt: skip
     return results
+
+
+def read_outcomes(connection: Connection, campaign_id: int) -> list[ScenarioResult]:
+    """A campaign's current results as another release is judged against them: each scenario's key,
+    status and requirement codes, by key; their other fields left empty (one light query)."""
+    r = scenario_results.c
+    rows = connection.execute(
+        select(r.scenario_key, r.status, cast(r.requirement_codes, Text)).where(r.campaign_id == campaign_id)
+    ).all()
+    return [
+        ScenarioResult(key, "", "", "", 0, STATUSES[status], (), plain_list(codes))
+        for key, status, codes in sorted(rows, key=lambda row: row[0])
+    ]
+
+
+def plain_list(text: str) -> tuple[str, ...]:
+    """A JSON list of strings as json.dumps writes it; one without escapes is split, not parsed (an
+    item holds no ``"`` then), anything else is parsed."""
+    if text.startswith('["') and text.endswith('"]') and "\\" not in text:
+        items = text[2:-2].split('", "')
+        if not any('"' in item for item in items):
+            return tuple(items)
+    return tuple(json.loads(text))

@@ -8,6 +8,7 @@ UPDATE per gap, a SELECT per result) shows as a count that grows with the data.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Text, cast, event, select
 
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
@@ -30,6 +31,7 @@ from amoa_workflow.domain.model import (
     StepResult,
 )
 from amoa_workflow.store.database import open_database
+from amoa_workflow.store.tables import scenario_results
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from tests.conftest import POSTGRES_VARIABLE, _postgres_schema_url
 
@@ -193,3 +195,39 @@ class Sources:
 
     def release(self, version: str) -> tuple[Release, str]:
         return self.data.release(version)
+
+
+TRICKY_TAGS = (
+    ["EXG-001", "lent"], ["x\", \"y"], ['a"b', "c\\d"], ["é", "Paie/Temps"], [""],
+    ["tab\there", "ligne\nsuite"], ["🙂", "\u2028"], ["EXG-002", "EXG-002"],
+)  # fmt: skip
+
+
+def test_tags_of_every_kind_are_stored_as_the_json_any_reader_expects(database_url: str) -> None:
+    """Lists of plain tags are written without json.dumps: their text must be json.dumps's all the same."""
+    engine = open_database(database_url)
+    requirement = Requirement("EXG-001", "Bulletin", Criticality.MAJOR, "Paie")
+    results = [
+        ScenarioResult(
+            f"f.feature::s{n}", "f.feature", "F", f"s{n}", n + 1, Status.PASSED, tuple(tags), ("EXG-001",)
+        )
+        for n, tags in enumerate(TRICKY_TAGS)
+    ]
+    with SqlUnitOfWork(engine) as uow:
+        uow.requirements.save_all([requirement])
+        uow.releases.save(Release("1.0.0", "2026-11-30", ()), "sha")
+        uow.commit()
+    services.record_campaign(
+        SqlUnitOfWork(engine), "P", "recette", "1.0.0", "recette-1.0.0", results, "/runs/1"
+    )
+    with SqlUnitOfWork(engine) as uow:
+        stored = uow.campaigns.results("recette-1.0.0")
+    with engine.connect() as connection:
+        texts = connection.execute(
+            select(cast(scenario_results.c.tags, Text)).order_by(scenario_results.c.line)
+        ).scalars()
+        written = list(texts)
+    engine.dispose()
+
+    assert [r.tags for r in stored] == [tuple(tags) for tags in TRICKY_TAGS]
+    assert written == [json.dumps(list(tags)) for tags in TRICKY_TAGS]
