@@ -250,9 +250,11 @@ def import_results(
     judging: Judging | None = None,
 ) -> ImportedWorkbook:
     """Read the workbook whole, then record its executions in one transaction (or nothing); with
-    ``judging``, the campaign is judged again with them."""
+    ``judging``, the campaign is judged again with them. Refused, as a tester's page is, once the
+    manual part is closed: past its deadline, or a gate judging the campaign decided."""
     campaign = read_campaign(path)
     part = read_part(uow, campaign, testers, manual_tags)
-    imported = import_workbook(path, part, clock(), lang)
-    record_executions(uow, campaign, imported.executions, actor, judging)
+    now = clock()
+    imported = import_workbook(path, part, now, lang)
+    record_executions(uow, campaign, imported.executions, actor, judging, tester_at=now)
     return imported

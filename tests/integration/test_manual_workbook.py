@@ -4,20 +4,25 @@ and records nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.gates import Outcome
 from amoa_workflow.domain.model import Status
-from amoa_workflow.errors import WorkbookError
+from amoa_workflow.errors import ManualWorkRefused, WorkbookError
 from amoa_workflow.manual.campaign import read_part
 from amoa_workflow.manual.workbook import export_workbook, import_results
 from amoa_workflow.settings.testers import load_testers
+from amoa_workflow.store.tables import audit_log
 from tests.integration.test_manual_work import KEY, MANUAL, RESULTS, result
+from tests.web_project import prepared
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 HOSTILE = result('=HYPERLINK("http://x.example","ok")', Status.PENDING, "manuel", "EXG-009")
@@ -146,3 +151,39 @@ def test_a_bad_workbook_is_one_line_naming_sheet_row_and_column_and_records_noth
     assert line == f"{path} : {message.format(row=row)}"
     assert "\n" not in line
     assert executions(app) == {}
+
+
+@pytest.mark.parametrize("closed_by", ["deadline", "gate"])
+def test_a_workbook_imported_once_the_manual_part_is_closed_is_refused_and_records_nothing(
+    sample_project: Path, database_url: str, tmp_path: Path, closed_by: str
+) -> None:
+    app = prepared(sample_project, database_url, results=RESULTS)
+    part = read_part(app.uow(), KEY, load_testers(app.settings.project_dir), MANUAL)
+    path = export_workbook(part, tmp_path / "tests-utilisateurs.xlsx", "fr", NOW)
+    book = load_workbook(path)
+    book["leroy"].cell(row_of(book["leroy"], "bulletin imprimé", 1), 7).value = "réussi"
+    book.save(path)
+    with app.uow() as uow:
+        if closed_by == "deadline":
+            opened = NOW - timedelta(days=4)
+            uow.audit.append("amoa", "manual.opened", KEY, {
+                "release": "1.1.0", "checkpoint": "recette", "opened_at": opened.isoformat(),
+                "deadline": (opened + timedelta(days=3)).isoformat(), "testers": {"leroy": 2},
+            })  # fmt: skip
+        else:
+            gate = uow.gates.get("1.1.0", "vabf")
+            assert gate is not None
+            uow.gates.close(gate, Outcome.REJECTED, NOW - timedelta(hours=1))
+        uow.commit()
+
+    with pytest.raises(ManualWorkRefused) as refused:
+        do_import(app, path)
+
+    why = "la partie manuelle a fermé le 2026-03-01" if closed_by == "deadline" else "vabf est décidé"
+    assert re.search(f"version 1.1.0 : .*{why}.*sophie ne peut plus enregistrer", refused.value.render("fr"))
+
+    assert executions(app) == {}
+    with app.engine.connect() as connection:
+        recorded = select(audit_log.c.id).where(audit_log.c.action == "manual.recorded")
+        assert not connection.execute(recorded).all()
+    app.engine.dispose()
