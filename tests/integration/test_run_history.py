@@ -29,6 +29,7 @@ DATA = Path(__file__).parents[1] / "data" / "statuses"
 KEY = "recette-1.1.0"
 REQUIREMENTS = [Requirement(f"EXG-{n:03d}", f"Exigence {n}", Criticality.MAJOR, "Paie") for n in range(1, 11)]
 RELEASE = Release("1.1.0", "2025-03-14", (), "CHANGELOG.md")
+NOW = datetime(2025, 3, 14, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -207,31 +208,32 @@ def test_asking_for_a_run_that_does_not_exist_names_the_runs_there_are(
         runs.export(SqlUnitOfWork(engine), "recette-9.9.9", "junit")
 
 
-def test_campaigns_recorded_before_the_run_history_become_their_last_run(database_url: str) -> None:
+def schema_at(database_url: str, revision: str, attempt: int) -> tuple[Engine, Config]:
+    """A database migrated up to ``revision`` only, with release 1.1.0 and its campaign at ``attempt``."""
     engine = create_engine(database_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-    now = datetime(2025, 3, 14, tzinfo=UTC)
+        command.upgrade(config, revision)
     with engine.begin() as connection:
         connection.execute(
             insert(tables.releases).values(
-                id=1, version="1.1.0", source="x", notes_sha256="s", ingested_at=now
+                id=1, version="1.1.0", source="x", notes_sha256="s", ingested_at=NOW
             )
         )
         connection.execute(
             insert(tables.campaigns).values(
-                id=1,
-                key=KEY,
-                release_id=1,
-                checkpoint="recette",
-                attempt=3,
-                started_at=now,
-                run_folder="/runs/3",
+                id=1, key=KEY, release_id=1, checkpoint="recette", attempt=attempt, started_at=NOW,
+                run_folder=f"/runs/{attempt}",
             )
-        )
+        )  # fmt: skip
+    return engine, config
+
+
+def test_campaigns_recorded_before_the_run_history_become_their_last_run(database_url: str) -> None:
+    engine, _ = schema_at(database_url, "0002", attempt=3)
+    with engine.begin() as connection:
         connection.execute(
             insert(tables.scenario_results).values(
                 id=1, campaign_id=1, scenario_key="f.feature::s", feature_path="f.feature", feature_name="F",
@@ -273,36 +275,14 @@ def test_runs_recorded_one_record_per_scenario_keep_every_field_once_kept_per_ru
     database_url: str, observed: ScenarioRun
 ) -> None:
     """Migration 0016 moves each run's records into its document, and back on downgrade."""
-    engine = create_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0015")
+    engine, config = schema_at(database_url, "0015", attempt=1)
     old_results = [*observed.results, RICH]
     run_results = table("run_results", column("run_id"), column("scenario_key"), column("status"),
                         column("duration"), column("record", JSON))  # fmt: skip
-    now = datetime(2025, 3, 14, tzinfo=UTC)
     with engine.begin() as connection:
         connection.execute(
-            insert(tables.releases).values(
-                id=1, version="1.1.0", source="x", notes_sha256="s", ingested_at=now
-            )
-        )
-        connection.execute(
-            insert(tables.campaigns).values(
-                id=1,
-                key=KEY,
-                release_id=1,
-                checkpoint="recette",
-                attempt=1,
-                started_at=now,
-                run_folder="/r/1",
-            )
-        )
-        connection.execute(
             insert(tables.runs).values(
-                id=1, campaign_id=1, attempt=1, run_key=f"{KEY}/1", selection="all", shards=1, started_at=now
+                id=1, campaign_id=1, attempt=1, run_key=f"{KEY}/1", selection="all", shards=1, started_at=NOW
             )
         )
         connection.execute(
