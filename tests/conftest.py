@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.settings.project import load_settings
+from tests.receivers import HttpReceiver
 
 REPO = Path(__file__).resolve().parents[1]
 POSTGRES_VARIABLE = "AMOA_TEST_POSTGRES_URL"
@@ -68,3 +69,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if not base:
         pytest.fail(f"CI must test PostgreSQL: set {POSTGRES_VARIABLE}")
     yield from _postgres_schema_url(base)
+
+
+@pytest.fixture
+def mailbox() -> Iterator[HttpReceiver]:
+    """A real HTTP receiver on loopback: where notifications sent by apprise arrive."""
+    receiver = HttpReceiver().start()
+    yield receiver
+    receiver.stop()

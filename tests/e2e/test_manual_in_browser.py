@@ -34,13 +34,6 @@ COMMENT = "Le net à payer est imprimé en gris clair : illisible sur papier"
 
 
 @pytest.fixture
-def mailbox() -> Iterator[HttpReceiver]:
-    receiver = HttpReceiver().start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
 def app(
     sample_project: Path,
     port: int,  # noqa: F811

@@ -37,13 +37,6 @@ def port() -> int:
 
 
 @pytest.fixture
-def mailbox() -> Iterator[HttpReceiver]:
-    receiver = HttpReceiver().start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
 def app(
     sample_project: Path, mailbox: HttpReceiver, port: int, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Application]:

@@ -5,52 +5,32 @@ in CI); the outbox keeps sealed links only, the message carries a link that open
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.checkpoint import services
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
 from amoa_workflow.domain.reminders import ReminderPolicy
 from amoa_workflow.manual import invitations
 from amoa_workflow.manual.campaign import record_executions
-from amoa_workflow.settings.project import load_settings
 from amoa_workflow.settings.testers import load_testers
 from amoa_workflow.signatures.links import EXECUTE, LinkSigner
 from amoa_workflow.store.tables import audit_log, notifications
+from tests.integration.conftest import TESTERS_SECRET
 from tests.integration.test_manual_web import RESULTS
 from tests.receivers import HttpReceiver
 
-SECRET = "invite-secret-0123456789-abcdefghijklmn"
+SECRET = TESTERS_SECRET
 KEY = "recette-1.1.0"
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 POLICY = ReminderPolicy(remind_after=timedelta(hours=48), remind_every=timedelta(hours=24))
 
 
 @pytest.fixture
-def mailbox() -> Iterator[HttpReceiver]:
-    receiver = HttpReceiver().start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def app(
-    sample_project: Path, database_url: str, mailbox: HttpReceiver, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Application]:
-    monkeypatch.setenv("AMOA_WEB_SECRET", SECRET)
-    monkeypatch.setenv("AMOA_WEB_URL", "https://recette.example")
-    monkeypatch.setenv("AMOA_NOTIFY_LEROY", mailbox.url("/leroy"))  # Karim Benali has no channel
-    application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": database_url}))
-    services.ingest(application.uow(), application.sources, "1.1.0")
-    services.record_campaign(application.uow(), "Paie", "recette", "1.1.0", KEY, RESULTS, "runs/1",
-                             rules=application.settings.rules)  # fmt: skip
-    yield application
-    application.engine.dispose()
+def app(testers_app: Application) -> Application:
+    return testers_app
 
 
 def open_at(app: Application, now: datetime) -> invitations.ManualOpening | None:

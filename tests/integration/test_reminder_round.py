@@ -7,22 +7,18 @@ whom it was asked to wake (the server path is in test_prefect_server_gate.py).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.notify import reminders
-from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import MANUAL_PART, PrefectWaker, WaitingRun
 from flows import reminders as flow
-from tests.integration.test_manual_invitations import KEY, OPENED, SECRET, messages, open_at
-from tests.integration.test_manual_web import RESULTS
+from tests.integration.test_manual_invitations import OPENED, messages, open_at
 from tests.receivers import HttpReceiver
 
 
@@ -42,25 +38,8 @@ class RecordingWaker(PrefectWaker):
 
 
 @pytest.fixture
-def mailbox() -> Iterator[HttpReceiver]:
-    receiver = HttpReceiver().start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def app(
-    sample_project: Path, database_url: str, mailbox: HttpReceiver, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Application]:
-    monkeypatch.setenv("AMOA_WEB_SECRET", SECRET)
-    monkeypatch.setenv("AMOA_WEB_URL", "https://recette.example")
-    monkeypatch.setenv("AMOA_NOTIFY_LEROY", mailbox.url("/leroy"))
-    application = bootstrap(load_settings(sample_project, environ={"AMOA_DATABASE_URL": database_url}))
-    services.ingest(application.uow(), application.sources, "1.1.0")
-    services.record_campaign(application.uow(), "Paie", "recette", "1.1.0", KEY, RESULTS, "runs/1",
-                             rules=application.settings.rules)  # fmt: skip
-    yield application
-    application.engine.dispose()
+def app(testers_app: Application) -> Application:
+    return testers_app
 
 
 def at(app: Application, now: datetime, waker: PrefectWaker) -> reminders.Reminding:
