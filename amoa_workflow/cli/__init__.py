@@ -26,10 +26,11 @@ from amoa_workflow.cli import runs as _runs  # noqa: F401 - registers the comman
 from amoa_workflow.cli import serve as _serve  # noqa: F401 - registers the command
 from amoa_workflow.cli import steps as _steps  # noqa: F401 - registers the command
 from amoa_workflow.cli import web as _web  # noqa: F401 - registers the commands
-from amoa_workflow.cli.app import app
+from amoa_workflow.cli.app import app, settled
 
 
 def main() -> None:
+    settled()
     app()
 
 

@@ -23,6 +23,7 @@ from amoa_workflow.cli.app import (
     interrupted,
     output_lang,
     project_settings,
+    settled,
     user_errors,
     warn_without_api,
 )
@@ -87,6 +88,7 @@ def run(
     from amoa_workflow.reporting.run_console import print_run, progress_bar
     from amoa_workflow.scenarios import runs
 
+    settled()
     with user_errors():
         settings = project_settings()
         settings = dataclasses.replace(
@@ -139,11 +141,18 @@ def _interrupted(summary: RunSummary, lang: str) -> None:
 
 
 def _void_signatures(application: Application, release: str, outcome: CampaignOutcome) -> None:
-    """A run that brings a new failure on an approved release voids its signatures (gates reopen)."""
+    """A run that brings a new failure on an approved release voids its signatures (gates reopen).
+
+    A release with no gate has none to void: the gates' configuration, the approvers' keys and
+    channels, and the message templates are then not read (about 25 ms of CPU, with their imports)."""
     from amoa_workflow.checkpoint.services import ACTOR, utc_now
     from amoa_workflow.cli.approvals import print_gates
     from amoa_workflow.gates import approvals
 
+    uow = application.uow()
+    with uow:
+        if not uow.gates.for_release(release):
+            return
     reopened = approvals.void_signatures(
         application.uow(), application.gates(), release, outcome.gaps, utc_now,
         application.announcer(application.notifications()), ACTOR,

@@ -22,6 +22,7 @@ system under test that cannot be reached or a scenario out of time is ``error``.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 import traceback
@@ -195,6 +196,10 @@ def pytest_collection_modifyitems(
 def pytest_collection_finish(session: pytest.Session) -> None:
     """List the selected scenarios once (on the only process, or on the first xdist worker)."""
     config = session.config
+    # What collection built (modules, items, parsed features) lives until the end: the cyclic
+    # collector no longer walks it, at each collection during the run and pytest's at its end
+    # (~0.3 s of CPU at 1,000 scenarios). What the scenarios build is collected as before.
+    gc.freeze()
     target = config.getoption("amoa_manifest")
     worker = getattr(config, "workerinput", {}).get("workerid")
     if (
