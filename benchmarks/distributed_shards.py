@@ -14,6 +14,7 @@ sent to the pool as one shard, minus the same checkpoint with its shard run in t
 process (a thread + a subprocess, the embedded default).
 
     .venv/bin/python benchmarks/distributed_shards.py [--workers 1,2,4] [--files 100] [--repeat 1]
+                                                      [--keep DIR]
 
 The server, its workers and the checkpoint all run on this machine (2 cores, shared): the workers
 poll every second (``PREFECT_WORKER_QUERY_SECONDS=1``).
@@ -22,10 +23,10 @@ poll every second (``PREFECT_WORKER_QUERY_SECONDS=1``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,14 +42,9 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.suite import generate  # noqa: E402
+from tests.receivers import free_port  # noqa: E402  (20000-32000: out of the kernel's ephemeral range)
 
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -157,10 +153,15 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (the logs, the database)")
     options = parser.parse_args()
     counts = [int(n) for n in options.workers.split(",")]
-    with tempfile.TemporaryDirectory(prefix="amoa-distributed-") as tmp:
-        folder = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if options.keep:
+            folder = options.keep
+            folder.mkdir(parents=True)
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="amoa-distributed-")))
         project = folder / "coordinator"
         generate(project, files=options.files, scenarios=20, io_wait_ms=5, io_every_step=True)
         database = f"sqlite:///{folder / 'shared' / 'amoa.db'}"

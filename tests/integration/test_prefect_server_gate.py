@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -29,7 +28,7 @@ import pytest
 
 from amoa_workflow.domain.audit import AuditEntry, verify
 from amoa_workflow.settings.approver_keys import register_public_key
-from tests.receivers import HttpReceiver
+from tests.receivers import HttpReceiver, free_port
 from tests.signing import KeyRing
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,12 +103,6 @@ with get_client(sync_client=True) as client:
     final = client.read_flow_run(run.id).state
 print(json.dumps({"pauses": seen, "final": final.type.value, "message": final.message or ""}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -559,10 +552,10 @@ def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_
 # dupont decides with `amoa approve`; martin, the last one, through the approvers' web page (a
 # real `amoa web` with PREFECT_API_URL set): the web decision wakes the suspended run.
 WEB_DRIVER = """
-import re, socket
+import re
 import httpx
 
-log = sys.argv[3]
+log, port = sys.argv[3], int(sys.argv[4])
 
 
 def _ok(base):
@@ -572,9 +565,6 @@ def _ok(base):
         return False
 
 
-with socket.socket() as probe:
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
 story = {}
 with get_client(sync_client=True) as client, open(log, "wb") as output:
     run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
@@ -610,7 +600,8 @@ def test_a_decision_on_the_web_page_wakes_the_suspended_checkpoint(
 ) -> None:
     approvers_with_keys(sample_project, tmp_path / "keys")
     driven = deployed_and_driven(
-        prefect_env, sample_project, tmp_path, WEB_DRIVER, str(tmp_path / "web.log"), timeout=900,
+        prefect_env, sample_project, tmp_path, WEB_DRIVER, str(tmp_path / "web.log"), str(free_port()),
+        timeout=900,
         env={"AMOA_WEB_SECRET": "test-secret-0123456789-abcdefghijklmnop", "AMOA_WEB_URL": "http://127.0.0.1"},
     )  # fmt: skip
     web_log = (
