@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from rich.console import Console
 
+from amoa_workflow.cli import local_server
 from amoa_workflow.cli.app import (
     app,
     interrupted,
     output_lang,
     project_settings,
+    settled,
     user_errors,
     warn_without_api,
 )
@@ -87,36 +89,22 @@ def prefect_defaults() -> None:
 
 def _run_checkpoint_flow(**parameters: Any) -> State[CheckpointResult]:
     prefect_defaults()
-    from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1.5 s): only when needed
+    from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1 s): only when needed
 
-    _start_local_server_out_of_ctrl_c_reach()
+    _local_server_unless_one_is_set()
+    settled()  # Prefect's modules: the cyclic collector no longer walks them during the flow
     state = acceptance_checkpoint(**parameters, return_state=True)
     return cast("State[CheckpointResult]", state)  # a returned State becomes the run's final state
 
 
-def _start_local_server_out_of_ctrl_c_reach() -> None:
-    """Start Prefect's local server (when no PREFECT_API_URL is set) with SIGINT blocked.
-
-    Prefect starts it lazily as a child of ours, in our process group: the terminal's Ctrl-C
-    reached it too, and the flow then lost its server before it could say it was cancelled. A
-    child inherits the signal mask, so started with SIGINT blocked, it never sees Ctrl-C; it
-    still stops on SIGTERM, which Prefect sends it when we exit.
-    """
+def _local_server_unless_one_is_set() -> None:
+    """Start a local Prefect server (:mod:`amoa_workflow.cli.local_server`) unless Prefect has one
+    (``PREFECT_API_URL``, from the environment or Prefect's profile): Prefect's own server code is
+    not loaded in our process either way."""
     from prefect.settings import PREFECT_API_URL
 
-    if PREFECT_API_URL.value():  # a server of the user's: not ours to start (nor to import: ~1 s)
+    if PREFECT_API_URL.value():  # a server of the user's: not ours to start
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    spawn = server._run_uvicorn_command
-
-    def spawn_without_ctrl_c() -> Any:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            return spawn()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-    server._run_uvicorn_command = spawn_without_ctrl_c  # type: ignore[method-assign]
-    server.start()
+    server = local_server.start()
+    server.wait_until_ready()
+    local_server.tell_prefect(server)

@@ -119,13 +119,16 @@ def test_reading_markdown_release_notes_does_not_import_the_structured_notes_sch
 
 def test_a_checkpoint_on_a_running_prefect_server_does_not_load_the_server_itself(tmp_path: Path) -> None:
     """With ``PREFECT_API_URL`` set, the checkpoint talks to that server: Prefect's own server (its
-    API, about a second of CPU to import) is loaded only to start a local one."""
+    API, about a second of CPU to import) is not loaded, and no local one is started."""
     script = (
         "import sys\n"
-        "from amoa_workflow.cli.checkpoint import _start_local_server_out_of_ctrl_c_reach, prefect_defaults\n"
+        "from amoa_workflow.cli.checkpoint import _local_server_unless_one_is_set, prefect_defaults\n"
+        "from amoa_workflow.cli import local_server\n"
+        "started = []\n"
+        "local_server.start = lambda: started.append(1)\n"
         "prefect_defaults()\n"
-        "_start_local_server_out_of_ctrl_c_reach()\n"
-        "print('prefect.server.api.server' in sys.modules)\n"
+        "_local_server_unless_one_is_set()\n"
+        "print('prefect.server.api.server' in sys.modules, len(started))\n"
     )
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
     environment.update({"PREFECT_API_URL": "http://127.0.0.1:9/api", "PREFECT_HOME": str(tmp_path)})
@@ -137,4 +140,37 @@ def test_a_checkpoint_on_a_running_prefect_server_does_not_load_the_server_itsel
         timeout=120,
         check=True,
     )
-    assert done.stdout.split()[-1] == "False"
+    assert done.stdout.split()[-2:] == ["False", "0"]
+
+
+@pytest.mark.prefect
+def test_a_checkpoint_without_a_server_starts_one_apart_without_loading_it(tmp_path: Path) -> None:
+    """Without ``PREFECT_API_URL``, the checkpoint starts Prefect's server in a process of its own,
+    as Prefect would, but without importing the server's code in ours; Prefect talks to it, our
+    own code still sees no server set (no release event, no waiting run looked for)."""
+    script = (
+        "import os, sys\n"
+        "from amoa_workflow.cli.checkpoint import _local_server_unless_one_is_set, prefect_defaults\n"
+        "prefect_defaults()\n"
+        "import flows.checkpoint  # as the command does: Prefect, and its logging, set up\n"
+        "_local_server_unless_one_is_set()\n"
+        "from prefect.client.orchestration import get_client\n"
+        "from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL\n"
+        "with get_client(sync_client=True) as client:\n"
+        "    answer = client.api_healthcheck()\n"
+        "print(answer is None, 'prefect.server.api.server' in sys.modules, 'PREFECT_API_URL' in os.environ,\n"
+        "      PREFECT_API_URL.value().startswith('http://127.0.0.1:'), repr(PREFECT_UI_URL.value()))\n"
+    )
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    environment.update({"PREFECT_HOME": str(tmp_path), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=True,
+    )
+    assert done.stdout.split()[-5:] == ["True", "False", "False", "True", "''"], done.stdout + done.stderr
+    assert "Starting temporary server on http://127.0.0.1:" in done.stderr + done.stdout
+    assert "Stopping temporary server" in done.stderr + done.stdout  # at exit, the server stopped
