@@ -43,6 +43,7 @@ from amoa_workflow.domain.shard_watch import (
     Seen,
     ShardAttempt,
     Verdict,
+    ended,
     last_news,
     noticed,
     refused,
@@ -59,6 +60,8 @@ from amoa_workflow.store.shard_handover import ShardHandover
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
 PROJECT_VARIABLE = "AMOA_PROJECT_DIR"
 LOST_AFTER = 60.0  # seconds without news from a running shard before it is taken for dead
+POLL = 0.25  # seconds between two reads of the hand-over (the project database) while shards run
+ASK_SERVER_EVERY = 1.0  # seconds between two reads of a running shard's flow run (the Prefect API)
 
 
 @flow(name="acceptance-shard", retries=0)  # the checkpoint sends a failed shard again, not the server
@@ -109,6 +112,8 @@ class _Sent:
     after: int  # the shard's last attempt in the database when this try was sent: news come after it
     at: datetime  # when it was sent (the checkpoint's clock)
     seen: Seen = field(default_factory=Seen)  # its latest news, and when the checkpoint saw it
+    state: State[Any] | None = None  # its flow run's state, as last read from the server
+    asked: float = -ASK_SERVER_EVERY  # when (time.monotonic()) it was read
 
 
 def run_on_pool(
@@ -119,10 +124,14 @@ def run_on_pool(
     revision: str,
     deployment: str = SHARD_DEPLOYMENT,
     lost_after: float = LOST_AFTER,
-    poll: float = 1.0,
+    poll: float = POLL,
     start_within: float = START_WITHIN,
 ) -> None:
     """Send every shard of ``plan`` to the work pool and wait until each has handed its results over.
+
+    It reads the hand-over every ``poll`` seconds (the project database) and a shard's flow run from
+    the Prefect API once every :data:`ASK_SERVER_EVERY` seconds, or at once when the database says
+    that shard's attempt ended: a finished shard is merged within ``poll`` seconds of its end.
 
     Stopped (cancelled, interrupted) or giving up (a shard lost twice, or that no worker took within
     ``start_within`` seconds), it cancels the shards still running."""
@@ -170,7 +179,9 @@ class _Pool:
             attempts = self.handover.attempts(self.run_key)
             for index in sorted(self.pending):
                 sent = self.sent[index]
-                state = client.read_flow_run(sent.flow_run_id).state
+                if ended(attempts, index, sent.after) or time.monotonic() - sent.asked >= ASK_SERVER_EVERY:
+                    sent.state, sent.asked = client.read_flow_run(sent.flow_run_id).state, time.monotonic()
+                state = sent.state
                 kind = state.type.value if state is not None else "PENDING"
                 started = state.timestamp if state is not None else None
                 now = utc_now()

@@ -28,6 +28,8 @@ MAX_TRIES = 2  # the first run and one more
 START_WITHIN = 900.0  # seconds a shard may wait for a worker to take it before the checkpoint gives up
 WAITING = ("SCHEDULED", "PENDING", "PAUSED")  # sent, not taken by a worker yet
 REFUSED = "refused"  # the status of an attempt a worker refused (another revision of the project)
+FINISHED = "finished"  # the status of an attempt whose pytest process ended and handed everything over
+ENDED = (FINISHED, REFUSED)  # the statuses of an attempt that will write nothing more
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ def last_news(
 def refused(attempts: Sequence[ShardAttempt], index: int, after: int) -> bool:
     """Whether a worker refused the shard's current try (an attempt past ``after`` says ``refused``)."""
     return any(a.shard == index and a.attempt > after and a.status == REFUSED for a in attempts)
+
+
+def ended(attempts: Sequence[ShardAttempt], index: int, after: int) -> bool:
+    """Whether the shard's current try says it is over (an attempt past ``after`` finished or was
+    refused): its flow run is about to end, worth asking the server about now."""
+    return any(a.shard == index and a.attempt > after and a.status in ENDED for a in attempts)
 
 
 def noticed(before: Seen, news: datetime | None, now: datetime) -> Seen:

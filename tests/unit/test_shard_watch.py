@@ -6,7 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from amoa_workflow.domain.shard_watch import Seen, ShardAttempt, Verdict, last_news, noticed, refused, verdict
+from amoa_workflow.domain.shard_watch import (
+    Seen,
+    ShardAttempt,
+    Verdict,
+    ended,
+    last_news,
+    noticed,
+    refused,
+    verdict,
+)
 from amoa_workflow.i18n import translator
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
@@ -98,3 +107,14 @@ def test_a_shard_a_worker_refused_is_given_up_at_once_not_sent_again() -> None:
     assert not refused([mine], 2, after=0)  # another shard's
     assert verdict("FAILED", None, NOW, 60.0, 1, refusal=True) is Verdict.GIVE_UP
     assert verdict("FAILED", None, NOW, 60.0, 1, refusal=False) is Verdict.RERUN
+
+
+def test_a_try_whose_attempt_ended_is_worth_asking_the_server_about_at_once() -> None:
+    """Its flow run is about to end (completed, or failed on a refusal): the checkpoint reads it now
+    rather than at its next round of the server, and merges within one read of the database."""
+    replaced = ShardAttempt(1, 1, "hote-a", "finished", ago(30))  # an earlier try's: not news of this one
+    running = ShardAttempt(1, 2, "hote-b", "running", ago(1))
+    assert not ended([replaced, running], 1, after=1)
+    assert ended([replaced, ShardAttempt(1, 2, "hote-b", "finished", ago(0))], 1, after=1)
+    assert ended([ShardAttempt(1, 2, "hote-b", "refused", ago(0))], 1, after=1)
+    assert not ended([ShardAttempt(2, 2, "hote-b", "finished", ago(0))], 1, after=1)  # another shard's
