@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Status
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
+from amoa_workflow.reporting.compiled_templates import bytecode_cache
 from amoa_workflow.reporting.pv_listing import changes, listing, reservation_rows
 from amoa_workflow.reporting.trend_chart import chart
 
@@ -194,16 +196,23 @@ class HtmlReport:
         }
 
     def _template(self, name: str, autoescape: bool) -> Any:
-        environment = Environment(
-            loader=PackageLoader("amoa_workflow", "templates"),
-            autoescape=select_autoescape(default=autoescape, default_for_string=autoescape),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=None if autoescape else inert_markdown,
-        )
-        environment.filters["code"] = code_filter
-        return environment.get_template(name)
+        return _environment(autoescape).get_template(name)
+
+
+@cache
+def _environment(autoescape: bool) -> Environment:
+    """One per process and escaping, its templates compiled once (:mod:`.compiled_templates`)."""
+    environment = Environment(
+        loader=PackageLoader("amoa_workflow", "templates"),
+        autoescape=select_autoescape(default=autoescape, default_for_string=autoescape),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=None if autoescape else inert_markdown,
+        bytecode_cache=bytecode_cache(),
+    )
+    environment.filters["code"] = code_filter
+    return environment
 
 
 def change_digest(outcome: CampaignOutcome) -> list[DigestEntry]:
