@@ -24,6 +24,7 @@ from prefect.exceptions import FlowPauseTimeout
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.domain.manual import is_manual
 from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.manual import invitations
 from amoa_workflow.settings.testers import load_testers
@@ -35,7 +36,11 @@ GRACE = 3600  # Prefect's own pause timeout is this long after the deadline (we 
 
 @task(name="open the manual part to testers", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
 def open_manual_part(app: Application, outcome: CampaignOutcome) -> ManualOpening | None:
+    """None at once for a campaign without manual scenarios (its current results are in
+    ``outcome``): nothing to open, so neither its results read back nor the testers' settings."""
     settings = app.settings
+    if not any(is_manual(result.tags, settings.manual_tags) for result in outcome.results):
+        return None
     return invitations.open_manual_part(
         app.uow(), outcome.campaign_key, outcome.checkpoint, load_testers(settings.project_dir),
         settings.manual_tags, timedelta(hours=settings.manual_deadline_hours), services.utc_now,
