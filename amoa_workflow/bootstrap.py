@@ -67,6 +67,7 @@ class Application:
             lang=settings.lang,
             manual_tags=settings.manual_tags,
             durations=self.measured_durations,
+            bytecode_dir=settings.bytecode_dir,
         )
 
     def measured_durations(self) -> dict[tuple[str, str], float]:

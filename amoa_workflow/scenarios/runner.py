@@ -43,7 +43,7 @@ from amoa_workflow.scenarios.shard_process import Progress, ShardProcess, stop_a
 from amoa_workflow.scenarios.shard_spec import write_spec
 
 RELEASE_VARIABLE = "AMOA_RELEASE"
-BYTECODE = ".bytecode"  # under the runs folder: the scenario processes' compiled modules
+BYTECODE = ".bytecode"  # under the runs folder, without a cache folder: the scenario processes' bytecode
 _RUN_INI = "[pytest]\nfilterwarnings =\n    ignore::pytest.PytestUnknownMarkWarning\n"
 # pytest's exit codes: 0 all passed, 1 some failed, 5 nothing collected. Anything else is ours to report.
 _NORMAL_EXITS = (0, 1, 5)
@@ -84,6 +84,7 @@ class PytestBddRunner:
     python: Sequence[str] = field(default=(sys.executable,))
     # (feature file, scenario) → seconds, from the run history: what shards are balanced by
     durations: Callable[[], Mapping[tuple[str, str], float]] | None = None
+    bytecode_dir: Path | None = None  # where the scenario processes keep their bytecode (runs_dir/.bytecode)
 
     def plan(self, selection: Selection = EVERYTHING, shards: int = 1, workers: int = 0) -> RunPlan:
         """Which feature files each shard runs; checks the selected paths (made project-relative)."""
@@ -154,9 +155,9 @@ class PytestBddRunner:
 
     def _bytecode(self) -> dict[str, str]:
         """Where the scenario processes keep their bytecode (ours, pytest's rewritten conftests, the
-        project's step modules): compiled once, reused by the next runs, never beside the project's
-        files."""
-        return {"PYTHONPYCACHEPREFIX": str(self.runs_dir / BYTECODE)}
+        project's step modules): compiled once, reused by the next runs (of every project, in the
+        user's cache), never beside the project's files."""
+        return {"PYTHONPYCACHEPREFIX": str(self.bytecode_dir or self.runs_dir / BYTECODE)}
 
     def _launch(self, release: str, folder: Path, plan: RunPlan, shard: Shard) -> ShardProcess:
         shard_folder = folder / f"shard-{shard.index}"  # what shard_folder() says

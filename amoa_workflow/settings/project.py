@@ -29,6 +29,7 @@ LANG_VARIABLE = "AMOA_LANG"
 DAY, WEEK = 86_400.0, 604_800.0  # upper bounds of the time limits, in seconds
 AUDIT_KEY_VARIABLE = "AMOA_AUDIT_KEY"  # keys the audit log's MACs (at least 32 characters)
 AUDIT_ANCHOR_VARIABLE = "AMOA_AUDIT_ANCHOR"  # the file of anchored heads (default: data/audit-anchor.txt)
+BYTECODE_DIR_VARIABLE = "AMOA_BYTECODE_DIR"  # the scenario processes' compiled modules (default: user cache)
 MIN_AUDIT_KEY = 32
 
 
@@ -60,6 +61,7 @@ class Settings:
     attachments: AttachmentPolicy = field(default_factory=AttachmentPolicy)  # testers' files: size, types
     report_store: str = ""  # [reports] store: an fsspec URL for the PV's bytes; empty: in the database
     manual_deadline_hours: float = 72.0  # [manual] deadline_hours: how long testers have, from the opening
+    bytecode_dir: Path | None = None  # the scenario processes' compiled modules (None: under runs_dir)
 
     @property
     def runs_dir(self) -> Path:
@@ -213,4 +215,16 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         attachments=attachments(),
         report_store=text("reports", "store", "-").removeprefix("-"),
         manual_deadline_hours=number("manual", "deadline_hours", 72, 1, 24 * 365),
+        bytecode_dir=bytecode_dir(env),
     )
+
+
+def bytecode_dir(env: Mapping[str, str]) -> Path | None:
+    """Where the scenario processes keep their compiled modules (pytest's, ours, the project's
+    steps: about 15 MB), shared by every project of the user: ``AMOA_BYTECODE_DIR``, else the
+    user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) ``/amoa-workflow/bytecode``; None
+    (the project's runs folder) where the user has no home."""
+    if env.get(BYTECODE_DIR_VARIABLE):
+        return Path(env[BYTECODE_DIR_VARIABLE])
+    cache = env.get("XDG_CACHE_HOME") or (env.get("HOME") and str(Path(env["HOME"]) / ".cache"))
+    return Path(cache) / "amoa-workflow" / "bytecode" if cache else None

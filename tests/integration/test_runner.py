@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from amoa_workflow.bootstrap import bootstrap
 from amoa_workflow.domain.model import ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.errors import FileMissing, PathOutsideFeatures, RunnerError
 from amoa_workflow.scenarios.runner import PytestBddRunner, ScenarioRun
+from amoa_workflow.settings.project import load_settings
 
 DATA = Path(__file__).parents[1] / "data"
 SCENARIO_TIMEOUT = 1.0
@@ -386,3 +388,20 @@ def test_the_scenario_processes_reuse_their_bytecode_and_leave_none_in_the_proje
     compiled = {path.name.split(".")[0] for path in cache.rglob("*.pyc")}
     assert {"plugin", "recorder", "conftest"} <= compiled
     assert not list((project / "features").rglob("__pycache__"))
+
+
+def test_a_project_bootstrapped_keeps_the_scenario_bytecode_in_the_users_cache(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """Compiled pytest, pytest-bdd and ours (about 15 MB) are kept once per user, not per project."""
+    cache = tmp_path / "cache"
+    environ = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(cache), "AMOA_DATABASE_URL": "sqlite://"}
+    app = bootstrap(load_settings(sample_project, environ=environ))
+
+    run = app.runner.run("1.1.0", "recette-1.1.0/cached", Selection(paths=("features/paie.feature",)))
+
+    assert run.results
+    compiled = {path.name.split(".")[0] for path in (cache / "amoa-workflow" / "bytecode").rglob("*.pyc")}
+    assert {"plugin", "recorder", "conftest", "parser"} <= compiled  # ours, the project's, pytest-bdd's
+    assert not (app.settings.runs_dir / ".bytecode").exists()
+    assert not list(sample_project.rglob("__pycache__"))

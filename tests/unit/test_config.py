@@ -24,6 +24,23 @@ def test_defaults_put_a_sqlite_database_in_the_project_data_folder(tmp_path: Pat
     assert settings.reports_dir == tmp_path.resolve() / "data" / "reports"
 
 
+@pytest.mark.parametrize(
+    ("environ", "where"),
+    [
+        ({"HOME": "/home/lea"}, "/home/lea/.cache/amoa-workflow/bytecode"),
+        ({"HOME": "/home/lea", "XDG_CACHE_HOME": "/var/cache/lea"}, "/var/cache/lea/amoa-workflow/bytecode"),
+        ({"HOME": "/home/lea", "AMOA_BYTECODE_DIR": "/srv/amoa/pyc"}, "/srv/amoa/pyc"),
+        ({}, None),  # no home: the project's runs folder
+    ],
+)
+def test_the_scenario_processes_bytecode_goes_to_the_users_cache_not_the_project(
+    tmp_path: Path, environ: dict[str, str], where: str | None
+) -> None:
+    settings = load_settings(project(tmp_path), environ=environ)
+
+    assert settings.bytecode_dir == (None if where is None else Path(where))
+
+
 def test_the_database_url_comes_from_the_environment(tmp_path: Path) -> None:
     url = "postgresql+psycopg://amoa:secret@db.example/recette"
 
