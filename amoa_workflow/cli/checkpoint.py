@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli import local_server
 from amoa_workflow.cli.app import (
     app,
     interrupted,
@@ -102,6 +101,8 @@ def _local_server_unless_one_is_set() -> None:
     (``PREFECT_API_URL``, from the environment or Prefect's profile): Prefect's own server code is
     not loaded in our process either way."""
     from prefect.settings import PREFECT_API_URL
+
+    from amoa_workflow.cli import local_server  # imported here: the other commands need none of it
 
     if PREFECT_API_URL.value():  # a server of the user's: not ours to start
         return

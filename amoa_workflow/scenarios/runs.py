@@ -19,7 +19,6 @@ from amoa_workflow.domain.model import RunRecord, ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import CampaignNotFound, signal_name
 from amoa_workflow.ports import UnitOfWork
-from amoa_workflow.scenarios import exports
 
 ExportFormat = Literal["junit", "cucumber"]
 
@@ -133,6 +132,8 @@ def export(uow: UnitOfWork, campaign: str, form: ExportFormat, attempt: int | No
     """The campaign's current results (or those of run ``attempt``) as JUnit XML or Cucumber JSON."""
     with uow:
         results = _run_results(uow, campaign, attempt) if attempt is not None else _current(uow, campaign)
+    from amoa_workflow.scenarios import exports  # with Gherkin's dialects: only to export
+
     name = campaign if attempt is None else f"{campaign} #{attempt}"
     return exports.junit_xml(results, name) if form == "junit" else exports.cucumber_json(results)
 
