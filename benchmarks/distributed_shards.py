@@ -14,10 +14,12 @@ sent to the pool as one shard, minus the same checkpoint with its shard run in t
 process (a thread + a subprocess, the embedded default).
 
     .venv/bin/python benchmarks/distributed_shards.py [--workers 1,2,4] [--files 100] [--repeat 1]
-                                                      [--keep DIR]
+                                                      [--keep DIR] [--prefect-database URL]
 
 The server, its workers and the checkpoint all run on this machine (2 cores, shared): the workers
-poll every second (``PREFECT_WORKER_QUERY_SECONDS=1``).
+poll every second (``PREFECT_WORKER_QUERY_SECONDS=1``). Each host has run one feature file once
+before it is measured (untimed): all start in the same state, their scenario processes' bytecode
+compiled, as any host after its first run.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ from tests.receivers import free_port  # noqa: E402  (20000-32000: out of the ke
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
 
 
+def load() -> str:
+    """The load average (1, 5, 15 min): what else this machine was doing meanwhile."""
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
@@ -58,8 +65,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def server(folder: Path) -> Any:
-    """A Prefect server on loopback; this process's environment points at it (before Prefect is imported)."""
+def server(folder: Path, database: str | None = None) -> Any:
+    """A Prefect server on loopback (its database: SQLite in its home, or ``database``); this
+    process's environment points at it (before Prefect is imported)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "AMOA_"))}
     env |= {"PREFECT_HOME": str(folder / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -67,7 +75,8 @@ def server(folder: Path) -> Any:
     with (folder / "server.log").open("wb") as log:
         process = subprocess.Popen(
             [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env | ({"PREFECT_API_DATABASE_CONNECTION_URL": database} if database else {}),
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     api = f"http://127.0.0.1:{port}/api"
     try:
@@ -107,6 +116,7 @@ def workers(env: dict[str, str], project: Path, folder: Path, count: int) -> lis
         host = folder / f"host-{number}"
         if not host.exists():
             shutil.copytree(project, host / "projet", ignore=shutil.ignore_patterns("data", "amoa.db"))
+            warm(env, host / "projet")
         with (host / "worker.log").open("ab") as log:
             started.append(
                 subprocess.Popen(
@@ -118,6 +128,17 @@ def workers(env: dict[str, str], project: Path, folder: Path, count: int) -> lis
             )  # fmt: skip
     time.sleep(8)  # each has started and polls
     return started
+
+
+def warm(env: dict[str, str], copy: Path) -> None:
+    """One feature file run once on this host (``amoa run``, its own database), untimed: its scenario
+    processes' bytecode is compiled (``data/runs/.bytecode``) as on any host after its first run, so
+    that every host starts each measure in the same state (a fresh host pays ~1.5 s of CPU once)."""
+    local = {k: v for k, v in env.items() if k not in ("AMOA_DATABASE_URL", "AMOA_PROJECT_DIR")}
+    subprocess.run(
+        [str(BIN / "amoa"), "-p", str(copy), "run", "-r", "1.0.0", "--path", "features/paie_00.feature"],
+        env=local, cwd=copy, capture_output=True, check=False,
+    )  # fmt: skip
 
 
 def checkpoint(project: Path, campaign: str, **parameters: Any) -> tuple[float, float | None]:
@@ -154,6 +175,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (the logs, the database)")
+    parser.add_argument(
+        "--prefect-database", help="the Prefect server's database (postgresql+asyncpg://…); default SQLite"
+    )
     options = parser.parse_args()
     counts = [int(n) for n in options.workers.split(",")]
     with contextlib.ExitStack() as stack:
@@ -166,7 +190,7 @@ def main() -> None:
         generate(project, files=options.files, scenarios=20, io_wait_ms=5, io_every_step=True)
         database = f"sqlite:///{folder / 'shared' / 'amoa.db'}"
         (folder / "shared").mkdir()
-        with server(folder) as env:
+        with server(folder, options.prefect_database) as env:
             env |= {
                 "AMOA_DATABASE_URL": database,
                 "AMOA_CODE_DIR": str(REPO),
@@ -176,20 +200,24 @@ def main() -> None:
             prefect(env, "work-pool", "create", "amoa", "--type", "process")
             prefect(env, "--no-prompt", "deploy", "--name", "acceptance-shard")
             scenarios = options.files * 20
-            print(f"{scenarios} scenarios × 3 steps × 5 ms; SQLite; this machine: {os.cpu_count()} cores")
+            print(
+                f"{scenarios} scenarios × 3 steps × 5 ms; our database SQLite, Prefect's "
+                f"{'PostgreSQL' if options.prefect_database else 'SQLite'}; {os.cpu_count()} cores, "
+                f"load {load()}"
+            )
             results: dict[int, tuple[float, float]] = {}
             for count in counts:
                 results[count] = spread(env, project, folder, count, options.repeat)
                 (whole, phase), (one, one_phase) = results[count], results[counts[0]]
                 print(
                     f"{count} worker(s), {count} shard(s): checkpoint {whole:6.1f} s ({whole / one:.2f}×), "
-                    f"shard phase {phase:6.1f} s ({phase / one_phase:.2f}×)",
+                    f"shard phase {phase:6.1f} s ({phase / one_phase:.2f}×); load {load()}",
                     flush=True,
                 )
             pooled, local = fixed_cost(env, project, folder)
             print(
                 f"fixed cost of a shard sent to the pool: {pooled - local:.1f} s (one file, 20 scenarios: "
-                f"{pooled:.1f} s on the pool, {local:.1f} s in the checkpoint's own process)"
+                f"{pooled:.1f} s on the pool, {local:.1f} s in the checkpoint's own process); load {load()}"
             )
 
 
