@@ -14,7 +14,7 @@ sent to the pool as one shard, minus the same checkpoint with its shard run in t
 process (a thread + a subprocess, the embedded default).
 
     .venv/bin/python benchmarks/distributed_shards.py [--workers 1,2,4] [--files 100] [--repeat 1]
-                                                      [--keep DIR] [--prefect-database URL]
+                                                      [--keep DIR] [--prefect-database URL] [--engine]
 
 The server, its workers and the checkpoint all run on this machine (2 cores, shared): the workers
 poll every second (``PREFECT_WORKER_QUERY_SECONDS=1``). Each host has run one feature file once
@@ -178,6 +178,11 @@ def main() -> None:
     parser.add_argument(
         "--prefect-database", help="the Prefect server's database (postgresql+asyncpg://…); default SQLite"
     )
+    parser.add_argument(
+        "--engine",
+        action="store_true",
+        help="the shard deployment names its interpreter (job variable command): no workspace supervisor",
+    )
     options = parser.parse_args()
     counts = [int(n) for n in options.workers.split(",")]
     with contextlib.ExitStack() as stack:
@@ -198,12 +203,15 @@ def main() -> None:
             }
             os.environ.update(env)  # for the checkpoint flow run in this process (Prefect not imported yet)
             prefect(env, "work-pool", "create", "amoa", "--type", "process")
-            prefect(env, "--no-prompt", "deploy", "--name", "acceptance-shard")
+            command = f"command={sys.executable} -m prefect.engine"
+            engine = ["--job-variable", command] if options.engine else []
+            prefect(env, "--no-prompt", "deploy", "--name", "acceptance-shard", *engine)
             scenarios = options.files * 20
             print(
                 f"{scenarios} scenarios × 3 steps × 5 ms; our database SQLite, Prefect's "
-                f"{'PostgreSQL' if options.prefect_database else 'SQLite'}; {os.cpu_count()} cores, "
-                f"load {load()}"
+                f"{'PostgreSQL' if options.prefect_database else 'SQLite'}"
+                f"{'; shards started by the engine alone' if options.engine else ''}; "
+                f"{os.cpu_count()} cores, load {load()}"
             )
             results: dict[int, tuple[float, float]] = {}
             for count in counts:
