@@ -186,8 +186,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "manual.col.done": ("Faits", "Done"),
     "manual.col.blocked": ("bloqué", "blocked"),
     "manual.imported": (
-        "{count} exécution(s) manuelle(s) enregistrée(s) pour {campaign}",
-        "{count} manual execution(s) recorded for {campaign}",
+        "{count} exécution(s) manuelle(s) enregistrée(s) pour {campaign} : {complete} complète(s), "
+        "{partial} partielle(s)",
+        "{count} manual execution(s) recorded for {campaign}: {complete} complete, {partial} partial",
+    ),
+    "manual.imported_partial": (
+        "Partielles (des étapes restent à faire, le scénario reste en attente) : {scenarios}",
+        "Partial (steps left to do, the scenario stays pending): {scenarios}",
     ),
     "manual.unassigned": ("(non attribués)", "(unassigned)"),
     "manual.assigned": (

@@ -118,6 +118,7 @@ def import_(
     """Record the results of a filled-in workbook; nothing is recorded if one cell is wrong."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.domain.model import Status
     from amoa_workflow.errors import FileMissing
     from amoa_workflow.i18n import translator
     from amoa_workflow.manual.campaign import Judging
@@ -137,7 +138,13 @@ def import_(
         )  # fmt: skip
         application.wake_manual(imported.campaign)  # a checkpoint waiting for its testers goes on
         t = translator(output_lang())
-        typer.echo(t("manual.imported", count=len(imported.executions), campaign=imported.campaign))
+        partial = [e.scenario_key for e in imported.executions if e.status is Status.PENDING]
+        typer.echo(t(
+            "manual.imported", count=len(imported.executions), campaign=imported.campaign,
+            complete=len(imported.executions) - len(partial), partial=len(partial),
+        ))  # fmt: skip
+        if partial:
+            typer.echo(t("manual.imported_partial", scenarios=", ".join(partial)))
 
 
 @manual_app.command("link")

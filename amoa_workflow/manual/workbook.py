@@ -3,13 +3,15 @@
 Export: a ``Campagne`` sheet (the campaign key, the tester sheets), then one sheet per tester
 (and ``non-attribues`` for scenarios nobody has yet): one row per step, with the scenario key,
 its requirements, the scenario, the step's number, the step as written (Examples values filled
-in), the expected result (for ``Alors`` / ``Then`` steps and those continuing them), a
-*Résultat* column restricted to a list (réussi, échoué, bloqué) and a comment. Cells a
-spreadsheet would read as formulas are written as text.
+in) with its doc string or data table below it, the expected result (for ``Alors`` / ``Then`` steps
+and those continuing them, with their argument too: the table of expected values), a *Résultat*
+column restricted to a list (réussi, échoué, bloqué) and a comment. Cells a spreadsheet would read
+as formulas are written as text; the step and expected result wrap.
 
 Import reads the whole workbook first and records nothing unless everything is right; the first
 problem is one line naming the sheet, the row and the column: a missing sheet, an unknown
-status, a scenario or step text that is not the campaign's any more.
+status, a scenario or step text that is not the campaign's any more (a step is compared with its
+argument, whitespace aside, or without it as workbooks exported before arguments were shown).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
-from amoa_workflow.domain.model import ScenarioResult
+from amoa_workflow.domain.model import ScenarioResult, StepResult
 from amoa_workflow.domain.testers import Tester
 from amoa_workflow.errors import WorkbookError
 from amoa_workflow.escaping import FORMULA_STARTS
@@ -63,8 +65,30 @@ def expected_results(scenario: ScenarioResult) -> list[bool]:
     return flags
 
 
+def argument_text(step: StepResult) -> str:
+    """A step's doc string as written, or its data table one row a line (``| a | b |``); "" without."""
+    if step.doc_string is not None:
+        return step.doc_string
+    return "\n".join("| " + " | ".join(row) + " |" for row in step.table)
+
+
+def with_argument(text: str, step: StepResult) -> str:
+    argument = argument_text(step)
+    return f"{text}\n{argument}" if argument else text
+
+
+def written(step: StepResult) -> str:
+    """A step's line as the workbook writes it: keyword and text (Examples values filled in)."""
+    return f"{step.keyword.strip()} {step.text}"
+
+
+def _same(cell: str, expected: str) -> bool:
+    return cell.split() == expected.split()  # line ends and spaces as a spreadsheet may change them
+
+
 def export_workbook(part: ManualPart, target: Path, lang: str, exported_at: datetime) -> Path:
     from openpyxl import Workbook  # a few hundred ms to import: only when asked for
+    from openpyxl.styles import Alignment
     from openpyxl.worksheet.datavalidation import DataValidation
 
     lang = "fr" if lang == "fr" else "en"
@@ -93,10 +117,9 @@ def export_workbook(part: ManualPart, target: Path, lang: str, exported_at: date
             recorded = {s.position: s for s in done.steps} if done else {}
             for step, expected in zip(scenario.steps, expected_results(scenario), strict=True):
                 outcome = recorded.get(step.position)
-                text = f"{step.keyword.strip()} {step.text}"
                 sheet.append([
                     scenario.key, ", ".join(scenario.requirement_codes), scenario.scenario, step.position + 1,
-                    text, step.text if expected else "",
+                    with_argument(written(step), step), with_argument(step.text, step) if expected else "",
                     VERDICTS[lang][outcome.verdict] if outcome and outcome.verdict else None,
                     outcome.comment if outcome and outcome.comment else None,
                 ])  # fmt: skip
@@ -107,6 +130,8 @@ def export_workbook(part: ManualPart, target: Path, lang: str, exported_at: date
                 if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                     cell.data_type = "s"  # text, not a formula, even when edited in Excel
                     cell.quotePrefix = True
+            for cell in row[STEP : EXPECTED + 1]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "E2"
         for column, width in zip("ABCDEFGH", (40, 14, 36, 5, 60, 40, 12, 40), strict=True):
             sheet.column_dimensions[column].width = width
@@ -217,10 +242,10 @@ def _sheet(
         if step is None:
             raise fail(NUMBER, f"step {cells[NUMBER]} does not exist in this scenario",
                        f"l'étape {cells[NUMBER]} n'existe pas dans ce scénario")  # fmt: skip
-        written = f"{step.keyword.strip()} {step.text}"
-        if cells[STEP] != written:
-            raise fail(STEP, f"the step was edited (the scenario says: {written})",
-                       f"l'étape a été modifiée (le scénario dit : {written})")  # fmt: skip
+        line = written(step)
+        if not (_same(cells[STEP], with_argument(line, step)) or _same(cells[STEP], line)):
+            raise fail(STEP, f"the step was edited (the scenario says: {line})",
+                       f"l'étape a été modifiée (le scénario dit : {line})")  # fmt: skip
         verdict = _READ.get(cells[RESULT].casefold()) if cells[RESULT] else None
         if cells[RESULT] and verdict is None:
             allowed = ", ".join(VERDICTS[lang].values())

@@ -100,3 +100,80 @@ def test_a_testers_link_is_printed_for_a_configured_tester_only(amoa: Amoa, reco
     claims = LinkSigner(secret.encode()).verify(url.rpartition("/l/")[2], datetime.now(UTC), EXECUTE)
     assert (claims.approver, claims.gate, claims.release) == ("leroy", "recette-1.1.0", "1.1.0")
     assert_one_clear_line(unknown, 2, "testeur inconnu intrus (connus : leroy, benali)")
+
+
+def sample_rows(sheet: object) -> dict[str, list[object]]:
+    """The sample's workbook rows by their step cell's first line."""
+    found = {}
+    for cells in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
+        found[str(cells[4].value).splitlines()[0]] = cells
+    return found
+
+
+def test_the_workbook_shows_each_steps_doc_string_and_data_table_and_reads_them_back(
+    amoa: Amoa, recorded: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    exported = amoa("manual", "export", "--release", "1.1.0", "tests-utilisateurs.xlsx")
+    book = load_workbook(recorded / "tests-utilisateurs.xlsx")
+    leroy, benali = sample_rows(book["leroy"]), sample_rows(book["benali"])
+    footer = leroy["Et la mention de conservation figure en pied de page :"]
+    counters = benali["Alors il lit ses compteurs sans zoomer ni faire défiler horizontalement :"]
+    for row in (*leroy.values(), *benali.values()):
+        row[6].value = "réussi"
+    book.save(recorded / "tests-utilisateurs.xlsx")
+    imported = amoa("manual", "import", "tests-utilisateurs.xlsx", "--by", "sophie")
+
+    assert exported.returncode == 0, exported.stderr
+    doc = (
+        "Dans votre intérêt et pour vous aider à faire valoir vos droits,\n"
+        "conservez ce bulletin de paie sans limitation de durée."
+    )
+    assert footer[4].value == f"Et la mention de conservation figure en pied de page :\n{doc}"
+    assert footer[5].value == f"la mention de conservation figure en pied de page :\n{doc}"
+    table = (
+        "| compteur | valeur attendue |\n| Congés acquis | 25 |\n| Congés pris | 10 |\n"
+        "| Solde disponible | 15 |"
+    )
+    assert counters[4].value.endswith(f"horizontalement :\n{table}")
+    assert counters[5].value == f"{counters[4].value.split(' ', 1)[1]}"  # the expected values too
+    assert (counters[4].alignment.wrap_text, counters[5].alignment.wrap_text) == (True, True)
+    assert counters[4].data_type == "s"  # text, never a formula
+    assert imported.returncode == 0, imported.stderr
+    assert "5 exécution(s) manuelle(s) enregistrée(s) pour recette-1.1.0" in imported.stdout
+
+
+def test_the_import_says_how_many_executions_are_complete_and_how_many_partial(
+    amoa: Amoa, recorded: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    amoa("manual", "export", "--release", "1.1.0", "tests-utilisateurs.xlsx")
+    book = load_workbook(recorded / "tests-utilisateurs.xlsx")
+    benali, leroy = book["benali"], book["leroy"]
+    for row in range(2, benali.max_row + 1):  # the leave balance: complete
+        benali.cell(row, 7).value = "réussi"
+    keys = [leroy.cell(row, 1).value for row in range(2, leroy.max_row + 1)]
+    for row, key in enumerate(keys, start=2):
+        printed = key.endswith("imprimé")  # the printed payslip: complete
+        if printed or (key.endswith("salarié") and leroy.cell(row, 4).value == 1):  # one step of four
+            leroy.cell(row, 7).value = "réussi"
+    book.save(recorded / "tests-utilisateurs.xlsx")
+
+    french = amoa("manual", "import", "tests-utilisateurs.xlsx", "--by", "sophie")
+    english = amoa("manual", "import", "tests-utilisateurs.xlsx", "--by", "sophie", env={"AMOA_LANG": "en"})
+
+    assert french.returncode == 0, french.stderr
+    assert (
+        "3 exécution(s) manuelle(s) enregistrée(s) pour recette-1.1.0 : 2 complète(s), 1 partielle(s)"
+        in french.stdout
+    )
+    assert "3 manual execution(s) recorded for recette-1.1.0: 2 complete, 1 partial" in english.stdout
+    partial = (
+        "features/tests_utilisateurs.feature::Explication du taux de prélèvement à la source à un salarié"
+    )
+    assert (
+        f"Partielles (des étapes restent à faire, le scénario reste en attente) : {partial}\n"
+        in french.stdout
+    )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.gates import Outcome
-from amoa_workflow.domain.model import Status
+from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
 from amoa_workflow.errors import ManualWorkRefused, WorkbookError
 from amoa_workflow.manual.campaign import read_part
 from amoa_workflow.manual.workbook import export_workbook, import_results
@@ -187,3 +187,55 @@ def test_a_workbook_imported_once_the_manual_part_is_closed_is_refused_and_recor
         recorded = select(audit_log.c.id).where(audit_log.c.action == "manual.recorded")
         assert not connection.execute(recorded).all()
     app.engine.dispose()
+
+
+COUNTERS = ScenarioResult(
+    "features/tests_utilisateurs.feature::solde", "features/tests_utilisateurs.feature", "Tests", "solde",
+    3, Status.PENDING, ("manuel", "EXG-009"), ("EXG-009",),
+    steps=(
+        StepResult(0, "Quand ", "il ouvre ses congés", 4, Status.PENDING, doc_string="=1+1\n  indenté"),
+        StepResult(1, "Alors ", "il lit :", 5, Status.PENDING, table=(
+            ("compteur", "valeur"), ("Solde", "15")
+        )),
+    ),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cell", "recorded"),
+    [
+        ("Alors il lit :\n| compteur | valeur |\n| Solde | 15 |", True),  # as exported
+        ("Alors il lit :\r\n|  compteur | valeur |\r\n| Solde | 15 |  ", True),  # line ends, spaces
+        ("Alors il lit :", True),  # a workbook exported before steps showed their argument
+        ("Alors il lit :\n| compteur | valeur |\n| Solde | 16 |", False),  # an expected value edited
+    ],
+)
+def test_a_steps_argument_is_in_the_workbook_and_an_edited_one_is_refused(
+    sample_app: Application, tmp_path: Path, cell: str, recorded: bool
+) -> None:
+    services.ingest(sample_app.uow(), sample_app.sources, "1.1.0")
+    services.record_campaign(
+        sample_app.uow(), "Paie", "recette", "1.1.0", KEY, [COUNTERS], "runs", rules=sample_app.settings.rules
+    )
+    part = read_part(sample_app.uow(), KEY, load_testers(sample_app.settings.project_dir), MANUAL)
+    path = export_workbook(part, tmp_path / "tests-utilisateurs.xlsx", "fr", NOW)
+    book = load_workbook(path)
+    sheet = book["benali"]
+    first, second = row_of(sheet, "solde", 1), row_of(sheet, "solde", 2)
+    exported = [sheet.cell(first, 5).value, sheet.cell(second, 5).value, sheet.cell(second, 6).value]
+    sheet.cell(first, 7).value = sheet.cell(second, 7).value = "réussi"
+    sheet.cell(second, 5).value = cell
+    book.save(path)
+
+    assert exported == [
+        "Quand il ouvre ses congés\n=1+1\n  indenté",
+        "Alors il lit :\n| compteur | valeur |\n| Solde | 15 |",
+        "il lit :\n| compteur | valeur |\n| Solde | 15 |",
+    ]
+    if recorded:
+        do_import(sample_app, path)
+        assert executions(sample_app) == {"solde": Status.PASSED}
+    else:
+        with pytest.raises(WorkbookError, match="the step was edited"):
+            do_import(sample_app, path)
+        assert executions(sample_app) == {}
