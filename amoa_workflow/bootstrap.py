@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from amoa_workflow.checkpoint.services import current_pv, utc_now
+from amoa_workflow.checkpoint.services import pv_seen, utc_now
 from amoa_workflow.checkpoint.sources import ProjectSources
 from amoa_workflow.domain.gates import GateDefinition
+from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.notify.services import DeliveryReport, announcer
@@ -107,8 +108,12 @@ class Application:
 
     def current_pv(self, release: str, checkpoint: str | None = None) -> str:
         """The fingerprint of the PV of ``release``'s campaign, as it stands (what approvers sign)."""
+        return self.pv_seen(release, checkpoint)[0]
+
+    def pv_seen(self, release: str, checkpoint: str | None = None) -> tuple[str, tuple[Gap, ...]]:
+        """The PV of ``release``'s campaign as it stands: its fingerprint and the gaps it shows."""
         settings = self.settings
-        return current_pv(
+        return pv_seen(
             self.uow(), settings.project_name, checkpoint or settings.checkpoint, release, settings.rules
         )
 

@@ -163,6 +163,9 @@ class GateStore(Protocol):
     def reopen(self, gate: Gate, now: datetime, basis: Sequence[str]) -> bool:
         """A new round from ``now``; False when the gate moved meanwhile (another round)."""
 
+    def rebase(self, gate: Gate, basis: frozenset[str]) -> None:
+        """The gap identities the gate's signatures of this round are given on."""
+
 
 class LinkUses(Protocol):
     """Approvers' links used or revoked, by id (see :mod:`amoa_workflow.store.links`)."""

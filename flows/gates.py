@@ -94,14 +94,16 @@ def record_decision(
 ) -> Recorded:
     request = decision_request(answer, release, gate, source)
     checkpoint = next((d.checkpoint for d in app.gates() if d.name == gate), None)
+    current, seen = app.pv_seen(release, checkpoint)
     return approvals.decide(
         app.uow(),
         app.gates(),
         request,
-        app.current_pv(release, checkpoint),
+        current,
         app.proofs(),
         services.utc_now,
         app.announcer(app.notifications()),
+        seen,
     )
 
 

@@ -70,6 +70,7 @@ class KeyRing:
         signer: str | None = None,
         links: LinkSigner | None = None,
         clock: Any = None,
+        seen: Any = None,
     ) -> Recorded:
         """``approver`` decides, the statement signed with ``signer``'s key (theirs by default)."""
         from amoa_workflow.checkpoint.services import utc_now
@@ -79,7 +80,7 @@ class KeyRing:
         signature = sshsig.sign(self.private(signer or approver), statement.message())
         return approvals.decide(
             uow(), definitions, replace(request, proof=Proof(ProofKind.SIGNATURE, signature)), pv,
-            ProofChecker(links), clock or utc_now, notify or (lambda events: None),
+            ProofChecker(links), clock or utc_now, notify or (lambda events: None), seen=seen,
         )  # fmt: skip
 
 

@@ -135,8 +135,16 @@ def pv_fingerprint(outcome: CampaignOutcome) -> str:
 
 def current_pv(uow: UnitOfWork, project: str, checkpoint: str, version: str, rules: AcceptanceRules) -> str:
     """The fingerprint of the PV a gate of ``checkpoint`` on ``version`` is about, as it stands."""
-    key = campaign_key(checkpoint, version)
-    return pv_fingerprint(campaign_outcome(uow, project, checkpoint, version, key, rules))
+    return pv_seen(uow, project, checkpoint, version, rules)[0]
+
+
+def pv_seen(
+    uow: UnitOfWork, project: str, checkpoint: str, version: str, rules: AcceptanceRules
+) -> tuple[str, tuple[Gap, ...]]:
+    """The PV a gate of ``checkpoint`` on ``version`` is about, as it stands: its fingerprint and the
+    gaps it shows (what an approver deciding now sees)."""
+    outcome = campaign_outcome(uow, project, checkpoint, version, campaign_key(checkpoint, version), rules)
+    return pv_fingerprint(outcome), outcome.gaps
 
 
 def campaign_key(checkpoint: str, release: str) -> str:

@@ -112,7 +112,7 @@ def approve(
         )
         checkpoint = next((d.checkpoint for d in definitions if d.name == name), None)
         who = approver or os.environ.get(APPROVER_VARIABLE) or getpass.getuser()
-        current = application.current_pv(release, checkpoint)
+        current, seen = application.pv_seen(release, checkpoint)
         request = approvals.DecisionRequest(
             release, name, who, decision, comment, tuple(reservations), pv_sha256=pv
         )
@@ -135,7 +135,7 @@ def approve(
             proof = Proof(ProofKind.SIGNATURE, signed)
         recorded = approvals.decide(
             application.uow(), definitions, replace(request, proof=proof), current, application.proofs(),
-            utc_now, application.announcer(application.notifications()),
+            utc_now, application.announcer(application.notifications()), seen,
         )  # fmt: skip
         t = translator(output_lang())
         last = recorded.state.history[-1]

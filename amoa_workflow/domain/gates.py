@@ -24,7 +24,8 @@ escalation are recorded with it (:func:`rules_of`); every decision on the gate i
 A change in the configuration affects only the gates opened after it.
 
 Voiding: the signatures on a gate are given on what the approvers saw (its *basis*: the gap
-identities of the campaign when the gate opened). When a later run of the release brings a new
+identities of the campaign when the gate opened, then those of the PV the round's first approval
+was given on). When a later run of the release brings a new
 failure (a failing, still-failing, regressed or non-executable gap not in the basis), an approved
 gate, or a pending one with approvals, is reopened: a new round starts, earlier decisions no longer
 count.

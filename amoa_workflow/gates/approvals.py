@@ -147,11 +147,15 @@ def decide(
     verifier: ProofVerifier,
     clock: Clock,
     notify: Notify,
+    seen: Sequence[Gap] | None = None,
 ) -> Recorded:
     """Record an authenticated decision on a pending gate; close it when its quorum is reached.
 
     ``current_pv``: the fingerprint of the gate's PV as it stands; a decision made on another
     (older) one is refused. ``verifier`` checks the request's proof. Nothing is written on a refusal.
+    ``seen``: the gaps that PV shows. The first approval of a round is given on them: they become
+    the gate's basis, against which later runs find new failures (a failure found after the gate
+    opened but before anyone signed is part of what was signed).
     """
     configured = _definition(definitions, request.gate, request.release)
     found = rules.problems(request.kind, request.comment, request.reservations)
@@ -185,6 +189,7 @@ def decide(
                 f"« {request.approver} » n'en est pas approbateur ({names})",
             )
         now = clock()
+        earlier = uow.gates.decisions(gate)
         sequence = uow.gates.next_sequence(gate, request.approver)
         statement = _statement(request, gate, sequence, current_pv)
         proof = verifier.authenticate(request.proof, statement, approver.public_key, now)
@@ -195,6 +200,13 @@ def decide(
             proof.method.value, proof.key_fingerprint, proof.signature, current_pv, request.source,
         )  # fmt: skip
         uow.gates.add_decision(gate, decision, request.source)
+        first_signature = request.kind.approves and not any(
+            d.kind.approves for d in earlier if d.round == gate.round
+        )
+        if seen is not None and first_signature:
+            basis = frozenset(g.identity for g in seen)
+            uow.gates.rebase(gate, basis)
+            gate = replace(gate, basis=basis)
         tracked = reservations_module.reserve(
             uow.tracked_gaps, request.release, decision.reservations, f"{gate.name}: {request.approver}"
         )
@@ -213,6 +225,8 @@ def decide(
             ],
             "proof": proof.details(),
         }
+        if seen is not None and first_signature:
+            details["seen_gaps"] = sorted(gate.basis)
         uow.audit.append(request.approver, "gate.decision", gate.audit_subject, details)
         history = tuple(uow.gates.decisions(gate))
         result = rules.outcome(

@@ -195,6 +195,14 @@ class SqlGates:
         )
         return result.rowcount == 1
 
+    def rebase(self, gate: Gate, basis: frozenset[str]) -> None:
+        """The gap identities the gate's signatures of this round are given on."""
+        self.connection.execute(
+            update(gates)
+            .where(gates.c.id == gate.id, gates.c.round == gate.round)
+            .values(basis=sorted(basis))
+        )
+
     def _query(self) -> Select[Any]:
         return select(gates, releases.c.version).join(releases, releases.c.id == gates.c.release_id)
 

@@ -81,9 +81,9 @@ class SqlApprovalDesk:
             reservations, Proof(ProofKind.LINK, token), form.pv, link_source(claims.link_id),
         )  # fmt: skip
         checkpoint = next((d.checkpoint for d in self.definitions if d.name == claims.gate), "")
-        current = services.current_pv(self.uow(), self.project, checkpoint, claims.release, self.rules)
+        current, seen = services.pv_seen(self.uow(), self.project, checkpoint, claims.release, self.rules)
         recorded = approvals.decide(
-            self.uow(), self.definitions, request, current, self.verifier, self.clock, self.notify
+            self.uow(), self.definitions, request, current, self.verifier, self.clock, self.notify, seen
         )
         if not recorded.recorded:  # the same link, twice at once: the other one decided
             raise LinkRefused(reason="used")

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.e2e.conftest import Amoa
 
@@ -117,3 +118,38 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     tampered = amoa("audit", "verify")
     assert tampered.returncode == 1
     assert f"Journal d'audit altéré : entrée {entry} " in " ".join(tampered.stderr.split())
+
+
+def test_a_testers_failure_recorded_before_the_signatures_voids_nothing_on_the_next_run(
+    amoa: Amoa, sample_project: Path, tmp_path: Path
+) -> None:
+    """The gate opens; a tester then records a failure (a workbook); both approvers sign the PV that
+    shows it; the next checkpoint finds the same failures: the signatures hold."""
+    keys = {"AMOA_KEYS_DIR": str(tmp_path / "keys")}
+    for who in ("dupont", "martin"):
+        assert amoa("keys", "generate", "--approver", who, "--register", env=keys).returncode == 0
+    assert amoa("checkpoint", "--release", "1.1.0").returncode == 0
+    workbook = tmp_path / "tests-utilisateurs.xlsx"
+    assert amoa("manual", "export", str(workbook), "--release", "1.1.0").returncode == 0
+    book = load_workbook(workbook)
+    for sheet in book.worksheets[1:]:
+        for cells in sheet.iter_rows(min_row=2):
+            if cells[0].value and "bulletin" in str(cells[0].value).lower():
+                cells[6].value = "échoué"
+    book.save(workbook)
+    imported = amoa("manual", "import", str(workbook), "--by", "sophie")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    for who in ("dupont", "martin"):
+        signed = amoa("approve", "-r", "1.1.0", "-a", who, "-d", "approve", "-c", "vu", env=keys)
+        assert signed.returncode == 0, signed.stderr
+
+    again = amoa("checkpoint", "--release", "1.1.0")
+
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "signatures annulées" not in again.stdout
+    with sqlite3.connect(sample_project / "data" / "amoa.db") as db:
+        gates = db.execute("SELECT status, outcome, round FROM gates").fetchall()
+        assert gates == [("closed", "approved", 1)]
+        assert not db.execute("SELECT id FROM audit_log WHERE action = 'gate.reopened'").fetchall()
+        manual_gaps = db.execute("SELECT identity FROM gaps WHERE identity LIKE 'requirement_failing:%'")
+        assert manual_gaps.fetchall()  # the tester's failure is a gap, signed with the rest

@@ -270,3 +270,25 @@ def track_known(engine: Engine) -> None:
     with uow:
         uow.tracked_gaps.save_all(reconcile([], [KNOWN], "1.1.0"))
         uow.commit()
+
+
+def test_a_failure_found_before_the_first_signature_is_part_of_what_was_signed(engine: Engine) -> None:
+    """A failure found after the gate opened but before anyone approved (a tester's result, a rerun)
+    is on the PV the approvers sign: a later run with the same failures voids nothing."""
+    manual = Gap("requirement_failing:EXG-003", GapType.REQUIREMENT_FAILING, Severity.BLOCKING, "EXG-003")
+    outbox = Outbox()
+    opened(engine, vabf(), outbox)  # basis: KNOWN only
+    seen = (KNOWN, manual)  # then a tester records a failure: the PV now shows both
+
+    decide(engine, vabf(), "dupont", A, outbox=outbox, seen=seen)
+    assert decide(engine, vabf(), "martin", A, outbox=outbox, seen=seen).closed
+
+    same = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", list(seen), services.utc_now,
+                                     outbox, "test")  # fmt: skip
+    assert same == []  # what they signed, again: the signatures hold
+    regression = Gap("regression:EXG-001", GapType.REGRESSION, Severity.BLOCKING, "EXG-001")
+    [state] = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [*seen, regression],
+                                        services.utc_now, outbox, "test")  # fmt: skip
+    assert state.gate.round == 2  # a failure nobody saw still voids them
+    decision = next(r for r in rows(engine, tables.audit_log) if r.action == "gate.decision")
+    assert decision.details["seen_gaps"] == [manual.identity, KNOWN.identity]
