@@ -61,9 +61,23 @@ def main_options(
 def settled() -> None:
     """What is loaded so far (modules, the commands) lives as long as the process: the garbage
     collector stops walking it. Its full collections, and the one at exit, went through every
-    object of Typer, SQLAlchemy or Prefect each time (about 0.1 s of ``amoa run``); called again
-    by a command once it has imported what it needs."""
+    object of Typer, SQLAlchemy or Prefect each time (about 0.1 s of ``amoa run``); see
+    :func:`settling` for a command's own imports."""
     gc.freeze()
+
+
+@contextmanager
+def settling() -> Iterator[None]:
+    """A command's imports (SQLAlchemy, Prefect) without the cyclic collector, which walked the
+    modules already loaded again and again while they grew; then :func:`settled`."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def project_settings() -> Settings:

@@ -14,7 +14,7 @@ from amoa_workflow.cli.app import (
     interrupted,
     output_lang,
     project_settings,
-    settled,
+    settling,
     user_errors,
     warn_without_api,
 )
@@ -88,10 +88,10 @@ def prefect_defaults() -> None:
 
 def _run_checkpoint_flow(**parameters: Any) -> State[CheckpointResult]:
     prefect_defaults()
-    from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1 s): only when needed
+    with settling():  # Prefect's modules: the cyclic collector no longer walks them, nor while importing
+        from flows.checkpoint import acceptance_checkpoint  # imports Prefect (~1 s): only when needed
 
-    _local_server_unless_one_is_set()
-    settled()  # Prefect's modules: the cyclic collector no longer walks them during the flow
+        _local_server_unless_one_is_set()
     state = acceptance_checkpoint(**parameters, return_state=True)
     return cast("State[CheckpointResult]", state)  # a returned State becomes the run's final state
 

@@ -23,7 +23,7 @@ from amoa_workflow.cli.app import (
     interrupted,
     output_lang,
     project_settings,
-    settled,
+    settling,
     user_errors,
     warn_without_api,
 )
@@ -81,14 +81,13 @@ def run(
     ] = False,
 ) -> None:
     """Run the scenarios of a release (all, or a selection) and record the run in its campaign."""
-    from amoa_workflow.bootstrap import bootstrap
-    from amoa_workflow.checkpoint import services
-    from amoa_workflow.domain.selection import Selection
-    from amoa_workflow.i18n import translator
-    from amoa_workflow.reporting.run_console import print_run, progress_bar
-    from amoa_workflow.scenarios import runs
-
-    settled()
+    with settling():
+        from amoa_workflow.bootstrap import bootstrap
+        from amoa_workflow.checkpoint import services
+        from amoa_workflow.domain.selection import Selection
+        from amoa_workflow.i18n import translator
+        from amoa_workflow.reporting.run_console import print_run, progress_bar
+        from amoa_workflow.scenarios import runs
     with user_errors():
         settings = project_settings()
         settings = dataclasses.replace(
