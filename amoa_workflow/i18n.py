@@ -92,7 +92,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Décision enregistrée : {approver} — {decision} (porte {gate}, version {release}, n°{sequence})",
         "Decision recorded: {approver} — {decision} (gate {gate}, release {release}, #{sequence})",
     ),
-    "cli.decision_proof": ("Preuve : {proof} — PV {pv}", "Proof: {proof} — PV {pv}"),
+    "cli.decision_signed": (
+        "Signée avec la clé {fingerprint} — PV {pv}",
+        "Signed with the key {fingerprint} — PV {pv}",
+    ),
+    "cli.decision_by_link": ("Par le lien {link} — PV {pv}", "Through the link {link} — PV {pv}"),
     "cli.gate_state": (
         "Porte {gate} ({label}), version {release} : {outcome}",
         "Gate {gate} ({label}), release {release}: {outcome}",

@@ -143,7 +143,10 @@ def approve(
             t("cli.decision_recorded", approver=who, decision=t(decision.value), gate=name, release=release,
               sequence=last.sequence)
         )  # fmt: skip
-        typer.echo(t("cli.decision_proof", proof=last.key_fingerprint or last.proof, pv=last.pv_sha256))
+        if last.key_fingerprint:  # the key's fingerprint, the same for each decision of this approver
+            typer.echo(t("cli.decision_signed", fingerprint=last.key_fingerprint, pv=last.pv_sha256))
+        else:
+            typer.echo(t("cli.decision_by_link", link=last.proof, pv=last.pv_sha256))
         _print_states(Console(), [recorded.state], output_lang())
 
 
