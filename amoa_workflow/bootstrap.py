@@ -32,6 +32,8 @@ from amoa_workflow.waiting_runs import PrefectWaker, waking
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from amoa_workflow.checkpoint.services import CampaignOutcome
+    from amoa_workflow.domain.gates import GateState
     from amoa_workflow.domain.manual_invitations import ManualOpening
     from amoa_workflow.notify.messages import MessageTemplates
     from amoa_workflow.notify.reminders import Reminding
@@ -140,6 +142,22 @@ class Application:
         from amoa_workflow.web.invitations import LinkSigningNotifier
 
         return LinkSigningNotifier(sender, LinkSigner(secret_from(os.environ)))
+
+    def check_signatures(self, outcome: CampaignOutcome) -> list[GateState]:
+        """After a new judgement of ``outcome``'s release, its gates whose signatures a new failure
+        voids reopen, their approvers told; a release with no gate has none (the gates' configuration,
+        keys and channels are then not read)."""
+        from amoa_workflow.checkpoint.services import ACTOR
+        from amoa_workflow.gates import approvals
+
+        release = outcome.release.version
+        with self.uow() as uow:
+            if not uow.gates.for_release(release):
+                return []
+        notify = self.announcer(self.notifications())
+        return approvals.void_signatures(
+            self.uow(), self.gates(), release, outcome.gaps, utc_now, notify, ACTOR
+        )
 
     def wake_manual(self, campaign: str) -> None:
         """Wake the checkpoint runs waiting for ``campaign``'s manual part (a tester recorded), on the
@@ -259,7 +277,9 @@ def web_app(application: Application, environ: Mapping[str, str], secure_cookies
     )  # fmt: skip
     names = {a.id: a.name for d in definitions for a in d.approvers}
     testers = load_testers(settings.project_dir)
-    judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
+    judging = Judging(
+        settings.project_name, settings.checkpoint, settings.rules, application.check_signatures
+    )
     manual = (
         SqlManualDesk(
             application.uow,

@@ -116,8 +116,12 @@ def import_(
     by: Annotated[str | None, typer.Option("--by", help="Who imports (default: the system user).")] = None,
 ) -> None:
     """Record the results of a filled-in workbook; nothing is recorded if one cell is wrong."""
+    from rich.console import Console
+
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.cli.approvals import print_gates
+    from amoa_workflow.domain.gates import GateState
     from amoa_workflow.domain.model import Status
     from amoa_workflow.errors import FileMissing
     from amoa_workflow.i18n import translator
@@ -130,8 +134,12 @@ def import_(
             raise FileMissing(source)
         settings = project_settings()
         testers = load_testers(settings.project_dir)
-        judging = Judging(settings.project_name, settings.checkpoint, settings.rules)
         application = bootstrap(settings)
+        reopened: list[GateState] = []  # a tester's failure voids the signatures given without it
+        judging = Judging(
+            settings.project_name, settings.checkpoint, settings.rules,
+            lambda outcome: reopened.extend(application.check_signatures(outcome)),
+        )  # fmt: skip
         imported = import_results(
             application.uow(), source, testers, settings.manual_tags, by or getpass.getuser(),
             utc_now, output_lang(), judging,
@@ -145,6 +153,8 @@ def import_(
         ))  # fmt: skip
         if partial:
             typer.echo(t("manual.imported_partial", scenarios=", ".join(partial)))
+        if reopened:
+            print_gates(Console(), reopened, output_lang())
 
 
 @manual_app.command("link")

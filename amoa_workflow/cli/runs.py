@@ -140,23 +140,12 @@ def _interrupted(summary: RunSummary, lang: str) -> None:
 
 
 def _void_signatures(application: Application, release: str, outcome: CampaignOutcome) -> None:
-    """A run that brings a new failure on an approved release voids its signatures (gates reopen).
-
-    A release with no gate has none to void: the gates' configuration, the approvers' keys and
-    channels, and the message templates are then not read (about 25 ms of CPU, with their imports)."""
-    from amoa_workflow.checkpoint.services import ACTOR, utc_now
+    """A run that brings a new failure on an approved release voids its signatures (gates reopen)."""
     from amoa_workflow.cli.approvals import print_gates
-    from amoa_workflow.gates import approvals
 
-    uow = application.uow()
-    with uow:
-        if not uow.gates.for_release(release):
-            return
-    reopened = approvals.void_signatures(
-        application.uow(), application.gates(), release, outcome.gaps, utc_now,
-        application.announcer(application.notifications()), ACTOR,
-    )  # fmt: skip
-    print_gates(Console(), reopened, output_lang())
+    reopened = application.check_signatures(outcome)
+    if reopened:
+        print_gates(Console(), reopened, output_lang())
 
 
 @runs_app.command("list")

@@ -135,11 +135,13 @@ def _matches(key: str, pattern: str) -> bool:
 
 @dataclass(frozen=True)
 class Judging:
-    """What recording manual results needs to judge the campaign again."""
+    """What recording manual results needs to judge the campaign again; ``after``: what follows a
+    new judgement (the release's gates check their signatures: a tester's failure voids them)."""
 
     project: str
     checkpoint: str
     rules: AcceptanceRules
+    after: Callable[[services.CampaignOutcome], object] | None = None
 
 
 def record_executions(
@@ -197,10 +199,13 @@ def record_executions(
         keys=frozenset(r.key for r in done), origin=f"manual results ({', '.join(sources)}) by {actor}"
     )
     stamp = max(e.recorded_at for e in executions).strftime("%Y%m%dT%H%M%S")
-    return services.record_campaign(
+    outcome = services.record_campaign(
         uow, judging.project, judging.checkpoint, release, campaign, done, f"manual-{stamp}", selection,
         rules=judging.rules,
     )  # fmt: skip
+    if judging.after is not None:
+        judging.after(outcome)
+    return outcome
 
 
 def still_open(uow: ManualUnitOfWork, campaign: str, tester: str, now: datetime) -> None:

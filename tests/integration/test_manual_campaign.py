@@ -4,18 +4,26 @@ the tester's comment, exit criteria, exports; an automated rerun does not undo t
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.exit_criteria import Outcome
+from amoa_workflow.domain.gates import DecisionKind
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
 from amoa_workflow.domain.model import Status
+from amoa_workflow.domain.notifications import Event
+from amoa_workflow.domain.proofs import Proof, ProofKind
+from amoa_workflow.gates import approvals
+from amoa_workflow.gates.approvals import DecisionRequest
 from amoa_workflow.manual.campaign import Judging, record_executions
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.scenarios import runs
+from amoa_workflow.signatures.proofs import ProofChecker
 from tests.integration.test_manual_work import KEY, RESULTS
+from tests.web_project import APPROVERS, prepared, signer, token
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 FEATURE = "features/tests_utilisateurs.feature"
@@ -107,3 +115,36 @@ def test_an_automated_rerun_keeps_what_testers_recorded(campaign: Application) -
     assert [g.scenario_keys for g in rerun.gaps if g.identity == "requirement_failing:EXG-001"] == [
         (f"{FEATURE}::bulletin imprimé",)
     ]
+
+
+def test_a_testers_failure_recorded_after_an_approval_voids_it(
+    sample_project: Path, database_url: str
+) -> None:
+    """One of two approvers has signed; a tester then records a failure: the signature was given
+    without it, so the gate reopens in a new round and the approver is told (the next approver
+    could otherwise close the gate on a PV the first one never saw)."""
+    app = prepared(
+        sample_project, database_url, approvers=APPROVERS.replace('"any"', '"all"'), results=RESULTS
+    )
+    told: list[Event] = []
+    current, seen = app.pv_seen("1.1.0")
+    request = DecisionRequest("1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "vu",
+                              proof=Proof(ProofKind.LINK, token("dupont")))  # fmt: skip
+    approvals.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
+                     told.extend, seen)  # fmt: skip
+    judging = Judging("Paie", "recette", app.settings.rules, app.check_signatures)
+
+    record_executions(
+        app.uow(), KEY,
+        [execution("bulletin imprimé", StepVerdict.PASSED, StepVerdict.FAILED, comment="net illisible")],
+        "sophie", judging,
+    )  # fmt: skip
+
+    with app.uow() as uow:
+        gate = uow.gates.get("1.1.0", "vabf")
+        reopened = [e for e in uow.audit.entries() if e.action == "gate.reopened"]
+    assert gate is not None and (gate.status.value, gate.round) == ("pending", 2)
+    assert [(e.details["new_failures"], e.details["voided"]) for e in reopened] == [
+        (["requirement_failing:EXG-001"], ["dupont"])
+    ]
+    app.engine.dispose()
