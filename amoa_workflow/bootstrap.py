@@ -190,7 +190,8 @@ class Application:
         return load_gates(self.settings.project_dir, self.settings.checkpoint)
 
     def announcer(self, notifications: NotificationSettings) -> Callable[[Sequence[Event]], DeliveryReport]:
-        """Queue and deliver events to their recipients (nothing when no one has a channel).
+        """Queue and deliver events to their recipients (nothing sent when no one has a channel; those
+        no channel reaches are recorded ``no_channel`` and named in the report).
 
         Each message carries the audit log's head as it stands (an anchor that leaves the machine).
         With ``AMOA_WEB_SECRET`` set, each approver's approval request carries a link of its own.
@@ -206,7 +207,7 @@ class Application:
             links = link_settings(os.environ)
 
         def announce(events: Sequence[Event]) -> DeliveryReport:
-            if notifications.directory.is_empty or not events:
+            if not events:  # people without channel: their rows are kept no_channel (send says so)
                 return DeliveryReport()
             head = audit_trail.head(self.uow())
             marked = (

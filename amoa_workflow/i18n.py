@@ -416,6 +416,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "no answer in time: may have arrived, not resent (--resend)",
     ),
     "notify.status.dead": ("abandonnée", "given up"),
+    "notify.status.no_channel": ("sans canal, non envoyée", "no channel, not sent"),
+    "notify.event.manual_requested": ("tests utilisateurs à exécuter", "manual tests to execute"),
+    "notify.event.manual_reminder": ("rappel des tests utilisateurs", "manual tests reminder"),
     "notify.error.no_answer": (
         "pas de réponse à temps : le message a peut-être été remis ; ce canal ne peut pas reconnaître "
         "un second envoi, il n'est donc pas renvoyé automatiquement (amoa notifications --resend N)",
@@ -508,6 +511,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Gate {gate} of {release} expired (deadline passed, escalation sent).",
     ),
     "notify.cli.reminders": ("{count} rappel(s) mis en file.", "{count} reminder(s) queued."),
+    "notify.cli.no_channel": (
+        "Aucun canal de notification pour {names} : {count} notification(s) non envoyée(s), gardée(s) "
+        "(amoa notifications --status no_channel). Définissez {variable}… (urls_from dans "
+        "config/approvers.toml, channel dans config/testers.toml) pour les prévenir.",
+        "No notification channel for {names}: {count} notification(s) not sent, kept (amoa notifications "
+        "--status no_channel). Set {variable}… (urls_from in config/approvers.toml, channel in "
+        "config/testers.toml) to reach them.",
+    ),
     "notify.col.id": ("N°", "ID"),
     "notify.col.created": ("Créée (UTC)", "Created (UTC)"),
     "notify.col.event": ("Événement", "Event"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
@@ -51,6 +52,7 @@ def checkpoint(
         settings = project_settings()
         _preflight(settings, release)
         warn_without_api(settings)
+        started = _now()
         state = _run_checkpoint_flow(
             release=release, project_dir=str(settings.project_dir), campaign=campaign, shards=shards
         )
@@ -66,6 +68,15 @@ def checkpoint(
         console = Console()
         print_outcome(console, result.outcome, result.report, output_lang())
         print_gates(console, result.gates, output_lang())
+        from amoa_workflow.cli.notifications import print_unreached_since
+
+        print_unreached_since(console, settings, started, output_lang())  # who was told nothing
+
+
+def _now() -> datetime:
+    from amoa_workflow.checkpoint.services import utc_now
+
+    return utc_now()
 
 
 def _preflight(settings: Settings, release: str) -> None:

@@ -6,12 +6,15 @@ Without options, lists what needs a look (pending, sending, failed, given up). `
 reminders flow does): gates still pending, testers with manual scenarios left before their
 deadline, gates past their deadline, runs left waiting. Each calls one function of
 :mod:`amoa_workflow.notify.services` or :mod:`amoa_workflow.notify.reminders`. Channels are shown
-by name, never by URL.
+by name, never by URL. Notifications kept for people no channel reaches (``no_channel``) are
+summed up in one line under the listing, naming them (``--status no_channel`` lists them).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -21,6 +24,7 @@ from rich.table import Table
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
 from amoa_workflow.domain.outbox import DeliveryStatus, Notification
+from amoa_workflow.settings.project import Settings
 
 NEEDS_A_LOOK = [
     DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN,
@@ -93,6 +97,34 @@ def notifications(
             )
         shown = status or NEEDS_A_LOOK
         _print(console, use_cases.listing(application.uow(), shown), [s.value for s in shown], t)
+        if not status:
+            print_unreached(console, use_cases.unreached(application.uow()), t)
+
+
+def print_unreached(console: Console, rows: Sequence[Notification], t: Callable[..., str]) -> None:
+    """One line for the notifications kept ``no_channel``: who was not told, and how to reach them."""
+    if not rows:
+        return
+    names = list(dict.fromkeys(r.recipient for r in rows))
+    variable = "AMOA_NOTIFY_" + re.sub(r"[^A-Z0-9]", "_", names[0].upper())
+    console.print(
+        escape(t("notify.cli.no_channel", names=", ".join(names), count=len(rows), variable=variable)),
+        highlight=False,
+    )
+
+
+def print_unreached_since(console: Console, settings: Settings, since: datetime, lang: str) -> None:
+    """After a command that notified (a checkpoint): the line of :func:`print_unreached` for the
+    notifications it kept ``no_channel``, if any."""
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.i18n import translator
+    from amoa_workflow.notify.services import unreached
+
+    application = bootstrap(settings)
+    try:
+        print_unreached(console, unreached(application.uow(), since), translator(lang))
+    finally:
+        application.engine.dispose()
 
 
 def _print(

@@ -147,6 +147,31 @@ def _concerned(
 def recipients(event: Event, directory: Directory) -> list[Recipient]:
     """Who receives ``event``: those named in ``event.to``, else every approver and group concerned
     by its checkpoint and business domains (and a group's members). A channel is used once."""
+    seen: set[str] = set()
+    found: dict[str, Recipient] = {}
+    for who in _chosen(event, directory):
+        channels = tuple(c for c in who.channels if c not in seen)
+        seen.update(channels)
+        if not channels:
+            continue
+        previous = found.get(who.id)
+        if previous is None:
+            found[who.id] = Recipient(who.id, who.name or who.id, who.lang or directory.lang, channels)
+        else:
+            found[who.id] = replace(previous, channels=previous.channels + channels)
+    return list(found.values())
+
+
+def unreachable(event: Event, directory: Directory) -> list[Approver]:
+    """The people ``event`` is for (approvers, testers) whom nothing reaches: no channel of their
+    own, and no group of theirs that is told has one either."""
+    chosen = _chosen(event, directory)
+    covered = {m for g in chosen if isinstance(g, Group) and g.channels for m in g.members}
+    people = {who.id: who for who in chosen if isinstance(who, Approver)}
+    return [who for who in people.values() if not who.channels and who.id not in covered]
+
+
+def _chosen(event: Event, directory: Directory) -> list[Approver | Group]:
     chosen: list[Approver | Group] = []
     if event.to:
         for name in event.to:
@@ -163,19 +188,7 @@ def recipients(event: Event, directory: Directory) -> list[Recipient]:
             for g in directory.groups
             if _concerned(g.domains, g.checkpoints, event.checkpoint, event.domains)
         ]
-    seen: set[str] = set()
-    found: dict[str, Recipient] = {}
-    for who in chosen:
-        channels = tuple(c for c in who.channels if c not in seen)
-        seen.update(channels)
-        if not channels:
-            continue
-        previous = found.get(who.id)
-        if previous is None:
-            found[who.id] = Recipient(who.id, who.name or who.id, who.lang or directory.lang, channels)
-        else:
-            found[who.id] = replace(previous, channels=previous.channels + channels)
-    return list(found.values())
+    return chosen
 
 
 def idempotency_key(event: Event, recipient: str, channel: str) -> str:

@@ -7,6 +7,7 @@
                           └──────▶ unknown  no answer in time: it may have been received
                           └──────▶ dead   after ``max_attempts`` (or when a send was interrupted)
     failed / unknown / dead / pending ──resend──▶ pending
+    no_channel   kept, never sent: the recipient has no channel (nothing reaches them)
 
 A send that times out may have been delivered all the same. On a channel whose every attempt
 carries the notification's idempotency key (webhooks: an ``Idempotency-Key`` header), the receiver
@@ -37,9 +38,11 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"
     UNKNOWN = "unknown"  # no answer in time on a channel without idempotency key: may have arrived
     DEAD = "dead"
+    NO_CHANNEL = "no_channel"  # the recipient has no channel: kept as a record, never sent nor resent
 
 
 WAITING = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)  # sent by the next delivery once due
+NO_TARGET = "-"  # the target of a row kept for a recipient without channel (no channel has this name)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 A notification is written to the outbox (one transaction) before anything is sent; delivery
 claims each due row with a status transition in the database, sends it outside any transaction,
 then records what the notifier said: sent, failed (retried later with backoff) or dead. A sent
-row is never sent again, not even when two deliverers run at once. Each function takes its
+row is never sent again, not even when two deliverers run at once. A person the event is for whom
+no channel reaches gets a row all the same, ``no_channel``, never sent: the record that they were
+not told, which the CLI reports (:func:`unreached`). Each function takes its
 dependencies; the CLI (``amoa notifications``) and the flows (checkpoint, reminders) call them.
 """
 
@@ -17,8 +19,15 @@ from pathlib import Path
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain import outbox
 from amoa_workflow.domain.gates import GateDefinition
-from amoa_workflow.domain.notifications import Directory, Event, EventKind, idempotency_key, recipients
-from amoa_workflow.domain.outbox import DeliveryPolicy, DeliveryStatus, Notification
+from amoa_workflow.domain.notifications import (
+    Directory,
+    Event,
+    EventKind,
+    idempotency_key,
+    recipients,
+    unreachable,
+)
+from amoa_workflow.domain.outbox import NO_TARGET, DeliveryPolicy, DeliveryStatus, Notification
 from amoa_workflow.domain.reminders import ReminderPolicy, reminders_due
 from amoa_workflow.errors import NotificationNotFound
 from amoa_workflow.ports import MessageRenderer, NotificationUnitOfWork, Notifier
@@ -35,6 +44,7 @@ class DeliveryReport:
     failed: tuple[int, ...] = ()  # retried later
     dead: tuple[int, ...] = ()  # given up: ``amoa notifications --resend``
     taken: int = 0  # claimed by another deliverer meanwhile
+    no_channel: tuple[str, ...] = ()  # who was not told, for want of a channel (kept ``no_channel``)
 
 
 def notify(
@@ -46,11 +56,32 @@ def notify(
 ) -> list[int]:
     """Write the notifications of ``events`` in the outbox, in one transaction; nothing is sent here.
 
-    One row per recipient and channel; an event already notified adds no row. Returns the new ids.
+    One row per recipient and channel; an event already notified adds no row. Returns the new ids
+    to send (the ``no_channel`` rows of those nothing reaches are written too: :func:`queue`).
     """
+    return queue(uow, events, directory, messages, clock)[0]
+
+
+def queue(
+    uow: NotificationUnitOfWork,
+    events: Iterable[Event],
+    directory: Directory,
+    messages: MessageRenderer,
+    clock: Clock,
+) -> tuple[list[int], list[str]]:
+    """:func:`notify`, and who was newly recorded ``no_channel`` (the people of ``events`` whom no
+    channel reaches: one row each, never sent, the message kept)."""
     now = clock()
     rows: list[Notification] = []
     for event in events:
+        for person in unreachable(event, directory):
+            message = messages.render(event, person.lang or directory.lang, person.name or person.id)
+            rows.append(Notification(
+                key=idempotency_key(event, person.id, NO_TARGET), event=event.kind.value,
+                subject=event.subject, recipient=person.id, target=NO_TARGET,
+                lang=person.lang or directory.lang, title=message.title, text=message.text,
+                html=message.html, created_at=now, status=DeliveryStatus.NO_CHANNEL,
+            ))  # fmt: skip
         for recipient in recipients(event, directory):
             message = messages.render(event, recipient.lang, recipient.name)
             rows += [
@@ -71,11 +102,14 @@ def notify(
                 for channel in recipient.channels
             ]
     if not rows:
-        return []
+        return [], []
     with uow:
-        ids = [new_id for row in rows if (new_id := uow.outbox.add(row)) is not None]
+        added = [(row, new_id) for row in rows if (new_id := uow.outbox.add(row)) is not None]
         uow.commit()
-    return ids
+    unreached = [row.recipient for row, _ in added if row.status is DeliveryStatus.NO_CHANNEL]
+    return [i for row, i in added if row.status is not DeliveryStatus.NO_CHANNEL], list(
+        dict.fromkeys(unreached)
+    )
 
 
 def deliver_pending(
@@ -133,8 +167,10 @@ def resend(
                 if r.id not in ids
             ]
         queued = [
-            row.id for row in rows if row.id is not None and uow.outbox.swap(row, outbox.resent(row, clock()))
-        ]
+            row.id for row in rows
+            if row.id is not None and row.status is not DeliveryStatus.NO_CHANNEL  # nowhere to send it
+            and uow.outbox.swap(row, outbox.resent(row, clock()))
+        ]  # fmt: skip
         uow.commit()
     return queued
 
@@ -176,13 +212,18 @@ def announcer(
     notifier: Callable[[], Notifier],
     clock: Clock,
 ) -> Callable[[Sequence[Event]], DeliveryReport]:
-    """Queue events for their recipients, then deliver; nothing at all when no one has a channel."""
+    """Queue events for their recipients, then deliver; those no channel reaches are recorded
+    ``no_channel`` and named in the report (nothing is sent when no one has a channel)."""
 
     def announce(events: Sequence[Event]) -> DeliveryReport:
-        if settings.directory.is_empty or not events:
+        if not events:
             return DeliveryReport()
-        notify(uow(), events, settings.directory, messages, clock)
-        return deliver_pending(uow, notifier(), clock, settings.delivery)
+        _, unreached = queue(uow(), events, settings.directory, messages, clock)
+        if settings.directory.is_empty:
+            return DeliveryReport(no_channel=tuple(unreached))
+        return replace(
+            deliver_pending(uow, notifier(), clock, settings.delivery), no_channel=tuple(unreached)
+        )
 
     return announce
 
@@ -233,9 +274,13 @@ def announce_campaign(
     report: Path | None,
     clock: Clock,
 ) -> DeliveryReport:
-    """Tell the approvers a campaign is finished, and deliver. No approver configured: nothing at all."""
-    if settings.directory.is_empty:
-        return DeliveryReport()
-    event = campaign_finished(outcome, report, settings)
-    notify(uow(), [event], settings.directory, messages, clock)
-    return deliver_pending(uow, notifier(), clock, settings.delivery)
+    """Tell the approvers a campaign is finished, and deliver. No approver configured: nothing at
+    all; approvers without channel: recorded ``no_channel`` and named in the report."""
+    return announcer(uow, settings, messages, notifier, clock)([campaign_finished(outcome, report, settings)])
+
+
+def unreached(uow: NotificationUnitOfWork, since: datetime | None = None) -> list[Notification]:
+    """The notifications kept ``no_channel`` (created from ``since`` on): who was not told, and what."""
+    with uow:
+        rows = uow.outbox.with_status([DeliveryStatus.NO_CHANNEL])
+    return [r for r in rows if since is None or r.created_at >= since]

@@ -33,6 +33,14 @@ def test_the_checkpoint_reports_the_gaps_of_release_1_1_0_and_reruns_without_dup
     assert "ANO-042" in html
     assert "Exigence sans scénario" in html and "EXG-013" in html
     assert "Rapport écrit" in first.stdout and str(report) in first.stdout.replace("\n", "")
+    # Nobody of the sample has a channel: said once, naming them, and every message kept, never sent.
+    said = " ".join(first.stdout.split())
+    assert said.count("Aucun canal de notification") == 1
+    assert (
+        "Aucun canal de notification pour leroy, benali, dupont, martin : 6 notification(s) non envoyée(s)"
+        in said
+    )
+    assert "Définissez AMOA_NOTIFY_LEROY…" in said
     database = sample_project / "data" / "amoa.db"
     before, first_results = row_counts(database), current_results(database)
 
@@ -44,11 +52,15 @@ def test_the_checkpoint_reports_the_gaps_of_release_1_1_0_and_reruns_without_dup
     assert after.pop("runs") == before.pop("runs") + 1  # …and one more run in the history, with its results…
     assert after.pop("run_results") == before.pop("run_results") + len(first_results)
     assert after.pop("run_observations") == before.pop("run_observations") + 1  # …its whole observation…
+    assert after.pop("notifications") == before.pop("notifications") + 2  # …"campaign finished", kept…
     assert (
         after.pop("stored_reports") == before.pop("stored_reports") + 2
     )  # …its PV kept, before and after its gate…
     assert after == before  # …and adds no other row
     assert current_results(database) == first_results  # sharded, the same results as the serial run
+    assert "Aucun canal de notification pour dupont, martin : 2 notification(s)" in " ".join(
+        second.stdout.split()
+    )
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT key, attempt FROM campaigns").fetchall() == [("recette-1.1.0", 2)]
         assert connection.execute("SELECT attempt, shards FROM runs ORDER BY attempt").fetchall() == [

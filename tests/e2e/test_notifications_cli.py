@@ -141,3 +141,34 @@ def test_remind_runs_the_reminders_round_and_says_how_many_reminders_once(
     assert "2 rappel(s) mis en file." in reminded.stdout
     [request] = [r for r in http.requests if str(r.body["title"]).startswith("Rappel")]
     assert "Tête du journal d'audit" in str(request.body["message"])  # announced like the flow does
+
+
+def test_notifications_for_people_without_channel_are_said_once_and_listed_on_demand(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    settings = load_notification_settings(sample_project, "fr", {})  # the sample: nobody has a channel
+    engine = open_database(f"sqlite:///{sample_project / 'data' / 'amoa.db'}")
+    facts = {"release": "1.1.0", "checkpoint": "recette", "gaps": 2}
+    asked = Event(EventKind.APPROVAL_REQUESTED, "gate-1", facts, "recette", frozenset({"Paie"}))
+    notifications.notify(
+        SqlUnitOfWork(engine), [asked], settings.directory, MessageTemplates("Paie"), utc_now
+    )
+    engine.dispose()
+
+    listed = amoa("notifications")
+    english = amoa("notifications", env={"AMOA_LANG": "en"})
+    kept = amoa("notifications", "--status", "no_channel")
+
+    assert listed.returncode == 0, listed.stderr
+    said = " ".join(listed.stdout.split())
+    assert "Aucune notification (" in said
+    assert (
+        "Aucun canal de notification pour dupont, martin : 2 notification(s) non envoyée(s), gardée(s) "
+        "(amoa notifications --status no_channel). Définissez AMOA_NOTIFY_DUPONT…" in said
+    )
+    assert "No notification channel for dupont, martin: 2 notification(s) not sent" in " ".join(
+        english.stdout.split()
+    )
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.count("sans canal, non envoyée") == 3  # the title, then its two rows
+    assert "décision demandée" in kept.stdout and "martin" in kept.stdout

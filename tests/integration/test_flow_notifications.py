@@ -80,11 +80,31 @@ def test_the_checkpoint_tells_the_approvers_of_its_domains_with_the_report(
 
 
 def test_without_approvers_the_checkpoint_sends_nothing_and_does_not_fail(sample_project: Path) -> None:
+    (sample_project / "config" / "approvers.toml").unlink()
     app = bootstrap(load_settings(sample_project, environ={}))
 
-    assert notify_approvers.fn(app, outcome("Paie"), sample_project / "r.html").sent == ()
+    delivered = notify_approvers.fn(app, outcome("Paie"), sample_project / "r.html")
+
+    assert (delivered.sent, delivered.no_channel) == ((), ())
     with app.uow() as uow:
         assert uow.outbox.with_status(list(DeliveryStatus)) == []
+    app.engine.dispose()
+
+
+def test_approvers_without_channel_are_not_told_but_named_and_recorded_never_sent(
+    sample_project: Path,
+) -> None:
+    app = bootstrap(load_settings(sample_project, environ={}))  # the sample: no urls_from set
+
+    delivered = notify_approvers.fn(app, outcome("Paie"), sample_project / "r.html")
+
+    assert (delivered.sent, delivered.no_channel) == ((), ("dupont", "martin"))
+    with app.uow() as uow:
+        rows = uow.outbox.with_status(list(DeliveryStatus))
+    assert [(r.recipient, r.status) for r in rows] == [
+        ("dupont", DeliveryStatus.NO_CHANNEL),
+        ("martin", DeliveryStatus.NO_CHANNEL),
+    ]
     app.engine.dispose()
 
 

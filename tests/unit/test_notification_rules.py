@@ -16,6 +16,7 @@ from amoa_workflow.domain.notifications import (
     Group,
     idempotency_key,
     recipients,
+    unreachable,
 )
 from amoa_workflow.domain.outbox import DeliveryPolicy, DeliveryStatus, Notification
 from amoa_workflow.domain.reminders import PendingGate, ReminderPolicy, reminders_due
@@ -204,3 +205,13 @@ def test_a_gate_timing_out_before_the_first_reminder_escalates_at_its_timeout() 
     assert early == []
     assert [e.occurrence for e in half_way] == ["reminder-1"]
     assert [(e.occurrence, e.to) for e in at_timeout if e.facts["escalation"]] == [("escalation", ("paie",))]
+
+
+def test_the_people_an_event_is_for_whom_no_channel_reaches_are_named() -> None:
+    alone = Approver("alone", "Sans canal ni groupe", domains=frozenset({"Paie"}))
+    tester = Approver("leroy", "Sophie Leroy")
+    directory = replace(DIRECTORY, approvers=(*DIRECTORY.approvers, alone), testers=(tester,))
+
+    assert [a.id for a in unreachable(event({"Paie"}), directory)] == ["alone"]  # silent: the team's inbox
+    assert [a.id for a in unreachable(event(set(), to=("leroy", "dupont")), directory)] == ["leroy"]
+    assert unreachable(event({"Absences"}), DIRECTORY) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -223,3 +224,39 @@ def test_without_approvers_nothing_is_queued_and_no_notifier_is_built() -> None:
     )
 
     assert (report, uow.outbox.rows) == (notifications.DeliveryReport(), {})
+
+
+def test_people_without_channel_are_recorded_no_channel_named_and_never_sent() -> None:
+    uow, clock = FakeNotificationUow(), Clock()
+    silent = Directory((Approver("dupont", "Claire Dupont"), Approver("martin", "Paul Martin", lang="en")))
+
+    def no_notifier() -> FakeNotifier:
+        raise AssertionError("nothing to send: no notifier is needed")
+
+    announce = notifications.announcer(uow, NotificationSettings(silent), TEMPLATES, no_notifier, clock)
+    first, again = announce([finished()]), announce([finished()])
+
+    rows = list(uow.outbox.rows.values())
+    assert first.no_channel == ("dupont", "martin") and not first.sent
+    assert again.no_channel == ()  # the same event: recorded once, said once
+    assert [(r.recipient, r.target, r.status, r.lang) for r in rows] == [
+        ("dupont", "-", DeliveryStatus.NO_CHANNEL, "fr"),
+        ("martin", "-", DeliveryStatus.NO_CHANNEL, "en"),
+    ]
+    assert "recette-1.1.0" in rows[0].text  # the message is kept: it can be passed on by hand
+    assert notifications.resend(uow, clock, [r.id for r in rows if r.id is not None]) == []
+    assert notifications.deliver_pending(uow, FakeNotifier(), clock, POLICY) == notifications.DeliveryReport()
+    assert [r.recipient for r in notifications.unreached(uow())] == ["dupont", "martin"]
+
+
+def test_a_recipient_with_a_channel_is_sent_to_and_one_without_is_named() -> None:
+    uow, clock, notifier = FakeNotificationUow(), Clock(), FakeNotifier()
+    directory = replace(DIRECTORY, approvers=(*DIRECTORY.approvers, Approver("roux", "Léa Roux")))
+
+    report = notifications.announce_campaign(
+        uow, NotificationSettings(directory), TEMPLATES, lambda: notifier, OUTCOME, None, clock
+    )
+
+    assert report.no_channel == ("roux",)
+    assert len(report.sent) == 3  # dupont twice, the direction's inbox
+    assert [r.recipient for r in notifications.unreached(uow())] == ["roux"]
