@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
@@ -78,3 +82,47 @@ def test_every_format_but_pdf_is_published_and_the_evidence_pack_is_intact(
     assert verify_pack(written["evidence"]) == []
     assert written["xlsx"].stat().st_size > 0
     assert sorted(written) == sorted(formats)
+
+
+def tables_by_section(markdown: str) -> tuple[dict[str, int], list[str]]:
+    """How many tables each heading's section holds, as a Markdown viewer renders it, and the lines
+    that look like table rows (``|…``, ``\\|…``) but render as something else."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    counts: dict[str, int] = {}
+    in_tables: set[int] = set()
+    section = ""
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            section = tokens[index + 1].content
+            counts[section] = 0
+        elif token.type == "table_open" and token.map:
+            counts[section] += 1
+            in_tables.update(range(*token.map))
+    lines = markdown.splitlines()
+    stray = [line for n, line in enumerate(lines) if line.startswith(("|", "\\|")) and n not in in_tables]
+    return counts, stray
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_table_of_the_markdown_pv_renders_as_a_table_alone_and_in_the_pack(
+    sample_app: Application, tmp_path: Path, lang: str
+) -> None:
+    run_checkpoint(sample_app, "1.1.0")
+    outcome = services.campaign_outcome(
+        sample_app.uow(), "Paie", "recette", "1.1.0", "recette-1.1.0", sample_app.settings.rules
+    )
+
+    written = publication.publish(outcome, lang, tmp_path, ["md", "evidence"])
+
+    with zipfile.ZipFile(written["evidence"]) as pack:
+        packed = pack.read("pv-recette.md").decode("utf-8")
+    not_ok, ok = (
+        ("Exigences non conformes, non exécutées ou non couvertes (2)", "Exigences conformes (12)")
+        if lang == "fr"
+        else ("Requirements failing, not run or not covered (2)", "Requirements OK (12)")
+    )
+    for markdown in (written["md"].read_text(encoding="utf-8"), packed):
+        counts, stray = tables_by_section(markdown)
+        assert stray == []
+        assert counts[not_ok] == 1 and counts[ok] == 1, counts
+        assert sum(counts.values()) == markdown.count("\n|---|") >= 5  # every table, each one rendered
