@@ -8,12 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
 from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.i18n import translator
-from amoa_workflow.reporting.console import cause
+from amoa_workflow.reporting.console import cause, print_keyed
 
 gaps_app = typer.Typer(help="Gaps (écarts): list, accept as a reservation, waive.", no_args_is_help=False)
 app.add_typer(gaps_app, name="gaps")
@@ -53,22 +52,21 @@ def gaps(
             return
         t = translator(output_lang())
         tracked = {g.identity: g for g in outcome.assessment.tracked} if outcome.assessment else {}
-        table = Table(title=t("cli.gaps_title", count=len(outcome.gaps)))
-        for column in ("col.severity", "col.type", "col.requirement", "col.lifecycle", "ID"):
-            table.add_column(t(column))
+        rows = []
         for gap in outcome.gaps:
             state = tracked.get(gap.identity)
             status = t("gap." + state.status.value) if state else "-"
             if state and state.owner:
                 status += f" ({state.owner}, {state.due})"
-            table.add_row(
-                t(gap.severity.value), cause(gap, t), gap.requirement_code or "-", status, gap.identity
+            rows.append(
+                [gap.identity, t(gap.severity.value), cause(gap, t), gap.requirement_code or "-", status]
             )
         for free in outcome.assessment.free_reservations if outcome.assessment else ():
             status = f"{t('gap.' + free.status.value)} ({free.owner}, {free.due})"
-            table.add_row(t(free.severity.value), f"{t('reservation')} : « {free.reason} »", "-", status,
-                          free.identity)  # fmt: skip
-        Console().print(table)
+            reason = f"{t('reservation')} : « {free.reason} »"
+            rows.append([free.identity, t(free.severity.value), reason, "-", status])
+        headers = ["ID", *(t(c) for c in ("col.severity", "col.type", "col.requirement", "col.lifecycle"))]
+        print_keyed(Console(), t("cli.gaps_title", count=len(outcome.gaps)), headers, rows)
 
 
 @gaps_app.command("accept")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.model import Gap
@@ -28,6 +32,30 @@ def cause(gap: Gap, t: Callable[..., str]) -> str:
     if not gap.facts:
         return t(gap.type.value)
     return f"{t(gap.type.value)} ({t('report.facts')} {', '.join(t(f.value) for f in gap.facts)})"
+
+
+def print_keyed(console: Console, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Rows whose first cell is an id typed into another command (``amoa gaps accept ID``,
+    ``amoa approve --reservation ID``): never cut nor wrapped, at any width; the other cells wrap
+    and fold, losing nothing. A terminal too narrow for the table gets one block per row: the id
+    alone on its line, then the rest."""
+    widest = max((cell_len(row[0]) for row in rows), default=0)
+    if console.width < widest + 4 + (len(headers) - 1) * _NARROWEST:
+        console.print(title, highlight=False)
+        for first, *others in rows:
+            console.print(Text(first), soft_wrap=True, highlight=False)
+            console.print(Padding(Text(" · ".join(others)), (0, 0, 0, 2)), highlight=False)
+        return
+    table = Table(title=title)
+    table.add_column(headers[0], no_wrap=True, overflow="ignore", min_width=widest)
+    for header in headers[1:]:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    console.print(table)
+
+
+_NARROWEST = 11  # a column narrower than this (borders included) breaks most words
 
 
 def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang: str) -> None:

@@ -131,3 +131,15 @@ def test_a_release_stored_by_mistake_is_removed_and_the_audit_still_holds(amoa: 
     assert listed.stdout.split() == ["1.1.0"]
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert_one_clear_line(unknown, 2, "9.9", "1.1.0")
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_gap_ids_are_listed_whole_at_any_terminal_width(amoa: Amoa, recorded: Path, columns: str) -> None:
+    """The id is what ``gaps accept`` and ``approve --reservation`` take: it is never cut."""
+    ids = [g["id"] for g in json.loads(amoa("gaps", "--release", "1.1.0", "--format", "json").stdout)["gaps"]]
+
+    listed = amoa("gaps", "--release", "1.1.0", env={"COLUMNS": columns})
+
+    assert listed.returncode == 0, listed.stderr
+    assert ids and [i for i in ids if i not in listed.stdout] == [], listed.stdout
+    assert "…" not in listed.stdout
