@@ -132,8 +132,9 @@ def workers(env: dict[str, str], project: Path, folder: Path, count: int) -> lis
 
 def warm(env: dict[str, str], copy: Path) -> None:
     """One feature file run once on this host (``amoa run``, its own database), untimed: its scenario
-    processes' bytecode is compiled (``data/runs/.bytecode``) as on any host after its first run, so
-    that every host starts each measure in the same state (a fresh host pays ~1.5 s of CPU once)."""
+    processes' bytecode is compiled (in the user's cache, shared by the hosts of one machine) as on
+    any host after its first run, so that every host starts each measure in the same state (a fresh
+    host pays ~1.5 s of CPU once)."""
     local = {k: v for k, v in env.items() if k not in ("AMOA_DATABASE_URL", "AMOA_PROJECT_DIR")}
     subprocess.run(
         [str(BIN / "amoa"), "-p", str(copy), "run", "-r", "1.0.0", "--path", "features/paie_00.feature"],
