@@ -177,3 +177,45 @@ def test_the_import_says_how_many_executions_are_complete_and_how_many_partial(
         f"Partielles (des étapes restent à faire, le scénario reste en attente) : {partial}\n"
         in french.stdout
     )
+
+
+def test_an_import_that_voids_a_signature_says_the_approver_has_no_channel(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.domain.gates import DecisionKind
+    from amoa_workflow.domain.proofs import Proof, ProofKind
+    from amoa_workflow.gates import approvals
+    from amoa_workflow.gates.approvals import DecisionRequest
+    from amoa_workflow.manual.campaign import read_part
+    from amoa_workflow.manual.workbook import export_workbook
+    from amoa_workflow.settings.testers import load_testers
+    from amoa_workflow.signatures.proofs import ProofChecker
+    from tests.integration.test_manual_work import KEY, MANUAL, RESULTS
+    from tests.web_project import APPROVERS, prepared, signer, token
+
+    database = f"sqlite:///{sample_project / 'data' / 'amoa.db'}"  # where amoa looks by default
+    app = prepared(sample_project, database, approvers=APPROVERS.replace('"any"', '"all"'), results=RESULTS)
+    current, seen = app.pv_seen("1.1.0")
+    request = DecisionRequest("1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "vu",
+                              proof=Proof(ProofKind.LINK, token("dupont")))  # fmt: skip
+    approvals.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
+                     lambda _events: None, seen)  # fmt: skip
+    part = read_part(app.uow(), KEY, load_testers(sample_project), MANUAL)
+    path = export_workbook(part, sample_project / "classeur.xlsx", "fr", services.utc_now())
+    app.engine.dispose()
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    for row in range(2, leroy.max_row + 1):
+        if leroy.cell(row, 1).value.endswith("bulletin imprimé"):
+            leroy.cell(row, 7).value = "échoué" if leroy.cell(row, 4).value == 2 else "réussi"
+            leroy.cell(row, 8).value = "net illisible"
+    book.save(path)
+
+    imported = amoa("manual", "import", "classeur.xlsx", "--by", "sophie")
+
+    assert imported.returncode == 0, imported.stderr
+    said = " ".join(imported.stdout.split())
+    assert "Aucun canal de notification pour dupont : 1 notification(s) non envoyée(s)" in said
