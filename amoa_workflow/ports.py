@@ -75,8 +75,10 @@ class CampaignRepository(Protocol):
         run_key: str | None = None,
         selection: str = "all",
         shards: int = 1,
+        started_at: datetime | None = None,
     ) -> int:
-        """Create the campaign or open its next run; returns the run's attempt number.
+        """Create the campaign or open its next run (started at ``started_at``, or now); returns the
+        run's attempt number.
 
         Starting again the run ``run_key`` (a retried task) returns its attempt: no new run.
         """

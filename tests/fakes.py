@@ -76,6 +76,7 @@ class FakeCampaigns:
         run_key: str | None = None,
         selection: str = "all",
         shards: int = 1,
+        started_at: datetime | None = None,
     ) -> int:
         if run_key in self.run_keys:
             return self.run_keys[run_key][1]

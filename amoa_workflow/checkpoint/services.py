@@ -207,9 +207,21 @@ def _store_release(uow: UnitOfWork, release: Release, fingerprint: str, known: s
     )
 
 
+RUN_TIME = "%Y%m%dT%H%M%S%fZ"
+
+
 def new_run_id(key: str, clock: Callable[[], datetime]) -> str:
     """``<campaign>/<UTC time>``: the run's folder under the runs directory and its key in the history."""
-    return f"{file_name(key, 'campaign', 'campaign key')}/{clock().strftime('%Y%m%dT%H%M%S%fZ')}"
+    return f"{file_name(key, 'campaign', 'campaign key')}/{clock().strftime(RUN_TIME)}"
+
+
+def run_started(run_folder: str) -> datetime | None:
+    """When a run started, read from its folder's name (:func:`new_run_id`); None for another name
+    (a tester's results: they were recorded as they came)."""
+    try:
+        return datetime.strptime(Path(run_folder).name, RUN_TIME).replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def run_scenarios(
@@ -253,7 +265,14 @@ def record_campaign(
         requirements = uow.requirements.as_of(version) or uow.requirements.all()
         run_key = f"{key}/{Path(run_folder).name}"
         attempt = uow.campaigns.start(
-            key, version, checkpoint, run_folder, run_key, selection.describe(), shards
+            key,
+            version,
+            checkpoint,
+            run_folder,
+            run_key,
+            selection.describe(),
+            shards,
+            run_started(run_folder),
         )
         uow.campaigns.record_run(key, attempt, results)
         uow.campaigns.save_results(key, results, partial=partial)

@@ -64,8 +64,10 @@ class SqlCampaigns:
         run_key: str | None = None,
         selection: str = "all",
         shards: int = 1,
+        started_at: datetime | None = None,
     ) -> int:
-        """Create the campaign or open its next run; returns the run's attempt number.
+        """Create the campaign or open its next run (started at ``started_at``, or now); returns the
+        run's attempt number.
 
         Starting again a run already started (same ``run_key``) returns its attempt: no new run.
         Without a ``run_key``, every call is a new run.
@@ -80,7 +82,12 @@ class SqlCampaigns:
                 return int(known)
         attempt = int(row.attempt) + 1
         run_key = run_key or f"{key}/attempt-{attempt}"
-        values = {"attempt": attempt, "started_at": _now(), "finished_at": None, "run_folder": run_folder}
+        values = {
+            "attempt": attempt,
+            "started_at": started_at or _now(),
+            "finished_at": None,
+            "run_folder": run_folder,
+        }
         campaign_id = row.id
         self.connection.execute(update(campaigns).where(campaigns.c.id == row.id).values(**values))
         self.connection.execute(

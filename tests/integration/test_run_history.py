@@ -308,3 +308,17 @@ def test_runs_recorded_one_record_per_scenario_keep_every_field_once_kept_per_ru
         ).scalars()
         assert [to_result(r) for r in records] == sorted(old_results, key=lambda r: r.key)
     engine.dispose()
+
+
+def test_a_run_is_listed_from_when_it_started_not_when_it_was_recorded(
+    engine: Engine, observed: ScenarioRun
+) -> None:
+    started = datetime(2026, 3, 1, 8, 0, 5, 250000, tzinfo=UTC)  # its folder is named after it
+    record(engine, dataclasses.replace(observed, folder=observed.folder.with_name("20260301T080005250000Z")))
+
+    with SqlUnitOfWork(engine) as uow:
+        [run] = uow.campaigns.runs(KEY)
+
+    assert run.started_at is not None and run.finished_at is not None
+    utc = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (run.started_at, run.finished_at)]  # SQLite
+    assert utc[0] == started and utc[1] > started
