@@ -255,13 +255,34 @@ class StoredReportMissing(UserError):
     en = "release {release}: no {kind_en} stored in the database (amoa checkpoint or amoa report makes it)"
 
     def __init__(self, release: str, kind: str) -> None:
-        names = {
-            "html": ("PV HTML", "HTML PV"),
-            "pdf": ("PV PDF", "PDF PV"),
-            "evidence": ("pack de preuves", "evidence pack"),
-        }
-        fr, en = names.get(kind, (kind, kind))
+        fr, en = _STORED_KINDS.get(kind, (kind, kind))
         super().__init__(release=release, kind=kind, kind_fr=fr, kind_en=en)
+
+
+class StoredReportOutdated(UserError):
+    """A PDF or evidence pack kept before the latest PV (a later run or decision kept the PV without
+    it): never served as the current one."""
+
+    fr = (
+        "version {release} : le {kind_fr} enregistré ({kept}) est antérieur au PV enregistré en dernier "
+        "({pv}, après un nouveau passage ou une décision) : non servi ; "
+        "refaites-le : amoa report -r {release} -f {kind}"
+    )
+    en = (
+        "release {release}: the stored {kind_en} ({kept}) is older than the PV stored last ({pv}, after "
+        "a later run or decision): not served; render it again: amoa report -r {release} -f {kind}"
+    )
+
+    def __init__(self, release: str, kind: str, kept: str, pv: str) -> None:
+        fr, en = _STORED_KINDS.get(kind, (kind, kind))
+        super().__init__(release=release, kind=kind, kind_fr=fr, kind_en=en, kept=kept, pv=pv)
+
+
+_STORED_KINDS = {
+    "html": ("PV HTML", "HTML PV"),
+    "pdf": ("PV PDF", "PDF PV"),
+    "evidence": ("pack de preuves", "evidence pack"),
+}
 
 
 class StoredReportAltered(AmoaError):

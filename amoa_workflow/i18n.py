@@ -75,6 +75,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{kind} : {path} (sha256 {sha256}, {created})",
         "{kind}: {path} (sha256 {sha256}, {created})",
     ),
+    "report.pdf_outdated": (
+        "version {release} : le PV PDF enregistré n'a pas pu être refait avec ce PV ({why}) ; il est "
+        "périmé, et refusé par --stored jusqu'à : amoa report -r {release} -f pdf",
+        "release {release}: the stored PDF PV could not be made again with this PV ({why}); it is "
+        "outdated, and refused by --stored until: amoa report -r {release} -f pdf",
+    ),
     "cli.report_stored_formats": ("--stored : html, pdf ou evidence", "--stored: html, pdf or evidence"),
     "cli.report_unknown_format": ("{formats} (au choix : {choices})", "{formats} (choose among {choices})"),
     "cli.evidence_pack_or_release": (

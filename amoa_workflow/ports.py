@@ -276,6 +276,9 @@ class ReportArchive(Protocol):
 
     def latest(self, release: str, kind: str, campaign: str | None = None) -> StoredReport | None: ...
 
+    def kept_at(self, release: str, kind: str, campaign: str | None = None) -> datetime | None:
+        """When the last ``kind`` was kept (its bytes not read), or None."""
+
 
 class ArchiveUnitOfWork(Protocol):
     """What keeping and reading stored reports needs of a unit of work (the SQL one gives it)."""

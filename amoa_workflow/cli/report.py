@@ -18,7 +18,7 @@ def report(
     formats: Annotated[
         list[str] | None,
         typer.Option(
-            "--format", "-f", help="html, md, csv, xlsx, digest, evidence (repeatable; default html)."
+            "--format", "-f", help="html, md, pdf, csv, xlsx, digest, evidence (repeatable; default html)."
         ),
     ] = None,
     campaign: Annotated[
@@ -31,7 +31,8 @@ def report(
         bool,
         typer.Option(
             "--stored",
-            help="Write the PV (html, pdf) or evidence pack kept in the database, SHA-256 checked.",
+            help="Write the PV (html, pdf) or evidence pack kept in the database, SHA-256 checked "
+            "(a pdf or pack older than the PV kept last is refused).",
         ),
     ] = False,
 ) -> None:
@@ -60,10 +61,10 @@ def report(
             kinds = [f for f in chosen if f in ("html", "pdf", "evidence")]
             if len(kinds) != len(chosen):
                 raise typer.BadParameter(t("cli.report_stored_formats"))
-            for kind in kinds:
-                kept = archive.stored(application.uow(), release, kind, key)
+            every = [archive.stored(application.uow(), release, kind, key) for kind in kinds]  # all, or none
+            for kind, kept in zip(kinds, every, strict=True):
                 path = archive.write_out(kept, folder)
-                created = f"{kept.created_at:%Y-%m-%d %H:%M:%S %Z}"
+                created = archive.utc_time(kept.created_at)
                 line = t("cli.report_stored_file", kind=kind, path=path, sha256=kept.sha256, created=created)
                 typer.echo(line)
             return

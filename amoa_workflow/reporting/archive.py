@@ -3,20 +3,33 @@ on any host: the checkpoint flow's report, the PV rendered again when a gate clo
 decisions), ``amoa report`` (HTML, PDF, evidence pack). ``amoa report --stored`` and the approvers'
 web page serve what was kept, its SHA-256 checked, where the file on the rendering worker's disk is
 out of reach.
+
+The stored formats of one moment of the PV are kept together: whatever keeps the PV (a run, a
+decision, ``amoa report``) also renders again the PDF and the evidence pack when the campaign has
+had them kept, and keeps them all in one transaction, with the same time. A PDF or pack that could
+not be rendered with the latest PV (no Chromium on the gate's worker, or kept before this rule) is
+outdated: :func:`stored` refuses it, naming both times, rather than serve it as the signed one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from amoa_workflow.checkpoint.services import CampaignOutcome, Renderer, render_report
+from amoa_workflow.checkpoint.services import ACTOR, CampaignOutcome, render_report
 from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.stored_reports import KINDS, StoredReport, sha256
-from amoa_workflow.errors import StoredReportMissing
+from amoa_workflow.errors import StoredReportMissing, StoredReportOutdated
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.ports import ArchiveUnitOfWork
+from amoa_workflow.reporting.acceptance_report import HtmlReport
+
+if TYPE_CHECKING:
+    from amoa_workflow.reporting.publication import PublishingUnitOfWork
+
+FOLLOWERS = ("pdf", "evidence")  # kept again with every PV once a campaign has had them kept
 
 
 def keep(
@@ -48,9 +61,15 @@ def kept_reports(outcome: CampaignOutcome, files: Mapping[str, Path], now: datet
     return kept
 
 
+def followers(uow: ArchiveUnitOfWork, release: str, campaign: str) -> list[str]:
+    """The formats besides the HTML that this campaign has had kept: they follow every PV kept."""
+    with uow:
+        return [kind for kind in FOLLOWERS if uow.reports.kept_at(release, kind, campaign) is not None]
+
+
 def render_and_keep(
-    uow: ArchiveUnitOfWork,
-    renderer: Renderer,
+    uow: PublishingUnitOfWork,
+    renderer: HtmlReport,
     outcome: CampaignOutcome,
     reports_dir: Path,
     gates: Sequence[GateState],
@@ -58,20 +77,39 @@ def render_and_keep(
     clock: Callable[[], datetime],
 ) -> Path:
     """The PV rendered (with the gates' decisions, the audit head) on this host's disk, and kept in
-    the database: any host serves it from there (the checkpoint's report, a gate's signed PV)."""
-    report = render_report(renderer, outcome, reports_dir, gates, audit_head)
-    keep(uow, outcome, {"html": report}, clock)
-    return report
+    the database: any host serves it from there (the checkpoint's report, a gate's signed PV). With
+    it, the PDF and the evidence pack of the same moment when the campaign has had them kept."""
+    others = followers(uow, outcome.release.version, outcome.campaign_key)
+    if not others:  # the usual checkpoint: no Chromium, no exports imported
+        report = render_report(renderer, outcome, reports_dir, gates, audit_head)
+        keep(uow, outcome, {"html": report}, clock)
+        return report
+    from amoa_workflow.reporting import publication  # imports archive: imported when needed
+
+    folder = inside(reports_dir, (outcome.release.version,), "release", outcome.release.source or "release")
+    moment = publication.Moment(outcome, renderer.lang, folder, gates, audit_head)
+    written = publication.keep_together(uow, moment, ["html"], clock, ACTOR)
+    return written["html"]
 
 
 def stored(uow: ArchiveUnitOfWork, release: str, kind: str, campaign: str | None = None) -> StoredReport:
-    """The latest ``kind`` kept for ``release``, its SHA-256 checked (:class:`StoredReportAltered`)."""
+    """The latest ``kind`` kept for ``release``, its SHA-256 checked (:class:`StoredReportAltered`);
+    a PDF or pack older than the latest PV is refused (:class:`StoredReportOutdated`)."""
     with uow:
         report = uow.reports.latest(release, kind, campaign)
+        pv_kept = uow.reports.kept_at(release, "html", campaign) if kind != "html" else None
     if report is None:
         raise StoredReportMissing(release, kind)
+    if pv_kept is not None and pv_kept > report.created_at:
+        raise StoredReportOutdated(release, kind, utc_time(report.created_at), utc_time(pv_kept))
     report.verified()
     return report
+
+
+def utc_time(moment: datetime) -> str:
+    """``2026-12-01 10:25:01 UTC``: a time kept in the database (naive on SQLite: UTC)."""
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return f"{aware:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def write_out(report: StoredReport, folder: Path) -> Path:

@@ -4,6 +4,7 @@ XLSX), the change digest for end users, and the evidence pack (zip with a SHA-25
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +15,8 @@ from amoa_workflow.checkpoint.services import CampaignOutcome, campaign_outcome
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.gates import GateDefinition
+from amoa_workflow.domain.stored_reports import KINDS
+from amoa_workflow.errors import PdfUnavailable
 from amoa_workflow.gates import audit_trail
 from amoa_workflow.gates.approvals import GateState, gate_states
 from amoa_workflow.i18n import translator
@@ -25,6 +28,7 @@ from amoa_workflow.reporting.pdf import print_pdf
 from amoa_workflow.scenarios import exports
 from amoa_workflow.scenarios.records import to_record
 
+_log = logging.getLogger(__name__)
 FORMATS = ("html", "md", "pdf", "csv", "xlsx", "digest", "evidence")
 
 
@@ -49,10 +53,16 @@ def publish(
         source = outcome.release.source or "campaign"
         return inside(folder, (f"{outcome.campaign_key}{suffix}",), "campaign", source)
 
+    rendered: list[Path] = []  # the PV (HTML and Markdown) of this call: rendered once, shared
+
+    def pv() -> Path:
+        if not rendered:
+            rendered.append(report.render(outcome, named(".html"), gates=gates, audit_head=audit_head))
+        return rendered[0]
+
     for form in formats:
         if form in ("html", "md"):
-            html = report.render(outcome, named(".html"), gates=gates, audit_head=audit_head)
-            written[form] = html if form == "html" else html.with_suffix(".md")
+            written[form] = pv() if form == "html" else pv().with_suffix(".md")
         elif form == "csv":
             written[form] = _text(named("-tracabilite.csv"), _matrix_csv(outcome, lang))
         elif form == "xlsx":
@@ -61,12 +71,10 @@ def publish(
         elif form == "digest":
             written[form] = _text(named("-nouveautes.md"), report.digest(outcome))
         elif form == "pdf":
-            html = written.get("html") or report.render(
-                outcome, named(".html"), gates=gates, audit_head=audit_head
-            )
-            written[form] = print_pdf(html, named(".pdf"))
+            written[form] = print_pdf(pv(), named(".pdf"))
         elif form == "evidence":
-            files: dict[str, str | bytes] = {**pack(outcome, report, lang, gates, audit_head)}
+            same = rendered[0] if rendered else None  # the pack's PV is the very one written beside it
+            files: dict[str, str | bytes] = {**pack(outcome, report, lang, gates, audit_head, same)}
             files.update(attachments or {})
             written[form] = evidence.write_pack(named("-preuves.zip"), files)
     return written
@@ -78,16 +86,24 @@ def pack(
     lang: str,
     gates: Sequence[GateState] = (),
     audit_head: str | None = None,
+    rendered: Path | None = None,
 ) -> dict[str, str]:
+    """The pack's files; its PV is ``rendered`` (HTML, and Markdown beside it) when given, so that
+    the pack holds byte for byte the PV written and kept with it, else rendered here."""
     results = list(outcome.results)
-    context = report.context(
-        outcome, decision_rows(gates, reservation_words(outcome, lang)), gates, audit_head
-    )
-    html = report.render_html(context)
+    if rendered is not None:
+        html = rendered.read_text(encoding="utf-8")
+        markdown = rendered.with_suffix(".md").read_text(encoding="utf-8")
+    else:
+        context = report.context(
+            outcome, decision_rows(gates, reservation_words(outcome, lang)), gates, audit_head
+        )
+        html = report.render_html(context)
+        markdown = report.markdown(outcome, gates=gates, audit_head=audit_head)
     head = {evidence.AUDIT_HEAD: f"{audit_head}\n"} if audit_head else {}
     return head | {
         "pv-recette.html": html,
-        "pv-recette.md": report.markdown(outcome, gates=gates, audit_head=audit_head),
+        "pv-recette.md": markdown,
         "tracabilite.csv": _matrix_csv(outcome, lang),
         "resultats.json": evidence.results_json([to_record(r) for r in results]),
         "junit.xml": exports.junit_xml(results, outcome.campaign_key),
@@ -145,17 +161,59 @@ def publish_and_keep(
         uow, asked.project, asked.checkpoint, asked.release, asked.campaign, asked.rules
     )
     gates = gate_states(uow, asked.gates, asked.release)
-    head = audit_trail.head(uow)
-    files = attachment_files(uow, asked.campaign) if "evidence" in asked.formats else None
-    written = publish(outcome, asked.lang, asked.folder, asked.formats, gates, head, files)
+    moment = Moment(outcome, asked.lang, asked.folder, gates, audit_trail.head(uow))
+    return keep_together(uow, moment, asked.formats, clock, actor)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The PV as it stands: the campaign's outcome, its gates' decisions, the audit log's head."""
+
+    outcome: CampaignOutcome
+    lang: str
+    folder: Path
+    gates: Sequence[GateState]
+    audit_head: str | None
+
+
+def keep_together(
+    uow: PublishingUnitOfWork,
+    moment: Moment,
+    formats: Sequence[str],
+    clock: Callable[[], datetime],
+    actor: str,
+) -> dict[str, Path]:
+    """Write ``formats``; when one is kept (HTML, PDF, pack), keep the PV of this moment in every
+    stored format the campaign has had (:data:`archive.FOLLOWERS`), rendered again here, all in one
+    transaction with one time, the pack's manifest in the audit log: both or neither. A PDF asked
+    for that cannot be printed is an error; one that follows the PV is left outdated (said, and
+    refused when read), so a worker without Chromium still keeps the PV and its decisions."""
+    outcome = moment.outcome
+    together = list(formats)
+    if any(f in KINDS for f in formats):
+        follow = archive.followers(uow, outcome.release.version, outcome.campaign_key)
+        together += [f for f in ("html", *follow) if f not in together]
+    lenient = "pdf" not in formats and "pdf" in together
+    first = sorted((f for f in together if not (lenient and f == "pdf")), key=lambda f: f != "html")
+    files = attachment_files(uow, outcome.campaign_key) if "evidence" in together else None
+    written = publish(outcome, moment.lang, moment.folder, first, moment.gates, moment.audit_head, files)
+    if lenient:
+        try:
+            written["pdf"] = print_pdf(written["html"], written["html"].with_suffix(".pdf"))
+        except PdfUnavailable as missing:
+            why = missing.render(moment.lang)
+            _log.warning(
+                translator(moment.lang)("report.pdf_outdated", release=outcome.release.version, why=why)
+            )
     kept = archive.kept_reports(outcome, written, clock())
     with uow:
         if "evidence" in written:  # its manifest goes into the audit log: a pack made again shows
             pack = written["evidence"]
             audit_trail.append_evidence(
-                uow.audit, actor, pack.name, evidence.manifest_sha256(pack), asked.campaign, asked.release
-            )
+                uow.audit, actor, pack.name, evidence.manifest_sha256(pack), outcome.campaign_key,
+                outcome.release.version,
+            )  # fmt: skip
         for report in kept:
             uow.reports.keep(report)
         uow.commit()
-    return written
+    return {form: written[form] for form in [*formats, *together] if form in written}

@@ -3,9 +3,13 @@
 PostgreSQL (BYTEA) alike, or in a file or object store when ``[reports] store`` names one
 (:mod:`amoa_workflow.store.report_files`; the row keeps where). The same bytes kept twice make one
 row; a PV rendered again (with the gate's decisions) is a new row, and the latest is what is served.
+The formats of one moment of the PV are kept in one transaction with the same ``created_at``
+(:mod:`amoa_workflow.reporting.archive`): a PDF or pack kept before the latest HTML is outdated.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import Connection, select
 
@@ -41,6 +45,16 @@ class SqlReportArchive:
             )
         )  # fmt: skip
         return True
+
+    def kept_at(self, release: str, kind: str, campaign: str | None = None) -> datetime | None:
+        """When the last ``kind`` of ``release`` (of ``campaign``, when given) was kept, or None; its
+        bytes are not read (a pack can be large, and in an object store)."""
+        t = stored_reports.c
+        query = select(t.created_at).where(t.release == release, t.kind == kind)
+        if campaign is not None:
+            query = query.where(t.campaign == campaign)
+        kept: datetime | None = self.connection.execute(query.order_by(t.id.desc()).limit(1)).scalar()
+        return kept
 
     def latest(self, release: str, kind: str, campaign: str | None = None) -> StoredReport | None:
         """The last ``kind`` stored for ``release`` (of ``campaign``, when given), or None."""

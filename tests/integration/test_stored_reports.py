@@ -8,9 +8,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +32,7 @@ from amoa_workflow.store import tables
 from amoa_workflow.web.headers import REPORT_POLICY
 from tests.browser import find_browser
 from tests.signing import KeyRing
-from tests.web_project import ENVIRON, HOSTILE, prepared, token, web_app
+from tests.web_project import ENVIRON, HOSTILE, RESULTS, prepared, token, web_app
 
 AMOA = Path(sys.executable).with_name("amoa")
 KEYS = KeyRing()
@@ -54,6 +56,7 @@ approvers = ["dupont", "martin"]
 quorum = "any"
 """
 PV = "data/reports/1.1.0/recette-1.1.0.html"
+PDF = "data/reports/1.1.0/recette-1.1.0.pdf"
 
 
 @dataclass
@@ -291,3 +294,110 @@ def test_an_approver_of_another_gate_reads_nothing_stored_of_this_one(folders: T
                 assert refused.status_code == 403, (release, gate, kind)
         open_gate(client)
         assert client.get("/gates/1.1.0/vabf/stored/html").status_code == 200
+
+
+PACK = "data/reports/1.1.0/recette-1.1.0-preuves.zip"
+STORED_LINE = re.compile(
+    r"^(html|pdf|evidence): .+ \(sha256 [0-9a-f]{64}, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$"
+)
+
+
+def later_run_and_decision(app: Application) -> None:
+    """What the flows do after a first checkpoint: a second run keeps its PV, then an approver
+    decides and the gate keeps the PV with the decision."""
+    from flows.checkpoint import render_report
+    from flows.gates import render_pv
+
+    second = services.record_campaign(
+        app.uow(), app.settings.project_name, "recette", "1.1.0", "recette-1.1.0", RESULTS, "runs/y",
+        rules=app.settings.rules,
+    )  # fmt: skip
+    assert second.attempt == 2
+    render_report.fn(app, second)
+    pv = app.current_pv("1.1.0")
+    KEYS.decide(app.uow, app.gates(), "1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "Conforme paie", pv=pv)
+    state = next(s for s in approvals.gate_states(app.uow(), app.gates(), "1.1.0") if s.gate.name == "vabf")
+    render_pv.fn(app, state)
+
+
+def test_an_evidence_pack_kept_once_is_kept_again_with_every_later_pv(folders: TwoFolders) -> None:
+    first = folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "evidence")
+    assert first.returncode == 0, first.stderr
+    before = archive.stored(folders.app.uow(), "1.1.0", "evidence")
+
+    later_run_and_decision(folders.app)
+
+    served = folders.amoa(
+        folders.reading, "report", "-r", "1.1.0", "--stored", "-f", "html", "-f", "evidence"
+    )
+    assert served.returncode == 0, served.stderr
+    assert all(STORED_LINE.match(line) for line in served.stdout.splitlines()), served.stdout
+    with zipfile.ZipFile(folders.reading / PACK) as pack:
+        inside_pv = pack.read("pv-recette.html")
+    assert "Conforme paie" in (folders.reading / PV).read_text(encoding="utf-8")
+    assert inside_pv == (folders.reading / PV).read_bytes()  # the pack holds the very PV kept with it
+    reader = folders.reader()
+    html, evidence = (archive.stored(reader.uow(), "1.1.0", kind) for kind in ("html", "evidence"))
+    assert (evidence.attempt, evidence.created_at) == (html.attempt, html.created_at) == (2, html.created_at)
+    assert evidence.sha256 != before.sha256
+
+
+def test_a_pdf_kept_once_is_kept_again_with_every_later_pv(folders: TwoFolders) -> None:
+    find_browser(("chromium", "chromium-browser"))
+    first = folders.amoa(folders.rendering, "report", "-r", "1.1.0", "-f", "pdf")
+    assert first.returncode == 0, first.stderr
+    before = archive.stored(folders.app.uow(), "1.1.0", "pdf")
+
+    later_run_and_decision(folders.app)
+
+    served = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored", "-f", "pdf")
+    assert served.returncode == 0, served.stderr
+    reader = folders.reader()
+    html, pdf = (archive.stored(reader.uow(), "1.1.0", kind) for kind in ("html", "pdf"))
+    assert (pdf.attempt, pdf.created_at) == (2, html.created_at) and pdf.sha256 != before.sha256
+    assert pdf.content.startswith(b"%PDF") and sha256(folders.reading / PDF) == pdf.sha256
+
+
+def test_a_stored_format_older_than_the_pv_is_refused_in_one_line_naming_both_times(
+    folders: TwoFolders,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The gate's worker has no Chromium: the PV kept with the decision has no PDF of its moment;
+    the PDF of the first run is not served as if it were the signed one."""
+    app = folders.app
+    outcome = services.campaign_outcome(
+        app.uow(), app.settings.project_name, "recette", "1.1.0", "recette-1.1.0", app.settings.rules
+    )
+    old_pdf = tmp_path / "premier.pdf"
+    old_pdf.write_bytes(b"%PDF-1.4 premier passage")
+    archive.keep(app.uow(), outcome, {"pdf": old_pdf}, services.utc_now)
+    monkeypatch.setenv("PATH", str(tmp_path / "sans-chromium"))  # the gate's worker: no Chromium
+
+    later_run_and_decision(app)
+
+    monkeypatch.undo()
+    said = capsys.readouterr().err + caplog.text  # where it happens (Prefect's log handler, or not)
+    assert "PV PDF" in said and "amoa report -r 1.1.0 -f pdf" in said
+    served = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored", "-f", "pdf")
+    french = folders.amoa(folders.reading, "--lang", "fr", "report", "-r", "1.1.0", "--stored", "-f", "pdf")
+    html = archive.stored(folders.reader().uow(), "1.1.0", "html")
+    with folders.app.engine.connect() as connection:
+        pdf_kept = connection.execute(
+            select(tables.stored_reports.c.created_at).where(tables.stored_reports.c.kind == "pdf")
+        ).scalar_one()
+    assert served.returncode == 2 and "Traceback" not in served.stderr
+    assert len(served.stderr.strip().splitlines()) == 1, served.stderr
+    line = served.stderr.strip()
+    assert "1.1.0" in line and "PDF" in line and "amoa report -r 1.1.0 -f pdf" in line
+    assert f"{pdf_kept:%Y-%m-%d %H:%M:%S} UTC" in line and f"{html.created_at:%Y-%m-%d %H:%M:%S} UTC" in line
+    assert french.returncode == 2 and "antérieur" in french.stderr
+    assert not (folders.reading / PDF).exists()
+    with TestClient(web_app(folders.reader(), ENVIRON), follow_redirects=False) as client:
+        open_gate(client)
+        refused = client.get("/gates/1.1.0/vabf/stored/pdf")
+        current = client.get("/gates/1.1.0/vabf/stored/html")
+    assert refused.status_code == 409 and b"premier passage" not in refused.content
+    assert current.status_code == 200 and "Conforme paie" in current.text

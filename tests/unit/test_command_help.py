@@ -39,3 +39,12 @@ def test_bracketed_words_of_a_command_reach_its_help(path: tuple[str, ...], comm
     for text in texts(command):
         for written in BRACKETED.findall(text):
             assert written.replace("\\", "") in shown, f"{' '.join(path)}: {written!r} lost from --help"
+
+
+def test_the_report_help_names_every_format_it_publishes() -> None:
+    from amoa_workflow.reporting.publication import FORMATS
+
+    shown = CliRunner().invoke(app, ["report", "--help"], terminal_width=400, env={"COLUMNS": "400"}).output
+
+    line = next(line for line in shown.splitlines() if "--format" in line)
+    assert [f for f in FORMATS if re.search(rf"\b{f}\b", line) is None] == []
