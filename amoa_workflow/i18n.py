@@ -102,6 +102,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Signée avec la clé {fingerprint} — PV {pv}",
         "Signed with the key {fingerprint} — PV {pv}",
     ),
+    "cli.reservation_malformed": (
+        "« {text} » n'est pas ÉCART|RESPONSABLE|DATE (ex. requirement_failing:EXG-004|MOE|15/12/2026)",
+        "'{text}' is not GAP|OWNER|DATE (e.g. requirement_failing:EXG-004|MOE|15/12/2026)",
+    ),
+    "cli.reservation_bad_date": (
+        "« {text} » : la date « {date} » n'existe pas (15/12/2026 ou 2026-12-15)",
+        "'{text}': the date '{date}' does not exist (15/12/2026 or 2026-12-15)",
+    ),
     "cli.decision_by_link": ("Par le lien {link} — PV {pv}", "Through the link {link} — PV {pv}"),
     "cli.gate_state": (
         "Porte {gate} ({label}), version {release} : {outcome}",

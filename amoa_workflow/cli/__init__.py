@@ -26,12 +26,13 @@ from amoa_workflow.cli import runs as _runs  # noqa: F401 - registers the comman
 from amoa_workflow.cli import serve as _serve  # noqa: F401 - registers the command
 from amoa_workflow.cli import steps as _steps  # noqa: F401 - registers the command
 from amoa_workflow.cli import web as _web  # noqa: F401 - registers the commands
-from amoa_workflow.cli.app import app, settled
+from amoa_workflow.cli.app import app, output_lang, settled
+from amoa_workflow.cli.usage_errors import run
 
 
 def main() -> None:
     settled()
-    app()
+    raise SystemExit(run(app, output_lang))
 
 
 __all__ = ["app", "main"]

@@ -101,10 +101,14 @@ def approve(
         try:
             reservations = approvals.reservations_from(reservation or [], reservation_text or [])
         except ValueError as wrong:
-            raise typer.BadParameter(
-                f"'{wrong}' is not GAP|OWNER|DATE (e.g. requirement_failing:EXG-004|MOE|15/12/2026)",
-                param_hint="--reservation / --reservation-text",
-            ) from None
+            parts = str(wrong).split("|")
+            t = translator(output_lang())
+            why = (
+                t("cli.reservation_bad_date", text=str(wrong), date=parts[2].strip())
+                if len(parts) == 3 and parts[0].strip()
+                else t("cli.reservation_malformed", text=str(wrong))
+            )
+            raise typer.BadParameter(why, param_hint="--reservation / --reservation-text") from None
         application = bootstrap(project_settings())
         definitions = application.gates()
         name = gate or _only_gate(

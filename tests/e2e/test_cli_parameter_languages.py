@@ -34,3 +34,36 @@ def test_wrong_options_are_explained_in_the_language_asked(amoa: Amoa, lang: str
     for run, text in zip((both, neither, stored, unknown), EXPECTED[lang], strict=True):
         assert run.returncode == 2, run.stderr
         assert text in " ".join(run.stderr.replace("│", " ").split()), run.stderr
+
+
+MISTAKES = {
+    ("runs", "show"): ("commande inconnue « show »", "No such command 'show'."),
+    ("report", "-r", "1.1.0", "--frmat", "md"): (
+        "option inconnue : --frmat (options possibles : --format)",
+        "No such option: --frmat",
+    ),
+    ("gates",): ("option obligatoire manquante : '--release' / '-r'", "Missing option '--release' / '-r'."),
+    ("runs", "export", "-r", "1.1.0", "--format", "xml"): (
+        "valeur invalide pour '--format' : « xml » n'est pas une des valeurs permises ('junit', 'cucumber')",
+        "Invalid value for '--format'",
+    ),
+    ("approve", "-r", "1.1.0", "-d", "approve", "--reservation", "known_limitation:EXG-013|MOE|31/02/2027"): (
+        "la date « 31/02/2027 » n'existe pas (15/12/2026 ou 2026-12-15)",
+        "the date '31/02/2027' does not exist",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_mistake_on_the_command_line_itself_is_explained_in_the_language_asked(
+    amoa: Amoa, lang: str
+) -> None:
+    """Click's own messages (unknown command or option, a missing or invalid value) are English."""
+    for args, (french, english) in MISTAKES.items():
+        run = amoa("--lang", lang, *args)
+
+        assert run.returncode == 2, run.stdout + run.stderr
+        said = " ".join(run.stderr.split())
+        assert (french if lang == "fr" else english) in said, said
+        assert ("Erreur:" if lang == "fr" else "Error:") in said and "Traceback" not in said
+        assert f"amoa {args[0]}" in said  # the usage line of the command, and where its help is
