@@ -81,6 +81,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "release {release}: the stored PDF PV could not be made again with this PV ({why}); it is "
         "outdated, and refused by --stored until: amoa report -r {release} -f pdf",
     ),
+    "cli.report_stored_before_decisions": (
+        "attention : {count} décision(s) enregistrée(s) depuis que ce PV a été gardé (la dernière le "
+        "{last}) n'y figurent pas ; amoa report -r {release} le garde avec elles",
+        "note: {count} decision(s) recorded since this PV was kept (the last at {last}) are not in it; "
+        "amoa report -r {release} keeps it with them",
+    ),
     "cli.report_stored_formats": ("--stored : html, pdf ou evidence", "--stored: html, pdf or evidence"),
     "cli.report_unknown_format": ("{formats} (au choix : {choices})", "{formats} (choose among {choices})"),
     "cli.evidence_pack_or_release": (

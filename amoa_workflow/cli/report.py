@@ -67,6 +67,10 @@ def report(
                 created = archive.utc_time(kept.created_at)
                 line = t("cli.report_stored_file", kind=kind, path=path, sha256=kept.sha256, created=created)
                 typer.echo(line)
+            if since := archive.decided_since(application.uow(), every[0]):  # said, on stderr
+                last = archive.utc_time(since[-1])
+                words = t("cli.report_stored_before_decisions", count=len(since), last=last, release=release)
+                typer.echo(words, err=True)
             return
         asked = publication.Publishing(
             settings.project_name, settings.checkpoint, release, key, settings.rules, application.gates(),

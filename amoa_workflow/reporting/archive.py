@@ -106,10 +106,23 @@ def stored(uow: ArchiveUnitOfWork, release: str, kind: str, campaign: str | None
     return report
 
 
+def decided_since(uow: PublishingUnitOfWork, report: StoredReport) -> list[datetime]:
+    """When the decisions on ``report``'s release's gates recorded after it was kept were made
+    (none: it shows every decision). Kept by a gate's flow, or ``amoa report``, the PV has them;
+    a decision made with no flow waiting at the gate is not in it until then."""
+    with uow:
+        decisions = [d for gate in uow.gates.for_release(report.release) for d in uow.gates.decisions(gate)]
+    kept = _utc(report.created_at)
+    return sorted(_utc(d.decided_at) for d in decisions if _utc(d.decided_at) > kept)
+
+
 def utc_time(moment: datetime) -> str:
     """``2026-12-01 10:25:01 UTC``: a time kept in the database (naive on SQLite: UTC)."""
-    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return f"{aware:%Y-%m-%d %H:%M:%S} UTC"
+    return f"{_utc(moment):%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def write_out(report: StoredReport, folder: Path) -> Path:

@@ -401,3 +401,24 @@ def test_a_stored_format_older_than_the_pv_is_refused_in_one_line_naming_both_ti
         current = client.get("/gates/1.1.0/vabf/stored/html")
     assert refused.status_code == 409 and b"premier passage" not in refused.content
     assert current.status_code == 200 and "Conforme paie" in current.text
+
+
+def test_a_stored_pv_kept_before_decisions_says_so_and_amoa_report_keeps_it_with_them(
+    folders: TwoFolders,
+) -> None:
+    """Decisions made with no gate flow waiting (amoa approve, the web page) are in the PV once it
+    is kept again: until then ``--stored`` serves the PV it has, and says what it lacks."""
+    assert folders.amoa(folders.rendering, "report", "-r", "1.1.0").returncode == 0
+    app = folders.app
+    pv = app.current_pv("1.1.0")
+    KEYS.decide(app.uow, app.gates(), "1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "Conforme paie", pv=pv)
+
+    lagging = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored")
+    kept_again = folders.amoa(folders.rendering, "report", "-r", "1.1.0")
+    current = folders.amoa(folders.reading, "report", "-r", "1.1.0", "--stored")
+
+    assert lagging.returncode == 0, lagging.stderr
+    assert "1 decision(s) recorded since this PV was kept" in lagging.stderr
+    assert "amoa report -r 1.1.0 keeps it with them" in lagging.stderr
+    assert kept_again.returncode == 0 and current.returncode == 0
+    assert current.stderr == "" and "Conforme paie" in (folders.reading / PV).read_text(encoding="utf-8")
