@@ -174,6 +174,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "REJECTED AT THE DEADLINE (NO DECISION IN TIME)",
     ),
     "report.due": ("échéance", "due"),
+    "report.overdue": ("échue", "overdue"),
     "report.since": ("depuis", "since"),
     "col.criterion": ("Critère", "Criterion"),
     "col.expected": ("Attendu", "Expected"),

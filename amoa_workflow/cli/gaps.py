@@ -33,6 +33,8 @@ def gaps(
         return
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
+    from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.domain.gap_lifecycle import overdue
 
     with user_errors():
         if release is None:
@@ -52,17 +54,22 @@ def gaps(
             return
         t = translator(output_lang())
         tracked = {g.identity: g for g in outcome.assessment.tracked} if outcome.assessment else {}
+        free_reservations = outcome.assessment.free_reservations if outcome.assessment else ()
+        late = {g.identity for g in overdue([*tracked.values(), *free_reservations], utc_now().date())}
         rows = []
         for gap in outcome.gaps:
             state = tracked.get(gap.identity)
             status = t("gap." + state.status.value) if state else "-"
             if state and state.owner:
                 status += f" ({state.owner}, {state.due})"
+            if gap.identity in late:
+                status += f" — {t('report.overdue')}"
             rows.append(
                 [gap.identity, t(gap.severity.value), cause(gap, t), gap.requirement_code or "-", status]
             )
-        for free in outcome.assessment.free_reservations if outcome.assessment else ():
+        for free in free_reservations:
             status = f"{t('gap.' + free.status.value)} ({free.owner}, {free.due})"
+            status += f" — {t('report.overdue')}" if free.identity in late else ""
             reason = f"{t('reservation')} : « {free.reason} »"
             rows.append([free.identity, t(free.severity.value), reason, "-", status])
         headers = ["ID", *(t(c) for c in ("col.severity", "col.type", "col.requirement", "col.lifecycle"))]
@@ -80,13 +87,14 @@ def accept_command(
 ) -> None:
     """Accept a gap as a reservation (réserve): an owner and a due date; it stays tracked until resolved."""
     from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.gates import reservations
 
     with user_errors():
         when = _date(due)
         application = bootstrap(project_settings())
         moved = reservations.accept_gap(
-            application.uow(), identity, release, owner, when, by or getpass.getuser(), note
+            application.uow(), identity, release, owner, when, by or getpass.getuser(), note, utc_now().date()
         )
         typer.echo(f"{moved.identity}: {translator(output_lang())('gap.' + moved.status.value)}")
 

@@ -164,6 +164,14 @@ def decide(
         raise DecisionRefused(request.gate, request.release, why_en=en, why_fr=fr)
     if request.proof is None:
         raise _refused(request, *_NO_PROOF)
+    late = [r for r in request.reservations if r.due < clock().date()]
+    if late:  # as the web form: a reservation already overdue when given is no plan
+        names = ", ".join(f"{r.gap.removeprefix(FREE_TEXT)} ({r.due.isoformat()})" for r in late)
+        raise _refused(
+            request,
+            f"a reservation's due date is already past: {names}; give the date it will be solved by",
+            f"l'échéance d'une réserve est déjà passée : {names} ; indiquez quand elle sera levée",
+        )
     if request.pv_sha256 is not None and request.pv_sha256 != current_pv:
         raise _refused(
             request,

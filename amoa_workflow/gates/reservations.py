@@ -36,9 +36,23 @@ def tracked(uow: UnitOfWork, active_only: bool = False) -> list[TrackedGap]:
 
 
 def accept_gap(
-    uow: UnitOfWork, identity: str, release: str, owner: str, due: date, actor: str, note: str = ""
+    uow: UnitOfWork,
+    identity: str,
+    release: str,
+    owner: str,
+    due: date,
+    actor: str,
+    note: str = "",
+    today: date | None = None,
 ) -> TrackedGap:
-    """Accept a gap as a reservation: someone owns it and it is due by a date."""
+    """Accept a gap as a reservation: someone owns it and it is due by a date (not before ``today``:
+    a reservation overdue when given is no plan, as approvers are told)."""
+    if today is not None and due < today:
+        raise GapMoveRefused(
+            identity,
+            why_en=f"its due date {due.isoformat()} is already past: give the date it will be solved by",
+            why_fr=f"son échéance {due.isoformat()} est déjà passée : indiquez quand il sera levé",
+        )
     return _move(uow, identity, actor, "gap.accepted", lambda gap: accept(gap, release, owner, due, note))
 
 

@@ -171,16 +171,17 @@ class HtmlReport:
         audit_head: str | None = None,
     ) -> dict[str, Any]:
         assessment = outcome.assessment
+        now = datetime.now(UTC)
         return {
             "o": outcome,
             "a": assessment,
             "t": translator(self.lang),
             "lang": self.lang,
-            "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "generated": now.strftime("%Y-%m-%d %H:%M UTC"),
             "bar": status_bar(outcome.counts),
             "listing": listing(outcome.coverage, outcome.results),
             "diff": changes(assessment.changes if assessment else ()),
-            "reservations": reservation_rows(assessment.tracked, assessment.free_reservations)
+            "reservations": reservation_rows(assessment.tracked, assessment.free_reservations, now.date())
             if assessment
             else [],
             "scenario_names": {r.key: scenario_name(r) for r in outcome.results},

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, TypeVar
 
-from amoa_workflow.domain.gap_lifecycle import GapStatus, TrackedGap
+from amoa_workflow.domain.gap_lifecycle import GapStatus, TrackedGap, overdue
 from amoa_workflow.domain.model import GapType, RequirementCoverage, ScenarioResult, Status, Verdict
 from amoa_workflow.domain.release_diff import Change, RequirementChange
 
@@ -169,11 +170,16 @@ class ReservationRow:
     owner: str
     due: str
     status: str
+    overdue: bool = False  # accepted, and its due date is past
 
 
-def reservation_rows(tracked: Iterable[TrackedGap], free: Iterable[TrackedGap]) -> list[ReservationRow]:
-    """The gaps accepted as reservations, then the reservations in the approvers' own words."""
+def reservation_rows(
+    tracked: Iterable[TrackedGap], free: Iterable[TrackedGap], today: date
+) -> list[ReservationRow]:
+    """The gaps accepted as reservations, then the reservations in the approvers' own words; those
+    still accepted after their due date (as of ``today``) are overdue."""
     rows = [g for g in tracked if g.status is GapStatus.ACCEPTED and g.type is not GapType.RESERVATION]
+    late = {g.identity for g in overdue([*rows, *free], today)}
     return [
         ReservationRow(
             g.identity,
@@ -183,6 +189,7 @@ def reservation_rows(tracked: Iterable[TrackedGap], free: Iterable[TrackedGap]) 
             g.owner or "—",
             g.due.isoformat() if g.due else "—",
             g.status.value,
+            g.identity in late,
         )
         for g in [*rows, *free]
     ]

@@ -296,7 +296,11 @@ class Pages:
         else:
             state = "open"
         assessment = outcome.assessment
-        reserved = reservation_rows(assessment.tracked, assessment.free_reservations) if assessment else []
+        reserved = (
+            reservation_rows(assessment.tracked, assessment.free_reservations, self.deps.clock().date())
+            if assessment
+            else []
+        )
         return self.page(
             request, "gate.html.j2", 422 if problems else 200,
             gate=view, o=outcome, a=assessment,

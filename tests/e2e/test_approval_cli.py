@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from openpyxl import load_workbook
 from tests.e2e.conftest import Amoa
 
 pytestmark = pytest.mark.prefect
+DUE = (date.today() + timedelta(days=365)).isoformat()  # a reservation is due ahead
 
 
 def counts(project: Path) -> tuple[int, int]:
@@ -63,7 +65,7 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     assert "Signée avec la clé SHA256:" in first.stdout  # the approver's key, not a proof of its own
     second = amoa("approve", "--release", "1.1.0", "--approver", "martin", "--decision",
                   "approve_with_reservations", "--comment", "DSN à livrer",
-                  "--reservation", "known_limitation:EXG-013|MOE PaieNova|2025-07-31",
+                  "--reservation", f"known_limitation:EXG-013|MOE PaieNova|{DUE}",
                   env=keys)  # fmt: skip
     assert second.returncode == 0, second.stderr
     assert "APPROUVÉ AVEC RÉSERVES" in second.stdout
@@ -92,7 +94,7 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     assert report.returncode == 0, report.stderr
     pv = (sample_project / "data" / "reports" / "1.1.0" / "recette-1.1.0.md").read_text(encoding="utf-8")
     assert "APPROUVÉ AVEC RÉSERVES" in pv and "Claire Dupont, Responsable paie (MOA) :" in pv
-    assert "Limitation connue annoncée par le fournisseur — EXG-013 (MOE PaieNova, 2025-07-31)" in pv
+    assert f"Limitation connue annoncée par le fournisseur — EXG-013 (MOE PaieNova, {DUE})" in pv
     assert "Empreinte du PV" in pv and "tête du journal d'audit" in pv
     gaps = amoa("gaps", "--release", "1.1.0")
     assert "MOE PaieNova" in gaps.stdout  # the reservation is a tracked gap with its owner

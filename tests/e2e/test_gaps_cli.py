@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,15 +28,22 @@ def recorded(sample_project: Path) -> Path:
 
 
 def test_a_gap_accepted_as_a_reservation_shows_in_the_list_and_the_report(amoa: Amoa, recorded: Path) -> None:
-    accepted = amoa(
+    due = date.today() + timedelta(days=200)
+    too_late = amoa(
         "gaps", "accept", "known_limitation:EXG-013", "--release", "1.1.0",
         "--owner", "MOE PaieNova", "--due", "30/06/2025", "--by", "marie.dupont",
+    )  # fmt: skip
+    accepted = amoa(
+        "gaps", "accept", "known_limitation:EXG-013", "--release", "1.1.0",
+        "--owner", "MOE PaieNova", "--due", due.strftime("%d/%m/%Y"), "--by", "marie.dupont",
     )  # fmt: skip
     listed = amoa("gaps", "--release", "1.1.0")
     published = amoa("report", "--release", "1.1.0", "-f", "html", "-f", "evidence")
 
+    assert too_late.returncode == 2 and "son échéance 2025-06-30 est déjà passée" in too_late.stderr
     assert accepted.returncode == 0, accepted.stderr
-    assert "réserve (MOE PaieNova, 2025-06-30)" in listed.stdout.replace("\n", " ").replace("│", " ")
+    shown = " ".join(listed.stdout.replace("│", " ").split())
+    assert f"réserve (MOE PaieNova, {due.isoformat()})" in shown and "échue" not in shown
     assert published.returncode == 0, published.stderr
     html = (recorded / "data" / "reports" / "1.1.0" / "recette-1.1.0.html").read_text(encoding="utf-8")
     assert "MOE PaieNova" in html and "réserve" in html
@@ -143,3 +152,18 @@ def test_gap_ids_are_listed_whole_at_any_terminal_width(amoa: Amoa, recorded: Pa
     assert listed.returncode == 0, listed.stderr
     assert ids and [i for i in ids if i not in listed.stdout] == [], listed.stdout
     assert "…" not in listed.stdout
+
+
+def test_a_reservation_left_past_its_due_date_is_listed_overdue(amoa: Amoa, recorded: Path) -> None:
+    due = date.today() + timedelta(days=1)
+    assert amoa("gaps", "accept", "known_limitation:EXG-013", "--release", "1.1.0", "--owner", "MOE",
+                "--due", due.isoformat(), "--by", "marie.dupont").returncode == 0  # fmt: skip
+    with sqlite3.connect(recorded / "data" / "amoa.db") as db:  # then time passes: due two weeks ago
+        db.execute("UPDATE tracked_gaps SET due = ? WHERE identity = 'known_limitation:EXG-013'",
+                   ((date.today() - timedelta(days=14)).isoformat(),))  # fmt: skip
+
+    listed = amoa("gaps", "--release", "1.1.0")
+
+    assert listed.returncode == 0, listed.stderr
+    shown = " ".join(listed.stdout.replace("│", " ").split())
+    assert "réserve (MOE, " in shown and "— échue" in shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -40,6 +40,10 @@ KEYS = KeyRing()
 APPROVERS = (KEYS.approver("dupont", "Claire Dupont"), KEYS.approver("martin", "Paul Martin"))
 KNOWN = Gap("requirement_failing:EXG-004", GapType.REQUIREMENT_FAILING, Severity.BLOCKING, "EXG-004")
 A, R, W = DecisionKind.APPROVE, DecisionKind.REJECT, DecisionKind.APPROVE_WITH_RESERVATIONS
+DUE, LATER = (
+    date.today() + timedelta(days=365),
+    date.today() + timedelta(days=400),
+)  # a reservation is due ahead
 
 
 def vabf(quorum: Quorum = Quorum.ALL, approvers: tuple[GateApprover, ...] = APPROVERS) -> GateDefinition:
@@ -107,7 +111,7 @@ def test_a_changed_decision_is_a_new_entry_and_only_the_latest_counts(engine: En
         W,
         comment="finalement",
         outbox=outbox,
-        reservations=[Reservation(KNOWN.identity, "MOE PaieNova", date(2025, 7, 1))],
+        reservations=[Reservation(KNOWN.identity, "MOE PaieNova", DUE)],
     )
     assert [d.sequence for d in changed.state.decisions] == [1, 2] and not changed.closed
     closing = decide(engine, vabf(), "martin", A, outbox=outbox)
@@ -115,7 +119,7 @@ def test_a_changed_decision_is_a_new_entry_and_only_the_latest_counts(engine: En
     assert outbox.kinds() == ["approval_requested"] + ["decision_recorded"] * 3 + ["gate_closed"]
     closed = outbox.events[-1]
     assert closed.facts["outcome"] == "approved_with_reservations"
-    assert closed.facts["reservations"] == [f"{KNOWN.identity} (MOE PaieNova, 2025-07-01)"]
+    assert closed.facts["reservations"] == [f"{KNOWN.identity} (MOE PaieNova, {DUE})"]
     assert [r.action for r in rows(engine, tables.audit_log)][-5:] == [
         "gate.opened", "gate.decision", "gate.decision", "gate.decision", "gate.closed"]  # fmt: skip
     with pytest.raises(DecisionRefused, match="the gate is closed: approved with reservations"):
@@ -146,13 +150,13 @@ def test_reservations_become_tracked_gaps_with_owner_and_due_date(engine: Engine
         uow.commit()
     opened(engine, vabf(Quorum.ANY), Outbox())
     free = "reservation:Former les gestionnaires de paie"
-    reservations = [Reservation(KNOWN.identity, "MOE PaieNova", date(2025, 7, 1)),
-                    Reservation(free, "DRH", date(2025, 9, 1))]  # fmt: skip
+    reservations = [Reservation(KNOWN.identity, "MOE PaieNova", DUE),
+                    Reservation(free, "DRH", LATER)]  # fmt: skip
     decide(engine, vabf(Quorum.ANY), "martin", W, reservations=reservations)
     with uow:
         tracked = {g.identity: g for g in uow.tracked_gaps.all()}
     known, free = tracked[KNOWN.identity], tracked["reservation:1.1.0:Former les gestionnaires de paie"]
-    assert (known.status, known.owner, known.due) == (GapStatus.ACCEPTED, "MOE PaieNova", date(2025, 7, 1))
+    assert (known.status, known.owner, known.due) == (GapStatus.ACCEPTED, "MOE PaieNova", DUE)
     assert (free.status, free.owner, free.type) == (GapStatus.ACCEPTED, "DRH", GapType.RESERVATION)
     with uow:  # the next campaign does not resolve a reservation no analysis can find
         from amoa_workflow.domain.gap_lifecycle import reconcile
@@ -172,7 +176,7 @@ def test_a_reservation_on_a_gap_that_cannot_be_accepted_refuses_the_whole_decisi
     opened(engine, vabf(Quorum.ANY), Outbox())
     with pytest.raises(GapMoveRefused):
         decide(engine, vabf(Quorum.ANY), "martin", W,
-               reservations=[Reservation(KNOWN.identity, "MOE", date(2025, 7, 1))])  # fmt: skip
+               reservations=[Reservation(KNOWN.identity, "MOE", DUE)])  # fmt: skip
     assert rows(engine, tables.decisions) == []
 
 
@@ -186,7 +190,7 @@ def test_a_reservation_naming_no_tracked_gap_refuses_the_decision_naming_the_gap
     opened(engine, vabf(Quorum.ANY), Outbox())
     with pytest.raises(GapNotFound) as refused:  # a mistyped id, or a text not declared as such
         decide(engine, vabf(Quorum.ANY), "martin", W,
-               reservations=[Reservation("requirement_failing:EXG-04", "MOE", date(2025, 7, 1))])  # fmt: skip
+               reservations=[Reservation("requirement_failing:EXG-04", "MOE", DUE)])  # fmt: skip
     assert KNOWN.identity in str(refused.value)
     assert rows(engine, tables.decisions) == []
 
@@ -292,3 +296,15 @@ def test_a_failure_found_before_the_first_signature_is_part_of_what_was_signed(e
     assert state.gate.round == 2  # a failure nobody saw still voids them
     decision = next(r for r in rows(engine, tables.audit_log) if r.action == "gate.decision")
     assert decision.details["seen_gaps"] == [manual.identity, KNOWN.identity]
+
+
+def test_a_reservation_due_in_the_past_is_refused_as_on_the_web_page(engine: Engine) -> None:
+    track_known(engine)
+    opened(engine, vabf(Quorum.ANY), Outbox())
+    late = Reservation(KNOWN.identity, "MOE PaieNova", date.today() - timedelta(days=1))
+
+    with pytest.raises(DecisionRefused, match="due date is already past") as refused:
+        decide(engine, vabf(Quorum.ANY), "martin", W, reservations=[late])
+
+    assert "l'échéance d'une réserve est déjà passée" in refused.value.render("fr")
+    assert rows(engine, tables.decisions) == []

@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from tests.signing import KeyRing
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 UNCOVERED = "known_limitation:EXG-013"
+DUE = (date.today() + timedelta(days=365)).isoformat()  # a reservation is due ahead
 READY_WITHIN = 120  # seconds: the server migrates a fresh database first (10-15 s here)
 
 pytestmark = pytest.mark.prefect
@@ -186,7 +188,7 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
                 "approver": "martin",
                 "decision": "approve_with_reservations",
                 "comment": "Sous réserve",
-                "reservations": [{"gap": UNCOVERED, "owner": "MOE PaieNova", "due": "2025-07-31"}],
+                "reservations": [{"gap": UNCOVERED, "owner": "MOE PaieNova", "due": DUE}],
             },
             "amoa": [
                 "-r",
@@ -198,7 +200,7 @@ def test_the_checkpoint_deployment_waits_at_its_gate_and_resumes_with_the_approv
                 "-c",
                 "Sous réserve",
                 "--reservation",
-                f"{UNCOVERED}|MOE PaieNova|2025-07-31",
+                f"{UNCOVERED}|MOE PaieNova|{DUE}",
             ],
         },
     ]
