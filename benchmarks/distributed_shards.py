@@ -203,7 +203,7 @@ def main() -> None:
                 "AMOA_PROJECT_DIR": str(project),
             }
             os.environ.update(env)  # for the checkpoint flow run in this process (Prefect not imported yet)
-            prefect(env, "work-pool", "create", "amoa", "--type", "process")
+            prefect(env, "work-pool", "create", "amoa", "--type", "process", "--overwrite")  # a reused server
             command = f"command={sys.executable} -m prefect.engine"
             engine = ["--job-variable", command] if options.engine else []
             prefect(env, "--no-prompt", "deploy", "--name", "acceptance-shard", *engine)
