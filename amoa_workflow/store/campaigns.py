@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
@@ -115,7 +114,7 @@ class SqlCampaigns:
         values = {"key": key, "release_id": release_id, "checkpoint": checkpoint, "attempt": 0,
                   "started_at": _now()}  # fmt: skip
         if dialect in ("postgresql", "sqlite"):
-            creation = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(campaigns)
+            creation = import_module(f"sqlalchemy.dialects.{dialect}").insert(campaigns)  # the one in use
             self.connection.execute(creation.values(**values).on_conflict_do_nothing(index_elements=["key"]))
         elif self.find(key) is None:  # another database: no concurrent first run
             self.connection.execute(insert(campaigns).values(**values))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from amoa_workflow.domain.outbox import WAITING, DeliveryStatus, Notification
 from amoa_workflow.store.tables import notifications
@@ -79,7 +79,7 @@ class SqlOutbox:
         values = _values(notification)
         dialect = self.connection.dialect.name
         if dialect in ("postgresql", "sqlite"):
-            module = postgresql if dialect == "postgresql" else sqlite
+            module = import_module(f"sqlalchemy.dialects.{dialect}")  # the one in use: imported already
             statement = (
                 module.insert(notifications)
                 .values(**values)
