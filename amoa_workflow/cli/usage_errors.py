@@ -9,7 +9,9 @@ message), with Click's exit code (2).
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -74,6 +76,9 @@ def run(application: Callable[..., Any], lang: Callable[[], str]) -> int:
         return error.exit_code
     except Abort:
         Console(stderr=True).print("Interrompu." if lang() == "fr" else "Aborted.", highlight=False)
+        return 1
+    except BrokenPipeError:  # the output piped to a reader that left (amoa gaps | head -1), as Click
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return 1
     return code if isinstance(code, int) else 0
 
