@@ -604,6 +604,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "run.history_title": ("Exécutions de {campaign}", "Runs of {campaign}"),
     "run.folder": ("Dossier de l'exécution : {path}", "Run folder: {path}"),
     "run.export_written": ("Export écrit : {path}", "Export written: {path}"),
+    "manual.exported": ("Classeur écrit : {path}", "Workbook written: {path}"),
     "run.flaky": ("instable", "flaky"),
     "col.attempt": ("N°", "#"),
     "col.started": ("Début", "Started"),

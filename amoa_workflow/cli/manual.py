@@ -97,6 +97,7 @@ def export_(
     """Write the manual scenarios to an XLSX workbook: one sheet per tester, a result to choose per step."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
+    from amoa_workflow.i18n import translator
     from amoa_workflow.manual.campaign import read_part
     from amoa_workflow.manual.workbook import export_workbook
     from amoa_workflow.settings.testers import load_testers
@@ -107,7 +108,8 @@ def export_(
         part = read_part(
             bootstrap(settings).uow(), campaign_of(release, campaign), testers, settings.manual_tags
         )
-        typer.echo(export_workbook(part, target, output_lang(), utc_now()))
+        written = export_workbook(part, target, output_lang(), utc_now())
+        typer.echo(translator(output_lang())("manual.exported", path=written))
 
 
 @manual_app.command("import")

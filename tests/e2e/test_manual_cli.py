@@ -78,6 +78,7 @@ def test_a_tester_completes_the_workbook_and_the_import_records_it(amoa: Amoa, r
     missing = amoa("manual", "import", "absent.xlsx")
 
     assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith("Classeur écrit : ") and "tests-utilisateurs.xlsx" in exported.stdout
     assert imported.returncode == 0, imported.stderr
     assert "1 exécution(s) manuelle(s) enregistrée(s) pour recette-1.1.0" in imported.stdout
     assert ["benali (Karim Benali)", "1/1", "1", "0", "0", "0"] in rows(status.stdout)
