@@ -63,6 +63,7 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     assert first.returncode == 0, first.stderr
     assert "Décisions attendues de : martin" in first.stdout
     assert "Signée avec la clé SHA256:" in first.stdout  # the approver's key, not a proof of its own
+    assert "Aucun canal de notification pour" in " ".join(first.stdout.split())  # told nobody: said
     second = amoa("approve", "--release", "1.1.0", "--approver", "martin", "--decision",
                   "approve_with_reservations", "--comment", "DSN à livrer",
                   "--reservation", f"known_limitation:EXG-013|MOE PaieNova|{DUE}",
