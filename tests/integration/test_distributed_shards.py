@@ -24,6 +24,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,6 +118,14 @@ def start_worker(env: dict[str, str], folder: Path, name: str, *queue: str) -> s
         )  # fmt: skip
 
 
+def listening(log: Path, name: str, within: float = 90) -> None:
+    """Wait until the worker ``name`` says it started (it polls its queue from then on)."""
+    deadline = time.monotonic() + within
+    while f"Worker '{name}' started!" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, f"worker {name} did not start: " + log.read_text(errors="replace")
+        time.sleep(0.2)
+
+
 def processes_of(project: Path) -> list[int]:
     """Our processes that run for the host of ``project``: its worker's flow runs and their pytest."""
     marker = f"AMOA_PROJECT_DIR={project}".encode()
@@ -156,6 +165,8 @@ def distributed_checkpoint(
         started.append(
             start_worker(env, copy.parent, f"host-{number}", "--work-queue", "shards", "--limit", "1")
         )
+    for number, copy in enumerate(copies, start=1):  # both polling before the shards are sent: else
+        listening(copy.parent / f"host-{number}.log", f"host-{number}")  # the first up may take both
     driver = subprocess.Popen(
         [sys.executable, "-c", PRELUDE + DRIVER, str(BIN / "amoa"), str(sample_project), json.dumps(kill)],
         env=coordinator, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
