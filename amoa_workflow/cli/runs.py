@@ -112,13 +112,13 @@ def run(
             )  # fmt: skip
         if summary.interrupted is not None:  # what finished is recorded: it may void signatures too
             if summary.outcome is not None:
-                _void_signatures(application, release, summary.outcome)
+                _void_signatures(application, summary.outcome)
             _interrupted(summary, lang)
         if summary.outcome is None:
             typer.echo(translator(lang)("run.nothing_to_rerun", attempt=rerun_failed, campaign=key))
             return
         print_run(Console(), summary, rule, lang)
-        _void_signatures(application, release, summary.outcome)
+        _void_signatures(application, summary.outcome)
         if fail_on_failure and any(result.status.is_failure for result in summary.ran):
             raise typer.Exit(1)
 
@@ -139,7 +139,7 @@ def _interrupted(summary: RunSummary, lang: str) -> None:
         interrupted(stop, detail)
 
 
-def _void_signatures(application: Application, release: str, outcome: CampaignOutcome) -> None:
+def _void_signatures(application: Application, outcome: CampaignOutcome) -> None:
     """A run that brings a new failure on an approved release voids its signatures (gates reopen)."""
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.cli.approvals import print_gates
