@@ -1,6 +1,6 @@
 """The layers hold: each package imports only what the "May import:" line of its docstring allows.
 
-A package is a folder of ``amoa_workflow`` (or a top-level module such as ``errors.py``, or
+A package is a folder of ``amoa_workflow`` (or a top-level module such as ``redaction.py``, or
 ``flows``); its docstring states what it may import, and this test reads that line, so the
 documentation and the rule cannot drift apart. Imports inside functions and ``TYPE_CHECKING``
 blocks count too: a lazy import is still a dependency.
