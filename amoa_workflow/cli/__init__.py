@@ -32,7 +32,9 @@ from amoa_workflow.cli.usage_errors import run
 
 def main() -> None:
     settled()
-    raise SystemExit(run(app, output_lang))
+    code = run(app, output_lang)
+    settled()  # what the command built is not walked again by the collection at exit
+    raise SystemExit(code)
 
 
 __all__ = ["app", "main"]

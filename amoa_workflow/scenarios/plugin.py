@@ -219,6 +219,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     temporary.replace(target)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The scenarios have run and been recorded: what is left lives until the process ends, so
+    pytest's collections at its end (looking for errors raised in ``__del__``) and the one at exit
+    no longer walk it (~0.2 s of CPU at 1,000 scenarios)."""
+    gc.freeze()
+
+
 def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tuple[dict[str, Any], list[Any]]:
     feature = template.feature
     callspec = getattr(item, "callspec", None)
