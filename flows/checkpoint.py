@@ -37,7 +37,7 @@ from prefect.states import Cancelled, Failed
 from prefect.utilities.annotations import quote
 
 from amoa_workflow.bootstrap import Application, bootstrap
-from amoa_workflow.checkpoint import services
+from amoa_workflow.checkpoint import scenario_runs, services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shard_watch import START_WITHIN
@@ -297,4 +297,4 @@ def interrupted_run(
 def run_key(key: str) -> str:
     """The run's key (and folder): the flow run's id when there is one, so a rerun knows it ran."""
     flow_run_id = flow_run.id
-    return f"{key}/run-{flow_run_id}" if flow_run_id else services.new_run_id(key, services.utc_now)
+    return f"{key}/run-{flow_run_id}" if flow_run_id else scenario_runs.new_run_id(key, services.utc_now)

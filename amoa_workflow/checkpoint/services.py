@@ -1,26 +1,30 @@
 """Use cases of an acceptance checkpoint. Each takes its dependencies; none builds them.
 
 Every step that writes does so in one ``with uow:`` block and commits once at the end, so a
-failure midway leaves nothing half-written.
+failure midway leaves nothing half-written. What they give back is in ``outcomes.py``; the
+runner's port and the ids of runs in ``scenario_runs.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from amoa_workflow.checkpoint.assessment import Assessment, assess
+from amoa_workflow.checkpoint.assessment import assess
+
+# What the use cases give back: callers name them services.CampaignOutcome, services.IngestSummary.
+from amoa_workflow.checkpoint.outcomes import CampaignOutcome as CampaignOutcome
+from amoa_workflow.checkpoint.outcomes import IngestSummary as IngestSummary
+from amoa_workflow.checkpoint.outcomes import pv_fingerprint
+from amoa_workflow.checkpoint.scenario_runs import ScenarioRunLike, ScenarioRunner, new_run_id, run_started
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
-from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.file_names import file_name, inside
-from amoa_workflow.domain.model import Gap, Release, Requirement, RequirementCoverage, ScenarioResult
-from amoa_workflow.domain.revisions import NotesChange, compare
+from amoa_workflow.domain.model import Gap, Release, Requirement, ScenarioResult
+from amoa_workflow.domain.revisions import compare
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import CampaignNotFound, ReleaseNotStored
 from amoa_workflow.gates.approvals import GateState
@@ -38,29 +42,6 @@ class Sources(Protocol):
         """The release and a fingerprint of its notes (changes when the notes change)."""
 
 
-class ScenarioRunner(Protocol):
-    def run(
-        self,
-        release: str,
-        run_id: str,
-        selection: Selection = ...,
-        shards: int = ...,
-        workers: int = ...,
-        progress: Callable[[int, int], None] | None = ...,
-    ) -> ScenarioRunLike: ...
-
-
-class ScenarioRunLike(Protocol):
-    @property
-    def results(self) -> tuple[ScenarioResult, ...]: ...
-
-    @property
-    def folder(self) -> Path: ...
-
-    @property
-    def interrupted(self) -> int | None: ...  # the signal that stopped it; results are what finished
-
-
 class Renderer(Protocol):
     def render(
         self,
@@ -70,67 +51,6 @@ class Renderer(Protocol):
         gates: Sequence[GateState] = ...,
         audit_head: str | None = ...,
     ) -> Path: ...
-
-
-@dataclass(frozen=True)
-class IngestSummary:
-    release: str
-    notes: str  # created | updated | unchanged
-    revision: int
-    items_by_kind: dict[str, int]
-    requirements: int
-    requirements_changed: int
-    unknown_refs: tuple[str, ...]
-    change: NotesChange | None = None
-
-
-@dataclass(frozen=True)
-class CampaignOutcome:
-    """Everything a report or a summary needs about one campaign."""
-
-    project: str
-    checkpoint: str
-    campaign_key: str
-    attempt: int
-    release: Release
-    results: tuple[ScenarioResult, ...]
-    coverage: tuple[RequirementCoverage, ...]
-    gaps: tuple[Gap, ...]
-    run_folder: str
-    assessment: Assessment | None = None
-    attachments: tuple[Attachment, ...] = ()  # files testers attached to manual steps
-
-    def attached(self, scenario_key: str) -> list[Attachment]:
-        return [a for a in self.attachments if a.scenario_key == scenario_key]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return dict(Counter(r.status.value for r in self.results))
-
-
-def pv_fingerprint(outcome: CampaignOutcome) -> str:
-    """The SHA-256 of what the PV states was observed: the release and its notes, the requirements
-    and their verdicts, each result and each gap of the campaign's run. Approvers sign it; it does
-    not cover the decisions themselves (nor what they change, e.g. a gap accepted as a reservation),
-    so one approver's decision does not make another's PV "older"; a new run, new notes or new
-    requirements do."""
-    content = {
-        "project": outcome.project,
-        "campaign": outcome.campaign_key,
-        "attempt": outcome.attempt,
-        "release": [outcome.release.version, outcome.release.released_on],
-        "notes": [[i.kind.value, i.text, list(i.requirement_refs)] for i in outcome.release.items],
-        "requirements": [
-            [c.requirement.code, c.requirement.title, c.requirement.criticality.value, c.verdict.value]
-            for c in outcome.coverage
-        ],
-        "results": sorted([r.key, r.status.value, r.message or ""] for r in outcome.results),
-        "gaps": sorted([g.identity, g.type.value, g.severity.value] for g in outcome.gaps),
-    }
-    if outcome.attachments:  # the files testers attached are part of what is signed
-        content["attachments"] = sorted([a.scenario_key, a.position, a.sha256] for a in outcome.attachments)
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def current_pv(uow: UnitOfWork, project: str, checkpoint: str, version: str, rules: AcceptanceRules) -> str:
@@ -205,23 +125,6 @@ def _store_release(uow: UnitOfWork, release: Release, fingerprint: str, known: s
         unknown_refs=tuple(sorted(referenced - known)),
         change=change,
     )
-
-
-RUN_TIME = "%Y%m%dT%H%M%S%fZ"
-
-
-def new_run_id(key: str, clock: Callable[[], datetime]) -> str:
-    """``<campaign>/<UTC time>``: the run's folder under the runs directory and its key in the history."""
-    return f"{file_name(key, 'campaign', 'campaign key')}/{clock().strftime(RUN_TIME)}"
-
-
-def run_started(run_folder: str) -> datetime | None:
-    """When a run started, read from its folder's name (:func:`new_run_id`); None for another name
-    (a tester's results: they were recorded as they came)."""
-    try:
-        return datetime.strptime(Path(run_folder).name, RUN_TIME).replace(tzinfo=UTC)
-    except ValueError:
-        return None
 
 
 def run_scenarios(

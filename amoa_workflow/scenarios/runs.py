@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from amoa_workflow.checkpoint import services
+from amoa_workflow.checkpoint import scenario_runs, services
 from amoa_workflow.domain import flakiness
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import RunRecord, ScenarioResult
@@ -55,7 +55,7 @@ class RunSummary:
 def run_campaign(
     uow: UnitOfWork,
     sources: services.Sources,
-    runner: services.ScenarioRunner,
+    runner: scenario_runs.ScenarioRunner,
     request: RunRequest,
     project: str,
     checkpoint: str,

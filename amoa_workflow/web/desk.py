@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from amoa_workflow.checkpoint import services
-from amoa_workflow.checkpoint.services import CampaignOutcome
+from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
 from amoa_workflow.domain.proofs import Proof, ProofKind
@@ -72,7 +72,7 @@ class SqlApprovalDesk:
         return archive.stored(self.uow(), view.release, kind, key)
 
     def pv_of(self, view: GateView) -> str:
-        return services.pv_fingerprint(self.report(view))
+        return pv_fingerprint(self.report(view))
 
     def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> GateView:
         reservations = tuple(Reservation(r.gap, r.owner, r.due) for r in form.reservations)

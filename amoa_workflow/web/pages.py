@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from amoa_workflow.checkpoint.services import pv_fingerprint
+from amoa_workflow.checkpoint.outcomes import pv_fingerprint
 from amoa_workflow.domain.model import Status, Verdict
 from amoa_workflow.errors import (
     AmoaError,
