@@ -33,12 +33,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from amoa_workflow.cli.local_server import wait_until_answering
 from amoa_workflow.store.database import open_database
 from benchmarks.suite import generate
 
@@ -68,14 +68,12 @@ def start_server(folder: Path) -> Server:
     command = [str(AMOA.with_name("prefect")), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api"
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2):
-                return Server(process, url)
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    raise SystemExit("prefect server start did not answer within 2 minutes")
+    try:
+        wait_until_answering(url, process, within=120)
+    except RuntimeError as error:
+        process.terminate()
+        raise SystemExit(str(error)) from None
+    return Server(process, url)
 
 
 def measured(

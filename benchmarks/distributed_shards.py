@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO))
 
+from amoa_workflow.cli.local_server import wait_until_answering  # noqa: E402
 from benchmarks.suite import generate  # noqa: E402
 from tests.receivers import free_port  # noqa: E402  (20000-32000: out of the kernel's ephemeral range)
 
@@ -80,19 +80,10 @@ def server(folder: Path, database: str | None = None) -> Any:
         )  # fmt: skip
     api = f"http://127.0.0.1:{port}/api"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(
-                    "Prefect server did not start: " + (folder / "server.log").read_text()[-2000:]
-                )
-            time.sleep(0.5)
+        try:
+            wait_until_answering(api, process, within=120)
+        except RuntimeError as error:
+            raise SystemExit(f"{error}\n" + (folder / "server.log").read_text()[-2000:]) from None
         env |= {
             "PREFECT_API_URL": api,
             "PREFECT_WORKER_QUERY_SECONDS": "1",

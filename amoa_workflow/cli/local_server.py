@@ -4,7 +4,8 @@ Prefect would start one (its "temporary" server: uvicorn serving Prefect's API i
 own), but from inside our process, importing its whole server for that: FastAPI, every route of
 its API, its database models, about 0.9 s of CPU spent for nothing, as the server runs elsewhere.
 We start the same process, the same way (``python -m uvicorn --factory
-prefect.server.api.server:create_app``, without its UI, marked ephemeral), and wait for it;
+prefect.server.api.server:create_app``, without its UI, marked ephemeral), and wait for it
+(:func:`wait_until_answering`, which the tests and benchmarks starting a server also wait with);
 Prefect is then told its address (:func:`tell_prefect`) as if it were a server of the user's.
 Our own code still sees no ``PREFECT_API_URL``: no release event is emitted to it, no waiting
 flow run looked for, as before.
@@ -64,22 +65,15 @@ class LocalServer:
         startup timeout (``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS``) or if it exits."""
         _logger.info("Starting temporary server on %s\n%s", self.address, _SEE)
         limit = float(os.environ.get(TIMEOUT_VARIABLE) or 20)
-        while time.monotonic() - self.started < limit:
-            code = self.process.poll()
-            if code == _PORT_TAKEN:
-                self.process, self.port = _spawn()
-                continue
-            if code is not None:
-                raise RuntimeError(f"The temporary Prefect server exited with code {code}.")
+        while True:
             try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"The temporary Prefect server did not answer within {limit:g} s.")
+                wait_until_answering(self.api_url, self.process, within=limit, since=self.started)
+                return
+            except RuntimeError:
+                if self.process.poll() != _PORT_TAKEN or time.monotonic() - self.started >= limit:
+                    self.stop()
+                    raise
+            self.process, self.port = _spawn()  # the port was taken meanwhile: on another one
 
     def stop(self) -> None:
         if self.process.poll() is not None:
@@ -91,6 +85,28 @@ class LocalServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def wait_until_answering(
+    api_url: str, process: subprocess.Popen[bytes] | None = None, *, within: float, since: float | None = None
+) -> None:
+    """Until the Prefect API at ``api_url`` (``…/api``) answers its health check. RuntimeError if
+    ``process`` (the server's, when we started it) exits first, naming its exit code, or if nothing
+    answered ``within`` seconds of ``since`` (a ``time.monotonic()``; default: now)."""
+    deadline = (time.monotonic() if since is None else since) + within
+    while True:
+        code = None if process is None else process.poll()
+        if code is not None:
+            raise RuntimeError(f"The Prefect server at {api_url} exited with code {code}.")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() >= deadline:
+            raise RuntimeError(f"The Prefect server at {api_url} did not answer within {within:g} s.")
+        time.sleep(0.1)
 
 
 def start() -> LocalServer:

@@ -19,14 +19,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from amoa_workflow.cli.local_server import wait_until_answering
 from amoa_workflow.domain.audit import AuditEntry, verify
 from amoa_workflow.settings.approver_keys import register_public_key
 from tests.receivers import HttpReceiver, free_port
@@ -138,17 +137,10 @@ def prefect_env(tmp_path: Path) -> Iterator[dict[str, str]]:
     )
     api = f"http://127.0.0.1:{port}/api"
     try:
-        deadline = time.monotonic() + READY_WITHIN
-        while True:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("Prefect server did not start:\n" + (tmp_path / "server.log").read_text()[-3000:])
-            time.sleep(0.5)
+        try:
+            wait_until_answering(api, server, within=READY_WITHIN)
+        except RuntimeError as error:
+            pytest.fail(f"{error}\n" + (tmp_path / "server.log").read_text()[-3000:])
         yield env | {
             "PREFECT_API_URL": api,
             "PREFECT_WORKER_QUERY_SECONDS": "1",
