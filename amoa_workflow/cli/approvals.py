@@ -92,10 +92,9 @@ def approve(
     """
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
-    from amoa_workflow.cli.notifications import print_unreached
+    from amoa_workflow.cli.notifications import print_unreached_since
     from amoa_workflow.domain.proofs import Proof, ProofKind
     from amoa_workflow.gates import approvals
-    from amoa_workflow.notify.services import unreached
     from amoa_workflow.signatures import sshsig
     from amoa_workflow.signatures.keys import PASSPHRASE_VARIABLE, default_key_path, load_private_key
 
@@ -156,7 +155,7 @@ def approve(
             typer.echo(t("cli.decision_by_link", link=last.proof, pv=last.pv_sha256))
         _print_states(Console(), [recorded.state], output_lang())
         # the people told of the decision whom no channel reaches: said, not silent
-        print_unreached(Console(), unreached(application.uow(), started), t)
+        print_unreached_since(Console(), application.uow(), started, output_lang())
 
 
 def _read(path: Path) -> str:

@@ -68,9 +68,14 @@ def checkpoint(
         console = Console()
         print_outcome(console, result.outcome, result.report, output_lang())
         print_gates(console, result.gates, output_lang())
+        from amoa_workflow.bootstrap import bootstrap
         from amoa_workflow.cli.notifications import print_unreached_since
 
-        print_unreached_since(console, settings, started, output_lang())  # who was told nothing
+        application = bootstrap(settings)  # the outbox as the flow left it
+        try:
+            print_unreached_since(console, application.uow(), started, output_lang())  # who was told nothing
+        finally:
+            application.engine.dispose()
 
 
 def _now() -> datetime:

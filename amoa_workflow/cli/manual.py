@@ -123,14 +123,13 @@ def import_(
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.cli.approvals import print_gates
-    from amoa_workflow.cli.notifications import print_unreached
+    from amoa_workflow.cli.notifications import print_unreached_since
     from amoa_workflow.domain.gates import GateState
     from amoa_workflow.domain.model import Status
     from amoa_workflow.errors import FileMissing
     from amoa_workflow.i18n import translator
     from amoa_workflow.manual.campaign import Judging
     from amoa_workflow.manual.workbook import import_results
-    from amoa_workflow.notify.services import unreached
     from amoa_workflow.settings.testers import load_testers
 
     with user_errors():
@@ -161,7 +160,7 @@ def import_(
         if reopened:
             print_gates(Console(), reopened, output_lang())
         # the approvers told of a voided signature, if no channel reaches them: said, not silent
-        print_unreached(Console(), unreached(application.uow(), started), t)
+        print_unreached_since(Console(), application.uow(), started, output_lang())
 
 
 @manual_app.command("link")

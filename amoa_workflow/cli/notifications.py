@@ -24,7 +24,7 @@ from rich.table import Table
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
 from amoa_workflow.domain.outbox import DeliveryStatus, Notification
-from amoa_workflow.settings.project import Settings
+from amoa_workflow.ports import NotificationUnitOfWork
 
 NEEDS_A_LOOK = [
     DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN,
@@ -113,18 +113,14 @@ def print_unreached(console: Console, rows: Sequence[Notification], t: Callable[
     )
 
 
-def print_unreached_since(console: Console, settings: Settings, since: datetime, lang: str) -> None:
-    """After a command that notified (a checkpoint): the line of :func:`print_unreached` for the
-    notifications it kept ``no_channel``, if any."""
-    from amoa_workflow.bootstrap import bootstrap
+def print_unreached_since(console: Console, uow: NotificationUnitOfWork, since: datetime, lang: str) -> None:
+    """After a command that notified (a decision, a results import, a run that voids signatures, a
+    checkpoint): the line of :func:`print_unreached` for the notifications kept ``no_channel`` from
+    ``since`` on, if any."""
     from amoa_workflow.i18n import translator
     from amoa_workflow.notify.services import unreached
 
-    application = bootstrap(settings)
-    try:
-        print_unreached(console, unreached(application.uow(), since), translator(lang))
-    finally:
-        application.engine.dispose()
+    print_unreached(console, unreached(uow, since), translator(lang))
 
 
 def _print(

@@ -143,16 +143,14 @@ def _void_signatures(application: Application, outcome: CampaignOutcome) -> None
     """A run that brings a new failure on an approved release voids its signatures (gates reopen)."""
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.cli.approvals import print_gates
-    from amoa_workflow.cli.notifications import print_unreached
-    from amoa_workflow.i18n import translator
-    from amoa_workflow.notify.services import unreached
+    from amoa_workflow.cli.notifications import print_unreached_since
 
     started = utc_now()
     reopened = application.check_signatures(outcome)
     if reopened:
         print_gates(Console(), reopened, output_lang())
         # the approvers told of their voided signature whom no channel reaches: said, not silent
-        print_unreached(Console(), unreached(application.uow(), started), translator(output_lang()))
+        print_unreached_since(Console(), application.uow(), started, output_lang())
 
 
 @runs_app.command("list")

@@ -81,3 +81,31 @@ def test_mistakes_in_what_to_run_are_one_clear_line(amoa: Amoa, sample_project: 
     assert_one_clear_line(
         amoa("runs", "export", "--release", "1.1.0", "--format", "junit"), 2, "recette-1.1.0"
     )
+
+
+def test_a_run_that_voids_a_signature_says_whom_no_channel_reaches(amoa: Amoa, sample_project: Path) -> None:
+    from amoa_workflow.checkpoint import services
+    from amoa_workflow.domain.gates import DecisionKind
+    from amoa_workflow.domain.proofs import Proof, ProofKind
+    from amoa_workflow.gates import approvals
+    from amoa_workflow.gates.approvals import DecisionRequest
+    from amoa_workflow.signatures.proofs import ProofChecker
+    from tests.web_project import prepared, signer, token
+
+    database = f"sqlite:///{sample_project / 'data' / 'amoa.db'}"  # where amoa looks by default
+    app = prepared(sample_project, database)  # a made-up campaign: the real run fails more
+    current, seen = app.pv_seen("1.1.0")
+    request = DecisionRequest("1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "vu",
+                              proof=Proof(ProofKind.LINK, token("dupont")))  # fmt: skip
+    approvals.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
+                     lambda _events: None, seen)  # fmt: skip
+    app.engine.dispose()
+
+    ran = amoa("run", "--release", "1.1.0")
+
+    assert ran.returncode == 0, ran.stderr
+    said = " ".join(ran.stdout.split())
+    assert "signatures annulées, tour 2" in said
+    # dupont, told their signature is void, is reached by no channel: said once, after the gate
+    assert said.count("Aucun canal de notification") == 1
+    assert said.index("Aucun canal de notification pour dupont : 1 notification(s)") > said.index("tour 2")
