@@ -21,7 +21,6 @@ from datetime import datetime
 
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
-from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.domain.gates import (
     FREE_TEXT,
     Decision,
@@ -39,12 +38,14 @@ from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
 from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.gates import reservations as reservations_module
+from amoa_workflow.gates.locking import definition_of, lock_for_decision, with_rules_frozen
+from amoa_workflow.gates.reservations import reservations_from
 from amoa_workflow.gates.voiding import void_signatures
 from amoa_workflow.ports import ApprovalUnitOfWork, ProofVerifier
 
 __all__ = [
     "DecisionRequest", "GateState", "Notify", "Recorded", "decide", "gate_states", "open_gates",
-    "statement_for", "void_signatures",
+    "reservations_from", "statement_for", "void_signatures",
 ]  # fmt: skip
 
 Clock = Callable[[], datetime]
@@ -63,15 +64,6 @@ _REFUSALS = {
         "each reservation needs a gap or a text, an owner and a due date",
         "chaque réserve demande un écart ou un texte, un responsable et une échéance",
     ),
-}
-
-
-_CLOSED = {
-    Outcome.APPROVED: ("approved", "approuvée"),
-    Outcome.APPROVED_WITH_RESERVATIONS: ("approved with reservations", "approuvée avec réserves"),
-    Outcome.REJECTED: ("rejected", "refusée"),
-    Outcome.EXPIRED: ("expired: its deadline passed", "expirée : son délai est dépassé"),
-    Outcome.PENDING: ("pending", "en attente"),
 }
 
 
@@ -157,7 +149,7 @@ def decide(
     the gate's basis, against which later runs find new failures (a failure found after the gate
     opened but before anyone signed is part of what was signed).
     """
-    configured = _definition(definitions, request.gate, request.release)
+    configured = definition_of(definitions, request.gate, request.release)
     found = rules.problems(request.kind, request.comment, request.reservations)
     if found:
         en, fr = _REFUSALS[found[0]]
@@ -180,13 +172,13 @@ def decide(
             "relisez-le",
         )
     with uow:
-        gate = _locked(uow, configured, request.release, request.source)
+        gate = lock_for_decision(uow, configured, request.release, request.source)
         if gate is None:  # this source was recorded before: a replayed run input
             current = uow.gates.get(request.release, request.gate)
             assert current is not None
             state = GateState(current.rules or configured, current, tuple(uow.gates.decisions(current)))
             return Recorded(state, recorded=False)
-        gate = _frozen(uow, gate, configured)
+        gate = with_rules_frozen(uow, gate, configured)
         definition = gate.rules or configured
         approver = definition.approver(request.approver)
         if approver is None:
@@ -263,7 +255,7 @@ def statement_for(
     uow: ApprovalUnitOfWork, definitions: Sequence[GateDefinition], request: DecisionRequest, current_pv: str
 ) -> Statement:
     """What ``request``'s approver signs for it to be recorded now (``amoa approve`` signs this)."""
-    configured = _definition(definitions, request.gate, request.release)
+    configured = definition_of(definitions, request.gate, request.release)
     with uow:
         gate = uow.gates.get(request.release, request.gate)
         if gate is None:
@@ -284,16 +276,6 @@ def _statement(request: DecisionRequest, gate: Gate, sequence: int, pv: str) -> 
         request.release, gate.name, gate.round, sequence, request.approver, request.kind.value,
         request.comment, request.reservations, pv,
     )  # fmt: skip
-
-
-def _frozen(uow: ApprovalUnitOfWork, gate: Gate, configured: GateDefinition) -> Gate:
-    """A gate opened before rules were kept with it gets today's, recorded (and audited) once."""
-    if gate.rules is not None:
-        return gate
-    frozen = uow.gates.freeze(gate, configured)
-    uow.audit.append("amoa-workflow", "gate.rules_frozen", gate.audit_subject,
-                     {"gate": gate.name, "release": gate.release, "rules": rules_of(configured)})  # fmt: skip
-    return frozen
 
 
 _NO_PROOF = (
@@ -320,55 +302,3 @@ def gate_states(
             for g in found
             if g.name in by_name
         ]
-
-
-def _definition(definitions: Sequence[GateDefinition], name: str, release: str) -> GateDefinition:
-    definition = next((d for d in definitions if d.name == name), None)
-    if definition is None:
-        raise GateNotFound(name, release, [d.name for d in definitions], configured=False)
-    return definition
-
-
-def _locked(
-    uow: ApprovalUnitOfWork, definition: GateDefinition, release: str, source: str | None
-) -> Gate | None:
-    """The gate, locked for a decision until the transaction ends; None when ``source`` is recorded.
-
-    Refused when the gate is closed. A reopening meanwhile (a new round): the new round is taken.
-    """
-    for _ in range(3):
-        gate = uow.gates.get(release, definition.name)
-        if gate is None:
-            raise GateNotFound(definition.name, release, [])
-        locked = gate.status is GateStatus.PENDING and uow.gates.lock(gate)
-        if source is not None and uow.gates.recorded(source):
-            return None
-        if locked:
-            return gate
-        if gate.status is GateStatus.CLOSED:
-            en, fr = _CLOSED[gate.outcome]
-            raise DecisionRefused(definition.name, release, why_en=f"the gate is closed: {en}",
-                                  why_fr=f"la porte est close : {fr}")  # fmt: skip
-    raise DecisionRefused(
-        definition.name,
-        release,
-        why_en="the gate keeps changing, try again",
-        why_fr="la porte change sans cesse, réessayez",
-    )
-
-
-def reservations_from(texts: Sequence[str], free_texts: Sequence[str] = ()) -> list[Reservation]:
-    """``GAP|OWNER|DATE`` texts (``--reservation``: a gap's id) and ``TEXT|OWNER|DATE`` texts
-    (``--reservation-text``: the approver's words) as reservations; the date ISO or French
-    (15/12/2026). ValueError naming the text if malformed."""
-    found = []
-    for text, free in [(t, False) for t in texts] + [(t, True) for t in free_texts]:
-        parts = [p.strip() for p in text.split("|")]
-        if len(parts) != 3 or not parts[0]:
-            raise ValueError(text)
-        try:
-            due = typed_date(parts[2])
-        except ValueError:
-            raise ValueError(text) from None
-        found.append(Reservation(FREE_TEXT + parts[0] if free else parts[0], parts[1], due))
-    return found

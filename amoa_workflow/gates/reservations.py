@@ -1,12 +1,14 @@
-"""Use cases on tracked gaps: list them, accept one as a reservation, waive one. Audited."""
+"""Use cases on tracked gaps: list them, accept one as a reservation, waive one. Audited. And the
+reservations an approver gives on the command line (``GAP|OWNER|DATE``), read."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.domain.gap_lifecycle import GapEvent, GapMoveError, GapStatus, TrackedGap, accept, waive
-from amoa_workflow.domain.gates import Reservation
+from amoa_workflow.domain.gates import FREE_TEXT, Reservation
 from amoa_workflow.domain.model import GapType, Severity
 from amoa_workflow.errors import GapMoveRefused, GapNotFound
 from amoa_workflow.ports import TrackedGapRepository, UnitOfWork
@@ -112,3 +114,20 @@ def _free_text(reservation: Reservation, release: str) -> TrackedGap:
     opened = GapEvent(release, GapStatus.OPEN, text)
     return TrackedGap(identity, GapType.RESERVATION, Severity.MINOR, None, GapStatus.OPEN, release, release,
                       reason=text, history=(opened,))  # fmt: skip
+
+
+def reservations_from(texts: Sequence[str], free_texts: Sequence[str] = ()) -> list[Reservation]:
+    """``GAP|OWNER|DATE`` texts (``--reservation``: a gap's id) and ``TEXT|OWNER|DATE`` texts
+    (``--reservation-text``: the approver's words) as reservations; the date ISO or French
+    (15/12/2026). ValueError naming the text if malformed."""
+    found = []
+    for text, free in [(t, False) for t in texts] + [(t, True) for t in free_texts]:
+        parts = [p.strip() for p in text.split("|")]
+        if len(parts) != 3 or not parts[0]:
+            raise ValueError(text)
+        try:
+            due = typed_date(parts[2])
+        except ValueError:
+            raise ValueError(text) from None
+        found.append(Reservation(FREE_TEXT + parts[0] if free else parts[0], parts[1], due))
+    return found
