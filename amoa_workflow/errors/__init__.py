@@ -19,10 +19,13 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── UnsafeName                a release, gate or campaign id that cannot name a file
     │   ├── TextTooLong               a value longer than its column (every database alike)
     │   ├── ReleaseNotFound
+    │   │   └── ReleaseNotStored      asked of the database, never ingested (names the releases stored)
     │   ├── ReleaseRemovalRefused     a release whose gates hold decisions cannot be removed
     │   ├── GapNotFound / GapMoveRefused  an unknown gap, or a lifecycle move it cannot make
     │   ├── CampaignNotFound          no campaign with this key, or no run N in it
     │   ├── StoredReportMissing       no PV (or evidence pack) of the release kept in the database
+    │   ├── StoredReportOutdated      a PDF or evidence pack kept before the latest PV: never served
+    │   ├── DuplicateScenario         a scenario bound twice, so with two results in one run
     │   ├── ManualWorkRefused         an unknown tester, or a scenario that is not a manual one
     │   ├── AttachmentRefused         a tester's file: too large, empty, not allowed, SVG, over the quota
     │   ├── NotificationNotFound      no notification with this id in the outbox
@@ -40,6 +43,7 @@ and an exit code or a failed state; nothing below them prints or exits.
         ├── DatabaseUnavailable       cannot connect, or no answer in time (names the URL, password masked)
         ├── DatabaseWriteFailed       connected, but cannot write: read-only, disk full, locked, timed out
         ├── StorageUnavailable        a file or folder cannot be written: read-only, full, no permission
+        ├── PdfUnavailable            no Chromium to print the PV, or it failed
         └── RunnerError
 
     Interrupted (a KeyboardInterrupt, not an AmoaError)  Ctrl-C or SIGTERM: exit code 128 + signal
