@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from amoa_workflow.checkpoint.services import pv_seen, utc_now
+from amoa_workflow.checkpoint.services import PvRead, pv_read, utc_now
 from amoa_workflow.checkpoint.sources import ProjectSources
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.model import Gap
@@ -114,8 +114,13 @@ class Application:
 
     def pv_seen(self, release: str, checkpoint: str | None = None) -> tuple[str, tuple[Gap, ...]]:
         """The PV of ``release``'s campaign as it stands: its fingerprint and the gaps it shows."""
+        read = self.pv_read(release, checkpoint)
+        return read.fingerprint, read.gaps
+
+    def pv_read(self, release: str, checkpoint: str | None = None) -> PvRead:
+        """:meth:`pv_seen`, with the PV's recommendation."""
         settings = self.settings
-        return pv_seen(
+        return pv_read(
             self.uow(), settings.project_name, checkpoint or settings.checkpoint, release, settings.rules
         )
 

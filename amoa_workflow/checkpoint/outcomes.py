@@ -1,5 +1,5 @@
-"""What the checkpoint's use cases give back: an ingest's summary, a campaign's outcome, and the
-fingerprint of the PV that outcome states (what approvers sign)."""
+"""What the checkpoint's use cases give back: an ingest's summary, a campaign's outcome, the
+fingerprint of the PV that outcome states (what approvers sign), and the PV as an approver reads it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from amoa_workflow.checkpoint.assessment import Assessment
 from amoa_workflow.domain.attachments import Attachment
+from amoa_workflow.domain.exit_criteria import Recommendation
 from amoa_workflow.domain.model import Gap, Release, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.revisions import NotesChange
 
@@ -73,3 +74,12 @@ def pv_fingerprint(outcome: CampaignOutcome) -> str:
         content["attachments"] = sorted([a.scenario_key, a.position, a.sha256] for a in outcome.attachments)
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PvRead:
+    """The PV as an approver deciding now reads it: its fingerprint, its gaps, its recommendation."""
+
+    fingerprint: str
+    gaps: tuple[Gap, ...]
+    recommendation: Recommendation | None  # None: no assessment (no release notes stored)

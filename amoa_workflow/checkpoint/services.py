@@ -19,6 +19,7 @@ from amoa_workflow.checkpoint.assessment import assess
 # What the use cases give back: callers name them services.CampaignOutcome, services.IngestSummary.
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome as CampaignOutcome
 from amoa_workflow.checkpoint.outcomes import IngestSummary as IngestSummary
+from amoa_workflow.checkpoint.outcomes import PvRead as PvRead
 from amoa_workflow.checkpoint.outcomes import pv_fingerprint
 from amoa_workflow.checkpoint.scenario_runs import ScenarioRunLike, ScenarioRunner, new_run_id, run_started
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
@@ -63,8 +64,15 @@ def pv_seen(
 ) -> tuple[str, tuple[Gap, ...]]:
     """The PV a gate of ``checkpoint`` on ``version`` is about, as it stands: its fingerprint and the
     gaps it shows (what an approver deciding now sees)."""
+    read = pv_read(uow, project, checkpoint, version, rules)
+    return read.fingerprint, read.gaps
+
+
+def pv_read(uow: UnitOfWork, project: str, checkpoint: str, version: str, rules: AcceptanceRules) -> PvRead:
+    """:func:`pv_seen`, with the PV's recommendation (an approver is told a NO GO before signing)."""
     outcome = campaign_outcome(uow, project, checkpoint, version, campaign_key(checkpoint, version), rules)
-    return pv_fingerprint(outcome), outcome.gaps
+    recommendation = outcome.assessment.recommendation if outcome.assessment else None
+    return PvRead(pv_fingerprint(outcome), outcome.gaps, recommendation)
 
 
 def campaign_key(checkpoint: str, release: str) -> str:

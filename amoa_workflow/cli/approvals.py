@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,8 @@ from amoa_workflow.domain.gates import DecisionKind
 from amoa_workflow.i18n import translator
 
 if TYPE_CHECKING:
-    from amoa_workflow.gates.approvals import GateState
+    from amoa_workflow.domain.exit_criteria import Recommendation
+    from amoa_workflow.gates.approvals import DecisionRequest, GateState
 
 APPROVER_VARIABLE = "AMOA_APPROVER"
 
@@ -84,11 +86,16 @@ def approve(
         bool,
         typer.Option("--print-signature", help="Sign, print the proof for the Prefect form, record nothing."),
     ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Sign even if the PV's recommendation is NO GO (no question).")
+    ] = False,
 ) -> None:
     """Record your signed decision on an approval gate; the gate closes when its quorum is reached.
 
     The decision is signed with your private key (``amoa keys generate``) and refused unless the
-    signature verifies with the public key recorded for you when the gate opened.
+    signature verifies with the public key recorded for you when the gate opened. Approving a PV
+    whose recommendation is NO GO is said first, with the exit criteria missed, and asked (``--yes``
+    in a script).
     """
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint.services import utc_now
@@ -117,7 +124,8 @@ def approve(
         )
         checkpoint = next((d.checkpoint for d in definitions if d.name == name), None)
         who = approver or os.environ.get(APPROVER_VARIABLE) or getpass.getuser()
-        current, seen = application.pv_seen(release, checkpoint)
+        read = application.pv_read(release, checkpoint)
+        current, seen = read.fingerprint, read.gaps
         request = approvals.DecisionRequest(
             release, name, who, decision, comment, tuple(reservations), pv_sha256=pv
         )
@@ -128,16 +136,20 @@ def approve(
         else:
             statement = approvals.statement_for(application.uow(), definitions, request, current)
             if print_statement:
+                _against_no_go(read.recommendation, request, ask=False)
                 typer.echo(statement.text(), nl=False)
                 return
             private = load_private_key(
                 key or default_key_path(who, os.environ), os.environ.get(PASSPHRASE_VARIABLE)
             )
+            _against_no_go(read.recommendation, request, ask=not print_signature, yes=yes)
             signed = sshsig.sign(private, statement.message())
             if print_signature:
                 typer.echo(f"pv_sha256: {statement.pv_sha256}\nproof: {''.join(signed.splitlines()[1:-1])}")
                 return
             proof = Proof(ProofKind.SIGNATURE, signed)
+        if link is not None or signature is not None:
+            _against_no_go(read.recommendation, request, ask=True, yes=yes)
         started = utc_now()
         recorded = approvals.decide(
             application.uow(), definitions, replace(request, proof=proof), current, application.proofs(),
@@ -156,6 +168,36 @@ def approve(
         _print_states(Console(), [recorded.state], output_lang())
         # the people told of the decision whom no channel reaches: said, not silent
         print_unreached_since(Console(), application.uow(), started, output_lang())
+
+
+def _against_no_go(
+    recommendation: Recommendation | None, request: DecisionRequest, ask: bool, yes: bool = False
+) -> None:
+    """Approving a PV whose recommendation is NO GO: said first, with the exit criteria missed. To
+    sign, a script says ``--yes``; someone at a terminal answers (no by default); else nothing is
+    signed. ``ask=False``: nothing is recorded here (a statement, a proof printed): said on stderr."""
+    from amoa_workflow.domain.exit_criteria import Outcome
+
+    if recommendation is None or recommendation.outcome is not Outcome.NO_GO or not request.kind.approves:
+        return
+    from amoa_workflow.errors import DecisionRefused
+    from amoa_workflow.reporting.console import missed_criteria
+
+    def no_go(lang: str) -> str:
+        t = translator(lang)
+        return t("cli.no_go", missed=missed_criteria(recommendation, t))
+
+    if ask and not yes and not sys.stdin.isatty():
+        raise DecisionRefused(
+            request.gate, request.release, why_en=translator("en")("cli.no_go_refused", no_go=no_go("en")),
+            why_fr=translator("fr")("cli.no_go_refused", no_go=no_go("fr")),
+        )  # fmt: skip
+    t = translator(output_lang())
+    warning = escape(t("cli.no_go_warning", no_go=no_go(output_lang())))
+    Console(stderr=not ask, soft_wrap=True).print(f"[bold yellow]{warning}[/]", highlight=False)
+    if ask and not yes and not typer.confirm(t("cli.no_go_confirm"), default=False):
+        typer.echo(t("cli.no_go_declined"), err=True)
+        raise typer.Exit(1)
 
 
 def _read(path: Path) -> str:

@@ -45,6 +45,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "« {text} » : la date « {date} » n'existe pas (15/12/2026 ou 2026-12-15)",
         "'{text}': the date '{date}' does not exist (15/12/2026 or 2026-12-15)",
     ),
+    "cli.no_go": (
+        "la recommandation du PV est NO GO, critères de sortie non atteints : {missed}",
+        "the PV's recommendation is NO GO, exit criteria missed: {missed}",
+    ),
+    "cli.no_go_warning": ("Attention : {no_go}.", "Warning: {no_go}."),
+    "cli.no_go_confirm": ("Signer quand même ?", "Sign anyway?"),
+    "cli.no_go_declined": ("Rien n'est signé.", "Nothing signed."),
+    "cli.no_go_refused": (
+        "{no_go} ; ajoutez --yes pour signer quand même",
+        "{no_go}; add --yes to sign anyway",
+    ),
     "cli.decision_by_link": ("Par le lien {link} — PV {pv}", "Through the link {link} — PV {pv}"),
     "cli.gate_state": (
         "Porte {gate} ({label}), version {release} : {outcome}",

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
+from amoa_workflow.domain.exit_criteria import Recommendation
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.i18n import translator
 
@@ -32,6 +33,13 @@ def cause(gap: Gap, t: Callable[..., str]) -> str:
     if not gap.facts:
         return t(gap.type.value)
     return f"{t(gap.type.value)} ({t('report.facts')} {', '.join(t(f.value) for f in gap.facts)})"
+
+
+def missed_criteria(recommendation: Recommendation, t: Callable[..., str]) -> str:
+    """The exit criteria ``recommendation`` misses, each with what was found and what is expected."""
+    return "; ".join(
+        f"{t('criterion.' + c.name)} : {c.actual:g} / {c.expected:g}" for c in recommendation.missed
+    )
 
 
 def print_keyed(console: Console, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -89,9 +97,7 @@ def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang
         style = {"go": "bold green", "go_with_reservations": "bold yellow", "no_go": "bold red"}[
             recommendation.outcome
         ]
-        missed = "; ".join(
-            f"{t('criterion.' + c.name)} : {c.actual:g} / {c.expected:g}" for c in recommendation.missed
-        )
+        missed = missed_criteria(recommendation, t)
         line = f"{t('report.recommendation')} : [{style}]{t(recommendation.outcome.value)}[/]"
         console.print(line + (f" ({missed})" if missed else ""), highlight=False)
     console.print(t("cli.report_written", path=report))

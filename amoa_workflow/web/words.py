@@ -74,6 +74,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.owner": ("Responsable", "Owner"),
     "web.due": ("Échéance", "Due date"),
     "web.send": ("Enregistrer ma décision", "Record my decision"),
+    "web.no_go": (
+        "La recommandation de ce PV est NO GO : des critères de sortie ne sont pas atteints. Une "
+        "approbation reste possible, en connaissance de cause.",
+        "This PV's recommendation is NO GO: exit criteria are missed. You may approve all the same, "
+        "knowingly.",
+    ),
     "web.problems": ("La décision n'est pas enregistrée :", "The decision is not recorded:"),
     "web.problem.decision": ("choisissez une décision", "choose a decision"),
     "web.problem.pv": ("formulaire incomplet : rouvrez la page", "incomplete form: reopen the page"),

@@ -51,14 +51,14 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     assert "« intrus » n'en est pas approbateur (dupont, martin)" in " ".join(stranger.stderr.split())
     no_key = amoa("approve", "-r", "1.1.0", "-d", "approve",
                   env={"AMOA_KEYS_DIR": str(tmp_path / "nothing"), "AMOA_APPROVER": "dupont"})  # fmt: skip
-    wrong_key = amoa("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "--key",
+    wrong_key = amoa("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "--yes", "--key",
                      str(tmp_path / "keys" / "martin.key"), env=keys)  # fmt: skip
     assert no_key.returncode == wrong_key.returncode == 2
     assert "pas de clé privée ici" in no_key.stderr and no_key.stderr.count("\n") == 1
     assert "pas avec celle de « dupont »" in wrong_key.stderr and wrong_key.stderr.count("\n") == 1
     assert counts(sample_project) == before  # nothing written
 
-    first = amoa("approve", "--release", "1.1.0", "--gate", "vabf", "--approver", "dupont",
+    first = amoa("approve", "--release", "1.1.0", "--gate", "vabf", "--approver", "dupont", "--yes",
                  "--decision", "approve", "--comment", "Conforme pour la paie", env=keys)  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert "Décisions attendues de : martin" in first.stdout
@@ -66,7 +66,7 @@ def test_checkpoint_then_approve_then_the_outcome_in_the_report(
     assert "Aucun canal de notification pour" in " ".join(first.stdout.split())  # told nobody: said
     second = amoa("approve", "--release", "1.1.0", "--approver", "martin", "--decision",
                   "approve_with_reservations", "--comment", "DSN à livrer",
-                  "--reservation", f"known_limitation:EXG-013|MOE PaieNova|{DUE}",
+                  "--reservation", f"known_limitation:EXG-013|MOE PaieNova|{DUE}", "--yes",
                   env=keys)  # fmt: skip
     assert second.returncode == 0, second.stderr
     assert "APPROUVÉ AVEC RÉSERVES" in second.stdout
@@ -144,7 +144,7 @@ def test_a_testers_failure_recorded_before_the_signatures_voids_nothing_on_the_n
     imported = amoa("manual", "import", str(workbook), "--by", "sophie")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     for who in ("dupont", "martin"):
-        signed = amoa("approve", "-r", "1.1.0", "-a", who, "-d", "approve", "-c", "vu", env=keys)
+        signed = amoa("approve", "-r", "1.1.0", "-a", who, "-d", "approve", "-c", "vu", "-y", env=keys)
         assert signed.returncode == 0, signed.stderr
 
     again = amoa("checkpoint", "--release", "1.1.0")
@@ -157,3 +157,47 @@ def test_a_testers_failure_recorded_before_the_signatures_voids_nothing_on_the_n
         assert not db.execute("SELECT id FROM audit_log WHERE action = 'gate.reopened'").fetchall()
         manual_gaps = db.execute("SELECT identity FROM gaps WHERE identity LIKE 'requirement_failing:%'")
         assert manual_gaps.fetchall()  # the tester's failure is a gap, signed with the rest
+
+
+def test_approving_a_no_go_pv_says_so_and_signs_only_when_confirmed(
+    amoa: Amoa, sample_project: Path, tmp_path: Path
+) -> None:
+    """The sample's 1.1.0 misses exit criteria (NO GO): an approver is told which before signing;
+    a script must say --yes, someone at a terminal answers (no by default), a rejection goes on."""
+    keys = {"AMOA_KEYS_DIR": str(tmp_path / "keys")}
+    for who in ("dupont", "martin"):
+        assert amoa("keys", "generate", "--approver", who, "--register", env=keys).returncode == 0
+    assert amoa("checkpoint", "--release", "1.1.0").returncode == 0
+    before = counts(sample_project)
+    dupont = ("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme pour la paie")
+
+    script = amoa(*dupont, env=keys)
+    english = amoa(*dupont, env=keys | {"AMOA_LANG": "en"})
+    declined = amoa(*dupont, env=keys, typed="\n")  # Enter: the default, no
+    refused = amoa(*dupont, env=keys, typed="n\n")
+
+    assert script.returncode == 2 and script.stderr.count("\n") == 1, script.stderr
+    said = " ".join(script.stderr.split())
+    assert "la recommandation du PV est NO GO" in said and "critères de sortie non atteints" in said
+    assert "Écarts bloquants (au plus)" in said and "--yes" in said
+    told = " ".join(english.stderr.split())
+    assert english.returncode == 2 and "the PV's recommendation is NO GO" in told
+    assert "exit criteria missed" in told and "Blocking gaps (at most)" in told and "--yes" in told
+    for answer in (declined, refused):
+        assert answer.returncode == 1, answer.stdout + answer.stderr
+        shown = " ".join((answer.stdout + answer.stderr).split())
+        assert "NO GO" in shown and "Écarts bloquants (au plus)" in shown
+        assert "Signer quand même ? [y/N]" in shown and "Rien n'est signé." in shown
+    assert counts(sample_project) == before  # nothing written
+    rejected = amoa("approve", "-r", "1.1.0", "-a", "martin", "-d", "reject", "-c", "NO GO",
+                    "--print-statement", env=keys)  # fmt: skip
+    assert rejected.returncode == 0 and '"decision":"reject"' in rejected.stdout, rejected.stderr
+
+    confirmed = amoa(*dupont, env=keys, typed="y\n")
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    assert "Décision enregistrée : dupont" in confirmed.stdout
+    anyway = amoa("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "vu", "--yes", env=keys)
+    assert anyway.returncode == 0, anyway.stderr
+    assert "NO GO" in anyway.stdout  # said all the same
+    assert "Décision enregistrée : martin" in anyway.stdout
+    assert "recommandation du PV" not in rejected.stderr  # refusing a NO GO asks nothing

@@ -258,14 +258,14 @@ with get_client(sync_client=True) as client:
                        "the gate again")
     story["pauses"].append(again.state_details.pause_key)
     partial = time.monotonic()
-    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")  # 1 of 2: still open
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme", "-y")  # 1 of 2: open
     key = again.state_details.pause_key
     third = state_when(client, run.id, lambda s: s.is_paused() and s.state_details.pause_key != key, 150,
                        "the run woken by the first decision to wait again")
     story["partial_to_waiting_again"] = time.monotonic() - partial
     story["pauses"].append(third.state_details.pause_key)
     decided = time.monotonic()  # the closing decision: `amoa approve` starts
-    cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme")
+    cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme", "-y")
     story["cli"] = time.monotonic() - decided
     state_when(client, run.id, lambda s: not s.is_paused(), 150, "the run to wake")
     story["decision_to_resume"] = time.monotonic() - decided
@@ -563,7 +563,7 @@ story = {}
 with get_client(sync_client=True) as client, open(log, "wb") as output:
     run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
     state_when(client, run.id, lambda s: s.is_paused(), 300, "the gate")
-    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme")
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme", "-y")
     web = subprocess.Popen([amoa, "-p", project, "web", "--port", str(port)], stdout=output,
                            stderr=subprocess.STDOUT)
     try:
@@ -621,8 +621,8 @@ story = {}
 with get_client(sync_client=True) as client:
     run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
     state_when(client, run.id, lambda s: s.is_paused(), 300, "the gate")
-    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme", offline=True)
-    cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme", offline=True)
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme", "-y", offline=True)
+    cli("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", "-c", "Conforme", "-y", offline=True)
     time.sleep(5)
     story["after_decisions"] = client.read_flow_run(run.id).state.name
     story["remind"] = cli("notifications", "--remind")

@@ -156,14 +156,17 @@ def test_a_decision_without_the_approvers_key_is_refused_in_one_line_and_writes_
     before = sample.counts()
     nobody = {"AMOA_KEYS_DIR": str(tmp_path / "none")}
     assert "no private key here" in one_line(
-        sample.amoa("approve", "-r", "1.1.0", "-a", "martin", "-d", "approve", env=nobody)
+        sample.amoa("approve", "--yes", "-r", "1.1.0", "-a", "martin", "-d", "approve", env=nobody)
     )
     assert "no private key here" in one_line(
-        sample.amoa("approve", "-r", "1.1.0", "-d", "approve", env=nobody | {"AMOA_APPROVER": "dupont"})
+        sample.amoa(
+            "approve", "--yes", "-r", "1.1.0", "-d", "approve", env=nobody | {"AMOA_APPROVER": "dupont"}
+        )
     )
     other = one_line(
         sample.amoa(
             "approve",
+            "--yes",
             "-r",
             "1.1.0",
             "-a",
@@ -181,6 +184,7 @@ def test_a_decision_without_the_approvers_key_is_refused_in_one_line_and_writes_
     assert "unreadable" in one_line(
         sample.amoa(
             "approve",
+            "--yes",
             "-r",
             "1.1.0",
             "-a",
@@ -193,7 +197,9 @@ def test_a_decision_without_the_approvers_key_is_refused_in_one_line_and_writes_
     )
     assert sample.counts() == before
 
-    genuine = sample.amoa("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "conforme")
+    genuine = sample.amoa(
+        "approve", "--yes", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "conforme"
+    )
     assert genuine.returncode == 0, genuine.stderr
     assert KEYS.public("dupont").fingerprint in genuine.stdout
     verified = sample.amoa("audit", "verify")
@@ -423,9 +429,9 @@ def test_an_approver_added_after_the_opening_cannot_decide_nor_change_the_quorum
     )
     (sample.folder / "config" / "approvers.toml").write_text(config, encoding="utf-8")
     KEYS.write("intrus", sample.keys)
-    refused = one_line(sample.amoa("approve", "-r", "1.1.0", "-a", "intrus", "-d", "approve"))
+    refused = one_line(sample.amoa("approve", "--yes", "-r", "1.1.0", "-a", "intrus", "-d", "approve"))
     assert "'intrus' is not one of its approvers (dupont, martin)" in refused
-    one = sample.amoa("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve")
+    one = sample.amoa("approve", "--yes", "-r", "1.1.0", "-a", "dupont", "-d", "approve")
     assert one.returncode == 0 and "awaited from: martin" in one.stdout  # still "all", as at the opening
 
 
@@ -436,6 +442,7 @@ def test_a_public_key_swapped_in_the_configuration_after_the_opening_signs_nothi
     refused = one_line(
         sample.amoa(
             "approve",
+            "--yes",
             "-r",
             "1.1.0",
             "-a",
@@ -678,6 +685,7 @@ def test_over_long_ids_and_texts_are_one_clear_line_on_every_database(sample: Sa
     long_id = one_line(
         sample.amoa(
             "approve",
+            "--yes",
             "-r",
             "1.1.0",
             "-a",
@@ -692,6 +700,7 @@ def test_over_long_ids_and_texts_are_one_clear_line_on_every_database(sample: Sa
     owner = one_line(
         sample.amoa(
             "approve",
+            "--yes",
             "-r",
             "1.1.0",
             "-a",

@@ -223,3 +223,19 @@ def test_the_pending_gates_are_listed(client: TestClient) -> None:
     listing = client.get("/")
     assert listing.status_code == 200 and 'href="/gates/1.1.0/vabf"' in listing.text
     assert "Bonjour Claire Dupont" in listing.text
+
+
+def test_the_sign_button_says_when_the_pv_recommends_no_go(client: TestClient) -> None:
+    """The sample's PV misses exit criteria: the approver reads it beside the button, in their language."""
+    html = opened(client, token())
+    english = client.get(PAGE + "?lang=en").text
+
+    form = html[html.index('id="decide"') :]
+    assert 'id="no-go"' in form and form.index('id="no-go"') < form.index('id="send"')
+    warning = re.search(r'id="no-go"[^>]*>(.*?)</div>', form, re.S)
+    assert warning is not None
+    said = " ".join(re.sub(r"<[^>]+>", " ", warning.group(1)).split())
+    assert "La recommandation de ce PV est NO GO" in said and "Scénarios réussis (%, au moins)" in said
+    assert "33.3 / 95.0" in said
+    told = english[english.index('id="no-go"') :]
+    assert "This PV&#39;s recommendation is NO GO" in told and "Scenarios passed (%, at least)" in told
