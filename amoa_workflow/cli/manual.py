@@ -24,12 +24,11 @@ CampaignOption = Annotated[str | None, typer.Option(help="Campaign key (default:
 def status(release: ReleaseOption, campaign: CampaignOption = None) -> None:
     """Progress of the manual scenarios per tester and per requirement."""
     from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
 
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.i18n import translator
     from amoa_workflow.manual.campaign import read_part
+    from amoa_workflow.reporting.console import print_keyed
     from amoa_workflow.settings.testers import load_testers
 
     with user_errors():
@@ -45,19 +44,19 @@ def status(release: ReleaseOption, campaign: CampaignOption = None) -> None:
             ("manual.by_tester", per_tester, "manual.col.tester"),
             ("manual.by_requirement", per_requirement, "col.requirement"),
         ):
-            table = Table(title=t(title, count=len(part.scenarios)))
-            for column in (first, "manual.col.done", "passed", "failed", "manual.col.blocked", "pending"):
-                table.add_column(t(column))
-            for row in rows:
-                label = escape(
-                    f"{row.name} ({row.label})" if row.label and row.label != row.name else row.name
-                )
-                table.add_row(
-                    label if row.name != "-" else t("manual.unassigned"),
+            columns = (first, "manual.col.done", "passed", "failed", "manual.col.blocked", "pending")
+            headers = [t(column) for column in columns]
+            cells = [
+                (
+                    (f"{row.name} ({row.label})" if row.label and row.label != row.name else row.name)
+                    if row.name != "-"
+                    else t("manual.unassigned"),
                     f"{row.done}/{row.total}",
                     *(str(row.counts[s]) for s in ("passed", "failed", "error", "pending")),
                 )
-            console.print(table)
+                for row in rows
+            ]
+            print_keyed(console, t(title, count=len(part.scenarios)), headers, cells)  # ids never cut
 
 
 @manual_app.command()

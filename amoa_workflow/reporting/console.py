@@ -42,24 +42,28 @@ def missed_criteria(recommendation: Recommendation, t: Callable[..., str]) -> st
     )
 
 
-def print_keyed(console: Console, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def print_keyed(
+    console: Console, title: str, headers: Sequence[str], rows: Sequence[Sequence[str | Text]]
+) -> None:
     """Rows whose first cell is an id typed into another command (``amoa gaps accept ID``,
-    ``amoa approve --reservation ID``): never cut nor wrapped, at any width; the other cells wrap
-    and fold, losing nothing. A terminal too narrow for the table gets one block per row: the id
-    alone on its line, then the rest."""
-    widest = max((cell_len(row[0]) for row in rows), default=0)
+    ``amoa approve --reservation ID``, a scenario's key, a tester): never cut nor wrapped, at any
+    width; the other cells wrap and fold, losing nothing. A terminal too narrow for the table gets
+    one block per row: the id alone on its line, then the rest. A cell is plain text, or a
+    :class:`~rich.text.Text` already styled."""
+    widest = max((cell_len(str(row[0])) for row in rows), default=0)
     if console.width < widest + 4 + (len(headers) - 1) * _NARROWEST:
         console.print(title, highlight=False)
         for first, *others in rows:
-            console.print(Text(first), soft_wrap=True, highlight=False)
-            console.print(Padding(Text(" · ".join(others)), (0, 0, 0, 2)), highlight=False)
+            console.print(Text(str(first)), soft_wrap=True, highlight=False)
+            rest = Text(" · ").join(Text(c) if isinstance(c, str) else c for c in others)
+            console.print(Padding(rest, (0, 0, 0, 2)), highlight=False)
         return
     table = Table(title=title)
     table.add_column(headers[0], no_wrap=True, overflow="ignore", min_width=widest)
     for header in headers[1:]:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
+        table.add_row(*(escape(cell) if isinstance(cell, str) else cell for cell in row))
     console.print(table)
 
 

@@ -11,10 +11,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from amoa_workflow.domain.flakiness import Flakiness
 from amoa_workflow.domain.model import RunRecord, Status
 from amoa_workflow.i18n import translator
+from amoa_workflow.reporting.console import print_keyed
 from amoa_workflow.scenarios.runs import FlakinessRule, RunSummary
 
 _STYLE = {
@@ -94,13 +96,10 @@ def print_flaky(console: Console, found: Sequence[Flakiness], rule: FlakinessRul
     if not found:
         console.print(t("run.no_flaky", window=rule.window, threshold=rule.threshold))
         return
-    table = Table(title=t("run.flaky_title", count=len(found)))
-    for column in ("col.scenario", "col.flips", "col.history"):
-        table.add_column(t(column))
-    for item in found:
-        marks = " ".join(f"[{_STYLE[s.value]}]{_MARK[s.value]}[/]" for s in item.statuses)
-        table.add_row(escape(item.key), str(item.flips), marks)
-    console.print(table)
+    marks = [Text(" ").join(Text(_MARK[s.value], _STYLE[s.value]) for s in f.statuses) for f in found]
+    rows = [(item.key, str(item.flips), history) for item, history in zip(found, marks, strict=True)]
+    headers = [t(column) for column in ("col.scenario", "col.flips", "col.history")]
+    print_keyed(console, t("run.flaky_title", count=len(found)), headers, rows)  # a key is never cut
 
 
 def _selection(described: str, t: Callable[..., str]) -> str:

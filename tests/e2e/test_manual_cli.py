@@ -220,3 +220,16 @@ def test_an_import_that_voids_a_signature_says_the_approver_has_no_channel(
     assert imported.returncode == 0, imported.stderr
     said = " ".join(imported.stdout.split())
     assert "Aucun canal de notification pour dupont : 1 notification(s) non envoyée(s)" in said
+
+
+def test_status_names_each_tester_and_requirement_whole_on_a_narrow_terminal(
+    amoa: Amoa, recorded: Path
+) -> None:
+    """What ``amoa manual assign`` and the workbook name (a tester, a requirement) is never cut."""
+    narrow = amoa("manual", "status", "--release", "1.1.0", env={"COLUMNS": "60"})
+
+    assert narrow.returncode == 0, narrow.stderr
+    for label in ("leroy (Sophie Leroy)", "benali (Karim Benali)",
+                  "EXG-003 (Proratisation du salaire en cas d'entrée en cours de mois)"):  # fmt: skip
+        assert label in narrow.stdout, narrow.stdout
+    assert "…" not in narrow.stdout

@@ -7,8 +7,13 @@ import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from amoa_workflow.bootstrap import bootstrap
+from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.model import Status
+from amoa_workflow.settings.project import load_settings
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
+from tests.web_project import result
 
 
 def stored_statuses(database: Path, attempt: int) -> dict[str, str]:
@@ -109,3 +114,24 @@ def test_a_run_that_voids_a_signature_says_whom_no_channel_reaches(amoa: Amoa, s
     # dupont, told their signature is void, is reached by no channel: said once, after the gate
     assert said.count("Aucun canal de notification") == 1
     assert said.index("Aucun canal de notification pour dupont : 1 notification(s)") > said.index("tour 2")
+
+
+def test_flaky_scenario_keys_are_listed_whole_on_a_narrow_terminal(amoa: Amoa, sample_project: Path) -> None:
+    """A flaky scenario's key is what ``amoa run --path`` and the reports name: never cut."""
+    app = bootstrap(load_settings(sample_project, environ={}))
+    services.ingest(app.uow(), app.sources, "1.1.0")
+    key = services.campaign_key("recette", "1.1.0")
+    flipping = "features/paie.feature::Majoration de 25 % des heures supplémentaires au-delà de 35 h"
+    for attempt, status in enumerate([Status.PASSED, Status.FAILED, Status.PASSED, Status.FAILED], 1):
+        services.record_campaign(
+            app.uow(), app.settings.project_name, "recette", "1.1.0", key,
+            (result(flipping, "Majoration", status, ["EXG-004"]),), f"runs/{attempt}",
+            rules=app.settings.rules,
+        )  # fmt: skip
+    app.engine.dispose()
+
+    narrow = amoa("runs", "flaky", "--release", "1.1.0", env={"COLUMNS": "60"})
+
+    assert narrow.returncode == 0, narrow.stderr
+    assert flipping in narrow.stdout, narrow.stdout
+    assert "…" not in narrow.stdout
