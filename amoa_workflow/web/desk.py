@@ -17,18 +17,20 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
+from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.domain.stored_reports import StoredReport
 from amoa_workflow.errors import LinkRefused
 from amoa_workflow.gates import approvals
 from amoa_workflow.gates.approvals import DecisionRequest, GateState, Notify
+from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.ports import ProofVerifier
 from amoa_workflow.reporting import archive
 from amoa_workflow.reporting.acceptance_report import Decision
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from amoa_workflow.web.forms import DecisionForm
 from amoa_workflow.web.links import LinkClaims
-from amoa_workflow.web.views import GateView
+from amoa_workflow.web.views import Decided, GateView
 
 ACTOR = "amoa-web"
 
@@ -74,7 +76,7 @@ class SqlApprovalDesk:
     def pv_of(self, view: GateView) -> str:
         return pv_fingerprint(self.report(view))
 
-    def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> GateView:
+    def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> Decided:
         reservations = tuple(Reservation(r.gap, r.owner, r.due) for r in form.reservations)
         request = DecisionRequest(
             claims.release, claims.gate, claims.approver, DecisionKind(form.decision), form.comment,
@@ -82,12 +84,19 @@ class SqlApprovalDesk:
         )  # fmt: skip
         checkpoint = next((d.checkpoint for d in self.definitions if d.name == claims.gate), "")
         current, seen = services.pv_seen(self.uow(), self.project, checkpoint, claims.release, self.rules)
+        reports: list[object] = []
+
+        def notify(events: Sequence[Event]) -> object:
+            reports.append(told := self.notify(events))
+            return told
+
         recorded = approvals.decide(
-            self.uow(), self.definitions, request, current, self.verifier, self.clock, self.notify, seen
+            self.uow(), self.definitions, request, current, self.verifier, self.clock, notify, seen
         )
         if not recorded.recorded:  # the same link, twice at once: the other one decided
             raise LinkRefused(reason="used")
-        return view(recorded.state)
+        unreached = [who for r in reports if isinstance(r, DeliveryReport) for who in r.no_channel]
+        return Decided(view(recorded.state), tuple(dict.fromkeys(unreached)))
 
 
 def view(state: GateState) -> GateView:

@@ -260,9 +260,11 @@ class Pages:
             reading = read_decision(values, self.deps.clock().date(), [g.identity for g in outcome.gaps])
             if reading.form is None:
                 return self._gate_page(request, release, gate, claims, values, reading.problems, view)
-            after = self.deps.desk.decide(token, claims, reading.form)
+            decided = self.deps.desk.decide(token, claims, reading.form)
             # The link is used up: this answer is the last page it shows; the cookie goes.
-            response = self._gate_page(request, release, gate, claims, view=after, used=True)
+            response = self._gate_page(
+                request, release, gate, claims, view=decided.view, used=True, unreached=decided.unreached
+            )
         except AmoaError as error:
             return self.refusal(request, error)
         response.delete_cookie(LINK_COOKIE, path="/", secure=self.deps.secure_cookies, httponly=True,
@@ -281,7 +283,7 @@ class Pages:
     def _gate_page(
         self, request: Request, release: str, gate: str, claims: LinkClaims,
         values: Mapping[str, str] | None = None, problems: tuple[str, ...] = (), view: GateView | None = None,
-        used: bool = False,
+        used: bool = False, unreached: tuple[str, ...] = (),
     ) -> Response:  # fmt: skip
         view = view or self._view(release, gate)
         outcome = self.deps.desk.report(view)
@@ -311,6 +313,7 @@ class Pages:
             form_state=state, csrf=self.deps.signer.csrf_token(claims.link_id),
             values=values or {}, problems=problems,
             decided=view.decided.get(claims.approver) if state == "used" else None,
+            unreached=[self.deps.approver_names.get(who, who) for who in unreached],
             approver_name=self.deps.approver_names.get(claims.approver, claims.approver),
             expires=claims.expires.strftime("%Y-%m-%d %H:%M UTC"),
             link_gate=claims.gate, link_release=claims.release,

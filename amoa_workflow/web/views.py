@@ -42,6 +42,15 @@ class GateView:
         return self.status == "pending"
 
 
+@dataclass(frozen=True)
+class Decided:
+    """A decision recorded from the page: the gate after it, and the people told of it whom no
+    channel reaches (their notifications are kept ``no_channel``): the page names them."""
+
+    view: GateView
+    unreached: tuple[str, ...] = ()
+
+
 class ApprovalDesk(Protocol):
     def pending(self) -> list[GateView]: ...
 
@@ -59,7 +68,7 @@ class ApprovalDesk(Protocol):
     def pv_of(self, view: GateView) -> str:
         """The fingerprint of the gate's PV as it stands (the form carries it: what the approver read)."""
 
-    def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> GateView:
+    def decide(self, token: str, claims: LinkClaims, form: DecisionForm) -> Decided:
         """Record the decision of ``claims.approver``, the link (``token``) its proof and used up at once."""
 
 

@@ -74,6 +74,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.owner": ("Responsable", "Owner"),
     "web.due": ("Échéance", "Due date"),
     "web.send": ("Enregistrer ma décision", "Record my decision"),
+    "web.no_channel": (
+        "Aucun canal de notification ne joint {names} : votre décision est enregistrée, mais ne leur "
+        "est pas annoncée (l'équipe de recette peut configurer leur canal).",
+        "No notification channel reaches {names}: your decision is recorded, but not announced to them "
+        "(the acceptance team can set up their channel).",
+    ),
     "web.no_go": (
         "La recommandation de ce PV est NO GO : des critères de sortie ne sont pas atteints. Une "
         "approbation reste possible, en connaissance de cause.",

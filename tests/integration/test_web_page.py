@@ -239,3 +239,25 @@ def test_the_sign_button_says_when_the_pv_recommends_no_go(client: TestClient) -
     assert "33.3 / 95.0" in said
     told = english[english.index('id="no-go"') :]
     assert "This PV&#39;s recommendation is NO GO" in told and "Scenarios passed (%, at least)" in told
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Aucun canal de notification ne joint Claire Dupont, Paul Martin"),
+        ("en", "No notification channel reaches Claire Dupont, Paul Martin"),
+    ],
+)
+def test_a_decision_made_on_the_page_says_whom_no_channel_reaches(
+    client: TestClient, lang: str, said: str
+) -> None:
+    """The sample's approvers have no channel: the decision is recorded, told to no one; the page
+    says so, as ``amoa approve`` does."""
+    html = opened(client, token())
+    client.get(PAGE + f"?lang={lang}")  # the page's language, kept in its cookie
+    sent = client.post(PAGE, data=decision(csrf(html), html=html))
+
+    assert sent.status_code == 200, sent.text
+    notice = re.search(r'id="no-channel"[^>]*>(.*?)</p>', sent.text, re.S)
+    assert notice is not None, sent.text
+    assert said in " ".join(notice.group(1).split())
