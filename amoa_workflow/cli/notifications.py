@@ -7,7 +7,8 @@ reminders flow does): gates still pending, testers with manual scenarios left be
 deadline, gates past their deadline, runs left waiting. Each calls one function of
 :mod:`amoa_workflow.notify.services` or :mod:`amoa_workflow.notify.reminders`. Channels are shown
 by name, never by URL. Notifications kept for people no channel reaches (``no_channel``) are
-summed up in one line under the listing, naming them (``--status no_channel`` lists them).
+summed up in one line under the listing, naming them (``--status no_channel`` lists them); those
+of people a channel reaches since, in a line of their own, as past (no channel at the time).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,8 +24,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.domain.notifications import Directory
 from amoa_workflow.domain.outbox import DeliveryStatus, Notification
 from amoa_workflow.ports import NotificationUnitOfWork
+
+if TYPE_CHECKING:
+    from amoa_workflow.bootstrap import Application
 
 NEEDS_A_LOOK = [
     DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN,
@@ -97,8 +102,26 @@ def notifications(
             )
         shown = status or NEEDS_A_LOOK
         _print(console, use_cases.listing(application.uow(), shown), [s.value for s in shown], t)
-        if not status:
-            print_unreached(console, use_cases.unreached(application.uow()), t)
+        if not status:  # kept no_channel: still out of reach, or before a channel was set (past)
+            still, past = use_cases.reached_since(
+                use_cases.unreached(application.uow()), _directory(application)
+            )
+            print_unreached(console, still, t)
+            if past:
+                names = ", ".join(dict.fromkeys(r.recipient for r in past))
+                console.print(
+                    escape(t("notify.cli.no_channel_then", names=names, count=len(past))), highlight=False
+                )
+
+
+def _directory(application: Application) -> Directory:
+    """Who a channel reaches now; nobody when the configuration cannot be read (the listing still works)."""
+    from amoa_workflow.errors import ConfigError
+
+    try:
+        return application.notifications().directory
+    except ConfigError:
+        return Directory()
 
 
 def print_unreached(console: Console, rows: Sequence[Notification], t: Callable[..., str]) -> None:

@@ -108,6 +108,11 @@ class Directory:
         people: tuple[Approver | Group, ...] = (*self.approvers, *self.groups, *self.testers)
         return not any(who.channels for who in people)
 
+    def reaches(self, person: str) -> bool:
+        """Whether a channel reaches ``person`` now: their own, or one of a group they belong to."""
+        who = self.approver(person) or self.tester(person)
+        return bool(who and who.channels) or any(g.channels and person in g.members for g in self.groups)
+
     def tester(self, tester_id: str) -> Approver | None:
         return next((t for t in self.testers if t.id == tester_id), None)
 

@@ -196,6 +196,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gate {gate} of {release} expired (deadline passed, escalation sent).",
     ),
     "notify.cli.reminders": ("{count} rappel(s) mis en file.", "{count} reminder(s) queued."),
+    "notify.cli.no_channel_then": (
+        "{count} notification(s) pour {names} non envoyée(s) : pas de canal à l'époque (un canal les joint "
+        "depuis) ; gardée(s) (amoa notifications --status no_channel).",
+        "{count} notification(s) for {names} not sent: no channel at the time (one reaches them since); "
+        "kept (amoa notifications --status no_channel).",
+    ),
     "notify.cli.no_channel": (
         "Aucun canal de notification pour {names} : {count} notification(s) non envoyée(s), gardée(s) "
         "(amoa notifications --status no_channel). Définissez {variable}… (urls_from dans "

@@ -279,6 +279,15 @@ def announce_campaign(
     return announcer(uow, settings, messages, notifier, clock)([campaign_finished(outcome, report, settings)])
 
 
+def reached_since(
+    rows: Sequence[Notification], directory: Directory
+) -> tuple[list[Notification], list[Notification]]:
+    """``no_channel`` rows split: those of people no channel reaches yet (to set one up), and those
+    of people one reaches now (past: no channel at the time; kept, never sent late)."""
+    past = [r for r in rows if directory.reaches(r.recipient)]
+    return [r for r in rows if not directory.reaches(r.recipient)], past
+
+
 def unreached(uow: NotificationUnitOfWork, since: datetime | None = None) -> list[Notification]:
     """The notifications kept ``no_channel`` (created from ``since`` on): who was not told, and what."""
     with uow:

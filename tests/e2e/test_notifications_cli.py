@@ -172,3 +172,40 @@ def test_notifications_for_people_without_channel_are_said_once_and_listed_on_de
     assert kept.returncode == 0, kept.stderr
     assert kept.stdout.count("sans canal, non envoyée") == 3  # the title, then its two rows
     assert "décision demandée" in kept.stdout and "martin" in kept.stdout
+
+
+def test_notifications_kept_before_a_channel_was_set_are_said_as_past_not_as_unreachable(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    """Kept ``no_channel`` while nobody had a channel; once one reaches dupont, the listing no longer
+    tells to set his variable: his row is past (no channel at the time), kept; martin's is still due."""
+    settings = load_notification_settings(sample_project, "fr", {})  # the sample: nobody has a channel
+    engine = open_database(f"sqlite:///{sample_project / 'data' / 'amoa.db'}")
+    facts = {"release": "1.1.0", "checkpoint": "recette", "gaps": 2}
+    asked = Event(EventKind.APPROVAL_REQUESTED, "gate-1", facts, "recette", frozenset({"Paie"}))
+    notifications.notify(
+        SqlUnitOfWork(engine), [asked], settings.directory, MessageTemplates("Paie"), utc_now
+    )
+    engine.dispose()
+    approvers = sample_project / "config" / "approvers.toml"
+    approvers.write_text(APPROVERS.replace('urls_from = ["AMOA_NOTIFY_MARTIN"]\n', ""), encoding="utf-8")
+    dupont = {"AMOA_NOTIFY_DUPONT": "json://localhost/hooks"}
+
+    one = amoa("notifications", env=dupont)
+    approvers.write_text(APPROVERS, encoding="utf-8")
+    both = amoa("notifications", env=dupont | {"AMOA_NOTIFY_MARTIN": "json://localhost/martin"})
+    english = amoa("notifications", env=dupont | {"AMOA_NOTIFY_MARTIN": "json://x/m", "AMOA_LANG": "en"})
+    kept = amoa("notifications", "--status", "no_channel", env=dupont)
+
+    assert one.returncode == both.returncode == english.returncode == 0, one.stderr + both.stderr
+    said = " ".join(one.stdout.split())
+    assert "Aucun canal de notification pour martin : 1 notification(s) non envoyée(s)" in said
+    assert "Définissez AMOA_NOTIFY_MARTIN…" in said and "AMOA_NOTIFY_DUPONT" not in said
+    assert "1 notification(s) pour dupont non envoyée(s) : pas de canal à l'époque" in said
+    told = " ".join(both.stdout.split())
+    assert "Aucun canal de notification" not in told and "Définissez" not in told
+    assert "2 notification(s) pour dupont, martin non envoyée(s) : pas de canal à l'époque" in told
+    assert "2 notification(s) for dupont, martin not sent: no channel at the time" in " ".join(
+        english.stdout.split()
+    )
+    assert kept.stdout.count("sans canal, non envoyée") == 3  # nothing lost: the title, then both rows

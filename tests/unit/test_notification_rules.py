@@ -215,3 +215,15 @@ def test_the_people_an_event_is_for_whom_no_channel_reaches_are_named() -> None:
     assert [a.id for a in unreachable(event({"Paie"}), directory)] == ["alone"]  # silent: the team's inbox
     assert [a.id for a in unreachable(event(set(), to=("leroy", "dupont")), directory)] == ["leroy"]
     assert unreachable(event({"Absences"}), DIRECTORY) == []
+
+
+def test_a_person_is_reached_by_a_channel_of_their_own_or_of_a_group_of_theirs() -> None:
+    directory = Directory(
+        approvers=(Approver("dupont", "D", channels=("AMOA_NOTIFY_DUPONT",)), Approver("martin", "M"),
+                   Approver("leroy", "L")),
+        groups=(Group("paie", members=("martin",), channels=("AMOA_NOTIFY_PAIE",)),
+                Group("rh", members=("leroy",))),
+    )  # fmt: skip
+
+    reached = [p for p in ("dupont", "martin", "leroy", "inconnu") if directory.reaches(p)]
+    assert reached == ["dupont", "martin"]
