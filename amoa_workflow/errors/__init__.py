@@ -38,7 +38,8 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   ├── ProjectRevisionRefused    a shard's worker holds another revision of the project (or none)
     │   └── SelectionError            what to run cannot be understood
     │       ├── TagExpressionError    names the column
-    │       └── PathOutsideFeatures
+    │       ├── PathOutsideFeatures
+    │       └── NoScenarioFound       a run or a selection that finds no scenario: nothing recorded
     └── ServiceUnavailable            exit code 3: something around us is down
         ├── DatabaseUnavailable       cannot connect, or no answer in time (names the URL, password masked)
         ├── DatabaseWriteFailed       connected, but cannot write: read-only, disk full, locked, timed out
@@ -84,6 +85,7 @@ from amoa_workflow.errors.inputs import (
     FileMissing,
     InputFileError,
     KeyFileError,
+    NoScenarioFound,
     PathOutsideFeatures,
     ReleaseNotesError,
     RequirementsError,
@@ -132,6 +134,7 @@ __all__ = [
     "KeyFileError",
     "LinkRefused",
     "ManualWorkRefused",
+    "NoScenarioFound",
     "NotificationAlreadySent",
     "NotificationNotFound",
     "PathOutsideFeatures",

@@ -105,3 +105,19 @@ class PathOutsideFeatures(SelectionError):
 
     def __init__(self, path: Path | str, features: Path | str) -> None:
         super().__init__(path=str(path), features=str(features))
+
+
+class NoScenarioFound(SelectionError):
+    """A run that would find no scenario at all: it is refused, nothing is recorded (an empty run
+    would replace the campaign's results with nothing)."""
+
+    fr = "aucun scénario trouvé dans {features}{selection_fr}"
+    en = "no scenario found in {features}{selection_en}"
+
+    def __init__(self, features: Path | str, selection: str = "all") -> None:
+        chosen = selection != "all"
+        super().__init__(
+            features=str(features),
+            selection_fr=f" pour {selection}" if chosen else "",
+            selection_en=f" for {selection}" if chosen else "",
+        )

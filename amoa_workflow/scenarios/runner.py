@@ -7,7 +7,9 @@ from ``--cucumberjson``, which reports undefined steps as passed.
 A run is planned (:meth:`PytestBddRunner.plan`, made in :mod:`amoa_workflow.scenarios.planning`:
 which scenarios, which shard gets which feature files), each shard runs in its own process
 (:meth:`~PytestBddRunner.run_shard`, optionally with xdist workers), and the shards' results are
-merged (:meth:`~PytestBddRunner.merge`) into what a serial run gives. :meth:`~PytestBddRunner.run`
+merged (:meth:`~PytestBddRunner.merge`) into what a serial run gives; a run that found no scenario
+at all (an empty features folder, a selection that matches nothing) is refused there, before
+anything is recorded. :meth:`~PytestBddRunner.run`
 does the three, shards in parallel; a Prefect flow calls them one task per shard. Past the run's
 time limit the processes are killed and every scenario that had not reported becomes an ``error``
 result saying so: nothing hangs, nothing is silently lost. Interrupted (Ctrl-C, SIGTERM), the
@@ -31,7 +33,7 @@ from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.manual import DEFAULT_TAGS as DEFAULT_MANUAL_TAGS
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.selection import EVERYTHING, Selection
-from amoa_workflow.errors import DuplicateScenario, RunnerError, signal_of
+from amoa_workflow.errors import DuplicateScenario, NoScenarioFound, RunnerError, signal_of
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.bindings import binding_modules, project_import_root
 from amoa_workflow.scenarios.planning import Features
@@ -132,6 +134,8 @@ class PytestBddRunner:
             results = shard_rules.merge(run.results for run in shard_runs)
         except shard_rules.DuplicateResult as twice:
             raise DuplicateScenario(key=twice.key, first=twice.first, second=twice.second) from None
+        if not results and interrupted is None:  # recorded, it would stand for the campaign's results
+            raise NoScenarioFound(self.features_dir, plan.selection.describe())
         merged = folder / "results.jsonl"
         whole = interrupted is None and len(shard_runs) == 1
         own = folder / f"shard-{shard_runs[0].index}" / "results.jsonl" if shard_runs else merged

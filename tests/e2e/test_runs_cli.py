@@ -135,3 +135,32 @@ def test_flaky_scenario_keys_are_listed_whole_on_a_narrow_terminal(amoa: Amoa, s
     assert narrow.returncode == 0, narrow.stderr
     assert flipping in narrow.stdout, narrow.stdout
     assert "…" not in narrow.stdout
+
+
+def test_a_run_that_finds_no_scenario_records_nothing(amoa: Amoa, sample_project: Path) -> None:
+    """An empty features folder, or a selection that matches nothing: said in one line, no run
+    recorded, the campaign's results (its manual tests among them) left as they were."""
+    assert amoa("run", "--release", "1.1.0").returncode == 0
+    database = sample_project / "data" / "amoa.db"
+    before = stored_statuses(database, 1)
+    (sample_project / "features_empty").mkdir()
+    config = sample_project / "config" / "amoa.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('features = "features"', 'features = "features_empty"'),
+        encoding="utf-8",
+    )
+
+    empty = amoa("run", "--release", "1.1.0")
+
+    assert_one_clear_line(empty, 2, "aucun scénario trouvé", "features_empty")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"features_empty"', '"features"'), encoding="utf-8"
+    )
+    for selection in (("--tags", "@nothing"), ("--requirement", "EXG-999")):
+        nothing = amoa("run", "--release", "1.1.0", *selection)
+        assert_one_clear_line(nothing, 2, "aucun scénario", selection[1])
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+    assert stored_statuses(database, 1) == before
+    listing = amoa("runs", "list", "--release", "1.1.0")
+    assert "--tags" not in listing.stdout and "EXG-999" not in listing.stdout
