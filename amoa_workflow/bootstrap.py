@@ -251,7 +251,11 @@ def bootstrap(settings: Settings) -> Application:
     return Application(
         settings=settings,
         engine=open_database(
-            settings.database_url, settings.database_connect_timeout, settings.database_statement_timeout
+            settings.database_url,
+            settings.database_connect_timeout,
+            settings.database_statement_timeout,
+            create=settings.create_database,
+            given_by=settings.database_given_by,
         ),
         sources=ProjectSources(
             requirements_path=settings.requirements_path,

@@ -12,6 +12,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -33,10 +34,16 @@ app = typer.Typer(
 )
 
 
+# The commands that write a campaign: they make the project's database on first use. The others
+# only read, and refuse a database that is not there (a mistyped AMOA_DATABASE_URL, nothing created).
+WRITING_COMMANDS = frozenset({"init", "ingest", "run", "checkpoint", "serve"})
+
+
 class _Options:
     project: Path = Path()
     lang: str | None = None
     settings: Settings | None = None
+    writes: bool = True  # the command may create the database
 
 
 ProjectOption = Annotated[
@@ -47,6 +54,7 @@ LangOption = Annotated[str | None, typer.Option("--lang", help="fr | en (else AM
 
 @app.callback()
 def main_options(
+    context: typer.Context,
     project: Annotated[
         Path,
         typer.Option("--project", "-p", help="Project folder (holds config/amoa.toml).", show_default=False),
@@ -56,6 +64,7 @@ def main_options(
     ] = None,
 ) -> None:
     _Options.project, _Options.lang, _Options.settings = project, lang, None
+    _Options.writes = context.invoked_subcommand in WRITING_COMMANDS
 
 
 def settled() -> None:
@@ -83,7 +92,7 @@ def settling() -> Iterator[None]:
 def project_settings() -> Settings:
     """The project's settings, loaded once per command."""
     if _Options.settings is None:
-        _Options.settings = load_settings(_Options.project)
+        _Options.settings = replace(load_settings(_Options.project), create_database=_Options.writes)
     return _Options.settings
 
 

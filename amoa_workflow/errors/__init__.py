@@ -16,6 +16,7 @@ and an exit code or a failed state; nothing below them prints or exits.
     │   │   ├── KeyFileError          an approver's private key file cannot be used
     │   │   ├── WorkbookError         a manual-results workbook: names the sheet, row and column
     │   │   └── StepDefinitionsError
+    │   ├── DatabaseUrlRefused        AMOA_DATABASE_URL: no such database for a reader, no folder, no driver
     │   ├── UnsafeName                a release, gate or campaign id that cannot name a file
     │   ├── TextTooLong               a value longer than its column (every database alike)
     │   ├── ReleaseNotFound
@@ -82,6 +83,7 @@ from amoa_workflow.errors.campaigns import (
 )
 from amoa_workflow.errors.inputs import (
     ConfigError,
+    DatabaseUrlRefused,
     FileMissing,
     InputFileError,
     KeyFileError,
@@ -122,6 +124,7 @@ __all__ = [
     "CampaignNotFound",
     "ConfigError",
     "DatabaseUnavailable",
+    "DatabaseUrlRefused",
     "DatabaseWriteFailed",
     "DecisionRefused",
     "DuplicateScenario",

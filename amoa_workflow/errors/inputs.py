@@ -87,6 +87,17 @@ class TextTooLong(UserError):
         super().__init__(field=field, length=length, limit=limit)
 
 
+class DatabaseUrlRefused(UserError):
+    """The database URL names no database to use: a SQLite file that is not there for a command
+    that only reads, a folder that does not exist, a dialect without its driver. Nothing is created."""
+
+    fr = "{why_fr}"
+    en = "{why_en}"
+
+    def __init__(self, why_en: str, why_fr: str) -> None:
+        super().__init__(why_en=why_en, why_fr=why_fr)
+
+
 class SelectionError(UserError):
     """The choice of scenarios to run cannot be understood."""
 

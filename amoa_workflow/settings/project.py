@@ -62,6 +62,8 @@ class Settings:
     report_store: str = ""  # [reports] store: an fsspec URL for the PV's bytes; empty: in the database
     manual_deadline_hours: float = 72.0  # [manual] deadline_hours: how long testers have, from the opening
     bytecode_dir: Path | None = None  # the scenario processes' compiled modules (None: under runs_dir)
+    database_given_by: str | None = None  # AMOA_DATABASE_URL when the URL is the user's, None: the default
+    create_database: bool = True  # a SQLite database not there yet is made (False: refused, for readers)
 
     @property
     def runs_dir(self) -> Path:
@@ -216,6 +218,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         report_store=text("reports", "store", "-").removeprefix("-"),
         manual_deadline_hours=number("manual", "deadline_hours", 72, 1, 24 * 365),
         bytecode_dir=bytecode_dir(env),
+        database_given_by=DATABASE_URL_VARIABLE if env.get(DATABASE_URL_VARIABLE) else None,
     )
 
 

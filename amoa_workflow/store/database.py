@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from amoa_workflow.errors import DatabaseUnavailable
+from amoa_workflow.errors import DatabaseUnavailable, DatabaseUrlRefused
 from amoa_workflow.store.failures import database_failure
 
 try:
@@ -55,20 +55,27 @@ STATEMENT_TIMEOUT = 600.0  # seconds one statement may run on PostgreSQL; 0: no 
 
 
 def open_database(
-    url: str, connect_timeout: float = CONNECT_TIMEOUT, statement_timeout: float = STATEMENT_TIMEOUT
+    url: str,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    statement_timeout: float = STATEMENT_TIMEOUT,
+    *,
+    create: bool = True,
+    given_by: str | None = None,
 ) -> Engine:
     """An engine on ``url`` whose schema is at the latest migration, created on first use.
 
     ``connect_timeout`` bounds the wait for a connection (PostgreSQL; SQLite waits at least a
     minute for another process's write lock); ``statement_timeout`` bounds one statement on
-    PostgreSQL.
+    PostgreSQL. ``create`` False (a command that only reads): a SQLite file that is not there is
+    refused, nothing created. ``given_by``: the variable the URL was read from; its SQLite file is
+    made only in a folder that exists (the project's own data folder is made on first use).
     """
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseUnavailable(url=safe_url(url), detail="not a valid SQLAlchemy URL") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _sqlite_file(Path(parsed.database), create, given_by)
     arguments: dict[str, object] = {}
     if parsed.get_backend_name() == "postgresql":
         arguments["connect_timeout"] = max(2, math.ceil(connect_timeout))  # libpq's least is 2 s
@@ -87,6 +94,30 @@ def open_database(
         event.listen(engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy))
     upgrade(engine, connect_timeout)
     return engine
+
+
+def _sqlite_file(database: Path, create: bool, given_by: str | None) -> None:
+    """Check (or make the folder of) the SQLite file about to be opened; SQLite itself would create
+    any file named, and a mistyped URL would give an empty database answering "nothing here"."""
+    if database.exists():
+        return
+    source_en = f" ({given_by}): check the variable" if given_by else ""
+    source_fr = f" ({given_by}) : vérifiez la variable" if given_by else ""
+    if not create:
+        how_en = "; nothing was created" if given_by else ": nothing recorded yet (amoa ingest makes it)"
+        how_fr = " ; rien n'a été créé" if given_by else " : rien d'enregistré encore (amoa ingest la crée)"
+        raise DatabaseUrlRefused(
+            why_en=f"no database at {database}{source_en}{how_en}",
+            why_fr=f"base introuvable : {database}{source_fr}{how_fr}",
+        )
+    if given_by and not database.parent.is_dir():
+        raise DatabaseUrlRefused(
+            why_en=f"no folder {database.parent} for the database {database.name}{source_en}; "
+            "nothing was created",
+            why_fr=f"dossier introuvable : {database.parent} pour la base {database.name}{source_fr} ; "
+            "rien n'a été créé",
+        )
+    database.parent.mkdir(parents=True, exist_ok=True)
 
 
 def upgrade(engine: Engine, connect_timeout: float | None = None) -> None:

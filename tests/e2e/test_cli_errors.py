@@ -76,3 +76,28 @@ def test_a_missing_project_configuration_is_named(amoa: Amoa, tmp_path: Path) ->
     completed = amoa("--project", str(tmp_path), "checkpoint", "--release", "1.1.0")
 
     assert_one_clear_line(completed, 2, "amoa.toml", "fichier introuvable")
+
+
+def test_a_mistyped_sqlite_url_is_named_and_creates_nothing(amoa: Amoa, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent" / "dir" / "amoa.db"
+    url = {"AMOA_DATABASE_URL": f"sqlite:///{missing}"}
+
+    for command in (("gates", "--release", "2026.05.1"), ("releases", "list")):
+        completed = amoa(*command, env=url)
+        assert_one_clear_line(completed, 2, "base introuvable", str(missing), "AMOA_DATABASE_URL")
+    writing = amoa("ingest", "release_notes/CHANGELOG.md", "--release", "1.1.0", env=url)
+
+    assert_one_clear_line(writing, 2, str(missing.parent), "AMOA_DATABASE_URL")
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_the_first_command_of_a_fresh_project_makes_its_database(amoa: Amoa, sample_project: Path) -> None:
+    reading = amoa("releases", "list")
+    assert_one_clear_line(reading, 2, "amoa ingest")
+    assert not (sample_project / "data").exists()
+
+    writing = amoa("ingest", "release_notes/CHANGELOG.md", "--release", "1.1.0")
+
+    assert writing.returncode == 0, writing.stderr
+    assert (sample_project / "data" / "amoa.db").is_file()
+    assert amoa("releases", "list").returncode == 0

@@ -1,0 +1,70 @@
+"""Opening the database: a command that only reads never creates one, and a mistyped URL is named.
+
+A SQLite URL with a typo used to give a new empty database (its folders included) and a calm
+"nothing here" answer: the mistake went unseen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amoa_workflow.errors import DatabaseUrlRefused
+from amoa_workflow.store.database import open_database
+
+
+def test_a_command_that_only_reads_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "ailleurs" / "amoa.db"
+
+    with pytest.raises(DatabaseUrlRefused) as caught:
+        open_database(f"sqlite:///{missing}", create=False, given_by="AMOA_DATABASE_URL")
+
+    assert caught.value.exit_code == 2
+    assert str(missing) in caught.value.render("fr")
+    assert "base introuvable" in caught.value.render("fr")
+    assert "AMOA_DATABASE_URL" in caught.value.render("en")
+    assert not (tmp_path / "ailleurs").exists()
+
+
+def test_the_project_database_not_made_yet_is_refused_to_a_reader_saying_how_to_make_it(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(DatabaseUrlRefused) as caught:
+        open_database(f"sqlite:///{tmp_path / 'data' / 'amoa.db'}", create=False)
+
+    assert "amoa ingest" in caught.value.render("en")
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_given_url_whose_folder_does_not_exist_is_refused_even_to_a_writer(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent" / "dir" / "amoa.db"
+
+    with pytest.raises(DatabaseUrlRefused) as caught:
+        open_database(f"sqlite:///{missing}", create=True, given_by="AMOA_DATABASE_URL")
+
+    assert str(missing.parent) in caught.value.render("en")
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_a_writer_makes_the_project_database_and_its_folders_on_first_use(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "amoa.db"
+
+    open_database(f"sqlite:///{database}", create=True).dispose()
+
+    assert database.is_file()
+
+
+def test_a_writer_makes_a_given_database_in_a_folder_that_exists(tmp_path: Path) -> None:
+    database = tmp_path / "recette.db"
+
+    open_database(f"sqlite:///{database}", create=True, given_by="AMOA_DATABASE_URL").dispose()
+
+    assert database.is_file()
+
+
+def test_an_existing_database_opens_for_a_reader(tmp_path: Path) -> None:
+    database = tmp_path / "amoa.db"
+    open_database(f"sqlite:///{database}").dispose()
+
+    open_database(f"sqlite:///{database}", create=False, given_by="AMOA_DATABASE_URL").dispose()
