@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from amoa_workflow.errors import DatabaseUnavailable, DatabaseUrlRefused
+from amoa_workflow.errors import DatabaseUrlRefused
 from amoa_workflow.store.failures import database_failure
 
 try:
@@ -70,10 +70,15 @@ def open_database(
     refused, nothing created. ``given_by``: the variable the URL was read from; its SQLite file is
     made only in a folder that exists (the project's own data folder is made on first use).
     """
+    source = given_by or "database URL"
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseUnavailable(url=safe_url(url), detail="not a valid SQLAlchemy URL") from None
+        raise DatabaseUrlRefused(
+            why_en=f"{source}: not a database URL (not shown: it may hold a password); {_WRITE_EN}",
+            why_fr=f"{source} : pas une URL de base de données (non montrée : elle peut contenir un mot "
+            f"de passe) ; {_WRITE_FR}",
+        ) from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         _sqlite_file(Path(parsed.database), create, given_by)
     arguments: dict[str, object] = {}
@@ -87,13 +92,33 @@ def open_database(
             )
     try:
         engine = create_engine(parsed, pool_pre_ping=True, connect_args=arguments)
-    except (NoSuchModuleError, ImportError) as exc:
-        raise DatabaseUnavailable(url=safe_url(url), detail=f"no driver ({exc})") from None
+    except (NoSuchModuleError, ImportError):
+        raise _no_driver(source, url, parsed.get_backend_name()) from None
     if engine.dialect.name == "sqlite":
         busy = int(max(connect_timeout, SQLITE_LOCK_WAIT) * 1000)  # another process's write may be long
         event.listen(engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy))
     upgrade(engine, connect_timeout)
     return engine
+
+
+_WRITE_EN = "write sqlite:///<path>/amoa.db or postgresql+psycopg://user@host:5432/base"
+_WRITE_FR = "écrivez sqlite:///<chemin>/amoa.db ou postgresql+psycopg://utilisateur@hôte:5432/base"
+
+
+def _no_driver(source: str, url: str, backend: str) -> DatabaseUrlRefused:
+    """A URL whose dialect or driver is not installed (``postgres://``, ``postgresql://`` without
+    psycopg2): wrong input, with the URL to write instead (PostgreSQL's driver here is psycopg 3)."""
+    shown = safe_url(url)
+    if backend in ("postgres", "postgresql"):
+        fixed = "postgresql+psycopg://" + shown.split("://", 1)[1]
+        return DatabaseUrlRefused(
+            why_en=f"{source}: no driver installed for {shown}; use {fixed} (psycopg 3)",
+            why_fr=f"{source} : aucun pilote installé pour {shown} ; utilisez {fixed} (psycopg 3)",
+        )
+    return DatabaseUrlRefused(
+        why_en=f"{source}: no driver installed for {shown}; {_WRITE_EN}",
+        why_fr=f"{source} : aucun pilote installé pour {shown} ; {_WRITE_FR}",
+    )
 
 
 def _sqlite_file(database: Path, create: bool, given_by: str | None) -> None:

@@ -6,6 +6,7 @@ A SQLite URL with a typo used to give a new empty database (its folders included
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,33 @@ def test_an_existing_database_opens_for_a_reader(tmp_path: Path) -> None:
     open_database(f"sqlite:///{database}").dispose()
 
     open_database(f"sqlite:///{database}", create=False, given_by="AMOA_DATABASE_URL").dispose()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://recette:s3cret@db:5432/amoa",
+        pytest.param(
+            "postgresql://recette:s3cret@db:5432/amoa",
+            marks=pytest.mark.skipif(find_spec("psycopg2") is not None, reason="psycopg2 is installed"),
+        ),
+        "mysql://db/amoa",
+    ],
+)
+def test_a_url_without_an_installed_driver_is_wrong_input_saying_which_to_write(url: str) -> None:
+    with pytest.raises(DatabaseUrlRefused) as caught:
+        open_database(url, given_by="AMOA_DATABASE_URL")
+
+    message = caught.value.render("en")
+    assert caught.value.exit_code == 2
+    assert "postgresql+psycopg://" in message and "AMOA_DATABASE_URL" in message
+    assert "s3cret" not in message
+
+
+def test_a_url_that_is_no_url_is_wrong_input() -> None:
+    with pytest.raises(DatabaseUrlRefused) as caught:
+        open_database("postgresql+psycopg//recette:s3cret@db/amoa", given_by="AMOA_DATABASE_URL")
+
+    assert caught.value.exit_code == 2
+    assert "s3cret" not in caught.value.render("fr")
+    assert "sqlite:///" in caught.value.render("fr")
