@@ -233,3 +233,40 @@ def test_status_names_each_tester_and_requirement_whole_on_a_narrow_terminal(
                   "EXG-003 (Proratisation du salaire en cas d'entrée en cours de mois)"):  # fmt: skip
         assert label in narrow.stdout, narrow.stdout
     assert "…" not in narrow.stdout
+
+
+def test_a_corrected_workbook_replaces_the_failure_in_the_gaps_and_the_pv(amoa: Amoa, recorded: Path) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    amoa("manual", "export", "--release", "1.1.0", "failed.xlsx")
+    book = load_workbook(recorded / "failed.xlsx")
+    for name in ("leroy", "benali"):
+        sheet = book[name]
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, 7).value = "réussi"
+    leroy = book["leroy"]
+    s120 = next(r for r in range(2, leroy.max_row + 1) if "S120" in str(leroy.cell(r, 1).value))
+    leroy.cell(s120 + 2, 7).value = "échoué"
+    leroy.cell(s120 + 2, 8).value = "salaire de base faux"
+    book.save(recorded / "failed.xlsx")
+    leroy.cell(s120 + 2, 7).value = "réussi"
+    leroy.cell(s120 + 2, 8).value = "corrigé, refait"
+    book.save(recorded / "corrected.xlsx")
+
+    failed = amoa("manual", "import", "failed.xlsx", "--by", "sophie")
+    failing = json.loads(amoa("gaps", "--release", "1.1.0", "--format", "json").stdout)
+    corrected = amoa("manual", "import", "corrected.xlsx", "--by", "sophie")
+    status = amoa("manual", "status", "--release", "1.1.0")
+    gaps = json.loads(amoa("gaps", "--release", "1.1.0", "--format", "json").stdout)
+    report = amoa("report", "--release", "1.1.0", "-f", "md")
+
+    assert failed.returncode == 0 and corrected.returncode == 0, failed.stderr + corrected.stderr
+    assert "requirement_failing:EXG-003" in [g["id"] for g in failing["gaps"]]
+    assert ["leroy (Sophie Leroy)", "4/4", "4", "0", "0", "0"] in rows(status.stdout)
+    assert "requirement_failing:EXG-003" not in [g["id"] for g in gaps["gaps"]]
+    assert report.returncode == 0, report.stderr
+    pv = (recorded / "data" / "reports" / "1.1.0" / "recette-1.1.0.md").read_text(encoding="utf-8")
+    section = pv[pv.index("## Tests utilisateurs (5)") :]
+    assert "- leroy : réussi 4" in section and "échoué" not in section.split("\n## ")[0]

@@ -148,3 +148,24 @@ def test_a_testers_failure_recorded_after_an_approval_voids_it(
         (["requirement_failing:EXG-001"], ["dupont"])
     ]
     app.engine.dispose()
+
+
+def test_a_later_execution_replaces_an_earlier_one_even_back_to_pending(campaign: Application) -> None:
+    judging = Judging("Paie", "recette", campaign.settings.rules)
+    record_executions(
+        campaign.uow(), KEY,
+        [execution("bulletin imprimé", StepVerdict.PASSED, StepVerdict.FAILED, comment="net illisible")],
+        "sophie", judging,
+    )  # fmt: skip
+    record_executions(
+        campaign.uow(), KEY, [execution("bulletin imprimé", StepVerdict.PASSED, None)], "sophie", judging
+    )
+    after = outcome(campaign)
+
+    again = next(r for r in after.results if r.key.endswith("::bulletin imprimé"))
+    assert (again.status, again.message, again.executed_by) == (Status.PENDING, None, None)
+    assert [(s.status, s.error) for s in again.steps] == [(Status.PENDING, None)] * 2
+    assert "requirement_failing:EXG-001" not in [g.identity for g in after.gaps]
+    assert [r.selection for r in runs.history(campaign.uow(), KEY)][-2:] == [
+        "manual results (xlsx) by sophie"
+    ] * 2

@@ -19,6 +19,8 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.gates import Outcome
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
 from amoa_workflow.manual.execution import scenario_ref
+from amoa_workflow.reporting.acceptance_report import HtmlReport
+from amoa_workflow.scenarios import runs
 from amoa_workflow.store.tables import audit_log
 from amoa_workflow.web.issuing import revoke_link
 from amoa_workflow.web.links import LinkSettings
@@ -162,6 +164,35 @@ def test_steps_are_saved_resumed_then_judged_with_the_testers_comment_and_audite
     assert [r.actor for r in rows] == ["leroy", "leroy"]
     assert rows[-1].details["via"].startswith("link:")
     assert rows[-1].details["executions"][0]["source"] == "web"
+
+
+def test_a_corrected_result_replaces_the_failure_everywhere_and_the_first_stays_in_the_history(
+    app: Application, client: TestClient
+) -> None:
+    open_as(client)
+    failed = {"s-0-verdict": "passed", "s-1-verdict": "failed", "s-1-comment": "le net est illisible"}
+    send(client, BULLETIN, failed | {"s-2-verdict": "passed"})
+    before = outcome(app)
+    corrected = {"s-0-verdict": "passed", "s-1-verdict": "passed", "s-1-comment": "corrigé, refait"}
+    send(client, BULLETIN, corrected | {"s-2-verdict": "passed"})
+    after = outcome(app)
+
+    assert "requirement_failing:EXG-001" in [g.identity for g in before.gaps]
+    result = {r.key: r for r in after.results}[BULLETIN.key]
+    assert (result.status, result.executed_by) == (Status.PASSED, "leroy")
+    assert [s.status for s in result.steps] == [Status.PASSED] * 3
+    assert "requirement_failing:EXG-001" not in [g.identity for g in after.gaps]
+    pv = HtmlReport(lang="fr").markdown(after)
+    section = pv[pv.index("## Tests utilisateurs (3)") :]
+    assert "- leroy : réussi 1" in section
+    assert "| Lecture d'un bulletin imprimé | EXG-001 | leroy | réussi |  |" in section
+    history = [r.selection for r in runs.history(app.uow(), KEY)]
+    assert len([s for s in history if s.startswith("manual results (web) by leroy")]) == 2
+    with app.engine.connect() as connection:
+        recorded = connection.execute(
+            select(audit_log.c.details).where(audit_log.c.action == "manual.recorded")
+        ).all()
+    assert [r.details["executions"][0]["status"] for r in recorded] == ["failed", "passed"]
 
 
 def test_a_failed_step_needs_a_comment_and_nothing_is_recorded_without_one(
