@@ -84,6 +84,16 @@ _STEP_STATUS = {
 }
 
 
+def unexecuted(result: ScenarioResult) -> ScenarioResult:
+    """A manual scenario's result as before any tester's execution: pending, its steps pending without
+    a tester's comment (what a later execution of the same scenario is applied to: it replaces the
+    earlier one, a correction leaves nothing of the failure it corrects)."""
+    if result.status is Status.PENDING and result.executed_by is None:
+        return result
+    steps = tuple(replace(s, status=Status.PENDING, error=None) for s in result.steps)
+    return replace(result, status=Status.PENDING, steps=steps, message=None, executed_by=None)
+
+
 def apply(result: ScenarioResult, execution: ManualExecution) -> ScenarioResult:
     """The result of a manual scenario once a tester's execution is recorded: its status, each
     step's, the tester's comments as the step errors, ``tester: remark`` as its message (when

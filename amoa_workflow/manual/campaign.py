@@ -12,7 +12,7 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.attachments import Attachment, AttachmentPolicy, new_files
 from amoa_workflow.domain.gates import GateStatus
-from amoa_workflow.domain.manual import ManualExecution, is_manual
+from amoa_workflow.domain.manual import ManualExecution, apply, is_manual, unexecuted
 from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.domain.model import Requirement, ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
@@ -187,10 +187,7 @@ def record_executions(
             ]  # fmt: skip
         uow.audit.append(actor, "manual.recorded", campaign, details)
         release = uow.manual.release_of(campaign)
-        keys = {e.scenario_key for e in executions}
-        done = [
-            r for r in uow.campaigns.results(campaign) if r.key in keys and r.status is not Status.PENDING
-        ]
+        done = _judged(uow.campaigns.results(campaign), executions)
         uow.commit()
     if judging is None or not done or release is None:
         return None
@@ -198,14 +195,45 @@ def record_executions(
     selection = Selection(
         keys=frozenset(r.key for r in done), origin=f"manual results ({', '.join(sources)}) by {actor}"
     )
-    stamp = max(e.recorded_at for e in executions).strftime("%Y%m%dT%H%M%S")
+    run = _run_name(executions, actor)
     outcome = services.record_campaign(
-        uow, judging.project, judging.checkpoint, release, campaign, done, f"manual-{stamp}", selection,
+        uow, judging.project, judging.checkpoint, release, campaign, done, run, selection,
         rules=judging.rules,
     )  # fmt: skip
     if judging.after is not None:
         judging.after(outcome)
     return outcome
+
+
+def _run_name(executions: Sequence[ManualExecution], actor: str) -> str:
+    """The partial run of one recording: its time and what it holds, so that a correction recorded
+    within the same second is a run of its own in the history (the same recording twice is one)."""
+    stamp = max(e.recorded_at for e in executions).strftime("%Y%m%dT%H%M%S")
+    held = [
+        actor,
+        *(
+            f"{e.scenario_key}|{e.tester}|{e.recorded_at.isoformat()}|{e.comment}|"
+            + ";".join(f"{s.position}:{s.verdict}:{s.comment}" for s in e.steps)
+            for e in executions
+        ),
+    ]
+    return f"manual-{stamp}-{hashlib.sha256(chr(0).join(held).encode()).hexdigest()[:12]}"
+
+
+def _judged(results: Sequence[ScenarioResult], executions: Sequence[ManualExecution]) -> list[ScenarioResult]:
+    """The results ``executions`` change: each applied to its scenario as no tester had executed it
+    yet (the latest execution replaces an earlier one, failed or not), completed ones and those an
+    earlier execution had completed (back to pending when steps are left to do again)."""
+    latest = {e.scenario_key: e for e in executions}
+    changed = []
+    for result in results:
+        execution = latest.get(result.key)
+        if execution is None:
+            continue
+        judged = apply(unexecuted(result), execution)
+        if judged.status is not Status.PENDING or result.status is not Status.PENDING:
+            changed.append(judged)
+    return changed
 
 
 def still_open(uow: ManualUnitOfWork, campaign: str, tester: str, now: datetime) -> None:
