@@ -40,16 +40,19 @@ _LIMIT = 1_000_000  # bytes read from one module to look for a binding
 
 
 def binding_modules(project_dir: Path, features_dir: Path, skip: Iterable[Path] = ()) -> tuple[str, ...]:
-    """Project-relative paths of the test modules that bind scenarios of ``features_dir``.
+    """Paths (:func:`project_path`) of the test modules that bind scenarios of ``features_dir``.
 
     A module counts when it lies in the features folder, or when one of its ``scenarios(...)`` /
     ``@scenario(...)`` calls names, as a literal, a path inside it: a project's other test modules
-    (its unit tests, tools binding features of their own) are never imported by a run.
+    (its unit tests, tools binding features of their own) are never imported by a run. A features
+    folder outside the project (a shared repository of features) is looked through as well.
     """
     skipped = {p.resolve() for p in skip}
     features = features_dir.resolve()
     found: list[str] = []
-    for folder, subfolders, files in os.walk(project_dir):
+    project = project_dir.resolve()
+    tops = [project] if features.is_relative_to(project) else [project, features]
+    for folder, subfolders, files in (walked for top in tops for walked in os.walk(top)):
         here = Path(folder)
         subfolders[:] = sorted(
             d for d in subfolders
@@ -58,8 +61,15 @@ def binding_modules(project_dir: Path, features_dir: Path, skip: Iterable[Path] 
         for name in sorted(files):
             path = here / name
             if any(fnmatch(name, p) for p in _TEST_MODULE) and _binds(path, features):
-                found.append(path.relative_to(project_dir).as_posix())
-    return tuple(found)
+                found.append(project_path(project, path))
+    return tuple(dict.fromkeys(found))
+
+
+def project_path(project_dir: Path, path: Path) -> str:
+    """How a run names a file (in its scenarios' keys, to pytest): relative to the project when it
+    is inside, else absolute (features shared between projects may live anywhere)."""
+    resolved, project = path.resolve(), project_dir.resolve()
+    return (resolved.relative_to(project) if resolved.is_relative_to(project) else resolved).as_posix()
 
 
 def _binds(path: Path, features: Path) -> bool:

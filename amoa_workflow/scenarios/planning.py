@@ -16,7 +16,7 @@ from pathlib import Path
 from amoa_workflow.domain import shards as shard_rules
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import FileMissing, PathOutsideFeatures
-from amoa_workflow.scenarios.bindings import NORECURSE
+from amoa_workflow.scenarios.bindings import NORECURSE, project_path
 from amoa_workflow.scenarios.feature_contents import scenarios_of
 
 
@@ -108,7 +108,7 @@ class Features:
         return tuple(f for f in files if not paths or any(f == p or f.startswith(p + "/") for p in paths))
 
     def _relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.project_dir.resolve()).as_posix()
+        return project_path(self.project_dir, path)
 
     def _feature_files(self, roots: Sequence[str]) -> list[str]:
         found: set[str] = set()

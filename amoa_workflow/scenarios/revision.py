@@ -31,21 +31,30 @@ def project_revision(project_dir: Path, features_dir: Path, data_dir: Path) -> s
     root = project_dir.resolve()
     features, data = features_dir.resolve(), data_dir.resolve()
     digest = hashlib.sha256()
-    for path in sorted(_counted(root, features, data)):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    outside = not features.is_relative_to(root)  # a shared features folder: counted too, by its own paths
+    named = [(p.relative_to(root).as_posix(), p) for p in _counted(root, root, features, data)]
+    if outside:
+        named += [
+            (f"<features>/{p.relative_to(features).as_posix()}", p)
+            for p in _counted(features, root, features, data)
+        ]
+    for name, path in sorted(named, key=lambda entry: (entry[0].startswith("<"), Path(entry[0]))):
+        digest.update(name.encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
-def _counted(root: Path, features: Path, data: Path) -> list[Path]:
+def _counted(top: Path, root: Path, features: Path, data: Path) -> list[Path]:
     found = []
-    for folder, subfolders, files in os.walk(root):
+    for folder, subfolders, files in os.walk(top):
         here = Path(folder)
         subfolders[:] = [
             d for d in subfolders if not any(fnmatch(d, p) for p in NORECURSE) and here / d != data
         ]
         whole = (
-            here == features or features in here.parents or here.relative_to(root).parts[:1] == ("config",)
+            here == features
+            or features in here.parents
+            or (here.is_relative_to(root) and here.relative_to(root).parts[:1] == ("config",))
         )
         found += [here / f for f in files if whole or f.endswith(".py")]
     return [path for path in found if not path.name.endswith((".pyc", ".pyo"))]

@@ -164,3 +164,29 @@ def test_a_run_that_finds_no_scenario_records_nothing(amoa: Amoa, sample_project
     assert stored_statuses(database, 1) == before
     listing = amoa("runs", "list", "--release", "1.1.0")
     assert "--tags" not in listing.stdout and "EXG-999" not in listing.stdout
+
+
+def test_features_kept_outside_the_project_are_run(amoa: Amoa, sample_project: Path) -> None:
+    """A features folder shared between projects, named by an absolute path or by ``../``: run and
+    linted as if it were inside; its scenarios keyed by their absolute path."""
+    shared = sample_project.parent / "features_partagees"
+    (sample_project / "features").rename(shared)
+    config = sample_project / "config" / "amoa.toml"
+    text = config.read_text(encoding="utf-8")
+    for written in (str(shared), "../features_partagees"):
+        config.write_text(text.replace('features = "features"', f'features = "{written}"'), encoding="utf-8")
+
+        ran = amoa("run", "--release", "1.1.0")
+        linted = amoa("lint")
+
+        assert ran.returncode == 0, ran.stderr
+        assert "Traceback" not in ran.stderr + linted.stderr
+        assert linted.returncode == 0, linted.stdout + linted.stderr
+    statuses = stored_statuses(sample_project / "data" / "amoa.db", 2)
+    assert len(statuses) > 20 and all(key.startswith(f"{shared.as_posix()}/") for key in statuses)
+    assert "passed" in statuses.values()
+    one = amoa("run", "--release", "1.1.0", "--path", str(shared / "paie.feature"))
+    assert one.returncode == 0, one.stderr
+    assert {key.split("::")[0] for key in stored_statuses(sample_project / "data" / "amoa.db", 3)} == {
+        f"{shared.as_posix()}/paie.feature"
+    }
