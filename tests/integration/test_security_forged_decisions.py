@@ -1,0 +1,147 @@
+"""A decision forged in the database is never shown as genuine: the PV and ``amoa gates`` check each
+decision they show against its audit entry and its proof (signature, or the link recorded), and a
+gate's outcome against the decisions that verify. A forged one is marked not verified, the gate's
+outcome not established, the command says which decision (exit 1); on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, insert, select, update
+
+from amoa_workflow.checkpoint.services import utc_now
+from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.proofs import Proof, ProofKind
+from amoa_workflow.gates import approvals
+from amoa_workflow.signatures.proofs import ProofChecker
+from amoa_workflow.store import tables
+from tests.integration.test_security import KEYS, Sample, approvers
+from tests.web_project import prepared, signer, token
+
+A, R = DecisionKind.APPROVE, DecisionKind.REJECT
+
+
+@pytest.fixture
+def sample(sample_project: Path, database_url: str, tmp_path: Path) -> Iterator[Sample]:
+    app = prepared(sample_project, database_url, approvers=approvers())
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    for who in ("dupont", "martin"):
+        KEYS.write(who, keys)
+    yield Sample(app, sample_project, database_url, keys)
+    app.engine.dispose()
+
+
+def by_link(sample: Sample, who: str, kind: DecisionKind, comment: str) -> None:
+    """A decision made on the web page: proved by the approver's own link."""
+    request = approvals.DecisionRequest(
+        "1.1.0", "vabf", who, kind, comment, proof=Proof(ProofKind.LINK, token(who))
+    )
+    approvals.decide(
+        sample.app.uow(), sample.app.gates(), request, sample.app.current_pv("1.1.0"),
+        ProofChecker(signer()), utc_now, lambda events: None,
+    )  # fmt: skip
+
+
+def by_key(sample: Sample, who: str, kind: DecisionKind, comment: str) -> None:
+    sample.decide(who, kind, comment=comment)
+
+
+def run_sql(engine: Engine, *statements: Any) -> None:
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def decision_id(engine: Engine, approver: str) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.execute(
+                select(tables.decisions.c.id).where(tables.decisions.c.approver == approver)
+            ).scalar_one()
+        )
+
+
+def pv(sample: Sample) -> tuple[Any, str]:
+    done = sample.amoa("report", "--release", "1.1.0", "--format", "md")
+    markdown = next((sample.folder / "data" / "reports" / "1.1.0").glob("*.md")).read_text(encoding="utf-8")
+    return done, markdown
+
+
+@pytest.mark.parametrize("decided", [by_key, by_link], ids=["signed", "link"])
+def test_a_reject_turned_into_an_approval_by_sql_is_shown_not_verified_and_approves_nothing(
+    sample: Sample, decided: Any
+) -> None:
+    decided(sample, "dupont", R, "non conforme")
+    shown = sample.amoa("gates", "--release", "1.1.0")
+    assert shown.returncode == 0 and "REJECTED" in shown.stdout and "not verified" not in shown.stdout
+    done, markdown = pv(sample)
+    assert done.returncode == 0 and "**VABF: REJECTED**" in markdown and "not verified" not in markdown
+
+    forged = decision_id(sample.engine(), "dupont")
+    run_sql(
+        sample.engine(),
+        update(tables.decisions)
+        .where(tables.decisions.c.id == forged)
+        .values(decision="approve", comment="Conforme"),
+        update(tables.gates).values(outcome="approved"),
+    )
+
+    shown = sample.amoa("gates", "--release", "1.1.0")
+    assert shown.returncode == 1, shown.stdout + shown.stderr
+    assert "APPROVED" not in shown.stdout and "NOT ESTABLISHED" in shown.stdout
+    assert "not verified" in shown.stdout
+    assert f"decision {forged} (dupont" in shown.stderr and "amoa audit verify" in shown.stderr
+
+    done, markdown = pv(sample)
+    assert done.returncode == 1 and f"decision {forged} (dupont" in done.stderr
+    assert "APPROVED" not in markdown and "**VABF: NOT ESTABLISHED" in markdown
+    assert "not verified" in markdown
+
+
+def test_an_approval_inserted_by_sql_and_an_outcome_set_by_sql_establish_nothing(sample: Sample) -> None:
+    sample.decide("dupont", A, comment="conforme")
+    with sample.engine().connect() as connection:
+        gate_id = connection.execute(select(tables.gates.c.id)).scalar_one()
+    run_sql(
+        sample.engine(),
+        insert(tables.decisions).values(
+            gate_id=gate_id,
+            approver="martin",
+            sequence=1,
+            decision="approve",
+            comment="ok",
+            round=1,
+            reservations=[],
+            decided_at=utc_now(),
+        ),
+        update(tables.gates).values(status="closed", outcome="approved"),
+    )
+    shown = sample.amoa("gates", "--release", "1.1.0")
+    assert shown.returncode == 1 and "NOT ESTABLISHED" in shown.stdout
+    inserted = decision_id(sample.engine(), "martin")
+    assert f"decision {inserted} (martin" in shown.stderr and "dupont" not in shown.stderr
+    done, markdown = pv(sample)
+    assert done.returncode == 1 and "APPROVED" not in markdown
+
+
+def test_an_outcome_alone_set_by_sql_is_not_established(sample: Sample) -> None:
+    sample.decide("dupont", A, comment="conforme")  # martin has not decided: the gate waits
+    run_sql(sample.engine(), update(tables.gates).values(status="closed", outcome="approved"))
+    shown = sample.amoa("gates", "--release", "1.1.0")
+    assert shown.returncode == 1 and "NOT ESTABLISHED" in shown.stdout and "not verified" not in shown.stdout
+    assert "vabf" in shown.stderr and "amoa audit verify" in shown.stderr
+    done, markdown = pv(sample)
+    assert done.returncode == 1 and "APPROVED" not in markdown
+
+
+def test_genuine_decisions_are_shown_as_before(sample: Sample) -> None:
+    sample.decide("dupont", A, comment="conforme")
+    sample.decide("martin", A, comment="ok")
+    shown = sample.amoa("gates", "--release", "1.1.0")
+    assert shown.returncode == 0 and "APPROVED" in shown.stdout and "not verified" not in shown.stdout
+    done, markdown = pv(sample)
+    assert done.returncode == 0 and "**VABF: APPROVED**" in markdown, done.stderr
