@@ -42,7 +42,7 @@ from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shard_watch import START_WITHIN
 from amoa_workflow.errors import Interrupted, RunnerError, SelectionError, signal_of
-from amoa_workflow.gates import audit_trail
+from amoa_workflow.gates import audit_trail, authenticity
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
@@ -133,10 +133,14 @@ def recorded_run(app: Application, release: str, key: str, run_id: str) -> Campa
 
 @task(name="render the report", cache_policy=NO_CACHE)
 def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateState] | None = None) -> Path:
-    """The PV on the worker's disk, and kept in the database (any host serves it from there)."""
+    """The PV on the worker's disk, and kept in the database (any host serves it from there); its
+    gates' decisions checked against the audit log first (one that does not verify is marked)."""
+    from amoa_workflow.signatures.proofs import signature_holds
+
     head = audit_trail.head(app.uow())
+    shown = authenticity.checked(app.uow(), gates or (), signature_holds)
     return archive.render_and_keep(
-        app.uow(), app.renderer, outcome, app.settings.reports_dir, gates or (), head, services.utc_now
+        app.uow(), app.renderer, outcome, app.settings.reports_dir, shown, head, services.utc_now
     )
 
 

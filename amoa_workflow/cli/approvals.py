@@ -226,16 +226,48 @@ def gates(
         if output not in ("table", "json"):
             raise typer.BadParameter(f"'{output}': table or json", param_hint="--format")
         application = bootstrap(project_settings())
-        states = approvals.gate_states(application.uow(), application.gates(), release)
+        states = approvals.gate_states(application.uow(), application.gates(), release, signature_holds)
         if output == "json":
             from amoa_workflow.reporting.machine_readable import dumps, gates_document
 
             typer.echo(dumps(gates_document(release, states)))
-            return
-        if not states:
+        elif not states:
             typer.echo(translator(output_lang())("cli.no_gates", release=release))
-            return
-        _print_states(Console(), states, output_lang(), decisions=True)
+        else:
+            _print_states(Console(), states, output_lang(), decisions=True)
+        if print_doubts(states, output_lang()):
+            raise typer.Exit(1)
+
+
+def signature_holds(public_key: str, statement: str, signature: str) -> bool:
+    """The signature check, its cryptography loaded only when a signed decision is shown."""
+    from amoa_workflow.signatures.proofs import signature_holds as holds
+
+    return holds(public_key, statement, signature)
+
+
+def print_doubts(states: Sequence[GateState], lang: str) -> bool:
+    """On stderr, each decision shown that does not verify and each gate whose outcome does not
+    follow from its verified decisions; whether there was any."""
+    t = translator(lang)
+    said = False
+    for state in states:
+        check, gate = state.check, state.gate
+        if check is None:
+            continue
+        for decision in state.decisions:
+            why = check.doubt(decision)
+            if why is not None:
+                line = t("cli.decision_not_verified", gate=gate.name, release=gate.release, id=decision.id,
+                         approver=decision.approver, why=t(f"report.doubt_{why.value}"))  # fmt: skip
+                typer.echo(line, err=True)
+                said = True
+        if not check.established:
+            line = t("cli.gate_not_established", gate=gate.name, release=gate.release,
+                     outcome=t("gate." + gate.outcome.value))  # fmt: skip
+            typer.echo(line, err=True)
+            said = True
+    return said
 
 
 def print_gates(console: Console, states: Sequence[GateState], lang: str) -> None:
@@ -248,10 +280,11 @@ def _print_states(
 ) -> None:
     t = translator(lang)
     for state in states:
-        gate = state.gate
+        gate, check = state.gate, state.check
+        outcome = "not_established" if check is not None and not check.established else gate.outcome.value
         console.print(
             t("cli.gate_state", gate=gate.name, label=escape(state.definition.label), release=gate.release,
-              outcome=f"[bold]{t('gate.' + gate.outcome.value)}[/]"),
+              outcome=f"[bold]{t('gate.' + outcome)}[/]"),
             highlight=False,
         )  # fmt: skip
         if gate.round > 1:
@@ -259,8 +292,11 @@ def _print_states(
         if decisions:
             for d in state.decisions:
                 when = d.decided_at.strftime("%Y-%m-%d %H:%M UTC")
+                why = check.doubt(d) if check is not None else None
+                flag = t("report.not_verified")
+                doubt = f"  [bold red]{flag}[/] ({t('report.doubt_' + why)})" if why else ""
                 console.print(
-                    f"  {when}  {d.approver}: {t(d.kind.value)}  {escape(d.comment)}", highlight=False
+                    f"  {when}  {d.approver}: {t(d.kind.value)}  {escape(d.comment)}{doubt}", highlight=False
                 )
         if state.waiting_for:
             console.print("  " + t("cli.gate_waiting", names=", ".join(a.id for a in state.waiting_for)))

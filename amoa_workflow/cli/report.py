@@ -39,7 +39,9 @@ def report(
     """Write the acceptance report of a recorded campaign in the formats asked (French or English: --lang)."""
     from amoa_workflow.bootstrap import bootstrap
     from amoa_workflow.checkpoint import services
+    from amoa_workflow.cli.approvals import print_doubts, signature_holds
     from amoa_workflow.domain.file_names import inside
+    from amoa_workflow.gates import approvals
     from amoa_workflow.i18n import translator
     from amoa_workflow.reporting import archive, publication
 
@@ -74,8 +76,12 @@ def report(
             return
         asked = publication.Publishing(
             settings.project_name, settings.checkpoint, release, key, settings.rules, application.gates(),
-            output_lang(), folder, chosen,
+            output_lang(), folder, chosen, signature_holds,
         )  # fmt: skip
         written = publication.publish_and_keep(application.uow(), asked, services.utc_now, services.ACTOR)
         for form, path in written.items():
             typer.echo(t("cli.report_file", form=form, path=path))
+        # the PV marks what does not verify; said here too, naming each decision (exit 1)
+        states = approvals.gate_states(application.uow(), application.gates(), release, signature_holds)
+        if print_doubts(states, output_lang()):
+            raise typer.Exit(1)

@@ -118,7 +118,7 @@ def _replay(gate: Gate, log: list[AuditEntry], signature_ok: SignatureCheck, fou
             f"la porte {subject} n'a pas d'entrée « gate.opened »",
         )
         return
-    definition = _rules(gate.name, opened.details.get("rules"))
+    definition = rules_in(gate.name, opened.details.get("rules"))
     round_, status, outcome, last = (
         _int(opened.details.get("round")) or 1,
         GateStatus.PENDING,
@@ -129,9 +129,9 @@ def _replay(gate: Gate, log: list[AuditEntry], signature_ok: SignatureCheck, fou
     for entry in log[log.index(opened) + 1 :]:
         last = entry
         if entry.action == "gate.rules_frozen" and definition is None:
-            definition = _rules(gate.name, entry.details.get("rules"))
+            definition = rules_in(gate.name, entry.details.get("rules"))
         elif entry.action == "gate.decision":
-            decision = _audited_decision(entry)
+            decision = audited_decision(entry)
             if status is GateStatus.CLOSED or decision.round != round_:
                 found.add(
                     "decision_out_of_turn",
@@ -195,10 +195,37 @@ def _check_proof(
     signature_ok: SignatureCheck,
     found: Review,
 ) -> None:
+    flaw = proof_flaw(entry, decision, definition, signature_ok)
+    if flaw == "statement_differs":
+        found.add(
+            "statement_differs",
+            entry.id,
+            f"entry {entry.id}: the signed statement is not the decision recorded with it",
+            f"entrée {entry.id} : la déclaration signée n'est pas la décision enregistrée avec elle",
+        )
+    elif flaw == "signature":
+        found.add(
+            "signature",
+            entry.id,
+            f"entry {entry.id}: {decision.approver}'s signature does not verify with the key "
+            "recorded at the gate's opening",
+            f"entrée {entry.id} : la signature de {decision.approver} ne se vérifie pas avec "
+            "la clé enregistrée à l'ouverture de la porte",
+        )
+    elif flaw is None and decision.proof == ProofKind.SIGNATURE.value:
+        found.signatures += 1
+
+
+def proof_flaw(
+    entry: AuditEntry, decision: Decision, definition: GateDefinition, signature_ok: SignatureCheck
+) -> str | None:
+    """What is wrong with the proof ``entry`` recorded for ``decision`` (as the entry states it):
+    ``statement_differs`` (the proof is of another decision), ``signature`` (it does not verify
+    with the key in the gate's frozen rules); None when it holds, or when the entry predates proofs."""
     proof = entry.details.get("proof")
     auth = authentication_from(proof, entry.actor) if isinstance(proof, Mapping) else None
     if auth is None:
-        return  # recorded before decisions carried proofs
+        return None  # recorded before decisions carried proofs
     expected = Statement(
         str(entry.details.get("release")),
         str(entry.details.get("gate")),
@@ -211,15 +238,9 @@ def _check_proof(
         decision.pv_sha256,
     )
     if auth.statement != expected.text():
-        found.add(
-            "statement_differs",
-            entry.id,
-            f"entry {entry.id}: the signed statement is not the decision recorded with it",
-            f"entrée {entry.id} : la déclaration signée n'est pas la décision enregistrée avec elle",
-        )
-        return
+        return "statement_differs"
     if auth.method is not ProofKind.SIGNATURE:
-        return
+        return None
     approver = definition.approver(decision.approver)
     key = approver.public_key if approver else None
     if (
@@ -227,20 +248,24 @@ def _check_proof(
         or auth.public_key.split()[:2] != key.split()[:2]
         or not signature_ok(key, auth.statement, auth.signature)
     ):
-        found.add(
-            "signature",
-            entry.id,
-            f"entry {entry.id}: {decision.approver}'s signature does not verify with the key "
-            "recorded at the gate's opening",
-            f"entrée {entry.id} : la signature de {decision.approver} ne se vérifie pas avec "
-            "la clé enregistrée à l'ouverture de la porte",
-        )
-        return
-    found.signatures += 1
+        return "signature"
+    return None
 
 
 def _compare_decision(row: Decision, entry: AuditEntry, found: Review) -> None:
-    audited = _audited_decision(entry)
+    name = decision_differs(row, entry)
+    if name is not None:
+        found.add(
+            "decision_differs",
+            entry.id,
+            f"decision row {row.id} differs from its audit entry {entry.id} ({name})",
+            f"la décision {row.id} diffère de son entrée d'audit {entry.id} ({name})",
+        )
+
+
+def decision_differs(row: Decision, entry: AuditEntry) -> str | None:
+    """The first field in which a decision row differs from its audit entry; None when they agree."""
+    audited = audited_decision(entry)
     proof = _mapping(entry.details.get("proof"))
     pairs = {
         "decision": (row.kind.value, audited.kind.value),
@@ -252,15 +277,7 @@ def _compare_decision(row: Decision, entry: AuditEntry, found: Review) -> None:
         "key_fingerprint": (row.key_fingerprint, str(proof.get("key_fingerprint", ""))),
         "proof": (row.proof, str(proof.get("method", ""))),
     }
-    for name, (in_table, in_audit) in pairs.items():
-        if in_table != in_audit:
-            found.add(
-                "decision_differs",
-                entry.id,
-                f"decision row {row.id} differs from its audit entry {entry.id} ({name})",
-                f"la décision {row.id} diffère de son entrée d'audit {entry.id} ({name})",
-            )
-            return
+    return next((name for name, (in_table, in_audit) in pairs.items() if in_table != in_audit), None)
 
 
 def _review_gaps(entries: Sequence[AuditEntry], tracked: Iterable[TrackedGap], found: Review) -> None:
@@ -296,7 +313,8 @@ def _review_gaps(entries: Sequence[AuditEntry], tracked: Iterable[TrackedGap], f
             )
 
 
-def _audited_decision(entry: AuditEntry) -> Decision:
+def audited_decision(entry: AuditEntry) -> Decision:
+    """The decision a ``gate.decision`` entry records."""
     details = entry.details
     proof = _mapping(details.get("proof"))
     reservations = tuple(
@@ -317,7 +335,7 @@ def _audited_decision(entry: AuditEntry) -> Decision:
     )
 
 
-def _rules(name: str, raw: Any) -> GateDefinition | None:
+def rules_in(name: str, raw: Any) -> GateDefinition | None:
     if not isinstance(raw, Mapping):
         return None
     try:

@@ -38,9 +38,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amoa_workflow.domain.model import Gap, GapType
+
+if TYPE_CHECKING:
+    from amoa_workflow.domain.verification import GateCheck
 
 GATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")  # also a Prefect pause key: lowercase, digits, dashes
 MANUAL_PART = "manual"  # a checkpoint waiting for its testers pauses at manual-r1-<n>, as a gate would
@@ -184,6 +187,7 @@ class GateState:
     definition: GateDefinition
     gate: Gate
     history: tuple[Decision, ...]  # every decision, all rounds
+    check: GateCheck | None = None  # what of it verifies against the audit log (None: not checked)
 
     @property
     def decisions(self) -> tuple[Decision, ...]:

@@ -21,6 +21,7 @@ from datetime import datetime
 
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
+from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.gates import (
     FREE_TEXT,
     Decision,
@@ -38,6 +39,7 @@ from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
 from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.gates import reservations as reservations_module
+from amoa_workflow.gates.authenticity import checked
 from amoa_workflow.gates.locking import definition_of, lock_for_decision, with_rules_frozen
 from amoa_workflow.gates.reservations import reservations_from
 from amoa_workflow.gates.voiding import void_signatures
@@ -291,14 +293,19 @@ def _refused(request: DecisionRequest, why_en: str, why_fr: str) -> DecisionRefu
 
 
 def gate_states(
-    uow: ApprovalUnitOfWork, definitions: Sequence[GateDefinition], release: str
+    uow: ApprovalUnitOfWork,
+    definitions: Sequence[GateDefinition],
+    release: str,
+    signature_ok: SignatureCheck | None = None,
 ) -> list[GateState]:
-    """The gates opened for ``release`` (configured ones), with their decisions."""
+    """The gates opened for ``release`` (configured ones), with their decisions; with
+    ``signature_ok``, checked against the audit log (what the PV and ``amoa gates`` show)."""
     with uow:
         found = uow.gates.for_release(release)
         by_name = {d.name: d for d in definitions}
-        return [
+        states = [
             GateState(g.rules or by_name[g.name], g, tuple(uow.gates.decisions(g)))
             for g in found
             if g.name in by_name
         ]
+    return states if signature_ok is None else checked(uow, states, signature_ok)

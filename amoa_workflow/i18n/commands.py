@@ -61,6 +61,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Porte {gate} ({label}), version {release} : {outcome}",
         "Gate {gate} ({label}), release {release}: {outcome}",
     ),
+    "cli.decision_not_verified": (
+        "Porte {gate}, version {release} : la décision {id} ({approver}) n'est pas vérifiée : {why} ; "
+        "elle ne compte pas — lancez amoa audit verify",
+        "Gate {gate}, release {release}: decision {id} ({approver}) is not verified: {why}; it does "
+        "not count — run amoa audit verify",
+    ),
+    "cli.gate_not_established": (
+        "Porte {gate}, version {release} : l'issue enregistrée « {outcome} » ne découle pas de ses "
+        "décisions vérifiées — lancez amoa audit verify",
+        "Gate {gate}, release {release}: the outcome recorded '{outcome}' does not follow from its "
+        "verified decisions — run amoa audit verify",
+    ),
     "cli.gate_waiting": ("Décisions attendues de : {names}", "Decisions awaited from: {names}"),
     "cli.gate_how": (
         "Pour décider (signé avec votre clé, amoa keys generate) : amoa approve --release {release} "

@@ -54,6 +54,7 @@ class Decision:
     comment: str
     role: str = ""
     gate: str = ""  # the gate's label
+    doubt: str = ""  # why it does not verify against the audit log (a message key); "" when it does
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,14 @@ class GateSummary:
     round: int
     waiting_for: tuple[str, ...]
     wording: str = ""  # the message key of its outcome (see outcome_key)
+    established: bool = True  # its outcome follows from its verified decisions (or was not checked)
 
 
 def outcome_key(state: GateState) -> str:
-    """The words of a gate's outcome: a gate rejected at its deadline (``on_timeout``) says so."""
+    """The words of a gate's outcome: a gate rejected at its deadline (``on_timeout``) says so; one
+    whose outcome does not follow from its verified decisions is not established."""
+    if state.check is not None and not state.check.established:
+        return "gate.not_established"
     if state.gate.outcome is Outcome.REJECTED and timed_out(state):
         return "gate.rejected_at_deadline"
     return f"gate.{state.gate.outcome.value}"
@@ -83,6 +88,7 @@ def decision_rows(
             who = state.definition.approver(d.approver)
             reserved = "; ".join(f"{describe(r)} ({r.owner}, {r.due.isoformat()})" for r in d.reservations)
             comment = " — ".join(part for part in (d.comment, reserved) if part)
+            why = state.check.doubt(d) if state.check is not None else None
             rows.append(
                 Decision(
                     who.name if who and who.name else d.approver,
@@ -91,6 +97,7 @@ def decision_rows(
                     comment,
                     who.role if who else "",
                     state.definition.label,
+                    f"report.doubt_{why.value}" if why else "",
                 )
             )
     return rows
@@ -120,6 +127,7 @@ def gate_summaries(gates: Sequence[GateState]) -> list[GateSummary]:
             s.gate.round,
             tuple(a.name for a in s.waiting_for),
             outcome_key(s),
+            s.check is None or s.check.established,
         )
         for s in gates
     ]

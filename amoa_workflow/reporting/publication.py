@@ -13,6 +13,7 @@ from typing import Protocol
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, campaign_outcome
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
+from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.file_names import inside
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.stored_reports import KINDS
@@ -150,6 +151,7 @@ class Publishing:
     lang: str
     folder: Path
     formats: Sequence[str]
+    signature_ok: SignatureCheck | None = None  # the gates' decisions checked before they are shown
 
 
 def publish_and_keep(
@@ -160,7 +162,7 @@ def publish_and_keep(
     outcome = campaign_outcome(
         uow, asked.project, asked.checkpoint, asked.release, asked.campaign, asked.rules
     )
-    gates = gate_states(uow, asked.gates, asked.release)
+    gates = gate_states(uow, asked.gates, asked.release, asked.signature_ok)
     moment = Moment(outcome, asked.lang, asked.folder, gates, audit_trail.head(uow))
     return keep_together(uow, moment, asked.formats, clock, actor)
 

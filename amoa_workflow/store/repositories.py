@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, insert, select, text, update
 
 from amoa_workflow.domain import audit
 from amoa_workflow.domain.model import (
@@ -178,6 +179,7 @@ class SqlAuditLog:
         self.connection = connection
         self.key = key
         self.appended: list[tuple[int, str, str]] = []  # (id, hash, time) of this transaction
+        self._first_keyed: int | None = None
 
     def head(self) -> tuple[int, str] | None:
         """The last entry's id and hash (what a PV or a message prints), None for an empty log."""
@@ -217,7 +219,31 @@ class SqlAuditLog:
 
     def entries(self) -> list[audit.AuditEntry]:
         """Every entry in order. A time column changed behind our back shows as an altered entry."""
-        rows = self.connection.execute(select(audit_log).order_by(audit_log.c.id))
+        return self._entries(select(audit_log).order_by(audit_log.c.id))
+
+    def about(self, subjects: Sequence[str]) -> list[audit.AuditEntry]:
+        """The entries about ``subjects``, in order (what a gate's check reads, not the whole log)."""
+        if not subjects:
+            return []
+        return self._entries(
+            select(audit_log).where(audit_log.c.subject.in_(list(subjects))).order_by(audit_log.c.id)
+        )
+
+    def sealed(self, entry: audit.AuditEntry) -> bool:
+        """With the key: the entry's MAC holds; one without a MAC only before the first keyed entry."""
+        if self.key is None:
+            return True
+        if entry.mac is not None:
+            return hmac.compare_digest(audit.mac(self.key, entry.hash), entry.mac)
+        if self._first_keyed is None:
+            first = self.connection.execute(
+                select(func.min(audit_log.c.id)).where(audit_log.c.mac.is_not(None))
+            ).scalar()
+            self._first_keyed = first if first is not None else 0  # none keyed: the MACs were removed
+        return entry.id < self._first_keyed
+
+    def _entries(self, query: Select[Any]) -> list[audit.AuditEntry]:
+        rows = self.connection.execute(query)
         return [
             audit.AuditEntry(
                 id=row.id,
