@@ -270,3 +270,32 @@ def test_a_corrected_workbook_replaces_the_failure_in_the_gaps_and_the_pv(amoa: 
     pv = (recorded / "data" / "reports" / "1.1.0" / "recette-1.1.0.md").read_text(encoding="utf-8")
     section = pv[pv.index("## Tests utilisateurs (5)") :]
     assert "- leroy : réussi 4" in section and "échoué" not in section.split("\n## ")[0]
+
+
+def test_a_workbook_missing_a_step_row_is_refused_and_keeps_the_recorded_failure(
+    amoa: Amoa, recorded: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    amoa("manual", "export", "--release", "1.1.0", "wb.xlsx")
+    book = load_workbook(recorded / "wb.xlsx")
+    leroy = book["leroy"]
+    s120 = next(r for r in range(2, leroy.max_row + 1) if "S120" in str(leroy.cell(r, 1).value))
+    key = str(leroy.cell(s120, 1).value)
+    leroy.cell(s120 + 2, 7).value = "échoué"
+    leroy.cell(s120 + 2, 8).value = "salaire de base faux"
+    book.save(recorded / "failed.xlsx")
+    for row in range(2, leroy.max_row + 1):
+        leroy.cell(row, 7).value = "réussi" if leroy.cell(row, 1).value == key else None
+    leroy.delete_rows(s120 + 2)
+    book.save(recorded / "deleted.xlsx")
+
+    failed = amoa("manual", "import", "failed.xlsx", "--by", "sophie")
+    before = amoa("manual", "status", "--release", "1.1.0")
+    deleted = amoa("manual", "import", "deleted.xlsx", "--by", "sophie")
+    after = amoa("manual", "status", "--release", "1.1.0")
+
+    assert failed.returncode == 0, failed.stderr
+    assert ["leroy (Sophie Leroy)", "1/4", "0", "1", "0", "3"] in rows(before.stdout)
+    assert_one_clear_line(deleted, 2, "feuille leroy", key, "étape 3")
+    assert rows(after.stdout) == rows(before.stdout)

@@ -153,6 +153,26 @@ def test_a_bad_workbook_is_one_line_naming_sheet_row_and_column_and_records_noth
     assert executions(app) == {}
 
 
+def test_a_step_on_two_rows_is_refused_and_records_nothing(workbook: tuple[Application, Path]) -> None:
+    app, path = workbook
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    row = row_of(leroy, "contrôle[1]", 1)
+    leroy.cell(row, 7).value = "échoué"
+    leroy.cell(row, 8).value = "base fausse"
+    leroy.append([*[c.value for c in leroy[row]][:6], "réussi"])  # a copied row says otherwise
+    book.save(path)
+
+    with pytest.raises(WorkbookError) as refused:
+        do_import(app, path)
+
+    assert refused.value.render("fr") == (
+        f"{path} : feuille leroy, ligne {leroy.max_row}, colonne D (N°) : l'étape 1 de ce scénario est déjà "
+        f"en ligne {row}"
+    )
+    assert executions(app) == {}
+
+
 @pytest.mark.parametrize("closed_by", ["deadline", "gate"])
 def test_a_workbook_imported_once_the_manual_part_is_closed_is_refused_and_records_nothing(
     sample_project: Path, database_url: str, tmp_path: Path, closed_by: str
