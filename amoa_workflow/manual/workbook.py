@@ -11,7 +11,9 @@ as formulas are written as text; the step and expected result wrap.
 Import reads the whole workbook first and records nothing unless everything is right; the first
 problem is one line naming the sheet, the row and the column: a missing sheet, an unknown
 status, a scenario or step text that is not the campaign's any more (a step is compared with its
-argument, whitespace aside, or without it as workbooks exported before arguments were shown).
+argument, whitespace aside, or without it as workbooks exported before arguments were shown), a
+step on two rows; or the sheet, the scenario and the step whose row is missing (deleted, it would
+erase what was recorded for that step).
 """
 
 from __future__ import annotations
@@ -219,6 +221,7 @@ def _sheet(
 ) -> list[ManualExecution]:
     steps: dict[str, dict[int, StepOutcome]] = {}
     comments: dict[str, str] = {}
+    rows_of: dict[str, dict[int, int]] = {}  # scenario key: step position -> its row
     rows: Iterable[tuple[Any, ...]] = list(sheet.iter_rows(min_row=2, values_only=True))
     for number, row in enumerate(rows, start=2):
         cells = [("" if v is None else str(v)).strip() for v in (*row, *[None] * 8)[:8]]
@@ -251,9 +254,25 @@ def _sheet(
             allowed = ", ".join(VERDICTS[lang].values())
             raise fail(RESULT, f"unknown status {cells[RESULT]} (allowed: {allowed}, or empty)",
                        f"statut inconnu {cells[RESULT]} (valeurs permises : {allowed}, ou vide)")  # fmt: skip
+        seen = rows_of.setdefault(scenario.key, {})
+        if position in seen:
+            first = seen[position]
+            raise fail(NUMBER, f"step {position + 1} of this scenario is already on row {first}",
+                       f"l'étape {position + 1} de ce scénario est déjà en ligne {first}")  # fmt: skip
+        seen[position] = number
         steps.setdefault(scenario.key, {})[position] = StepOutcome(position, verdict, cells[COMMENT])
         if cells[COMMENT] and not comments.get(scenario.key):
             comments[scenario.key] = cells[COMMENT]
+    for key, found in steps.items():
+        missing = [s.position + 1 for s in scenarios[key].steps if s.position not in found]
+        if missing:  # a deleted row would erase what was recorded for its step
+            listed = ", ".join(str(n) for n in missing)
+            raise _error(
+                path, lang,
+                f"sheet {name}, scenario {key}: no row for step {listed} (a row was deleted? export again)",
+                f"feuille {name}, scénario {key} : pas de ligne pour l'étape {listed} (ligne supprimée ? "
+                "exportez de nouveau)",
+            )  # fmt: skip
     executions = []
     for key, found in steps.items():
         if all(o.verdict is None and not o.comment for o in found.values()):
