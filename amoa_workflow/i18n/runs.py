@@ -96,6 +96,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "run.folder": ("Dossier de l'exécution : {path}", "Run folder: {path}"),
     "run.export_written": ("Export écrit : {path}", "Export written: {path}"),
     "run.flaky": ("instable", "flaky"),
+    "run.no_steps": (
+        "scénario sans étape : il ne vérifie rien, il n'est pas réussi",
+        "scenario with no step: it checks nothing, it has not passed",
+    ),
     "run.manual_pending": (
         "scénario manuel : en attente du résultat d'un testeur",
         "manual scenario: waiting for a tester's result",

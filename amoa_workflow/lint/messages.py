@@ -70,13 +70,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "start with '{given}', '{when}' or '{then}'",
     ),
     "empty-scenario": (
-        "le scénario « {name} » n'a aucune étape : pytest-bdd l'exécute et le déclare réussi",
-        "scenario '{name}' has no step: pytest-bdd runs it and reports it passed",
+        "le scénario « {name} » n'a aucune étape : il ne vérifie rien (amoa run le compte non défini)",
+        "scenario '{name}' has no step: it checks nothing (amoa run counts it undefined)",
     ),
     "empty-scenario.background": (
-        "le scénario « {name} » n'a aucune étape propre : pytest-bdd n'exécute que le Contexte et le "
-        "déclare réussi",
-        "scenario '{name}' has no step of its own: pytest-bdd runs only the Background and reports it passed",
+        "le scénario « {name} » n'a aucune étape propre : amoa run n'exécute que le Contexte et le compte "
+        "non défini",
+        "scenario '{name}' has no step of its own: amoa run runs only the Background and counts it undefined",
     ),
     "misspelled.title_lost": (
         "« {written} » ressemble au mot-clé « {keyword} » mais n'en est pas un : pytest-bdd le lit, "

@@ -41,6 +41,7 @@ from amoa_workflow.scenarios import step_index
 from amoa_workflow.scenarios.manual_items import ManualScenarios
 from amoa_workflow.scenarios.recorder import (
     DECLARED,
+    EMPTY,
     LINE_IN_MESSAGE,
     META,
     STEPS,
@@ -155,6 +156,7 @@ def pytest_collection_modifyitems(
     selection = Selection.from_json(json.loads(Path(source).read_text(encoding="utf-8"))) if source else None
     spec = _shard_spec(config)
     scenarios: dict[str, list[tuple[pytest.Item, dict[str, Any], list[Any]]]] = {}
+    empty: set[int] = set()  # the items of scenarios with no step of their own (a Background is not one)
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
@@ -176,6 +178,8 @@ def pytest_collection_modifyitems(
             continue
         scenarios.setdefault(meta["key"], []).append((item, meta, declared))
         kept.append(item)
+        if len(template.steps) == len(template.all_background_steps):
+            empty.add(id(item))
     for key, found in scenarios.items():
         bound = [entry for entry in found if not isinstance(entry[0].parent, FeatureFile)]
         dropped += [entry[0] for entry in found if bound and isinstance(entry[0].parent, FeatureFile)]
@@ -187,6 +191,8 @@ def pytest_collection_modifyitems(
             )
         for item, meta, declared in bound or found:
             item.user_properties.extend([(META, {**meta, "source": item.nodeid}), (DECLARED, declared)])
+            if id(item) in empty:
+                item.user_properties.append((EMPTY, True))
     if dropped:
         gone = set(map(id, dropped))
         config.hook.pytest_deselected(items=dropped)

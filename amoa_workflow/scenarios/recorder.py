@@ -3,7 +3,9 @@
 pytest reports each scenario in three phases (setup, call, teardown); the recorder merges them,
 with the steps the plugin recorded, into one record whose status says what really happened:
 
-* ``undefined`` when a step has no definition (never ``passed``), ``failed`` when a step failed;
+* ``undefined`` when a step has no definition (never ``passed``), or when the scenario has no step
+  of its own (pytest-bdd runs it, its Background if any, and calls it passed: it checked nothing);
+  ``failed`` when a step failed;
 * ``error`` when setup or teardown failed, when the system under test could not be reached, or
   when the scenario ran out of time; ``skipped`` with its steps listed as skipped;
 * a file that does not parse is one ``error`` record naming ``file:line``;
@@ -29,6 +31,7 @@ from amoa_workflow.scenarios.timeout import ScenarioTimeout
 META = "amoa_scenario"
 DECLARED = "amoa_declared_steps"
 STEPS = "amoa_steps"
+EMPTY = "amoa_empty"  # a scenario with no step of its own
 MANUAL = "amoa_manual"
 LINE_IN_MESSAGE = re.compile(r"\.feature:(\d+)|line(?: number)?[: ]\s*(\d+)|\((\d+):\d+\)", re.IGNORECASE)
 _UNREACHABLE_ERRNOS = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT,
@@ -76,6 +79,8 @@ class ResultsRecorder:
             record["status"], record["message"] = "pending", self.t("run.manual_pending")
         self._apply_phase(record, report)
         if report.when == "teardown":
+            if properties.get(EMPTY) and record["status"] == "passed":
+                record["status"], record["message"] = "undefined", self.t("run.no_steps")
             if not record["steps"]:  # never started (skipped, setup error, manual): its steps did not run
                 status = "pending" if record["status"] == "pending" else "skipped"
                 record["steps"] = [

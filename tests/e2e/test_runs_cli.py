@@ -190,3 +190,39 @@ def test_features_kept_outside_the_project_are_run(amoa: Amoa, sample_project: P
     assert {key.split("::")[0] for key in stored_statuses(sample_project / "data" / "amoa.db", 3)} == {
         f"{shared.as_posix()}/paie.feature"
     }
+
+
+EMPTY_SCENARIOS = """# language: fr
+Fonctionnalité: Reprise des historiques
+  Contexte:
+    Étant donné un gestionnaire de paie connecté
+
+  @NotImplemented @EXG-001
+  Scénario: Reprise des bulletins des cinq dernières années
+
+  @NotImplemented @EXG-001
+  Scénario: Reprise des cumuls annuels
+"""
+
+
+def test_scenarios_without_steps_are_not_counted_as_passed(amoa: Amoa, sample_project: Path) -> None:
+    """A scenario with no step (of its own: a Background is not one) checks nothing: recorded
+    undefined, serial or sharded, a gap of the PV, never in its pass rate."""
+    (sample_project / "features" / "reprise.feature").write_text(EMPTY_SCENARIOS, encoding="utf-8")
+    database = sample_project / "data" / "amoa.db"
+    empty = {
+        "features/reprise.feature::Reprise des bulletins des cinq dernières années",
+        "features/reprise.feature::Reprise des cumuls annuels",
+    }
+
+    serial = amoa("run", "--release", "1.1.0")
+    sharded = amoa("run", "--release", "1.1.0", "--shards", "3", "--workers", "2")
+
+    assert serial.returncode == 0 and sharded.returncode == 0, serial.stderr + sharded.stderr
+    for attempt in (1, 2):
+        statuses = stored_statuses(database, attempt)
+        assert {key: statuses[key] for key in empty} == dict.fromkeys(empty, "undefined"), attempt
+    report = amoa("report", "--release", "1.1.0")
+    assert report.returncode == 0, report.stderr
+    pv = next((sample_project / "data" / "reports" / "1.1.0").glob("*.md")).read_text(encoding="utf-8")
+    assert "Reprise des cumuls annuels" in pv
