@@ -24,6 +24,7 @@ from amoa_workflow.domain.outbox import DeliveryPolicy
 from amoa_workflow.domain.reminders import ReminderPolicy
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.redaction import mask_url
+from amoa_workflow.settings.config_keys import Keys
 from amoa_workflow.settings.toml_file import read_toml
 
 APPROVERS_FILE = Path("config") / "approvers.toml"
@@ -32,6 +33,19 @@ VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 # Upper bounds of the delays: a typo such as 1e400 is refused by name, not an overflow later.
 DAY_SECONDS, WEEK_SECONDS, YEAR_HOURS = 86_400.0, 604_800.0, 8_760.0
 Who = TypeVar("Who", Approver, Group)
+# Every key of config/approvers.toml, gates included (see config_keys): one misspelt is refused.
+APPROVERS_TOML_KEYS: Keys = {
+    "notifications": {"apprise_config": None, "report_link": None, "attach_report": None,
+                      "max_attempts": None, "first_retry": None, "longest_retry": None,
+                      "sending_timeout": None, "remind_after": None, "remind_every": None,
+                      "escalate_after": None, "escalate_to": None},
+    "approvers": {"id": None, "name": None, "role": None, "domains": None, "checkpoints": None,
+                  "urls_from": None, "lang": None, "public_key": None},
+    "groups": {"id": None, "name": None, "domains": None, "checkpoints": None, "members": None,
+               "urls_from": None, "lang": None},
+    "gates": {"name": None, "label": None, "checkpoint": None, "approvers": None, "quorum": None,
+              "required": None, "timeout": None, "escalate_to": None, "on_timeout": None},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,7 @@ def load_notification_settings(
         return NotificationSettings(Directory(lang=lang))
     raw: dict[str, object] = {}
     if path.is_file():
-        raw = read_toml(path)
+        raw = read_toml(path, APPROVERS_TOML_KEYS)
     return _Reader(path, project_dir, lang, env).read(raw, yaml_path)
 
 

@@ -34,7 +34,7 @@ from amoa_workflow.domain.gates import (
 )
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.approver_keys import checked_public_key
-from amoa_workflow.settings.approvers import APPROVERS_FILE, YEAR_HOURS
+from amoa_workflow.settings.approvers import APPROVERS_FILE, APPROVERS_TOML_KEYS, YEAR_HOURS
 from amoa_workflow.settings.toml_file import read_toml
 
 
@@ -43,7 +43,7 @@ def load_gates(project_dir: Path, checkpoint: str) -> tuple[GateDefinition, ...]
     path = project_dir / APPROVERS_FILE
     if not path.is_file():
         return ()
-    raw = read_toml(path)
+    raw = read_toml(path, APPROVERS_TOML_KEYS)
     return _GateReader(path, checkpoint).read(raw)
 
 

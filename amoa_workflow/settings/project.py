@@ -20,6 +20,7 @@ from amoa_workflow.domain.file_names import file_name
 from amoa_workflow.domain.manual import DEFAULT_TAGS
 from amoa_workflow.errors import ConfigError, FileMissing, SecretTooShort
 from amoa_workflow.settings.acceptance import read_rules
+from amoa_workflow.settings.config_keys import Keys, line_of
 from amoa_workflow.settings.toml_file import read_toml
 
 CONFIG_FILE = Path("config") / "amoa.toml"
@@ -31,6 +32,25 @@ AUDIT_KEY_VARIABLE = "AMOA_AUDIT_KEY"  # keys the audit log's MACs (at least 32 
 AUDIT_ANCHOR_VARIABLE = "AMOA_AUDIT_ANCHOR"  # the file of anchored heads (default: data/audit-anchor.txt)
 BYTECODE_DIR_VARIABLE = "AMOA_BYTECODE_DIR"  # the scenario processes' compiled modules (default: user cache)
 MIN_AUDIT_KEY = 32
+LANGUAGES = ("fr", "en")
+
+# Every key of config/amoa.toml (see config_keys): one misspelt is refused, not ignored.
+AMOA_TOML_KEYS: Keys = {
+    "project": {"name": None, "language": None},
+    "paths": {"data": None, "features": None, "requirements": None, "release_notes": None},
+    "references": {"requirement": None, "anomaly": None, "tracker_keys": None},
+    "checkpoint": {"name": None, "run_timeout": None, "scenario_timeout": None},
+    "manual": {"tags": None, "attachment_max_mb": None, "attachment_types": None,
+               "attachment_max_per_tester": None, "deadline_hours": None},
+    "flakiness": {"window": None, "threshold": None},
+    "database": {"connect_timeout": None, "statement_timeout": None},
+    "reports": {"store": None},
+    "severity": None,  # gap types, checked by settings.acceptance
+    "exit_criteria": None,  # criteria, checked by settings.acceptance
+    "lint": {"ignore": None, "per-path-ignores": None},  # settings.lint_rules
+    "schedules": {"release": None, "cron": None, "timezone": None, "shards": None,
+                  "wait_for_approval": None, "wait_for_testers": None},  # settings.schedules
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,7 +104,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
     path = project_dir / CONFIG_FILE
     if not path.is_file():
         raise FileMissing(path)
-    raw = read_toml(path)
+    raw = read_toml(path, AMOA_TOML_KEYS)
 
     def section(name: str) -> Mapping[str, object]:
         value = raw.get(name, {})
@@ -188,6 +208,17 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         )
         return AttachmentPolicy(int(megabytes * 2**20), tuple(dict.fromkeys(types)), int(per_tester))
 
+    def language() -> str:
+        value = section("project").get("language", "fr")
+        if value not in LANGUAGES:
+            raise ConfigError(
+                path,
+                why_en=f'project.language must be fr or en (not "{value}")',
+                why_fr=f"project.language doit valoir fr ou en (et non « {value} »)",
+                line=line_of(path.read_text(encoding="utf-8"), ("project",), "language"),
+            )
+        return str(value)
+
     flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
     flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))
     return Settings(
@@ -209,7 +240,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         anomaly_pattern=pattern("anomaly", r"ANO-\d+"),
         tracker_keys=tracker_keys(),
         checkpoint=file_name(text("checkpoint", "name", "recette"), "[checkpoint] name", str(path)),
-        lang=detect_lang(env, text("project", "language", "fr")),
+        lang=detect_lang(env, language()),
         run_timeout=number("checkpoint", "run_timeout", 1800, 1, WEEK),
         audit_key=audit_key.encode("utf-8") if audit_key else None,
         audit_anchor=Path(env.get(AUDIT_ANCHOR_VARIABLE) or data_dir / "audit-anchor.txt"),

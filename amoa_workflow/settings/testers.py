@@ -28,7 +28,9 @@ def load_testers(project_dir: Path) -> tuple[Tester, ...]:
     path = project_dir / TESTERS_FILE
     if not path.is_file():
         return ()
-    raw = read_toml(path)
+    raw = read_toml(
+        path, {"testers": {"id": None, "name": None, "channel": None, "domains": None, "tags": None}}
+    )
     entries = raw.get("testers", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ConfigError(
