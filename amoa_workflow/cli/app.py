@@ -23,7 +23,7 @@ from rich.markup import escape
 from amoa_workflow import __version__
 from amoa_workflow.errors import AmoaError, Interrupted, StorageUnavailable
 from amoa_workflow.i18n import translator
-from amoa_workflow.settings.project import Settings, detect_lang, load_settings
+from amoa_workflow.settings.project import Settings, configured_language, detect_lang, load_settings
 
 app = typer.Typer(
     name="amoa",
@@ -117,7 +117,9 @@ def campaign_of(release: str, campaign: str | None) -> str:
 def output_lang() -> str:
     if _Options.lang:
         return "fr" if _Options.lang.lower().startswith("fr") else "en"
-    return _Options.settings.lang if _Options.settings else detect_lang(os.environ)
+    if _Options.settings:
+        return _Options.settings.lang
+    return detect_lang(os.environ, configured_language(_Options.project))  # the settings failed to load
 
 
 @contextmanager

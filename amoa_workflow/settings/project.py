@@ -10,6 +10,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,25 @@ def detect_lang(environ: Mapping[str, str], configured: str | None = None) -> st
         if candidate:
             return "fr" if candidate.lower().startswith("fr") else "en"
     return "en"
+
+
+_LANGUAGE_LINE = re.compile(r"""^\s*language\s*=\s*["']([^"']*)["']""", re.MULTILINE)
+
+
+def configured_language(project_dir: Path) -> str | None:
+    """``[project] language`` as written in the project's config/amoa.toml, even when the file
+    cannot be loaded (not TOML, an unknown key): what its error is said in. None when absent."""
+    try:
+        text = (project_dir / CONFIG_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        project = tomllib.loads(text).get("project", {})
+        value = project.get("language") if isinstance(project, dict) else None
+        return value if isinstance(value, str) else None
+    except tomllib.TOMLDecodeError:
+        found = _LANGUAGE_LINE.search(text)
+        return found.group(1) if found else None
 
 
 def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -> Settings:

@@ -101,3 +101,20 @@ def test_the_first_command_of_a_fresh_project_makes_its_database(amoa: Amoa, sam
     assert writing.returncode == 0, writing.stderr
     assert (sample_project / "data" / "amoa.db").is_file()
     assert amoa("releases", "list").returncode == 0
+
+
+def test_a_configuration_error_speaks_the_language_the_configuration_asks_for(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    config = sample_project / "config" / "amoa.toml"
+    sample = config.read_text(encoding="utf-8")
+    english = {"AMOA_LANG": "", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}  # language = "fr" in the file
+
+    config.write_text(sample.replace("run_timeout", "run_timout"), encoding="utf-8")
+    misspelt = amoa("gates", "--release", "1.1.0", env=english)
+    config.write_text(sample + "\n[paths\n", encoding="utf-8")
+    broken = amoa("gates", "--release", "1.1.0", env=english)
+
+    line = 1 + sample[: sample.index("run_timeout")].count("\n")
+    assert_one_clear_line(misspelt, 2, "Erreur", f"amoa.toml:{line} : clé inconnue run_timout", "timeout ?")
+    assert_one_clear_line(broken, 2, "Erreur", "TOML invalide")
