@@ -154,7 +154,8 @@ class PytestBddRunner:
 
     def _folder(self, run_id: str) -> Path:
         folder = inside(self.runs_dir, tuple(run_id.split("/")), "run", "run key")
-        folder.mkdir(parents=True, exist_ok=True)
+        self.runs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # the runs' evidence: owner only
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return folder
 
     def _bytecode(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,6 +144,10 @@ def _sqlite_file(database: Path, create: bool, given_by: str | None) -> None:
             "rien n'a été créé",
         )
     database.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # made by another process meanwhile: theirs is kept
+        os.close(
+            os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        )  # signed decisions: owner only
 
 
 def upgrade(engine: Engine, connect_timeout: float | None = None) -> None:

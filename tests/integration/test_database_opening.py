@@ -6,6 +6,7 @@ A SQLite URL with a typo used to give a new empty database (its folders included
 
 from __future__ import annotations
 
+import stat
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def test_a_writer_makes_the_project_database_and_its_folders_on_first_use(tmp_pa
     open_database(f"sqlite:///{database}", create=True).dispose()
 
     assert database.is_file()
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600  # it holds signed decisions: owner only
 
 
 def test_a_writer_makes_a_given_database_in_a_folder_that_exists(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import re
 import shutil
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -48,6 +49,16 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ScenarioRun]:
         futures = {way: pool.submit(runner.run, "1.1.0", f"recette-1.1.0/{way}", **options)
                    for way, options in ways.items()}  # fmt: skip
         return {way: future.result() for way, future in futures.items()}
+
+
+def test_the_run_folders_holding_the_evidence_are_readable_by_their_owner_only(
+    runs: dict[str, ScenarioRun],
+) -> None:
+    folder = runs["serial"].folder
+    runs_dir = folder.parents[1]  # <runs>/<campaign>/<run>
+
+    assert stat.S_IMODE(runs_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 @pytest.fixture(scope="module")
