@@ -239,6 +239,9 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
             )
         return str(value)
 
+    default_database = f"sqlite:///{data_dir / 'amoa.db'}"  # made on first use, folders included
+    database_url = env.get(DATABASE_URL_VARIABLE) or default_database  # the variable's: made only
+    # in a folder that exists (a typo is not a new database), unless it names the default one
     flaky_window = int(number("flakiness", "window", 10, 2, 10_000, integer=True))
     flaky_threshold = int(number("flakiness", "threshold", 2, 1, 10_000, integer=True))
     return Settings(
@@ -251,7 +254,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         project_dir=project_dir,
         project_name=text("project", "name", project_dir.name),
         data_dir=data_dir,
-        database_url=env.get(DATABASE_URL_VARIABLE) or f"sqlite:///{data_dir / 'amoa.db'}",
+        database_url=database_url,
         features_dir=project_dir / text("paths", "features", "features"),
         requirements_path=project_dir / text("paths", "requirements", "requirements/exigences.yaml"),
         release_notes_path=project_dir / text("paths", "release_notes", "release_notes/CHANGELOG.md"),
@@ -269,7 +272,7 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         report_store=text("reports", "store", "-").removeprefix("-"),
         manual_deadline_hours=number("manual", "deadline_hours", 72, 1, 24 * 365),
         bytecode_dir=bytecode_dir(env),
-        database_given_by=DATABASE_URL_VARIABLE if env.get(DATABASE_URL_VARIABLE) else None,
+        database_given_by=DATABASE_URL_VARIABLE if database_url != default_database else None,
     )
 
 

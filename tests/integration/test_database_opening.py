@@ -101,3 +101,16 @@ def test_a_url_that_is_no_url_is_wrong_input() -> None:
     assert caught.value.exit_code == 2
     assert "s3cret" not in caught.value.render("fr")
     assert "sqlite:///" in caught.value.render("fr")
+
+
+def test_the_project_database_named_in_the_variable_as_well_is_made_as_by_default(tmp_path: Path) -> None:
+    from amoa_workflow.bootstrap import bootstrap
+    from amoa_workflow.settings.project import load_settings
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "amoa.toml").write_text("", encoding="utf-8")
+    url = f"sqlite:///{tmp_path.resolve() / 'data' / 'amoa.db'}"
+
+    bootstrap(load_settings(tmp_path, environ={"AMOA_DATABASE_URL": url})).engine.dispose()
+
+    assert (tmp_path / "data" / "amoa.db").is_file()
