@@ -80,6 +80,13 @@ def open_database(
             why_fr=f"{source} : pas une URL de base de données (non montrée : elle peut contenir un mot "
             f"de passe) ; {_WRITE_FR}",
         ) from None
+    try:  # the driver first: a URL amoa cannot use creates nothing
+        dialect = parsed.get_dialect()
+        dialect.import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise _no_driver(source, url, parsed.get_backend_name()) from None
+    if dialect.is_async:  # asyncpg, aiosqlite: installed, but not for a synchronous engine
+        raise _no_driver(source, url, parsed.get_backend_name(), parsed.get_driver_name())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         _sqlite_file(Path(parsed.database), create, given_by)
     arguments: dict[str, object] = {}
@@ -106,19 +113,27 @@ _WRITE_EN = "write sqlite:///<path>/amoa.db or postgresql+psycopg://user@host:54
 _WRITE_FR = "écrivez sqlite:///<chemin>/amoa.db ou postgresql+psycopg://utilisateur@hôte:5432/base"
 
 
-def _no_driver(source: str, url: str, backend: str) -> DatabaseUrlRefused:
+def _no_driver(source: str, url: str, backend: str, asynchronous: str | None = None) -> DatabaseUrlRefused:
     """A URL whose dialect or driver is not installed (``postgres://``, ``postgresql://`` without
-    psycopg2): wrong input, with the URL to write instead (PostgreSQL's driver here is psycopg 3)."""
+    psycopg2) or is ``asynchronous`` (asyncpg): wrong input, with the URL to write instead
+    (PostgreSQL's driver here is psycopg 3)."""
     shown = safe_url(url)
+    if asynchronous:
+        what_en, what_fr = (
+            f"{asynchronous} is an asynchronous driver",
+            f"{asynchronous} est un pilote asynchrone",
+        )
+    else:
+        what_en, what_fr = "no driver installed", "aucun pilote installé"
     if backend in ("postgres", "postgresql"):
         fixed = "postgresql+psycopg://" + shown.split("://", 1)[1]
         return DatabaseUrlRefused(
-            why_en=f"{source}: no driver installed for {shown}; use {fixed} (psycopg 3)",
-            why_fr=f"{source} : aucun pilote installé pour {shown} ; utilisez {fixed} (psycopg 3)",
+            why_en=f"{source}: {what_en} for {shown}; use {fixed} (psycopg 3)",
+            why_fr=f"{source} : {what_fr} pour {shown} ; utilisez {fixed} (psycopg 3)",
         )
     return DatabaseUrlRefused(
-        why_en=f"{source}: no driver installed for {shown}; {_WRITE_EN}",
-        why_fr=f"{source} : aucun pilote installé pour {shown} ; {_WRITE_FR}",
+        why_en=f"{source}: {what_en} for {shown}; {_WRITE_EN}",
+        why_fr=f"{source} : {what_fr} pour {shown} ; {_WRITE_FR}",
     )
 
 

@@ -82,6 +82,7 @@ def test_an_existing_database_opens_for_a_reader(tmp_path: Path) -> None:
             marks=pytest.mark.skipif(find_spec("psycopg2") is not None, reason="psycopg2 is installed"),
         ),
         "mysql://db/amoa",
+        "postgresql+asyncpg://recette:s3cret@db:5432/amoa",  # installed, but asynchronous
     ],
 )
 def test_a_url_without_an_installed_driver_is_wrong_input_saying_which_to_write(url: str) -> None:
@@ -114,3 +115,11 @@ def test_the_project_database_named_in_the_variable_as_well_is_made_as_by_defaul
     bootstrap(load_settings(tmp_path, environ={"AMOA_DATABASE_URL": url})).engine.dispose()
 
     assert (tmp_path / "data" / "amoa.db").is_file()
+
+
+def test_a_sqlite_url_with_a_driver_amoa_cannot_use_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseUrlRefused) as caught:
+        open_database(f"sqlite+aiosqlite:///{tmp_path / 'amoa.db'}", given_by="AMOA_DATABASE_URL")
+
+    assert "sqlite:///" in caught.value.render("en")
+    assert list(tmp_path.iterdir()) == []
