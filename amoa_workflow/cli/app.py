@@ -44,6 +44,7 @@ class _Options:
     lang: str | None = None
     settings: Settings | None = None
     writes: bool = True  # the command may create the database
+    loaded: bool = False  # the command asked for the project's settings (they may have failed)
 
 
 ProjectOption = Annotated[
@@ -63,7 +64,7 @@ def main_options(
         str | None, typer.Option("--lang", help="fr | en (default: AMOA_LANG, config, locale).")
     ] = None,
 ) -> None:
-    _Options.project, _Options.lang, _Options.settings = project, lang, None
+    _Options.project, _Options.lang, _Options.settings, _Options.loaded = project, lang, None, False
     _Options.writes = context.invoked_subcommand in WRITING_COMMANDS
 
 
@@ -92,6 +93,7 @@ def settling() -> Iterator[None]:
 def project_settings() -> Settings:
     """The project's settings, loaded once per command."""
     if _Options.settings is None:
+        _Options.loaded = True
         _Options.settings = replace(load_settings(_Options.project), create_database=_Options.writes)
     return _Options.settings
 
@@ -119,7 +121,9 @@ def output_lang() -> str:
         return "fr" if _Options.lang.lower().startswith("fr") else "en"
     if _Options.settings:
         return _Options.settings.lang
-    return detect_lang(os.environ, configured_language(_Options.project))  # the settings failed to load
+    if _Options.loaded:  # the project's settings failed to load: their error speaks its language
+        return detect_lang(os.environ, configured_language(_Options.project))
+    return detect_lang(os.environ)
 
 
 @contextmanager
