@@ -502,7 +502,7 @@ with get_client(sync_client=True) as client, open(log, "wb") as output:
                        "amoa serve's deployment", every=0.5)
     finally:
         os.killpg(serving.pid, signal.SIGINT)
-        serving.wait(60)
+        serving.wait(180)  # pausing its schedules on Ctrl-C took over 60 s on a loaded 2-core CI host
     time.sleep(2)
     for name in ("acceptance-checkpoint/checkpoint-1.1.0", "approval-reminders/approval-reminders",
                  "acceptance-checkpoint/served-checkpoint-1.1.0"):
