@@ -173,6 +173,68 @@ def test_a_step_on_two_rows_is_refused_and_records_nothing(workbook: tuple[Appli
     assert executions(app) == {}
 
 
+def test_every_bad_cell_is_named_in_one_go_and_nothing_is_recorded(
+    workbook: tuple[Application, Path],
+) -> None:
+    app, path = workbook
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    first, second = row_of(leroy, "bulletin imprimé", 1), row_of(leroy, "contrôle[1]", 2)
+    edited = row_of(leroy, "contrôle[2]", 1)
+    leroy.cell(first, 7).value, leroy.cell(second, 7).value = "OK", "KO"
+    leroy.cell(edited, 5).value = "Quand je lis le bulletin en diagonale"
+    book.save(path)
+
+    with pytest.raises(WorkbookError) as refused:
+        do_import(app, path)
+
+    line = refused.value.render("fr")
+    assert "\n" not in line
+    assert line.startswith(
+        f"{path} : 3 problèmes : feuille leroy, ligne {first}, colonne G (Résultat) : statut inconnu OK"
+    )
+    assert f"; feuille leroy, ligne {second}, colonne G (Résultat) : statut inconnu KO" in line
+    assert f"; feuille leroy, ligne {edited}, colonne E (Étape) : l'étape a été modifiée" in line
+    assert executions(app) == {}
+
+
+def test_many_bad_cells_are_named_up_to_a_limit(workbook: tuple[Application, Path]) -> None:
+    app, path = workbook
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    steps = leroy.max_row - 1
+    for row in range(2, leroy.max_row + 1):
+        leroy.cell(row, 7).value = "OK"
+    for _ in range(30):  # each: an unknown status, and a step already on row 2
+        leroy.append([*[c.value for c in leroy[2]][:6], "OK"])
+    book.save(path)
+
+    with pytest.raises(WorkbookError) as refused:
+        do_import(app, path)
+
+    line = refused.value.render("fr")
+    assert f" : {steps + 60} problèmes : " in line and "\n" not in line
+    assert line.count("feuille leroy, ligne ") == 20
+    assert line.endswith(f"; et {steps + 60 - 20} autre(s)")
+    assert executions(app) == {}
+
+
+def test_a_date_typed_in_a_comment_reads_as_the_tester_sees_it(workbook: tuple[Application, Path]) -> None:
+    app, path = workbook
+    book = load_workbook(path)
+    leroy = book["leroy"]
+    for number, verdict in ((1, "réussi"), (2, "échoué")):
+        leroy.cell(row_of(leroy, "bulletin imprimé", number), 7).value = verdict
+    leroy.cell(row_of(leroy, "bulletin imprimé", 2), 8).value = datetime(2025, 3, 17)
+    leroy.cell(row_of(leroy, "bulletin imprimé", 2), 8).number_format = "dd/mm/yyyy"
+    book.save(path)
+
+    do_import(app, path)
+
+    part = read_part(app.uow(), KEY, load_testers(app.settings.project_dir), MANUAL)
+    assert part.executions["features/tests_utilisateurs.feature::bulletin imprimé"].remark == "17/03/2025"
+
+
 @pytest.mark.parametrize("closed_by", ["deadline", "gate"])
 def test_a_workbook_imported_once_the_manual_part_is_closed_is_refused_and_records_nothing(
     sample_project: Path, database_url: str, tmp_path: Path, closed_by: str
