@@ -128,7 +128,7 @@ def import_(
     from amoa_workflow.errors import FileMissing
     from amoa_workflow.i18n import translator
     from amoa_workflow.manual.campaign import Judging
-    from amoa_workflow.manual.workbook import import_results
+    from amoa_workflow.manual.workbook_results import import_results
     from amoa_workflow.settings.testers import load_testers
 
     with user_errors():

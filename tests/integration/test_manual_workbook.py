@@ -18,7 +18,8 @@ from amoa_workflow.domain.gates import Outcome
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
 from amoa_workflow.errors import ManualWorkRefused, WorkbookError
 from amoa_workflow.manual.campaign import read_part
-from amoa_workflow.manual.workbook import export_workbook, import_results
+from amoa_workflow.manual.workbook import export_workbook
+from amoa_workflow.manual.workbook_results import import_results
 from amoa_workflow.settings.testers import load_testers
 from amoa_workflow.store.tables import audit_log
 from tests.integration.test_manual_work import KEY, MANUAL, RESULTS, result
