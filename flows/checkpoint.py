@@ -39,6 +39,7 @@ from prefect.utilities.annotations import quote
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import scenario_runs, services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
+from amoa_workflow.domain.model import release_version
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shard_watch import START_WITHIN
 from amoa_workflow.errors import Interrupted, RunnerError, SelectionError, signal_of
@@ -58,6 +59,7 @@ from amoa_workflow.store.release_locks import checkpoint_of
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 from flows.manual import await_manual_part, manual_awaited, open_manual_part
 from flows.publication import final_state, log_database, publish
+from flows.retries import unless_user_error
 from flows.shards import LOST_AFTER, run_on_pool
 
 T = TypeVar("T")
@@ -83,7 +85,13 @@ class CheckpointResult:
         return f"CheckpointResult({self.outcome.campaign_key}, {self.report}, {len(self.gates)} gates)"
 
 
-@task(name="ingest requirements and release notes", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="ingest requirements and release notes",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def ingest(app: Application, release: str) -> IngestSummary:
     return services.ingest(app.uow(), app.sources, release)
 
@@ -109,7 +117,13 @@ def merge_shards(app: Application, run_id: str, plan: RunPlan, shard_runs: list[
     return app.runner.merge(run_id, plan, shard_runs)
 
 
-@task(name="merge the shards handed over", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="merge the shards handed over",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def merge_handed_over(app: Application, run_id: str, plan: RunPlan) -> ScenarioRun:
     return merged_from_handover(app.runner, app.shard_handover(), run_id, plan)
 
@@ -123,7 +137,13 @@ def record_campaign(app: Application, release: str, key: str, run: ScenarioRun) 
     )  # fmt: skip
 
 
-@task(name="find the run already recorded", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="find the run already recorded",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def recorded_run(app: Application, release: str, key: str, run_id: str) -> CampaignOutcome | None:
     settings = app.settings
     return services.recorded_run(
@@ -144,7 +164,13 @@ def render_report(app: Application, outcome: CampaignOutcome, gates: list[GateSt
     )
 
 
-@task(name="notify the approvers", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
+@task(
+    name="notify the approvers",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=unless_user_error,
+)
 def notify_approvers(app: Application, outcome: CampaignOutcome, report: Path) -> DeliveryReport:
     """Queue "campaign finished" for the project's approvers (report attached) and deliver it."""
     config = app.notifications()
@@ -176,6 +202,7 @@ def acceptance_checkpoint(
     wait for the testers' manual part up to its deadline, then judge with what they recorded."""
     app = bootstrap(load_settings(Path(project_dir)))
     log_database(app)
+    release = release_version(release)  # v1.1.0, a tag's name, is release 1.1.0 as for amoa run
     try:
         selection = chosen(requirements, tags, paths)
     except SelectionError as mistake:  # a tag expression that does not parse: one line, not a traceback

@@ -89,7 +89,7 @@ def ingest(uow: UnitOfWork, sources: Sources, version: str) -> IngestSummary:
         if changed:
             uow.audit.append(ACTOR, "requirements.ingested", "requirements", {"changed": changed})
         summary = _store_release(uow, release, fingerprint, {r.code for r in requirements})
-        uow.requirements.snapshot(version, requirements)
+        uow.requirements.snapshot(release.version, requirements)  # as stored: v1.1.0 asked is 1.1.0
         uow.commit()
     return replace(summary, requirements=len(requirements), requirements_changed=changed)
 

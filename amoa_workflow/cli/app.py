@@ -116,6 +116,20 @@ def campaign_of(release: str, campaign: str | None) -> str:
     return f"{project_settings().checkpoint}-{release}"
 
 
+def release_named(value: str | None) -> str | None:
+    """A ``--release`` as the notes and the database name it (the callback of every such option): a
+    tag's leading ``v`` dropped, and said (``v5.6.1`` is release 5.6.1)."""
+    from amoa_workflow.domain.model import release_version
+
+    if value is None:
+        return None
+    version = release_version(value)
+    if version != value:
+        said = translator(output_lang())("cli.release_tag", given=value, release=version)
+        Console(stderr=True).print(said, soft_wrap=True, markup=False, highlight=False)
+    return version
+
+
 def output_lang() -> str:
     if _Options.lang:
         return "fr" if _Options.lang.lower().startswith("fr") else "en"

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
 from amoa_workflow.domain.gates import DecisionKind
 from amoa_workflow.i18n import translator
 
@@ -34,7 +34,9 @@ APPROVER_VARIABLE = "AMOA_APPROVER"
 
 @app.command()
 def approve(
-    release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")],
+    release: Annotated[
+        str, typer.Option("--release", "-r", callback=release_named, help="Release, e.g. 1.1.0.")
+    ],
     decision: Annotated[DecisionKind, typer.Option("--decision", "-d", help="Your decision.")],
     gate: Annotated[
         str | None, typer.Option("--gate", "-g", help="Gate name (default: the checkpoint's only gate).")
@@ -215,7 +217,9 @@ def _read(path: Path) -> str:
 
 @app.command()
 def gates(
-    release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")],
+    release: Annotated[
+        str, typer.Option("--release", "-r", callback=release_named, help="Release, e.g. 1.1.0.")
+    ],
     output: Annotated[str, typer.Option("--format", help="table, or json (shape amoa.gates/1).")] = "table",
 ) -> None:
     """Where the approval gates of a release stand: outcome, decisions, who is awaited."""

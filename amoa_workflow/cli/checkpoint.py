@@ -15,6 +15,7 @@ from amoa_workflow.cli.app import (
     interrupted,
     output_lang,
     project_settings,
+    release_named,
     settling,
     user_errors,
     warn_without_api,
@@ -38,7 +39,10 @@ PREFECT_DEFAULTS = {
 
 @app.command()
 def checkpoint(
-    release: Annotated[str, typer.Option("--release", "-r", help="Release under acceptance, e.g. 1.1.0.")],
+    release: Annotated[
+        str,
+        typer.Option("--release", "-r", callback=release_named, help="Release under acceptance, e.g. 1.1.0."),
+    ],
     campaign: Annotated[
         str | None,
         typer.Option(help="Campaign key (default: <checkpoint>-<release>); same key = same campaign."),

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, release_named, user_errors
 
 
 @app.command()
 def docs(
     release: Annotated[
-        str | None, typer.Option("--release", "-r", help="Show the results of this release.")
+        str | None,
+        typer.Option("--release", "-r", callback=release_named, help="Show the results of this release."),
     ] = None,
     campaign: Annotated[
         str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>).")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
 
 evidence_app = typer.Typer(help="Evidence packs (packs de preuves).", no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
@@ -31,7 +31,9 @@ def verify(
     pack: Annotated[Path | None, typer.Argument(help="The evidence pack (…-preuves.zip).")] = None,
     release: Annotated[
         str | None,
-        typer.Option("--release", "-r", help="The pack of this release kept in the database."),
+        typer.Option(
+            "--release", "-r", callback=release_named, help="The pack of this release kept in the database."
+        ),
     ] = None,
 ) -> None:
     """Check an evidence pack: files, manifest and its audit entry, and the audit log."""

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, release_named, user_errors
 from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting.console import cause, print_keyed
@@ -17,14 +17,17 @@ from amoa_workflow.reporting.console import cause, print_keyed
 gaps_app = typer.Typer(help="Gaps (écarts): list, accept as a reservation, waive.", no_args_is_help=False)
 app.add_typer(gaps_app, name="gaps")
 
-ReleaseOption = Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]
+ReleaseOption = Annotated[
+    str, typer.Option("--release", "-r", callback=release_named, help="Release, e.g. 1.1.0.")
+]
 CampaignOption = Annotated[str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>).")]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: the system user).")]
 
 
 @gaps_app.callback(invoke_without_command=True)
 def gaps(
-    context: typer.Context, release: Annotated[str | None, typer.Option("--release", "-r")] = None,
+    context: typer.Context,
+    release: Annotated[str | None, typer.Option("--release", "-r", callback=release_named)] = None,
     campaign: CampaignOption = None,
     output: Annotated[str, typer.Option("--format", help="table, or json (shape amoa.gaps/1).")] = "table",
 ) -> None:  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
 from amoa_workflow.errors import AmoaError
 
 
@@ -27,7 +27,9 @@ def ingest(
     path: Annotated[
         Path, typer.Argument(help="Release notes: a file (Markdown, text, YAML, JSON) or a folder.")
     ],
-    release: Annotated[str, typer.Option("--release", "-r", help="The release to read, e.g. 1.1.0.")],
+    release: Annotated[
+        str, typer.Option("--release", "-r", callback=release_named, help="The release to read, e.g. 1.1.0.")
+    ],
     output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.TEXT,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and show; store nothing.")] = False,
     allow_empty: Annotated[

@@ -9,14 +9,16 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, release_named, user_errors
 
 manual_app = typer.Typer(
     help="Manual scenarios (tests utilisateurs): status, assign, export, import, a tester's link."
 )
 app.add_typer(manual_app, name="manual")
 
-ReleaseOption = Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")]
+ReleaseOption = Annotated[
+    str, typer.Option("--release", "-r", callback=release_named, help="Release, e.g. 1.1.0.")
+]
 CampaignOption = Annotated[str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>).")]
 
 

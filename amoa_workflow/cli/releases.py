@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
 from amoa_workflow.i18n import translator
 
 releases_app = typer.Typer(help="Releases stored / versions enregistrées.", no_args_is_help=True)
@@ -29,7 +29,9 @@ def list_releases() -> None:
 
 @releases_app.command("remove")
 def remove(
-    version: Annotated[str, typer.Argument(help="The release to remove, e.g. 0.1.0.")],
+    version: Annotated[
+        str, typer.Argument(help="The release to remove, e.g. 0.1.0.", callback=release_named)
+    ],
     reason: Annotated[str, typer.Option("--reason", help="Why, kept in the audit log.")],
     by: Annotated[str | None, typer.Option("--by", help="Who (default: the system user).")] = None,
 ) -> None:

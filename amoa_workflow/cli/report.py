@@ -9,12 +9,14 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, campaign_of, output_lang, project_settings, release_named, user_errors
 
 
 @app.command()
 def report(
-    release: Annotated[str, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")],
+    release: Annotated[
+        str, typer.Option("--release", "-r", callback=release_named, help="Release, e.g. 1.1.0.")
+    ],
     formats: Annotated[
         list[str] | None,
         typer.Option(

@@ -23,6 +23,7 @@ from amoa_workflow.cli.app import (
     interrupted,
     output_lang,
     project_settings,
+    release_named,
     settling,
     user_errors,
     warn_without_api,
@@ -42,7 +43,9 @@ runs_app = typer.Typer(
 )
 app.add_typer(runs_app)
 
-Release = Annotated[str, typer.Option("--release", "-r", help="Release under acceptance, e.g. 1.1.0.")]
+Release = Annotated[
+    str, typer.Option("--release", "-r", callback=release_named, help="Release under acceptance, e.g. 1.1.0.")
+]
 Campaign = Annotated[
     str | None, typer.Option(help="Campaign key (default: <checkpoint>-<release>); same key = same campaign.")
 ]
@@ -215,7 +218,8 @@ def export(
 @runs_app.command()
 def flaky(
     release: Annotated[
-        str | None, typer.Option("--release", "-r", help="Only this release's campaign.")
+        str | None,
+        typer.Option("--release", "-r", callback=release_named, help="Only this release's campaign."),
     ] = None,
     campaign: Campaign = None,
     window: Annotated[

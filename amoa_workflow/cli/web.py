@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
+from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
 
 
 @app.command()
@@ -43,7 +43,9 @@ app.add_typer(link_app, name="link")
 @link_app.callback()
 def link(
     context: typer.Context,
-    release: Annotated[str | None, typer.Option("--release", "-r", help="Release, e.g. 1.1.0.")] = None,
+    release: Annotated[
+        str | None, typer.Option("--release", "-r", callback=release_named, help="Release, e.g. 1.1.0.")
+    ] = None,
     gate: Annotated[str | None, typer.Option("--gate", "-g", help="Gate name, e.g. vabf.")] = None,
     approver: Annotated[str | None, typer.Option("--approver", "-a", help="The approver's id.")] = None,
     hours: Annotated[float, typer.Option(help="Hours the link stays valid.", min=0.1, max=24 * 90)] = 72,

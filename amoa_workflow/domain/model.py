@@ -67,6 +67,13 @@ class Release:
     source: str = ""
 
 
+def release_version(text: str) -> str:
+    """A release as every command and the database name it: as its notes number it, without the
+    leading ``v`` of a tag (``v5.6.1`` and ``V5.6.1`` are release ``5.6.1``; ``vNext`` stays as is)."""
+    text = text.strip()
+    return text[1:] if text[:1] in ("v", "V") and text[1:2].isdigit() else text
+
+
 class Status(StrEnum):
     PASSED = "passed"
     FAILED = "failed"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     # (fr, en)
+    "cli.release_tag": (
+        "{given} : version {release} (le « v » d'une étiquette ne fait pas partie du numéro)",
+        "{given}: release {release} (a tag's leading 'v' is not part of the number)",
+    ),
     "cli.report_written": ("Rapport écrit : {path}", "Report written: {path}"),
     "cli.report_file": ("{form} : {path}", "{form}: {path}"),
     "cli.report_stored_file": (

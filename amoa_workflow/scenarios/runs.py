@@ -76,16 +76,16 @@ def run_campaign(
         selection = replace(selection, keys=failed.keys, origin=failed.origin)
         if not failed.keys:
             return RunSummary(selection, None)
-    services.ingest(uow, sources, request.release)
+    version = services.ingest(uow, sources, request.release).release  # as the notes number it
     run = services.run_scenarios(
-        runner, request.release, request.campaign, clock, selection, request.shards, request.workers, progress
+        runner, version, request.campaign, clock, selection, request.shards, request.workers, progress
     )
     if run.interrupted is not None:
         if not run.results:
             return RunSummary(selection, None, interrupted=run.interrupted)
         selection = interrupted_selection(selection, run.results, run.interrupted)
     outcome = services.record_campaign(
-        uow, project, checkpoint, request.release, request.campaign, run.results, str(run.folder),
+        uow, project, checkpoint, version, request.campaign, run.results, str(run.folder),
         selection, request.shards, rules,
     )  # fmt: skip
     ran = frozenset(result.key for result in run.results)

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Row, Select, delete, func, insert, select, up
 
 from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
+from amoa_workflow.errors import CampaignNotFound, ReleaseNotStored
 from amoa_workflow.store.bulk import insert_rows, update_rows
 from amoa_workflow.store.manual import SqlManualWork, with_executions
 from amoa_workflow.store.releases import SqlReleases
@@ -44,7 +45,7 @@ class SqlCampaigns:
     def _id(self, key: str) -> int:
         campaign_id = self.find(key)
         if campaign_id is None:
-            raise LookupError(f"campaign {key} does not exist")
+            raise CampaignNotFound(key, self.keys())
         return campaign_id
 
     def find(self, key: str) -> int | None:
@@ -73,7 +74,7 @@ class SqlCampaigns:
         """
         release_id = SqlReleases(self.connection).id_of(version)
         if release_id is None:
-            raise LookupError(f"release {version} is not ingested")
+            raise ReleaseNotStored(version, SqlReleases(self.connection).versions())
         row = self._locked(key, release_id, checkpoint)
         if run_key is not None:
             known = self.connection.execute(select(runs.c.attempt).where(runs.c.run_key == run_key)).scalar()
@@ -140,7 +141,7 @@ class SqlCampaigns:
         scenario's status and duration, and the whole observation in one document."""
         run_id = self._run_id(key, attempt)
         if run_id is None:
-            raise LookupError(f"campaign {key} has no run {attempt}")
+            raise CampaignNotFound(key, [str(run.attempt) for run in self.runs(key)], attempt)
         self.connection.execute(delete(run_results).where(run_results.c.run_id == run_id))
         self.connection.execute(delete(run_observations).where(run_observations.c.run_id == run_id))
         if results:

@@ -17,8 +17,10 @@ from amoa_workflow.domain.model import (
     Requirement,
     Severity,
 )
+from amoa_workflow.errors import ReleaseNotStored
 from amoa_workflow.store.bulk import insert_rows, update_rows
 from amoa_workflow.store.campaigns import SqlCampaigns, chunks
+from amoa_workflow.store.releases import SqlReleases
 from amoa_workflow.store.tables import (
     audit_log,
     gaps,
@@ -74,7 +76,7 @@ class SqlRequirements:
         query = select(releases.c.id).where(releases.c.version == version)
         release_id = self.connection.execute(query).scalar()
         if release_id is None:
-            raise LookupError(f"release {version} is not ingested")
+            raise ReleaseNotStored(version, SqlReleases(self.connection).versions())
         versions = requirement_versions
         self.connection.execute(delete(versions).where(versions.c.release_id == release_id))
         rows = [

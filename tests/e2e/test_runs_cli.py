@@ -226,3 +226,26 @@ def test_scenarios_without_steps_are_not_counted_as_passed(amoa: Amoa, sample_pr
     assert report.returncode == 0, report.stderr
     pv = next((sample_project / "data" / "reports" / "1.1.0").glob("*.md")).read_text(encoding="utf-8")
     assert "Reprise des cumuls annuels" in pv
+
+
+def test_a_release_named_by_its_tag_is_the_release_of_the_notes(amoa: Amoa, sample_project: Path) -> None:
+    """``v1.1.0`` (a tag's name) is release 1.1.0 for every command, and said so; a release the notes
+    do not hold is one line naming those they hold, never a traceback."""
+    tagged = amoa("run", "--release", "v1.1.0")
+
+    assert tagged.returncode == 0, tagged.stderr
+    assert "Traceback" not in tagged.stderr
+    assert "Exécution n°1 — recette-1.1.0" in tagged.stdout
+    assert "v1.1.0" in tagged.stderr and "1.1.0" in tagged.stderr.replace("v1.1.0", "")
+    listed = amoa("runs", "list", "--release", "V1.1.0")
+    assert listed.returncode == 0 and "recette-1.1.0" in listed.stdout, listed.stderr
+    ingested = amoa("ingest", "release_notes/CHANGELOG.md", "--release", "v1.0.0")
+    assert ingested.returncode == 0, ingested.stderr
+    assert "v1.0.0" in ingested.stderr
+
+    unknown = amoa("run", "--release", "v2026.05.1")
+
+    assert unknown.returncode == 2, unknown.stderr
+    assert "Traceback" not in unknown.stderr + unknown.stdout
+    error = unknown.stderr.strip().splitlines()[-1]
+    assert "2026.05.1" in error and "1.1.0, 1.0.0" in error

@@ -1,0 +1,19 @@
+"""A checkpoint's tasks retry what may come back, never a user's mistake (the same five seconds later)."""
+
+from __future__ import annotations
+
+from prefect.states import Completed, Failed
+
+from amoa_workflow.errors import ReleaseNotStored
+from flows.retries import unless_user_error
+
+
+def test_a_release_never_ingested_is_not_tried_again() -> None:
+    failed = Failed(data=ReleaseNotStored("v2026.05.1", ["1.1.0", "1.0.0"]))
+
+    assert unless_user_error(None, None, failed) is False
+
+
+def test_a_database_that_does_not_answer_is_tried_again() -> None:
+    assert unless_user_error(None, None, Failed(data=ConnectionError("refused"))) is True
+    assert unless_user_error(None, None, Completed(data=1)) is True
