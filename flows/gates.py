@@ -52,6 +52,7 @@ from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import pause_key
 from flows.decision_input import DecisionInput, decision_request
 from flows.publication import log_database
+from flows.retries import unless_user_error
 
 WaitMode = Literal["none", "pause", "suspend"]
 MAX_PAUSES = 50  # per gate and flow run: refused inputs do not loop for ever
@@ -59,7 +60,13 @@ DEFAULT_TIMEOUT = 7 * 24 * 3600  # seconds a pause waits when the gate sets no t
 GRACE = 3600  # Prefect's own pause timeout is this long after the gate's deadline (see await_decisions)
 
 
-@task(name="open the approval gates", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="open the approval gates",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def open_gates(app: Application, outcome: CampaignOutcome) -> list[GateState]:
     recommendation = outcome.assessment.recommendation.outcome if outcome.assessment else None
     return approvals.open_gates(
@@ -107,7 +114,13 @@ def record_decision(
     )
 
 
-@task(name="escalate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="escalate",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def escalate(app: Application) -> notifications.DeliveryReport:
     """A gate reached its deadline: queue the reminders and escalations due, then deliver."""
     config = app.notifications()
@@ -117,21 +130,39 @@ def escalate(app: Application) -> notifications.DeliveryReport:
     return app.announcer(config)([])
 
 
-@task(name="expire the gates past their deadline", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="expire the gates past their deadline",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def expire_gates(app: Application) -> list[GateState]:
     return expiry.expire_due(
         app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR
     )
 
 
-@task(name="read the gate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+@task(
+    name="read the gate",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=unless_user_error,
+)
 def read_gate(app: Application, release: str, gate: str) -> GateState | None:
     return next(
         (s for s in approvals.gate_states(app.uow(), app.gates(), release) if s.gate.name == gate), None
     )
 
 
-@task(name="record a refused input", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+@task(
+    name="record a refused input",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=unless_user_error,
+)
 def refuse_input(app: Application, release: str, gate: str, source: str, approver: str, why: str) -> bool:
     return refusals.record_refusal(app.uow(), release, gate, source, approver, why)
 

@@ -29,12 +29,19 @@ from amoa_workflow.domain.manual_invitations import ManualOpening
 from amoa_workflow.manual import invitations
 from amoa_workflow.settings.testers import load_testers
 from amoa_workflow.waiting_runs import MANUAL_PART, pause_key
+from flows.retries import unless_user_error
 
 MAX_PAUSES = 500  # one per recording at most: a campaign's testers record a few hundred times at most
 GRACE = 3600  # Prefect's own pause timeout is this long after the deadline (we wake the run before)
 
 
-@task(name="open the manual part to testers", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
+@task(
+    name="open the manual part to testers",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=unless_user_error,
+)
 def open_manual_part(app: Application, outcome: CampaignOutcome) -> ManualOpening | None:
     """None at once for a campaign without manual scenarios (its current results are in
     ``outcome``): nothing to open, so neither its results read back nor the testers' settings."""
@@ -48,7 +55,13 @@ def open_manual_part(app: Application, outcome: CampaignOutcome) -> ManualOpenin
     )  # fmt: skip
 
 
-@task(name="read whether the manual part is awaited", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="read whether the manual part is awaited",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def manual_awaited(app: Application, campaign: str) -> float | None:
     settings = app.settings
     return invitations.awaited(

@@ -23,9 +23,16 @@ from amoa_workflow.notify import reminders
 from amoa_workflow.notify.reminders import ReminderRound
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.settings.project import load_settings
+from flows.retries import unless_user_error
 
 
-@task(name="run a round of reminders", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="run a round of reminders",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=unless_user_error,
+)
 def remind(app: Application) -> ReminderRound:
     return reminders.remind(app.reminding())
 

@@ -17,3 +17,20 @@ def test_a_release_never_ingested_is_not_tried_again() -> None:
 def test_a_database_that_does_not_answer_is_tried_again() -> None:
     assert unless_user_error(None, None, Failed(data=ConnectionError("refused"))) is True
     assert unless_user_error(None, None, Completed(data=1)) is True
+
+
+def test_every_task_that_retries_spares_a_users_mistake() -> None:
+    import importlib
+
+    from prefect import Task
+
+    retrying = [
+        (module, name)
+        for module in ("checkpoint", "gates", "manual", "reminders", "publication", "shards")
+        for name, value in vars(importlib.import_module(f"flows.{module}")).items()
+        if isinstance(value, Task) and value.retries
+    ]
+    assert len(retrying) >= 10
+    for module, name in retrying:
+        task = getattr(importlib.import_module(f"flows.{module}"), name)
+        assert task.retry_condition_fn is unless_user_error, f"flows.{module}.{name}"
