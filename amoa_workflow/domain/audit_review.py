@@ -12,6 +12,7 @@ passed in.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,7 +30,7 @@ from amoa_workflow.domain.gates import (
     Outcome,
     Reservation,
 )
-from amoa_workflow.domain.proofs import ProofKind, Statement, authentication_from
+from amoa_workflow.domain.proofs import GAP_MOVE_KIND, ProofKind, Statement, authentication_from
 
 SignatureCheck = Callable[[str, str, str], bool]  # (public key line, statement text, signature) → genuine
 _GATE = ("gate.opened", "gate.rules_frozen", "gate.decision", "gate.closed", "gate.reopened")
@@ -103,6 +104,7 @@ def review(
             f"entrée {entry.id} : la décision de {approver} sur {subject} manque à la table des décisions",
         )
     _review_gaps(entries, tracked, found)
+    _review_gap_proofs(entries, signature_ok, found)
     found.problems.sort(key=lambda p: (p.entry_id is None, p.entry_id or 0))
     return found
 
@@ -311,6 +313,48 @@ def _review_gaps(entries: Sequence[AuditEntry], tracked: Iterable[TrackedGap], f
                 f"tracked gap {gap.identity}: owner or due date differ from entry {made[0].id}",
                 f"écart suivi {gap.identity} : responsable ou échéance différents de l'entrée {made[0].id}",
             )
+
+
+def _review_gap_proofs(entries: Sequence[AuditEntry], signature_ok: SignatureCheck, found: Review) -> None:
+    """Each signed move of a blocking gap: its statement is of this move, by this approver, and its
+    signature verifies with their key in the release's audited gate rules."""
+    keys: dict[tuple[str, str], set[str]] = {}  # (release, approver) → public keys audited at openings
+    for entry in entries:
+        if entry.action in ("gate.opened", "gate.rules_frozen"):
+            for approver in _mapping(entry.details.get("rules")).get("approvers") or ():
+                if isinstance(approver, Mapping) and approver.get("public_key"):
+                    key = (str(entry.details.get("release")), str(approver.get("id")))
+                    keys.setdefault(key, set()).add(" ".join(str(approver["public_key"]).split()[:2]))
+        proof = _mapping(entry.details.get("proof"))
+        if entry.action not in ("gap.waived", "gap.accepted") or not proof:
+            continue
+        try:
+            loaded = json.loads(str(proof.get("statement")))
+        except ValueError:
+            loaded = None
+        signed: Mapping[str, Any] = loaded if isinstance(loaded, dict) else {}
+        details, waived = entry.details, entry.action == "gap.waived"
+        expected = {
+            "kind": GAP_MOVE_KIND, "gap": entry.subject, "approver": entry.actor,
+            "move": "waive" if waived else "accept", "reason": details.get("reason", "") if waived else "",
+            "owner": "" if waived else details.get("owner"), "due": "" if waived else details.get("due"),
+        }  # fmt: skip
+        public_key = str(proof.get("public_key", ""))
+        allowed = keys.get((str(signed.get("release")), entry.actor))
+        if (
+            any(signed.get(k) != v for k, v in expected.items())
+            or (allowed is not None and " ".join(public_key.split()[:2]) not in allowed)
+            or not signature_ok(public_key, str(proof.get("statement")), str(proof.get("signature", "")))
+        ):
+            found.add(
+                "gap_signature",
+                entry.id,
+                f"entry {entry.id}: the signature of {entry.actor}'s move of {entry.subject} does not verify",
+                f"entrée {entry.id} : la signature du geste de {entry.actor} sur {entry.subject} "
+                "ne se vérifie pas",
+            )
+        else:
+            found.signatures += 1
 
 
 def audited_decision(entry: AuditEntry) -> Decision:

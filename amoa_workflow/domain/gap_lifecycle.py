@@ -37,6 +37,7 @@ class GapEvent:
     release: str
     status: GapStatus
     note: str = ""
+    by: str = ""  # who made the move, when someone did (a blocking gap's waiver: the approver)
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,13 @@ class TrackedGap:
     reason: str | None = None
     history: tuple[GapEvent, ...] = ()
 
-    def moved(self, release: str, status: GapStatus, note: str = "") -> TrackedGap:
-        return replace(self, status=status, history=(*self.history, GapEvent(release, status, note)))
+    def moved(self, release: str, status: GapStatus, note: str = "", by: str = "") -> TrackedGap:
+        return replace(self, status=status, history=(*self.history, GapEvent(release, status, note, by)))
+
+    @property
+    def moved_by(self) -> str:
+        """Who made its latest move ("" when no one is named: an analysis, an older record)."""
+        return self.history[-1].by if self.history else ""
 
 
 class GapMoveError(ValueError):
@@ -101,22 +107,22 @@ def reconcile(tracked: Sequence[TrackedGap], found: Sequence[Gap], release: str)
     return sorted(result.values(), key=lambda g: g.identity)
 
 
-def accept(gap: TrackedGap, release: str, owner: str, due: date, note: str = "") -> TrackedGap:
+def accept(gap: TrackedGap, release: str, owner: str, due: date, note: str = "", by: str = "") -> TrackedGap:
     """A reservation: the gap is tolerated for now, someone owns it, it is due by a date."""
     if gap.status not in (GapStatus.OPEN, GapStatus.REOPENED, GapStatus.ACCEPTED):
         raise GapMoveError(gap, "cannot_accept")
     if not owner.strip():
         raise GapMoveError(gap, "needs_owner")
-    moved = gap.moved(release, GapStatus.ACCEPTED, note or f"{owner}, {due.isoformat()}")
+    moved = gap.moved(release, GapStatus.ACCEPTED, note or f"{owner}, {due.isoformat()}", by)
     return replace(moved, owner=owner, due=due)
 
 
-def waive(gap: TrackedGap, release: str, reason: str) -> TrackedGap:
+def waive(gap: TrackedGap, release: str, reason: str, by: str = "") -> TrackedGap:
     if not gap.status.is_active:
         raise GapMoveError(gap, "cannot_waive")
     if not reason.strip():
         raise GapMoveError(gap, "needs_reason")
-    return replace(gap.moved(release, GapStatus.WAIVED, reason), reason=reason)
+    return replace(gap.moved(release, GapStatus.WAIVED, reason, by), reason=reason)
 
 
 def overdue(gaps: Sequence[TrackedGap], today: date) -> list[TrackedGap]:

@@ -93,6 +93,36 @@ class Statement:
             raise ValueError(f"not a decision statement ({exc})") from None
 
 
+GAP_MOVE_KIND = "amoa-gap-move/v1"
+
+
+@dataclass(frozen=True)
+class GapMoveStatement:
+    """What an approver signs to waive a blocking gap, or accept it as a reservation: the release,
+    the gap, the move, its reason or owner and due date, and the number of moves the gap had (the
+    signature is good for this one move only)."""
+
+    release: str
+    gap: str
+    move: str  # "waive" or "accept"
+    approver: str
+    reason: str
+    owner: str
+    due: str
+    sequence: int
+
+    def text(self) -> str:
+        content = {
+            "kind": GAP_MOVE_KIND, "release": self.release, "gap": self.gap, "move": self.move,
+            "approver": self.approver, "reason": self.reason, "owner": self.owner, "due": self.due,
+            "sequence": self.sequence,
+        }  # fmt: skip
+        return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+    def message(self) -> bytes:
+        return self.text().encode("utf-8")
+
+
 @dataclass(frozen=True)
 class Authentication:
     """Who a proof shows decided, and what anyone needs to check it again later."""

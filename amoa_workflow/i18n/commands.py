@@ -77,6 +77,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gate {gate}, release {release}: the outcome recorded '{outcome}' does not follow from its "
         "verified decisions — run amoa audit verify",
     ),
+    "cli.gap_move_signed": (
+        "Signé par {approver} avec la clé {fingerprint}",
+        "Signed by {approver} with the key {fingerprint}",
+    ),
     "cli.gate_waiting": ("Décisions attendues de : {names}", "Decisions awaited from: {names}"),
     "cli.gate_how": (
         "Pour décider (signé avec votre clé, amoa keys generate) : amoa approve --release {release} "

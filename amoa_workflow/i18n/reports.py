@@ -90,6 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sa preuve (signature ou lien) n'est pas celle de cette décision",
         "its proof (signature or link) is not this decision's",
     ),
+    "report.moved_by": ("par", "by"),
     "report.due": ("échéance", "due"),
     "report.overdue": ("échue", "overdue"),
     "report.since": ("depuis", "since"),

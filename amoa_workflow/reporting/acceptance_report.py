@@ -196,6 +196,7 @@ class HtmlReport:
             "chart": chart(assessment.trend) if assessment else None,
             "colours": _STATUS_COLOURS,
             "tracked_by_identity": {g.identity: g for g in assessment.tracked} if assessment else {},
+            "approver_names": {a.id: a.name or a.id for s in gates for a in s.definition.approvers},
             "digest": change_digest(outcome),
             "decisions": list(decisions),
             "gates": gate_summaries(gates),

@@ -104,3 +104,12 @@ def signature_holds(public_key: str, statement: str, signature: str) -> bool:
     except ValueError:
         return False
     return sshsig.verify(signature, statement.encode("utf-8"), key) is None
+
+
+def signer_fingerprint(public_key: str, statement: str, signature: str) -> str | None:
+    """The key's fingerprint when ``signature`` is ``public_key``'s signature of the statement; else None."""
+    try:
+        key = parse_public_key(public_key)
+    except ValueError:
+        return None
+    return key.fingerprint if sshsig.verify(signature, statement.encode("utf-8"), key) is None else None

@@ -267,6 +267,7 @@ gap_events = Table(
     Column("status", String(16), nullable=False),
     Column("note", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(128)),  # who made the move, when someone did (a waiver: the approver)
     UniqueConstraint("gap_id", "position"),
 )
 

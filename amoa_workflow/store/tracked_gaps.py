@@ -24,7 +24,7 @@ class SqlTrackedGaps:
         query = select(gap_events).order_by(gap_events.c.gap_id, gap_events.c.position)
         for event in self.connection.execute(query):
             events.setdefault(event.gap_id, []).append(
-                GapEvent(event.release, GapStatus(event.status), event.note)
+                GapEvent(event.release, GapStatus(event.status), event.note, event.by or "")
             )
         return [
             TrackedGap(
@@ -77,7 +77,7 @@ class SqlTrackedGaps:
             )  # fmt: skip
         fresh = [
             {"gap_id": known[gap.identity][0], "position": position, "release": event.release}
-            | {"status": event.status.value, "note": event.note, "at": now}
+            | {"status": event.status.value, "note": event.note, "at": now, "by": event.by or None}
             for gap in gaps
             for position, event in enumerate(gap.history)
             if position >= known[gap.identity][1]
