@@ -80,3 +80,27 @@ def current_results(database: Path) -> dict[str, tuple[str, str]]:
             "FROM step_results WHERE result_id = r.id ORDER BY position)) FROM scenario_results r"
         ).fetchall()
     return {key: (status, steps or "") for key, status, steps in rows}
+
+
+def test_a_checkpoint_of_a_tag_is_the_release_and_one_that_finds_no_scenario_records_nothing(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    tagged = amoa("checkpoint", "--release", "v1.1.0")
+
+    assert tagged.returncode == 0, tagged.stdout + tagged.stderr
+    assert (sample_project / "data" / "reports" / "1.1.0" / "recette-1.1.0.html").is_file()
+    database = sample_project / "data" / "amoa.db"
+    before = row_counts(database)
+    (sample_project / "features_empty").mkdir()
+    config = sample_project / "config" / "amoa.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('features = "features"', 'features = "features_empty"'),
+        encoding="utf-8",
+    )
+
+    empty = amoa("checkpoint", "--release", "1.1.0")
+
+    assert empty.returncode == 2, empty.stdout + empty.stderr
+    said = [line for line in empty.stderr.splitlines() if line.startswith("Erreur")]
+    assert said == [f"Erreur: aucun scénario trouvé dans {sample_project / 'features_empty'}"], empty.stderr
+    assert row_counts(database) == before
