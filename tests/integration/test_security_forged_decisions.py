@@ -5,6 +5,7 @@ outcome not established, the command says which decision (exit 1); on SQLite and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,11 @@ def test_a_reject_turned_into_an_approval_by_sql_is_shown_not_verified_and_appro
     assert "not verified" in shown.stdout
     assert f"decision {forged} (dupont" in shown.stderr and "amoa audit verify" in shown.stderr
 
+    listed = sample.amoa("gates", "--release", "1.1.0", "--format", "json")
+    [gate] = json.loads(listed.stdout)["gates"]
+    assert listed.returncode == 1 and gate["established"] is False
+    assert [(d["approver"], d["verified"]) for d in gate["decisions"]] == [("dupont", False)]
+
     done, markdown = pv(sample)
     assert done.returncode == 1 and f"decision {forged} (dupont" in done.stderr
     assert "APPROVED" not in markdown and "**VABF: NOT ESTABLISHED" in markdown
@@ -143,5 +149,7 @@ def test_genuine_decisions_are_shown_as_before(sample: Sample) -> None:
     sample.decide("martin", A, comment="ok")
     shown = sample.amoa("gates", "--release", "1.1.0")
     assert shown.returncode == 0 and "APPROVED" in shown.stdout and "not verified" not in shown.stdout
+    [gate] = json.loads(sample.amoa("gates", "--release", "1.1.0", "--format", "json").stdout)["gates"]
+    assert gate["established"] is True and all(d["verified"] for d in gate["decisions"])
     done, markdown = pv(sample)
     assert done.returncode == 0 and "**VABF: APPROVED**" in markdown, done.stderr
