@@ -77,11 +77,13 @@ def gates_document(release: str, states: Sequence[GateState]) -> dict[str, Any]:
             "decisions": [
                 {"approver": d.approver, "decision": d.kind.value, "at": _when(d.decided_at),
                  "comment": d.comment, "proof": d.proof or None, "key": d.key_fingerprint or None,
+                 "verified": None if state.check is None else state.check.doubt(d) is None,
                  "reservations": [{"gap": r.gap, "text": r.text, "owner": r.owner, "due": r.due.isoformat()}
                                   for r in d.reservations]}
                 for d in state.decisions
             ],
             "waiting_for": [a.id for a in state.waiting_for],
+            "established": None if state.check is None else state.check.established,
         })  # fmt: skip
     return {"format": GATES_FORMAT, "release": release, "gates": gates}
 
