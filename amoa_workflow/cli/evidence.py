@@ -48,6 +48,8 @@ def verify(
     with user_errors(), tempfile.TemporaryDirectory() as folder:
         if pack is not None and release is not None:
             raise typer.BadParameter(translator(output_lang())("cli.evidence_pack_or_release"))
+        if pack is None and release is None:  # said before the database is looked for
+            raise typer.BadParameter(translator(output_lang())("cli.evidence_pack_missing"))
         settings = project_settings()
         application = bootstrap(settings)
         target = pack

@@ -56,6 +56,8 @@ def report(
                 "cli.report_unknown_format", formats=", ".join(unknown), choices=choices
             )
             raise typer.BadParameter(words)
+        if stored and not set(chosen) <= {"html", "pdf", "evidence"}:  # said before the database is read
+            raise typer.BadParameter(translator(output_lang())("cli.report_stored_formats"))
         settings = project_settings()
         t = translator(output_lang())
         application = bootstrap(settings)
@@ -63,8 +65,6 @@ def report(
         folder = output_dir or inside(settings.reports_dir, (release,), "release", "--release")
         if stored:
             kinds = [f for f in chosen if f in ("html", "pdf", "evidence")]
-            if len(kinds) != len(chosen):
-                raise typer.BadParameter(t("cli.report_stored_formats"))
             every = [archive.stored(application.uow(), release, kind, key) for kind in kinds]  # all, or none
             for kind, kept in zip(kinds, every, strict=True):
                 path = archive.write_out(kept, folder)
