@@ -153,3 +153,25 @@ def test_genuine_decisions_are_shown_as_before(sample: Sample) -> None:
     assert gate["established"] is True and all(d["verified"] for d in gate["decisions"])
     done, markdown = pv(sample)
     assert done.returncode == 0 and "**VABF: APPROVED**" in markdown, done.stderr
+
+
+def test_the_approvers_page_shows_a_forged_decision_not_verified_and_the_outcome_not_established(
+    sample: Sample,
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.integration.test_web_page import opened
+    from tests.web_project import ENVIRON, web_app
+
+    sample.decide("dupont", A, comment="conforme")
+    run_sql(
+        sample.engine(),
+        update(tables.decisions).values(comment="Conforme, sans réserve"),
+        update(tables.gates).values(status="closed", outcome="approved"),
+    )
+    with TestClient(web_app(sample.app, ENVIRON), follow_redirects=False) as client:
+        html = opened(client, token("martin"))
+    outcome = html.split('id="gate-outcome">', 1)[1].split("</span>", 1)[0]
+    assert "non établi" in outcome and "approuvé" not in outcome
+    decisions = html.split('id="decisions">', 1)[1].split("</section>", 1)[0]
+    assert "Non vérifiée" in decisions
