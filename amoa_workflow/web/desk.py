@@ -27,6 +27,7 @@ from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.ports import ProofVerifier
 from amoa_workflow.reporting import archive
 from amoa_workflow.reporting.acceptance_report import Decision
+from amoa_workflow.signatures.proofs import signature_holds as holds
 from amoa_workflow.store.unit_of_work import SqlUnitOfWork
 from amoa_workflow.web.forms import DecisionForm
 from amoa_workflow.web.links import LinkClaims
@@ -52,11 +53,11 @@ class SqlApprovalDesk:
     def pending(self) -> list[GateView]:
         with self.uow() as uow:
             releases = list(dict.fromkeys(gate.release for gate in uow.gates.pending()))
-        states = [s for r in releases for s in approvals.gate_states(self.uow(), self.definitions, r)]
+        states = [s for r in releases for s in approvals.gate_states(self.uow(), self.definitions, r, holds)]
         return [view(s) for s in states if s.gate.status.value == "pending"]
 
     def gate(self, release: str, gate: str) -> GateView | None:
-        states = approvals.gate_states(self.uow(), self.definitions, release)
+        states = approvals.gate_states(self.uow(), self.definitions, release, holds)
         return next((view(s) for s in states if s.gate.name == gate), None)
 
     def report(self, view: GateView) -> CampaignOutcome:
@@ -105,16 +106,18 @@ def view(state: GateState) -> GateView:
     counted = latest(state.decisions, (a.id for a in definition.approvers))
     names = {a.id: a.name or a.id for a in definition.approvers}
     roles = {a.id: a.role for a in definition.approvers}
+    check = state.check
+    doubts = {who: check.doubt(d) for who, d in counted.items()} if check is not None else {}
     return GateView(
         name=gate.name,
         label=definition.label,
         release=gate.release,
         checkpoint=definition.checkpoint,
         status=gate.status.value,
-        outcome=gate.outcome.value,
+        outcome="not_established" if check is not None and not check.established else gate.outcome.value,
         opened_at=gate.opened_at,
         approvers=names,
-        decided={who: d.kind.value for who, d in counted.items()},
+        decided={who: "not_verified" if doubts.get(who) else d.kind.value for who, d in counted.items()},
         decisions=tuple(
             Decision(
                 names.get(who, who),
@@ -123,6 +126,7 @@ def view(state: GateState) -> GateView:
                 d.comment,
                 roles.get(who, ""),
                 definition.label,
+                f"report.doubt_{doubts[who]}" if doubts.get(who) else "",
             )
             for who, d in counted.items()
         ),

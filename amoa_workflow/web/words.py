@@ -36,6 +36,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.outcome.approved_with_reservations": ("approuvé avec réserves", "approved with reservations"),
     "web.outcome.rejected": ("refusé", "rejected"),
     "web.outcome.expired": ("expiré (délai dépassé)", "expired (timed out)"),
+    "web.outcome.not_established": (
+        "non établi (une décision ou l'issue enregistrée ne se vérifie pas : amoa audit verify)",
+        "not established (a decision or the outcome recorded does not verify: amoa audit verify)",
+    ),
     "web.gate_outcome": ("Issue du point de contrôle : {outcome}", "Outcome of the gate: {outcome}"),
     "web.your_decision": ("Votre décision", "Your decision"),
     "web.hello": ("Bonjour {name}", "Hello {name}"),
@@ -63,6 +67,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "web.decision.approve": ("Approuver", "Approve"),
     "web.decision.approve_with_reservations": ("Approuver avec réserves", "Approve with reservations"),
     "web.decision.reject": ("Refuser", "Reject"),
+    "web.decision.not_verified": ("Non vérifiée", "Not verified"),
     "web.comment": ("Commentaire", "Comment"),
     "web.comment_hint": ("obligatoire pour un refus", "required to reject"),
     "web.reservations": ("Réserves", "Reservations"),
