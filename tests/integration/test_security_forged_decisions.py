@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,11 @@ import pytest
 from sqlalchemy import Engine, insert, select, update
 
 from amoa_workflow.checkpoint.services import utc_now
-from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.gates import FREE_TEXT, DecisionKind, GateStatus, Outcome, Reservation
+from amoa_workflow.domain.notifications import EventKind
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.gates import approvals
+from amoa_workflow.reporting import flow_summary
 from amoa_workflow.signatures.proofs import ProofChecker
 from amoa_workflow.store import tables
 from tests.integration.test_security import KEYS, Sample, approvers
@@ -175,3 +178,84 @@ def test_the_approvers_page_shows_a_forged_decision_not_verified_and_the_outcome
     assert "non établi" in outcome and "approuvé" not in outcome
     decisions = html.split('id="decisions">', 1)[1].split("</section>", 1)[0]
     assert "Non vérifiée" in decisions
+
+
+def forged_approval_by_update(sample: Sample) -> int:
+    """dupont approves with a reservation; the reservation is erased by SQL (a plain approval)."""
+    reservation = Reservation(
+        FREE_TEXT + "libellé de la fiche de paie", "dupont", date.today() + timedelta(30)
+    )
+    sample.decide("dupont", DecisionKind.APPROVE_WITH_RESERVATIONS, comment="sous réserve",
+                  reservations=[reservation])  # fmt: skip
+    forged = decision_id(sample.engine(), "dupont")
+    run_sql(
+        sample.engine(),
+        update(tables.decisions)
+        .where(tables.decisions.c.id == forged)
+        .values(decision="approve", comment="Conforme", reservations=[]),
+    )
+    return forged
+
+
+def forged_approval_by_insert(sample: Sample) -> int:
+    """dupont has not decided: an approval in their name is inserted by SQL."""
+    with sample.engine().connect() as connection:
+        gate_id = connection.execute(select(tables.gates.c.id)).scalar_one()
+    run_sql(
+        sample.engine(),
+        insert(tables.decisions).values(
+            gate_id=gate_id, approver="dupont", sequence=1, decision="approve", comment="ok", round=1,
+            reservations=[], decided_at=utc_now(),
+        ),
+    )  # fmt: skip
+    return decision_id(sample.engine(), "dupont")
+
+
+@pytest.mark.parametrize(
+    "forge", [forged_approval_by_update, forged_approval_by_insert], ids=["update", "insert"]
+)
+def test_a_forged_approval_does_not_close_the_gate_when_the_last_approver_decides(
+    sample: Sample, forge: Any
+) -> None:
+    forged = forge(sample)
+    told: list[Any] = []
+
+    recorded = sample.decide("martin", A, comment="ok", notify=told.extend)
+
+    assert not recorded.closed and recorded.state.gate.status is GateStatus.PENDING
+    assert recorded.state.gate.outcome is Outcome.PENDING
+    assert recorded.state.check is not None and forged in dict(recorded.state.check.doubts)
+    assert [e.kind for e in told] == [EventKind.DECISION_RECORDED]  # no "gate closed"
+    with sample.engine().connect() as connection:
+        stored = connection.execute(select(tables.gates.c.status, tables.gates.c.outcome)).one()
+        closings = connection.execute(
+            select(tables.audit_log.c.id).where(tables.audit_log.c.action == "gate.closed")
+        ).all()
+    assert tuple(stored) == ("pending", "pending")
+    assert closings == []  # nothing audited closes it either
+
+    # the Prefect gate flow reads the gate from the database: it is still waiting, not approved
+    from flows.gates import read_gate
+
+    state = read_gate.fn(sample.app, "1.1.0", "vabf")
+    assert state is not None and state.gate.status is GateStatus.PENDING
+    assert flow_summary.state_name_of(state) != "Approved"
+
+
+def test_the_approval_recorded_while_a_forged_one_exists_says_so_in_one_line(sample: Sample) -> None:
+    forged = forged_approval_by_insert(sample)
+    done = sample.amoa("approve", "--release", "1.1.0", "--gate", "vabf", "--approver", "martin",
+                       "--decision", "approve", "--comment", "ok", "--yes")  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = [line for line in done.stderr.splitlines() if f"decision {forged} (dupont" in line]
+    assert len(said) == 1 and "amoa audit verify" in said[0], done.stderr
+    assert "APPROVED" not in done.stdout and "PENDING" in done.stdout.upper()
+
+
+def test_genuine_decisions_still_close_the_gate_and_tell_it(sample: Sample) -> None:
+    told: list[Any] = []
+    sample.decide("dupont", A, comment="conforme", notify=told.extend)
+    recorded = sample.decide("martin", A, comment="ok", notify=told.extend)
+    assert recorded.closed and recorded.state.gate.outcome is Outcome.APPROVED
+    assert recorded.state.check is not None and recorded.state.check.verified
+    assert [e.kind for e in told][-1] is EventKind.GATE_CLOSED
