@@ -48,6 +48,7 @@ from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.reporting import archive, flow_summary
 from amoa_workflow.reporting.acceptance_report import outcome_key
+from amoa_workflow.reporting.console import doubt_lines
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import pause_key
 from flows.decision_input import DecisionInput, decision_request
@@ -242,6 +243,8 @@ def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateS
         source = f"prefect:{flow_run.id}:{key}"
         try:
             state = record_decision(app, release, name, answer, source).state
+            for line in doubt_lines([state], app.settings.lang):  # a forged decision: not counted, said
+                logger.warning(line)
         except UserError as refusal:
             why = refusal.render(app.settings.lang)
             logger.warning("input refused at gate %s of %s (%s): %s", name, release, source, why)

@@ -168,6 +168,7 @@ def approve(
         else:
             typer.echo(t("cli.decision_by_link", link=last.proof, pv=last.pv_sha256))
         _print_states(Console(), [recorded.state], output_lang())
+        print_doubts([recorded.state], output_lang())  # a decision forged before: named, not counted
         # the people told of the decision whom no channel reaches: said, not silent
         print_unreached_since(Console(), application.uow(), started, output_lang())
 
@@ -253,25 +254,12 @@ def signature_holds(public_key: str, statement: str, signature: str) -> bool:
 def print_doubts(states: Sequence[GateState], lang: str) -> bool:
     """On stderr, each decision shown that does not verify and each gate whose outcome does not
     follow from its verified decisions; whether there was any."""
-    t = translator(lang)
-    said = False
-    for state in states:
-        check, gate = state.check, state.gate
-        if check is None:
-            continue
-        for decision in state.decisions:
-            why = check.doubt(decision)
-            if why is not None:
-                line = t("cli.decision_not_verified", gate=gate.name, release=gate.release, id=decision.id,
-                         approver=decision.approver, why=t(f"report.doubt_{why.value}"))  # fmt: skip
-                typer.echo(line, err=True)
-                said = True
-        if not check.established:
-            line = t("cli.gate_not_established", gate=gate.name, release=gate.release,
-                     outcome=t("gate." + gate.outcome.value))  # fmt: skip
-            typer.echo(line, err=True)
-            said = True
-    return said
+    from amoa_workflow.reporting.console import doubt_lines
+
+    lines = doubt_lines(states, lang)
+    for line in lines:
+        typer.echo(line, err=True)
+    return bool(lines)
 
 
 def print_gates(console: Console, states: Sequence[GateState], lang: str) -> None:

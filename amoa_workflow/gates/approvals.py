@@ -38,8 +38,8 @@ from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
 from amoa_workflow.errors import DecisionRefused, GateNotFound
+from amoa_workflow.gates import authenticity
 from amoa_workflow.gates import reservations as reservations_module
-from amoa_workflow.gates.authenticity import checked
 from amoa_workflow.gates.locking import definition_of, lock_for_decision, with_rules_frozen
 from amoa_workflow.gates.reservations import reservations_from
 from amoa_workflow.gates.voiding import void_signatures
@@ -192,6 +192,9 @@ def decide(
             )
         now = clock()
         earlier = uow.gates.decisions(gate)
+        check = authenticity.check_before_deciding(uow, gate, earlier, verifier.signature_holds)
+        doubtful = {row for row, _ in check.doubts}  # forged in the table: they count for nothing
+        earlier = [d for d in earlier if d.id not in doubtful]
         sequence = uow.gates.next_sequence(gate, request.approver)
         statement = _statement(request, gate, sequence, current_pv)
         proof = verifier.authenticate(request.proof, statement, approver.public_key, now)
@@ -232,7 +235,9 @@ def decide(
         uow.audit.append(request.approver, "gate.decision", gate.audit_subject, details)
         history = tuple(uow.gates.decisions(gate))
         result = rules.outcome(
-            definition.quorum, definition.approvers, (d for d in history if d.round == gate.round)
+            definition.quorum,
+            definition.approvers,
+            (d for d in history if d.round == gate.round and d.id not in doubtful),
         )
         if result is not Outcome.PENDING:
             uow.gates.close(gate, result, now)
@@ -245,7 +250,7 @@ def decide(
             )  # fmt: skip
             gate = replace(gate, status=GateStatus.CLOSED, outcome=result, closed_at=now)
         uow.commit()
-    state = GateState(definition, gate, history)
+    state = GateState(definition, gate, history, check)
     events = [gate_events.decision_recorded(state, decision)]
     if result is not Outcome.PENDING:
         events.append(gate_events.gate_closed(state))
@@ -308,4 +313,4 @@ def gate_states(
             for g in found
             if g.name in by_name
         ]
-    return states if signature_ok is None else checked(uow, states, signature_ok)
+    return states if signature_ok is None else authenticity.checked(uow, states, signature_ok)

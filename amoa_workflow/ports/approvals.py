@@ -70,6 +70,10 @@ class ProofVerifier(Protocol):
     ) -> Authentication:
         """Who decided, or :class:`~amoa_workflow.errors.DecisionRefused` / ``LinkRefused``."""
 
+    def signature_holds(self, public_key: str, statement: str, signature: str) -> bool:
+        """Whether a signature recorded earlier is ``public_key``'s of ``statement`` (the decisions
+        already on a gate are checked again before they count)."""
+
 
 class ApprovalUnitOfWork(Protocol):
     """What deciding on gates needs of a unit of work (the SQL one gives it all)."""

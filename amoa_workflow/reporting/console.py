@@ -16,6 +16,7 @@ from rich.text import Text
 
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.exit_criteria import Recommendation
+from amoa_workflow.domain.gates import GateState
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.i18n import translator
 
@@ -143,3 +144,27 @@ def print_ingest(console: Console, reading: Reading, summary: IngestSummary | No
             console.print(f"[green]+ {t(item.kind.value)}: {item.text}[/]", highlight=False)
         for item in summary.change.removed:
             console.print(f"[red]- {t(item.kind.value)}: {item.text}[/]", highlight=False)
+
+
+def doubt_lines(states: Sequence[GateState], lang: str) -> list[str]:
+    """One line per decision shown that does not verify and per gate whose outcome does not follow
+    from its verified decisions (``amoa gates``, the PV, a decision recorded, a gate flow's log)."""
+    t = translator(lang)
+    lines = []
+    for state in states:
+        check, gate = state.check, state.gate
+        if check is None:
+            continue
+        for decision in state.decisions:
+            why = check.doubt(decision)
+            if why is not None:
+                lines.append(
+                    t("cli.decision_not_verified", gate=gate.name, release=gate.release, id=decision.id,
+                      approver=decision.approver, why=t(f"report.doubt_{why.value}"))
+                )  # fmt: skip
+        if not check.established:
+            lines.append(
+                t("cli.gate_not_established", gate=gate.name, release=gate.release,
+                  outcome=t("gate." + gate.outcome.value))
+            )  # fmt: skip
+    return lines

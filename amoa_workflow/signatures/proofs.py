@@ -45,6 +45,10 @@ class ProofChecker:
             return self._signature(proof.value, statement, public_key)
         return self._link(proof.value, statement, now)
 
+    @staticmethod
+    def signature_holds(public_key: str, statement: str, signature: str) -> bool:
+        return signature_holds(public_key, statement, signature)
+
     def _signature(self, text: str, statement: Statement, public_key: str | None) -> Authentication:
         who = statement.approver
         if not public_key:

@@ -231,7 +231,7 @@ def test_a_forged_approval_does_not_close_the_gate_when_the_last_approver_decide
         closings = connection.execute(
             select(tables.audit_log.c.id).where(tables.audit_log.c.action == "gate.closed")
         ).all()
-    assert tuple(stored) == ("pending", "pending")
+    assert stored.status == "pending" and stored.outcome in (None, "pending")
     assert closings == []  # nothing audited closes it either
 
     # the Prefect gate flow reads the gate from the database: it is still waiting, not approved
@@ -249,7 +249,7 @@ def test_the_approval_recorded_while_a_forged_one_exists_says_so_in_one_line(sam
     assert done.returncode == 0, done.stdout + done.stderr
     said = [line for line in done.stderr.splitlines() if f"decision {forged} (dupont" in line]
     assert len(said) == 1 and "amoa audit verify" in said[0], done.stderr
-    assert "APPROVED" not in done.stdout and "PENDING" in done.stdout.upper()
+    assert "Gate vabf (VABF), release 1.1.0: awaiting decision" in done.stdout
 
 
 def test_genuine_decisions_still_close_the_gate_and_tell_it(sample: Sample) -> None:
