@@ -12,27 +12,28 @@ passed in.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
 
 from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.audit import AuditEntry
-from amoa_workflow.domain.gap_lifecycle import GapStatus, TrackedGap
-from amoa_workflow.domain.gates import (
-    Decision,
-    DecisionKind,
-    Gate,
-    GateDefinition,
-    GateStatus,
-    Outcome,
-    Reservation,
+from amoa_workflow.domain.audited_decisions import (
+    SignatureCheck,
+    _int,
+    audited_decision,
+    decision_differs,
+    proof_flaw,
+    rules_in,
 )
-from amoa_workflow.domain.proofs import GAP_MOVE_KIND, ProofKind, Statement, authentication_from
+from amoa_workflow.domain.audited_gaps import review_gap_proofs, review_gaps
+from amoa_workflow.domain.gap_lifecycle import TrackedGap
+from amoa_workflow.domain.gates import Decision, Gate, GateDefinition, GateStatus, Outcome
+from amoa_workflow.domain.proofs import ProofKind
 
-SignatureCheck = Callable[[str, str, str], bool]  # (public key line, statement text, signature) → genuine
+__all__ = [
+    "Problem", "Review", "SignatureCheck", "audited_decision", "decision_differs", "proof_flaw", "review",
+    "rules_in",
+]  # fmt: skip
 _GATE = ("gate.opened", "gate.rules_frozen", "gate.decision", "gate.closed", "gate.reopened")
 
 
@@ -103,8 +104,8 @@ def review(
             f"entry {entry.id}: {approver}'s decision on {subject} is missing from the decisions table",
             f"entrée {entry.id} : la décision de {approver} sur {subject} manque à la table des décisions",
         )
-    _review_gaps(entries, tracked, found)
-    _review_gap_proofs(entries, signature_ok, found)
+    review_gaps(entries, tracked, found)
+    review_gap_proofs(entries, signature_ok, found)
     found.problems.sort(key=lambda p: (p.entry_id is None, p.entry_id or 0))
     return found
 
@@ -218,42 +219,6 @@ def _check_proof(
         found.signatures += 1
 
 
-def proof_flaw(
-    entry: AuditEntry, decision: Decision, definition: GateDefinition, signature_ok: SignatureCheck
-) -> str | None:
-    """What is wrong with the proof ``entry`` recorded for ``decision`` (as the entry states it):
-    ``statement_differs`` (the proof is of another decision), ``signature`` (it does not verify
-    with the key in the gate's frozen rules); None when it holds, or when the entry predates proofs."""
-    proof = entry.details.get("proof")
-    auth = authentication_from(proof, entry.actor) if isinstance(proof, Mapping) else None
-    if auth is None:
-        return None  # recorded before decisions carried proofs
-    expected = Statement(
-        str(entry.details.get("release")),
-        str(entry.details.get("gate")),
-        decision.round,
-        decision.sequence,
-        decision.approver,
-        decision.kind.value,
-        decision.comment,
-        decision.reservations,
-        decision.pv_sha256,
-    )
-    if auth.statement != expected.text():
-        return "statement_differs"
-    if auth.method is not ProofKind.SIGNATURE:
-        return None
-    approver = definition.approver(decision.approver)
-    key = approver.public_key if approver else None
-    if (
-        not key
-        or auth.public_key.split()[:2] != key.split()[:2]
-        or not signature_ok(key, auth.statement, auth.signature)
-    ):
-        return "signature"
-    return None
-
-
 def _compare_decision(row: Decision, entry: AuditEntry, found: Review) -> None:
     name = decision_differs(row, entry)
     if name is not None:
@@ -265,153 +230,8 @@ def _compare_decision(row: Decision, entry: AuditEntry, found: Review) -> None:
         )
 
 
-def decision_differs(row: Decision, entry: AuditEntry) -> str | None:
-    """The first field in which a decision row differs from its audit entry; None when they agree."""
-    audited = audited_decision(entry)
-    proof = _mapping(entry.details.get("proof"))
-    pairs = {
-        "decision": (row.kind.value, audited.kind.value),
-        "comment": (row.comment, audited.comment),
-        "reservations": (row.reservations, audited.reservations),
-        "pv_sha256": (row.pv_sha256, audited.pv_sha256),
-        "source": (row.source, entry.details.get("source")),
-        "signature": (row.signature, str(proof.get("signature", ""))),
-        "key_fingerprint": (row.key_fingerprint, str(proof.get("key_fingerprint", ""))),
-        "proof": (row.proof, str(proof.get("method", ""))),
-    }
-    return next((name for name, (in_table, in_audit) in pairs.items() if in_table != in_audit), None)
-
-
-def _review_gaps(entries: Sequence[AuditEntry], tracked: Iterable[TrackedGap], found: Review) -> None:
-    """Each reservation (accepted gap) and waiver must come from an audited decision or move."""
-    latest: dict[
-        str, tuple[AuditEntry, str, str | None, str | None]
-    ] = {}  # identity → (entry, status, owner, due)
-    for entry in entries:
-        if entry.action in ("gap.accepted", "gap.waived"):
-            status = str(entry.details.get("status", ""))
-            latest[entry.subject] = (entry, status, entry.details.get("owner"), entry.details.get("due"))
-        elif entry.action == "gate.decision":
-            for reserved in entry.details.get("reservations") or ():
-                identity = reserved.get("tracked") or reserved.get("gap")
-                latest[str(identity)] = (entry, "accepted", reserved.get("owner"), reserved.get("due"))
-    for gap in tracked:
-        if gap.status not in (GapStatus.ACCEPTED, GapStatus.WAIVED):
-            continue
-        made = latest.get(gap.identity)
-        if made is None or made[1] != gap.status.value:
-            found.add(
-                "gap_unaudited",
-                made[0].id if made else None,
-                f"tracked gap {gap.identity} is {gap.status.value} without an audited decision or move",
-                f"l'écart suivi {gap.identity} est {gap.status.value} sans décision ni mouvement audité",
-            )
-        elif gap.status is GapStatus.ACCEPTED and (gap.owner, str(gap.due)) != (made[2], str(made[3])):
-            found.add(
-                "gap_differs",
-                made[0].id,
-                f"tracked gap {gap.identity}: owner or due date differ from entry {made[0].id}",
-                f"écart suivi {gap.identity} : responsable ou échéance différents de l'entrée {made[0].id}",
-            )
-
-
-def _review_gap_proofs(entries: Sequence[AuditEntry], signature_ok: SignatureCheck, found: Review) -> None:
-    """Each signed move of a blocking gap: its statement is of this move, by this approver, and its
-    signature verifies with their key in the release's audited gate rules."""
-    keys: dict[tuple[str, str], set[str]] = {}  # (release, approver) → public keys audited at openings
-    for entry in entries:
-        if entry.action in ("gate.opened", "gate.rules_frozen"):
-            for approver in _mapping(entry.details.get("rules")).get("approvers") or ():
-                if isinstance(approver, Mapping) and approver.get("public_key"):
-                    key = (str(entry.details.get("release")), str(approver.get("id")))
-                    keys.setdefault(key, set()).add(" ".join(str(approver["public_key"]).split()[:2]))
-        proof = _mapping(entry.details.get("proof"))
-        if entry.action not in ("gap.waived", "gap.accepted") or not proof:
-            continue
-        try:
-            loaded = json.loads(str(proof.get("statement")))
-        except ValueError:
-            loaded = None
-        signed: Mapping[str, Any] = loaded if isinstance(loaded, dict) else {}
-        details, waived = entry.details, entry.action == "gap.waived"
-        expected = {
-            "kind": GAP_MOVE_KIND, "gap": entry.subject, "approver": entry.actor,
-            "move": "waive" if waived else "accept", "reason": details.get("reason", "") if waived else "",
-            "owner": "" if waived else details.get("owner"), "due": "" if waived else details.get("due"),
-        }  # fmt: skip
-        public_key = str(proof.get("public_key", ""))
-        allowed = keys.get((str(signed.get("release")), entry.actor))
-        if (
-            any(signed.get(k) != v for k, v in expected.items())
-            or (allowed is not None and " ".join(public_key.split()[:2]) not in allowed)
-            or not signature_ok(public_key, str(proof.get("statement")), str(proof.get("signature", "")))
-        ):
-            found.add(
-                "gap_signature",
-                entry.id,
-                f"entry {entry.id}: the signature of {entry.actor}'s move of {entry.subject} does not verify",
-                f"entrée {entry.id} : la signature du geste de {entry.actor} sur {entry.subject} "
-                "ne se vérifie pas",
-            )
-        else:
-            found.signatures += 1
-
-
-def audited_decision(entry: AuditEntry) -> Decision:
-    """The decision a ``gate.decision`` entry records."""
-    details = entry.details
-    proof = _mapping(details.get("proof"))
-    reservations = tuple(
-        Reservation(str(r.get("gap")), str(r.get("owner")), _date(r.get("due")))
-        for r in details.get("reservations") or ()
-        if isinstance(r, Mapping)
-    )
-    return Decision(
-        entry.actor,
-        _kind(details.get("decision")),
-        datetime.fromisoformat(entry.at),
-        str(details.get("comment", "")),
-        reservations,
-        _int(details.get("sequence")),
-        _int(details.get("round")),
-        str(proof.get("method", "")),
-        pv_sha256=str(details.get("pv_sha256") or ""),
-    )
-
-
-def rules_in(name: str, raw: Any) -> GateDefinition | None:
-    if not isinstance(raw, Mapping):
-        return None
-    try:
-        return rules.definition_from(name, raw)
-    except ValueError:
-        return None
-
-
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _kind(value: object) -> DecisionKind:
-    try:
-        return DecisionKind(str(value))
-    except ValueError:  # an altered entry: the chain reports it; here it approves nothing
-        return DecisionKind.REJECT
-
-
-def _date(value: object) -> date:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return date.min
-
-
 def _outcome(value: object) -> Outcome:
     try:
         return Outcome(str(value))
     except ValueError:
         return Outcome.PENDING
-
-
-def _int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else -1
