@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import typer
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, user_errors
@@ -25,6 +27,9 @@ def serve() -> None:
         prefect_defaults()
         from flows.deployments import SERVED, serve_all  # imports Prefect: only when serving
 
+        # Ctrl-C stops serving, Prefect pausing the served schedules, even when amoa serve was
+        # started as a script's background job, which inherits SIGINT ignored (it never stopped).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         names = [SERVED + s.deployment for s in schedules] + [SERVED + "approval-reminders"]
         typer.echo(translator(output_lang())("cli.serving", names=", ".join(names)))
         serve_all(str(settings.project_dir), schedules)
