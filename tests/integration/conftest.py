@@ -12,6 +12,8 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.settings.project import load_settings
 from tests.integration.test_manual_web import RESULTS
 from tests.receivers import HttpReceiver
+from tests.security_sample import KEYS, Sample, approvers
+from tests.web_project import prepared
 
 TESTERS_SECRET = "invite-secret-0123456789-abcdefghijklmn"
 
@@ -31,3 +33,15 @@ def testers_app(
                              rules=application.settings.rules)  # fmt: skip
     yield application
     application.engine.dispose()
+
+
+@pytest.fixture
+def sample(sample_project: Path, database_url: str, tmp_path: Path) -> Iterator[Sample]:
+    """The sample as the security tests prepare it: dupont and martin approve, each with a key."""
+    app = prepared(sample_project, database_url, approvers=approvers())
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    for who in ("dupont", "martin"):
+        KEYS.write(who, keys)
+    yield Sample(app, sample_project, database_url, keys)
+    app.engine.dispose()

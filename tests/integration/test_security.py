@@ -20,11 +20,9 @@ import html
 import os
 import re
 import subprocess
-import sys
 import time
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -47,7 +45,7 @@ from amoa_workflow.settings.project import load_settings
 from amoa_workflow.signatures import sshsig
 from amoa_workflow.store import tables
 from tests.receivers import HttpReceiver, free_port
-from tests.signing import KeyRing
+from tests.security_sample import AMOA, KEYS, Sample, approvers
 from tests.web_project import (
     ENVIRON,
     FORMULA,
@@ -60,85 +58,7 @@ from tests.web_project import (
     web_app,
 )
 
-AMOA = Path(sys.executable).with_name("amoa")
-KEYS = KeyRing()
 A, W = DecisionKind.APPROVE, DecisionKind.APPROVE_WITH_RESERVATIONS
-
-
-def approvers(quorum: str = "all", extra: str = "") -> str:
-    return f"""
-[[approvers]]
-id = "dupont"
-name = "Claire Dupont"
-domains = ["Paie"]
-public_key = "{KEYS.public("dupont").line}"
-
-[[approvers]]
-id = "martin"
-name = "Paul Martin"
-public_key = "{KEYS.public("martin").line}"
-{extra}
-[[gates]]
-name = "vabf"
-label = "VABF"
-checkpoint = "recette"
-approvers = ["dupont", "martin"]
-quorum = "{quorum}"
-"""
-
-
-@dataclass
-class Sample:
-    app: Application
-    folder: Path
-    url: str
-    keys: Path
-
-    def amoa(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMOA_", "PREFECT_"))}
-        environment |= {"AMOA_DATABASE_URL": self.url, "AMOA_LANG": "en", "AMOA_KEYS_DIR": str(self.keys)}
-        return subprocess.run(
-            [str(AMOA), *args],
-            cwd=self.folder,
-            env=environment | (env or {}),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    def decide(self, who: str, kind: DecisionKind = A, **more: Any) -> Any:
-        return KEYS.decide(
-            self.app.uow,
-            self.app.gates(),
-            "1.1.0",
-            "vabf",
-            who,
-            kind,
-            pv=self.app.current_pv("1.1.0"),
-            **more,
-        )
-
-    def engine(self) -> Engine:
-        return self.app.engine
-
-    def counts(self) -> tuple[int, int]:
-        with self.engine().connect() as connection:
-            return tuple(  # type: ignore[return-value]
-                connection.execute(select(text("count(*)")).select_from(t)).scalar_one()
-                for t in (tables.decisions, tables.audit_log)
-            )
-
-
-@pytest.fixture
-def sample(sample_project: Path, database_url: str, tmp_path: Path) -> Iterator[Sample]:
-    app = prepared(sample_project, database_url, approvers=approvers())
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    for who in ("dupont", "martin"):
-        KEYS.write(who, keys)
-    yield Sample(app, sample_project, database_url, keys)
-    app.engine.dispose()
 
 
 def one_line(result: subprocess.CompletedProcess[str]) -> str:

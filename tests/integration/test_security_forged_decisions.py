@@ -6,9 +6,7 @@ outcome not established, the command says which decision (exit 1); on SQLite and
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,21 +20,10 @@ from amoa_workflow.gates import approvals
 from amoa_workflow.reporting import flow_summary
 from amoa_workflow.signatures.proofs import ProofChecker
 from amoa_workflow.store import tables
-from tests.integration.test_security import KEYS, Sample, approvers
-from tests.web_project import prepared, signer, token
+from tests.security_sample import Sample
+from tests.web_project import signer, token
 
 A, R = DecisionKind.APPROVE, DecisionKind.REJECT
-
-
-@pytest.fixture
-def sample(sample_project: Path, database_url: str, tmp_path: Path) -> Iterator[Sample]:
-    app = prepared(sample_project, database_url, approvers=approvers())
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    for who in ("dupont", "martin"):
-        KEYS.write(who, keys)
-    yield Sample(app, sample_project, database_url, keys)
-    app.engine.dispose()
 
 
 def by_link(sample: Sample, who: str, kind: DecisionKind, comment: str) -> None:

@@ -7,28 +7,16 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from amoa_workflow.store import tables
-from tests.integration.test_security import KEYS, Sample, approvers, recompute_chain
-from tests.web_project import prepared
+from tests.integration.test_security import recompute_chain
+from tests.security_sample import KEYS, Sample
 
 BLOCKING = "requirement_failing:EXG-004"  # the attack's fix_still_failing:ANO-042 in the full sample
-
-
-@pytest.fixture
-def sample(sample_project: Path, database_url: str, tmp_path: Path) -> Iterator[Sample]:
-    app = prepared(sample_project, database_url, approvers=approvers())
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    for who in ("dupont", "martin"):
-        KEYS.write(who, keys)
-    yield Sample(app, sample_project, database_url, keys)
-    app.engine.dispose()
 
 
 def gap_status(sample: Sample, identity: str) -> str:
