@@ -11,6 +11,7 @@ from amoa_workflow.domain import flakiness
 from amoa_workflow.domain import gaps as gap_analysis
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.exit_criteria import Recommendation, evaluate
+from amoa_workflow.domain.flakiness import Flakiness
 from amoa_workflow.domain.gap_lifecycle import TrackedGap, reconcile
 from amoa_workflow.domain.model import Gap, GapType, Release, Requirement, RequirementCoverage, ScenarioResult
 from amoa_workflow.domain.planning import due_now
@@ -29,6 +30,9 @@ class Assessment:
     trend: tuple[TrendPoint, ...] = ()
     # The approvers' reservations in their own words on this release (no analysis finds them).
     free_reservations: tuple[TrackedGap, ...] = ()
+    # Each scenario's flips over the campaign's last runs, most first; none before the campaign has
+    # had more runs than the threshold (none can be flaky then, and the run history is not read).
+    flakiness: tuple[Flakiness, ...] = ()
 
 
 def assess(
@@ -46,7 +50,8 @@ def assess(
     # threshold, none can be flaky, and the run history (a window over every run) is not read.
     enough = uow.campaigns.run_count(key) > rules.flaky_threshold
     history = uow.campaigns.history(rules.flaky_window, key) if enough else {}
-    flaky = flakiness.flaky_keys(history, rules.flaky_window, rules.flaky_threshold)
+    flips = tuple(flakiness.assess(history, rules.flaky_window, rules.flaky_threshold))
+    flaky = frozenset(f.key for f in flips if f.flaky)
     evidence = gap_analysis.Evidence(
         requirements, release, results, previous_results=previous[1] if previous else None, flaky_keys=flaky
     )
@@ -77,4 +82,5 @@ def assess(
         previous_release=previous[0] if previous else None,
         changes=changes,
         free_reservations=free,
+        flakiness=flips,
     )

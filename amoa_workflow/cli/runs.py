@@ -111,7 +111,7 @@ def run(
         with interruptible(), progress_bar(Console(stderr=True), lang) as progress:
             summary = runs.run_campaign(
                 application.uow(), application.sources, application.runner, request, settings.project_name,
-                settings.checkpoint, services.utc_now, rule, rerun_failed, progress, settings.rules,
+                settings.checkpoint, services.utc_now, rerun_failed, progress, settings.rules,
             )  # fmt: skip
         if summary.interrupted is not None:  # what finished is recorded: it may void signatures too
             if summary.outcome is not None:

@@ -28,19 +28,6 @@ def flips(statuses: Sequence[Status]) -> int:
     return sum(1 for before, after in itertools.pairwise(outcomes) if before != after)
 
 
-def flaky_keys(history: Mapping[str, Sequence[Status]], window: int, threshold: int) -> frozenset[str]:
-    """The keys of the flaky scenarios alone: what the gap analysis needs, without ranking them all.
-
-    A scenario with fewer runs than ``threshold`` + 1 in the window cannot be flaky: it is not looked at.
-    """
-    _check(window, threshold)
-    return frozenset(
-        key
-        for key, statuses in history.items()
-        if len(statuses) > threshold and flips(statuses[-window:]) >= threshold
-    )
-
-
 def assess(history: Mapping[str, Sequence[Status]], window: int, threshold: int) -> list[Flakiness]:
     """The flakiness of each scenario from its statuses, oldest first; most flips first.
 

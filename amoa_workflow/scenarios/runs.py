@@ -60,13 +60,13 @@ def run_campaign(
     project: str,
     checkpoint: str,
     clock: Callable[[], datetime],
-    rule: FlakinessRule = FlakinessRule(),
     rerun_failed_of: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     rules: AcceptanceRules | None = None,
 ) -> RunSummary:
     """Ingest the release, run the selected scenarios (or those that failed in run
-    ``rerun_failed_of``), record the run and the gaps, and assess the flakiness of what ran.
+    ``rerun_failed_of``), record the run and the gaps, and assess the flakiness of what ran (over the
+    campaign's last runs, as ``rules`` say; the recording judged it from the run history it read).
 
     An interrupted run (Ctrl-C, SIGTERM) is recorded as a partial run of the scenarios that
     finished (:func:`interrupted_selection`); when none had, nothing is recorded."""
@@ -89,7 +89,8 @@ def run_campaign(
         selection, request.shards, rules,
     )  # fmt: skip
     ran = frozenset(result.key for result in run.results)
-    flakes = tuple(flaky(uow, rule, request.campaign, ran))
+    judged = outcome.assessment.flakiness if outcome.assessment else ()
+    flakes = tuple(f for f in judged if f.key in ran)
     return RunSummary(selection, outcome, run.results, flakes, run.interrupted)
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import Criticality, Release, Requirement, ScenarioResult, Status
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.scenarios import runs
@@ -44,7 +45,7 @@ def run(
 ) -> runs.RunSummary:
     return runs.run_campaign(
         uow, FakeSources([NET, CONGES], {"1.1.0": NOTES}), runner, runs.RunRequest("1.1.0", KEY, **request),  # type: ignore[arg-type]
-        "Paie", "recette", clock, runs.FlakinessRule(window=4, threshold=2), rerun_of,
+        "Paie", "recette", clock, rerun_of, rules=AcceptanceRules(flaky_window=4, flaky_threshold=2),
     )  # fmt: skip
 
 
