@@ -7,6 +7,8 @@ May import: everything.
 
 from __future__ import annotations
 
+import sys
+
 from amoa_workflow.cli import approvals as _approvals  # noqa: F401 - registers the commands
 from amoa_workflow.cli import audit as _audit  # noqa: F401 - registers the commands
 from amoa_workflow.cli import checkpoint as _checkpoint  # noqa: F401 - registers the command
@@ -26,13 +28,13 @@ from amoa_workflow.cli import runs as _runs  # noqa: F401 - registers the comman
 from amoa_workflow.cli import serve as _serve  # noqa: F401 - registers the command
 from amoa_workflow.cli import steps as _steps  # noqa: F401 - registers the command
 from amoa_workflow.cli import web as _web  # noqa: F401 - registers the commands
-from amoa_workflow.cli.app import app, output_lang, settled
+from amoa_workflow.cli.app import app, for_command, output_lang, settled
 from amoa_workflow.cli.usage_errors import run
 
 
 def main() -> None:
     settled()
-    code = run(app, output_lang)
+    code = run(for_command(app, sys.argv[1:]), output_lang)
     settled()  # what the command built is not walked again by the collection at exit
     raise SystemExit(code)
 
