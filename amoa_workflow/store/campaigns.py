@@ -19,10 +19,18 @@ from sqlalchemy import Connection, Row, Select, delete, func, insert, select, up
 from amoa_workflow.domain.attachments import Attachment
 from amoa_workflow.domain.model import RunRecord, ScenarioResult, Status
 from amoa_workflow.errors import CampaignNotFound, ReleaseNotStored
-from amoa_workflow.store.bulk import insert_rows, update_rows
+from amoa_workflow.store.bulk import insert_tuples, update_rows
 from amoa_workflow.store.manual import SqlManualWork, with_executions
 from amoa_workflow.store.releases import SqlReleases
-from amoa_workflow.store.result_rows import VALUES, read_results, result_row, step_row
+from amoa_workflow.store.result_rows import (
+    RESULT_COLUMNS,
+    STEP_COLUMNS,
+    VALUES,
+    read_results,
+    result_row,
+    result_tuples,
+    step_tuples,
+)
 from amoa_workflow.store.run_observations import pack, unpack
 from amoa_workflow.store.tables import (
     campaigns,
@@ -144,13 +152,8 @@ class SqlCampaigns:
             raise CampaignNotFound(key, [str(run.attempt) for run in self.runs(key)], attempt)
         self.connection.execute(delete(run_results).where(run_results.c.run_id == run_id))
         self.connection.execute(delete(run_observations).where(run_observations.c.run_id == run_id))
-        if results:
-            insert_rows(
-                self.connection,
-                run_results,
-                [{"run_id": run_id, "scenario_key": r.key, "status": VALUES[r.status], "duration": r.duration}
-                 for r in results],
-            )  # fmt: skip
+        rows = [(run_id, r.key, VALUES[r.status], r.duration) for r in results]
+        insert_tuples(self.connection, run_results, ("run_id", "scenario_key", "status", "duration"), rows)
         self.connection.execute(insert(run_observations).values(run_id=run_id, body=pack(results)))
 
     def save_results(self, key: str, results: Sequence[ScenarioResult], partial: bool = False) -> None:
@@ -183,14 +186,10 @@ class SqlCampaigns:
         )
         inserted = [r for r in results if r.key not in existing]
         if inserted:  # without RETURNING: SQLite would then insert row by row to keep their order
-            insert_rows(
-                self.connection,
-                scenario_results,
-                [{"campaign_id": campaign_id, "scenario_key": r.key, **result_row(r)} for r in inserted],
-            )
+            rows = result_tuples(campaign_id, inserted)
+            insert_tuples(self.connection, scenario_results, RESULT_COLUMNS, rows)
             existing = self._ids(query)
-        steps = [{"result_id": existing[r.key], **step_row(s)} for r in results for s in r.steps]
-        insert_rows(self.connection, step_results, steps)
+        insert_tuples(self.connection, step_results, STEP_COLUMNS, step_tuples(results, existing))
 
     def _ids(self, query: Select[tuple[str, int]]) -> dict[str, int]:
         return {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()

@@ -9,6 +9,7 @@ a result's three JSON lists decoded in one go.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Text, cast, select
@@ -21,18 +22,20 @@ STATUSES = {status.value: status for status in Status}
 VALUES = {status: status.value for status in Status}
 
 
-def step_row(step: StepResult) -> dict[str, Any]:
-    return {
-        "position": step.position,
-        "keyword": step.keyword,
-        "text": step.text,
-        "line": step.line,
-        "status": VALUES[step.status],
-        "duration": step.duration,
-        "error": step.error,
-        "traceback": step.traceback,
-        "argument": argument(step.table, step.doc_string) or None,
-    }
+STEP_COLUMNS = ("result_id", "position", "keyword", "text", "line", "status", "duration", "error",
+                "traceback", "argument")  # fmt: skip
+
+
+def step_tuples(results: Sequence[ScenarioResult], ids: Mapping[str, int]) -> list[tuple[Any, ...]]:
+    """The ``step_results`` rows of ``results``' steps (columns :data:`STEP_COLUMNS`), each under
+    its result's row id in ``ids``; a step's data table or doc string in ``argument``, else None."""
+    return [
+        (result_id, s.position, s.keyword, s.text, s.line, VALUES[s.status], s.duration, s.error, s.traceback,
+         argument(s.table, s.doc_string) if s.table or s.doc_string is not None else None)
+        for r in results
+        for result_id in (ids[r.key],)
+        for s in r.steps
+    ]  # fmt: skip
 
 
 def result_row(result: ScenarioResult) -> dict[str, Any]:
@@ -50,6 +53,20 @@ def result_row(result: ScenarioResult) -> dict[str, Any]:
         "duration": result.duration,
         "message": result.message,
     }
+
+
+RESULT_COLUMNS = ("campaign_id", "scenario_key", "feature_path", "feature_name", "rule", "scenario", "line",
+                  "status", "tags", "requirement_codes", "example", "duration", "message")  # fmt: skip
+
+
+def result_tuples(campaign_id: int, results: Sequence[ScenarioResult]) -> list[tuple[Any, ...]]:
+    """The ``scenario_results`` rows of ``results`` in ``campaign_id`` (columns :data:`RESULT_COLUMNS`):
+    :func:`result_row` with the campaign and the key, without a dictionary each."""
+    return [
+        (campaign_id, r.key, r.feature_path, r.feature_name, r.rule, r.scenario, r.line, VALUES[r.status],
+         list(r.tags), list(r.requirement_codes), [list(pair) for pair in r.example], r.duration, r.message)
+        for r in results
+    ]  # fmt: skip
 
 
 def read_results(connection: Connection, campaign_id: int, steps: bool = True) -> list[ScenarioResult]:
