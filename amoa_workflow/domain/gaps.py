@@ -151,9 +151,10 @@ def analysis(evidence: Evidence, severity: SeverityMatrix = DEFAULT_SEVERITY) ->
     due = {code: is_due(r, evidence.release.version) for code, r in by_code.items()}
     rows = coverage(evidence.requirements, evidence.results)
     drafts = Drafts()
-    _failing_scenarios(evidence, by_code, due, drafts)
+    previous = _previous(evidence)  # each scenario's status in the previous release, once for both
+    _failing_scenarios(evidence, by_code, due, previous or {}, drafts)
     _requirements_not_checked(evidence, rows, due, drafts)
-    _other_scenarios(evidence, by_code, drafts)
+    _other_scenarios(evidence, by_code, previous, drafts)
     _known_limitations(evidence, drafts)
     gaps = [draft.gap(severity) for draft in drafts]
     return Analysis(sorted(gaps, key=lambda g: (_SEVERITY_ORDER[g.severity], g.type, g.identity)), rows)
@@ -170,7 +171,11 @@ def _previous(evidence: Evidence) -> dict[str, Status] | None:
 
 
 def _failing_scenarios(
-    evidence: Evidence, by_code: Mapping[str, Requirement], due: Mapping[str, bool], drafts: Drafts
+    evidence: Evidence,
+    by_code: Mapping[str, Requirement],
+    due: Mapping[str, bool],
+    previous: Mapping[str, Status],
+    drafts: Drafts,
 ) -> None:
     fixes = [i for i in evidence.release.items if i.kind is ItemKind.FIXED]
     fix_by_code: dict[str, int] = {}
@@ -179,7 +184,6 @@ def _failing_scenarios(
         for code in item.anomaly_refs or item.requirement_refs:
             fix_by_code.setdefault(code, position)
     mentioned = {code for item in evidence.release.items for code in item.requirement_refs}
-    previous = _previous(evidence) or {}
     for result in evidence.results:
         if not result.status.is_failure:
             continue
@@ -230,20 +234,27 @@ def _requirements_not_checked(
         drafts.add(f"{kind}:{code}", kind, row.requirement, None, None, facts).add_texts(texts, ())
 
 
-def _other_scenarios(evidence: Evidence, by_code: Mapping[str, Requirement], drafts: Drafts) -> None:
+def _other_scenarios(
+    evidence: Evidence,
+    by_code: Mapping[str, Requirement],
+    previous: Mapping[str, Status] | None,
+    drafts: Drafts,
+) -> None:
     """Passing scenarios that failed before unannounced, and flaky scenarios that pass now."""
-    previous = _previous(evidence)
     mentioned = {code for item in evidence.release.items for code in item.requirement_refs}
     for result in evidence.results:
         if result.status.is_failure:
             continue
-        primary = _primary(result, by_code)
         before = previous.get(result.key) if previous is not None else None
         fixed = result.status is Status.PASSED and before is not None and before.is_failure
+        flaky = result.key in evidence.flaky_keys
+        if not (fixed or flaky):  # most results: passed as before, nothing to say
+            continue
+        primary = _primary(result, by_code)
         if primary and fixed and primary.code not in mentioned:
             kind = GapType.UNANNOUNCED_CHANGE
             drafts.add(f"{kind}:{primary.code}", kind, primary, None, result.key, ())
-        if result.key in evidence.flaky_keys:
+        if flaky:
             kind = GapType.FLAKY
             drafts.add(f"{kind}:{result.key}", kind, primary, Criticality.MINOR, result.key, ())
 

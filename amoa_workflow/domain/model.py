@@ -84,12 +84,16 @@ class Status(StrEnum):
 
     @property
     def is_failure(self) -> bool:
-        return self in (Status.FAILED, Status.UNDEFINED, Status.ERROR)
+        return self in _FAILURES  # a set made once: asked of every result, often more than once
 
     @property
     def executed(self) -> bool:
         """Whether it ran and says something: neither skipped nor waiting for a manual execution."""
-        return self not in (Status.SKIPPED, Status.PENDING)
+        return self not in _NOT_EXECUTED
+
+
+_FAILURES = frozenset({Status.FAILED, Status.UNDEFINED, Status.ERROR})
+_NOT_EXECUTED = frozenset({Status.SKIPPED, Status.PENDING})
 
 
 @dataclass(frozen=True)
