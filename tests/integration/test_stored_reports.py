@@ -31,30 +31,11 @@ from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store import tables
 from amoa_workflow.web.headers import REPORT_POLICY
 from tests.browser import find_browser
-from tests.signing import KeyRing
+from tests.security_sample import KEYS, approvers
 from tests.web_project import ENVIRON, HOSTILE, RESULTS, prepared, token, web_app
 
 AMOA = Path(sys.executable).with_name("amoa")
-KEYS = KeyRing()
-APPROVERS = f"""
-[[approvers]]
-id = "dupont"
-name = "Claire Dupont"
-domains = ["Paie"]
-public_key = "{KEYS.public("dupont").line}"
-
-[[approvers]]
-id = "martin"
-name = "Paul Martin"
-public_key = "{KEYS.public("martin").line}"
-
-[[gates]]
-name = "vabf"
-label = "VABF"
-checkpoint = "recette"
-approvers = ["dupont", "martin"]
-quorum = "any"
-"""
+APPROVERS = approvers(quorum="any")  # dupont and martin, with keys of the security sample's key ring
 PV = "data/reports/1.1.0/recette-1.1.0.html"
 PDF = "data/reports/1.1.0/recette-1.1.0.pdf"
 
