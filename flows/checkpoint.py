@@ -36,13 +36,13 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, Failed
 from prefect.utilities.annotations import quote
 
-from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import scenario_runs, services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.model import release_version
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shard_watch import START_WITHIN
-from amoa_workflow.errors import Interrupted, RunnerError, SelectionError, signal_of
+from amoa_workflow.errors import Interrupted, RunnerError, signal_of
 from amoa_workflow.gates import audit_trail, authenticity
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
@@ -54,10 +54,10 @@ from amoa_workflow.scenarios.revision import project_revision
 from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
 from amoa_workflow.scenarios.runs import interrupted_selection
 from amoa_workflow.scenarios.shard_process import stop_all
-from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store.release_locks import checkpoint_of
 from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
 from flows.manual import await_manual_part, manual_awaited, open_manual_part
+from flows.mistakes import project_run
 from flows.publication import final_state, log_database, publish
 from flows.retries import unless_user_error
 from flows.shards import LOST_AFTER, run_on_pool
@@ -200,21 +200,21 @@ def acceptance_checkpoint(
     that no worker takes within ``shard_start_within`` seconds fails the checkpoint.
     ``wait_for_testers`` (with ``wait_for_approval`` pause or suspend): before asking the approvers,
     wait for the testers' manual part up to its deadline, then judge with what they recorded."""
-    app = bootstrap(load_settings(Path(project_dir)))
-    log_database(app)
     release = release_version(release)  # v1.1.0, a tag's name, is release 1.1.0 as for amoa run
-    try:
-        selection = chosen(requirements, tags, paths)
-    except SelectionError as mistake:  # a tag expression that does not parse: one line, not a traceback
-        return Failed(message=mistake.render(app.settings.lang))
-    try:
-        how = Sharding(shards, shard_deployment, shard_lost_after, shard_start_within)
-        with run_tags("amoa", f"release-{release}"):
-            waits = Waits(wait_for_approval, wait_for_testers)
-            return checkpoint_steps(app, release, campaign, selection, how, waits)
-    except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
-        stop_all(signal_of(stop))
-        return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
+    how = Sharding(shards, shard_deployment, shard_lost_after, shard_start_within)
+    waits = Waits(wait_for_approval, wait_for_testers)
+
+    def steps(app: Application) -> CheckpointResult | State[CheckpointResult]:
+        log_database(app)
+        selection = chosen(requirements, tags, paths)  # a tag expression that does not parse: its line
+        try:
+            with run_tags("amoa", f"release-{release}"):
+                return checkpoint_steps(app, release, campaign, selection, how, waits)
+        except (KeyboardInterrupt, TerminationSignal) as stop:  # ours, or Prefect's own for SIGTERM
+            stop_all(signal_of(stop))
+            return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
+
+    return project_run(project_dir, steps)  # a mistake (an input, no scenario): one line, no traceback
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -37,7 +38,7 @@ from prefect.runtime import flow_run
 from prefect.states import Completed
 from pydantic import ValidationError
 
-from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import GateStatus
@@ -49,9 +50,9 @@ from amoa_workflow.notify import services as notifications
 from amoa_workflow.reporting import archive, flow_summary
 from amoa_workflow.reporting.acceptance_report import outcome_key
 from amoa_workflow.reporting.console import doubt_lines
-from amoa_workflow.settings.project import load_settings
 from amoa_workflow.waiting_runs import pause_key
 from flows.decision_input import DecisionInput, decision_request
+from flows.mistakes import exit_if_mistaken, project_run
 from flows.publication import log_database
 from flows.retries import unless_user_error
 
@@ -274,8 +275,12 @@ def render_pv(app: Application, state: GateState) -> Path:
 def approval_gate(
     release: str, gate: str, project_dir: str = ".", wait_for_approval: WaitMode = "pause"
 ) -> State[str]:
-    """Closing a gate: wait for the decisions on a gate already opened by a checkpoint; its outcome."""
-    app = bootstrap(load_settings(Path(project_dir)))
+    """Closing a gate: wait for the decisions on a gate already opened by a checkpoint; its outcome.
+    A gate not opened, or not configured, ends the run Failed with one line."""
+    return project_run(project_dir, partial(gate_closing, release, gate, wait_for_approval))
+
+
+def gate_closing(release: str, gate: str, wait_for_approval: WaitMode, app: Application) -> State[str]:
     log_database(app)
     with tags("amoa", f"release-{release}"):
         state = read_gate(app, release, gate)
@@ -300,4 +305,6 @@ if __name__ == "__main__":
     parser.add_argument("--gate", required=True)
     parser.add_argument("--project-dir", default=".")
     arguments = parser.parse_args()
-    print(approval_gate(arguments.release, arguments.gate, arguments.project_dir))
+    ended = approval_gate(arguments.release, arguments.gate, arguments.project_dir, return_state=True)
+    exit_if_mistaken(ended)  # a gate not opened: its line, and its exit code
+    print(ended.result())

@@ -13,16 +13,16 @@ queued once, and delivery also retries the notifications that failed before.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
-from prefect import flow, task
+from prefect import State, flow, task
 from prefect.cache_policies import NO_CACHE
 
-from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.notify import reminders
 from amoa_workflow.notify.reminders import ReminderRound
 from amoa_workflow.notify.services import DeliveryReport
-from amoa_workflow.settings.project import load_settings
+from flows.mistakes import project_run
 from flows.retries import unless_user_error
 
 
@@ -38,9 +38,9 @@ def remind(app: Application) -> ReminderRound:
 
 
 @flow(name="approval-reminders")
-def approval_reminders(project_dir: str = ".") -> DeliveryReport:
-    app = bootstrap(load_settings(Path(project_dir)))
-    return remind(app).delivery
+def approval_reminders(project_dir: str = ".") -> DeliveryReport | State[Any]:
+    """A round of reminders; a mistake (the approvers' configuration) ends the run with its line."""
+    return project_run(project_dir, lambda app: remind(app).delivery)
 
 
 if __name__ == "__main__":

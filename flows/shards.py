@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
@@ -33,9 +34,9 @@ from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
 from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
-from prefect.states import Cancelled, Cancelling, Crashed, Failed
+from prefect.states import Cancelled, Cancelling, Crashed
 
-from amoa_workflow.bootstrap import Application, bootstrap
+from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.shard_watch import (
     START_WITHIN,
@@ -49,13 +50,13 @@ from amoa_workflow.domain.shard_watch import (
     refused,
     verdict,
 )
-from amoa_workflow.errors import Interrupted, RunnerError, UserError, signal_of
+from amoa_workflow.errors import Interrupted, RunnerError, signal_of
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios.handover import plan_from_json, plan_to_json, run_handed_over
 from amoa_workflow.scenarios.runner import RunPlan
 from amoa_workflow.scenarios.shard_process import stop_all
-from amoa_workflow.settings.project import detect_lang, load_settings
 from amoa_workflow.store.shard_handover import ShardHandover
+from flows.mistakes import project_run
 
 SHARD_DEPLOYMENT = "acceptance-shard/acceptance-shard"
 PROJECT_VARIABLE = "AMOA_PROJECT_DIR"
@@ -75,10 +76,19 @@ def acceptance_shard(
     the database, pytest that cannot start) ends it Failed too, and the checkpoint sends it to the
     pool once more, the new attempt replacing what this one handed over."""
     folder = Path(project_dir or os.environ.get(PROJECT_VARIABLE) or ".")
-    try:
-        app = bootstrap(load_settings(folder))
-    except UserError as error:  # no project in that folder, or its configuration is wrong: one line
-        return Failed(message=error.render(detect_lang(os.environ)))
+    shard = partial(shard_run, release, run_key, plan, index, revision, folder)
+    return project_run(folder, shard)  # no project there, a copy refused: one line, no traceback
+
+
+def shard_run(
+    release: str,
+    run_key: str,
+    plan: dict[str, Any],
+    index: int,
+    revision: str,
+    folder: Path,
+    app: Application,
+) -> dict[str, Any] | State[Any]:
     t, host = translator(app.settings.lang), socket.gethostname()
     logger = get_run_logger()
 
@@ -94,8 +104,6 @@ def acceptance_shard(
                 t("flow.shard_beat_missed", shard=index, run=run_key, error=error.render(app.settings.lang))
             ),
         )  # fmt: skip
-    except UserError as error:  # one line, not a traceback
-        return Failed(message=error.render(app.settings.lang))
     except (KeyboardInterrupt, TerminationSignal) as stop:  # cancelled: its pytest process goes too
         stop_all(signal_of(stop))
         return Cancelled(message=Interrupted(signal_of(stop)).render(app.settings.lang))
