@@ -126,3 +126,23 @@ def test_a_bug_in_a_flows_steps_goes_on_up(sample_project: Path) -> None:
 
     with pytest.raises(KeyError):
         project_run(sample_project, steps)
+
+
+def test_every_flow_starts_at_the_entry_point_that_says_mistakes_in_one_line() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from prefect import Flow
+
+    import flows
+
+    found = {
+        value.name: value
+        for module in pkgutil.iter_modules(flows.__path__)
+        for value in vars(importlib.import_module(f"flows.{module.name}")).values()
+        if isinstance(value, Flow)
+    }
+    assert set(found) >= {"acceptance-checkpoint", "acceptance-shard", "approval-gate", "approval-reminders"}
+    for name, flow in found.items():
+        assert "project_run(" in inspect.getsource(flow.fn), name
