@@ -15,7 +15,8 @@ class Criticality(StrEnum):
 
 @dataclass(frozen=True)
 class Requirement:
-    """An exigence stated by the MOA, e.g. ``EXG-012``."""
+    """An exigence stated by the MOA, e.g. ``EXG-012``; its code and target at most
+    :data:`CODE_LENGTH` characters, its domain :data:`DOMAIN_LENGTH` (what is kept of them)."""
 
     code: str
     title: str
@@ -23,6 +24,10 @@ class Requirement:
     domain: str
     description: str = ""
     target: str | None = None  # the lot or release it is planned for ("2.1", "Lot 2"); None: due now
+
+
+CODE_LENGTH = 64  # the longest requirement code, lot or release kept
+DOMAIN_LENGTH = 128  # the longest business domain kept
 
 
 class ItemKind(StrEnum):

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
-from amoa_workflow.domain.model import Criticality, Requirement
+from amoa_workflow.domain.model import CODE_LENGTH, DOMAIN_LENGTH, Criticality, Requirement
 from amoa_workflow.domain.planning import has_version_number
 from amoa_workflow.errors import RequirementsError
 
@@ -57,6 +57,23 @@ def build(path: Path, line: int, raw: Mapping[str, str], id_pattern: re.Pattern[
             why_en=f"id '{code}' does not match the requirement pattern {id_pattern.pattern}",
             why_fr=f"l'id « {code} » ne respecte pas le motif d'exigence {id_pattern.pattern}",
         )
+    if len(code) > CODE_LENGTH:
+        raise RequirementsError(
+            path,
+            line=line,
+            why_en=f"id '{_start(code)}' is {len(code)} characters long, at most {CODE_LENGTH}",
+            why_fr=f"l'id « {_start(code)} » fait {len(code)} caractères, {CODE_LENGTH} au plus",
+        )
+    domain = fields["domain"]
+    if len(domain) > DOMAIN_LENGTH:
+        raise RequirementsError(
+            path,
+            line=line,
+            why_en=f"{code}: domain '{_start(domain)}' is {len(domain)} characters long, "
+            f"at most {DOMAIN_LENGTH}",
+            why_fr=f"{code} : le domaine « {_start(domain)} » fait {len(domain)} caractères, "
+            f"{DOMAIN_LENGTH} au plus",
+        )
     criticality = CRITICALITY.get(fold(fields["criticality"]))
     if criticality is None:
         raise RequirementsError(
@@ -66,7 +83,7 @@ def build(path: Path, line: int, raw: Mapping[str, str], id_pattern: re.Pattern[
             why_fr=f"{code} : criticité inconnue « {fields['criticality']} » (critique, majeure, mineure)",
         )
     target = fields.get("target") or None
-    if target is not None and (len(target) > 64 or not has_version_number(target)):
+    if target is not None and (len(target) > CODE_LENGTH or not has_version_number(target)):
         raise RequirementsError(
             path,
             line=line,
@@ -77,7 +94,12 @@ def build(path: Path, line: int, raw: Mapping[str, str], id_pattern: re.Pattern[
         code=code,
         title=fields["title"],
         criticality=criticality,
-        domain=fields["domain"],
+        domain=domain,
         description=fields.get("description", ""),
         target=target,
     )
+
+
+def _start(text: str, shown: int = 30) -> str:
+    """The beginning of a long value, enough to find it in the file."""
+    return text if len(text) <= shown else f"{text[:shown]}…"

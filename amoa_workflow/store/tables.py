@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from amoa_workflow.domain.model import CODE_LENGTH, DOMAIN_LENGTH
 from amoa_workflow.store.manual_tables import manual_assignments as manual_assignments
 from amoa_workflow.store.manual_tables import manual_attachments as manual_attachments
 from amoa_workflow.store.manual_tables import manual_executions as manual_executions
@@ -44,12 +45,12 @@ requirements = Table(
     "requirements",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("code", String(64), nullable=False, unique=True),
+    Column("code", String(CODE_LENGTH), nullable=False, unique=True),
     Column("title", Text, nullable=False),
     Column("criticality", String(16), nullable=False),
-    Column("domain", String(128), nullable=False),
+    Column("domain", String(DOMAIN_LENGTH), nullable=False),
     Column("description", Text, nullable=False, default=""),
-    Column("target", String(64)),  # the lot or release it is planned for; NULL: due now
+    Column("target", String(CODE_LENGTH)),  # the lot or release it is planned for; NULL: due now
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 

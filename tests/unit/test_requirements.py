@@ -76,6 +76,27 @@ def test_a_bad_entry_names_its_line(tmp_path: Path, entry: str, message: str) ->
         read_requirements(path, PATTERN)
 
 
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            f"  - id: EXG-{'9' * 70}\n    titre: T\n    criticite: majeure\n    domaine: Paie\n",
+            r":6: id 'EXG-9{10}.*' is 74 characters long, at most 64",
+        ),
+        (
+            f"  - id: EXG-002\n    titre: T\n    criticite: majeure\n    domaine: {'Paie ' * 40}\n",
+            r":6: EXG-002: domain 'Paie Paie .*' is 199 characters long, at most 128",
+        ),
+    ],
+)
+def test_a_field_longer_than_what_is_stored_names_its_line(tmp_path: Path, entry: str, message: str) -> None:
+    good = "exigences:\n  - id: EXG-001\n    titre: Net\n    criticite: critique\n    domaine: Paie\n"
+    path = write(tmp_path, good + entry)
+
+    with pytest.raises(RequirementsError, match=message):
+        read_requirements(path, r"EXG-\d+")
+
+
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "exigences:\n  - id: EXG-001\n    titre: [non fermé\n")
 
