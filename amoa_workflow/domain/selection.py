@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from amoa_workflow.domain.scenario_keys import is_shortened
 from amoa_workflow.errors import TagExpressionError
 
 _TOKEN = re.compile(r"\s*(?:(?P<paren>[()])|(?P<word>[^\s()]+))")
@@ -150,7 +151,9 @@ class Selection:
         """Whether some row of ``scenario`` in ``feature_path`` may be selected, ``tags`` being every
         tag its rows can carry: what a sharding plan weighs (the run itself checks each row)."""
         key = f"{feature_path}::{scenario}"
-        if self.keys is not None and key not in _scenarios_of_keys(self.keys):
+        # A shortened key names its file, not which scenario of it: the run checks each row.
+        named = self.keys is None or key in _scenarios_of_keys(self.keys)
+        if not named and feature_path not in _files_of_shortened(self.keys or frozenset()):
             return False
         return Selection(self.requirements, self.tags, self.paths).matches(key, tags)
 
@@ -193,6 +196,11 @@ class Selection:
 def _scenarios_of_keys(keys: frozenset[str]) -> frozenset[str]:
     """The ``file::scenario`` of each key, an outline row's ``[…]`` taken off (and the key itself)."""
     return keys | frozenset(key[: key.rindex("[")] for key in keys if key.endswith("]") and "[" in key)
+
+
+def _files_of_shortened(keys: frozenset[str]) -> frozenset[str]:
+    """The feature files of the keys shortened for their length (:func:`scenario_key`)."""
+    return frozenset(key.split("::", 1)[0] for key in keys if is_shortened(key))
 
 
 def _under(feature_path: str, path: str) -> bool:

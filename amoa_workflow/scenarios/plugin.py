@@ -35,6 +35,7 @@ from pytest_bdd import exceptions as bdd_exceptions
 from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from amoa_workflow.domain.scenario_keys import scenario_key
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.i18n import translator
 from amoa_workflow.scenarios import step_index
@@ -245,13 +246,13 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tupl
             tags |= set(examples.tags)
     path = Path(feature.filename)
     relative = path.relative_to(root) if path.is_relative_to(root) else path
-    suffix = f"[{readable_id(callspec.id)}]" if callspec else ""
+    row = readable_id(callspec.id) if callspec else ""
     declared = [
         {"keyword": step.keyword, "text": step.name, "line": step.line_number, **_argument(step)}
         for step in (template.render(example).steps if example else template.steps)
     ]
     meta = {
-        "key": f"{relative.as_posix()}::{template.name}{suffix}",
+        "key": scenario_key(relative.as_posix(), template.name, row),
         "feature_path": relative.as_posix(),
         "feature_name": feature.name,
         "rule": template.rule.name if template.rule else None,

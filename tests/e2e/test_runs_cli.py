@@ -249,3 +249,41 @@ def test_a_release_named_by_its_tag_is_the_release_of_the_notes(amoa: Amoa, samp
     assert "Traceback" not in unknown.stderr + unknown.stdout
     error = unknown.stderr.strip().splitlines()[-1]
     assert "2026.05.1" in error and "1.1.0, 1.0.0" in error
+
+
+LONG_OUTLINE = """# language: fr
+Fonctionnalité: Libellés longs
+
+  @EXG-001
+  Plan du Scénario: Le libellé de la ligne de paie reprend mot pour mot la convention collective applicable
+    Étant donné la convention "<convention>"
+    Alors le libellé de paie reprend "<libelle>"
+
+    Exemples:
+      | convention | libelle |
+      | Syntec | {long} |
+      | Métallurgie | {long} et encore {long} |
+"""
+
+
+def test_an_outline_row_with_long_values_is_recorded_and_rerun_like_any_other(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    long = "indemnité de fin de contrat versée au salarié en contrat à durée déterminée " * 3
+    (sample_project / "features" / "libelles.feature").write_text(
+        LONG_OUTLINE.format(long=long), encoding="utf-8"
+    )
+
+    first = amoa("run", "--release", "1.1.0", "--path", "features/libelles.feature")
+    rerun = amoa("run", "--release", "1.1.0", "--rerun-failed", "1")
+
+    assert first.returncode == 0, first.stderr  # its steps have no code: two undefined rows, recorded
+    assert rerun.returncode == 0, rerun.stderr
+    database = sample_project / "data" / "amoa.db"
+    keys = stored_statuses(database, 1)
+    assert sorted(keys.values()) == ["undefined", "undefined"]
+    assert stored_statuses(database, 2) == keys  # the same rows, found again by their keys
+    assert all(key.startswith("features/libelles.feature::Le libellé de la ligne de paie") for key in keys)
+    with sqlite3.connect(database) as connection:
+        gaps = [row[0] for row in connection.execute("SELECT identity FROM gaps")]
+    assert len([g for g in gaps if g.startswith("not_executable:features/libelles.feature")]) == 2
