@@ -79,7 +79,7 @@ class _Options:
     lang: str | None = None
     settings: Settings | None = None
     writes: bool = True  # the command may create the database
-    loaded: bool = False  # the command asked for the project's settings (they may have failed)
+    configured: tuple[str] | None = None  # [project] language as written, once read ("" when absent)
 
 
 ProjectOption = Annotated[
@@ -99,7 +99,7 @@ def main_options(
         str | None, typer.Option("--lang", help="fr | en (default: AMOA_LANG, config, locale).")
     ] = None,
 ) -> None:
-    _Options.project, _Options.lang, _Options.settings, _Options.loaded = project, lang, None, False
+    _Options.project, _Options.lang, _Options.settings, _Options.configured = project, lang, None, None
     _Options.writes = context.invoked_subcommand in WRITING_COMMANDS
 
 
@@ -128,7 +128,6 @@ def settling() -> Iterator[None]:
 def project_settings() -> Settings:
     """The project's settings, loaded once per command."""
     if _Options.settings is None:
-        _Options.loaded = True
         _Options.settings = replace(load_settings(_Options.project), create_database=_Options.writes)
     return _Options.settings
 
@@ -170,9 +169,11 @@ def output_lang() -> str:
         return "fr" if _Options.lang.lower().startswith("fr") else "en"
     if _Options.settings:
         return _Options.settings.lang
-    if _Options.loaded:  # the project's settings failed to load: their error speaks its language
-        return detect_lang(os.environ, configured_language(_Options.project))
-    return detect_lang(os.environ)
+    # Not loaded yet (an option being read, a file missing) or failed to load: the language the
+    # project's config/amoa.toml says, as its settings would (AMOA_LANG first, the locale last).
+    if _Options.configured is None:
+        _Options.configured = (configured_language(_Options.project) or "",)
+    return detect_lang(os.environ, _Options.configured[0] or None)
 
 
 @contextmanager

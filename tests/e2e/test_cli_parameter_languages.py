@@ -4,6 +4,8 @@ English only: ``amoa evidence verify`` (a pack and --release, or neither) and ``
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.conftest import Amoa
@@ -67,3 +69,22 @@ def test_a_mistake_on_the_command_line_itself_is_explained_in_the_language_asked
         assert (french if lang == "fr" else english) in said, said
         assert ("Erreur:" if lang == "fr" else "Error:") in said and "Traceback" not in said
         assert f"amoa {args[0]}" in said  # the usage line of the command, and where its help is
+
+
+def test_a_french_project_speaks_french_before_its_settings_are_read(
+    amoa: Amoa, sample_project: Path
+) -> None:
+    """No --lang, no AMOA_LANG, an English locale: what is said while the options are read (a file
+    that is not there, a release named by its tag) is in the project's language."""
+    english_locale = {"AMOA_LANG": "", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+
+    missing = amoa("manual", "import", "absent.xlsx", "--by", "sophie", env=english_locale)
+    tagged = amoa(
+        "ingest", "release_notes/CHANGELOG.md", "--release", "v1.1.0", "--dry-run", env=english_locale
+    )
+
+    assert missing.returncode == 2, missing.stderr
+    assert "Erreur" in missing.stderr and "absent.xlsx" in missing.stderr, missing.stderr
+    assert "Error" not in missing.stderr, missing.stderr
+    assert tagged.returncode == 0, tagged.stderr
+    assert "v1.1.0 : version 1.1.0" in tagged.stdout + tagged.stderr, tagged.stdout + tagged.stderr
