@@ -14,6 +14,7 @@ from pathlib import Path
 from amoa_workflow import inputs
 from amoa_workflow.domain.model import Requirement
 from amoa_workflow.errors import RequirementsError
+from amoa_workflow.requirements.formats import format_of
 from amoa_workflow.requirements.spreadsheet import read_csv, read_xlsx
 from amoa_workflow.requirements.yaml_file import read_yaml
 
@@ -27,15 +28,15 @@ def read_requirements(path: Path, id_pattern: str) -> list[Requirement]:
 def read_requirement_rows(path: Path, id_pattern: str) -> list[tuple[int, Requirement]]:
     """Each requirement with the line (YAML, CSV) or row (XLSX) it is defined on.
 
-    The one reader of every command: the checkpoint and ``amoa lint`` read XLSX, CSV in UTF-8 or
-    Windows-1252, and YAML the same way.
+    The one reader of every command: the checkpoint and ``amoa lint`` read XLSX (or XLSM: any Excel
+    workbook, whatever its name), CSV in UTF-8 or Windows-1252, and YAML the same way.
     """
     inputs.regular_file(path, RequirementsError)
     pattern = re.compile(id_pattern)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
+    kind = format_of(path)
+    if kind == "workbook":
         found = read_xlsx(path, pattern)
-    elif suffix == ".csv":
+    elif kind == "csv":
         found = read_csv(path, path.read_bytes(), pattern)
     else:
         try:

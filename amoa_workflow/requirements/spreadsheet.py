@@ -33,8 +33,8 @@ def read_csv(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple
 def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
     from openpyxl import load_workbook  # a few hundred ms to import: only for XLSX files
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
+    try:  # given as bytes: openpyxl would refuse a workbook by its name (an .xlsm named .xls…)
+        book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise RequirementsError(
             path, why_en=f"not a readable XLSX workbook ({exc})", why_fr=f"classeur XLSX illisible ({exc})"

@@ -15,13 +15,15 @@ PATTERN = r"EXG-\d{3}"
 HEADER = ["Id", "Titre", "Criticité", "Domaine", "Description"]
 
 
-def xlsx(tmp_path: Path, rows: list[list[object]], sheet: str = "Exigences") -> Path:
+def xlsx(
+    tmp_path: Path, rows: list[list[object]], sheet: str = "Exigences", name: str = "exigences.xlsx"
+) -> Path:
     book = Workbook()
     book.active.title = "Notes"
     data = book.create_sheet(sheet)
     for row in rows:
         data.append(row)
-    path = tmp_path / "exigences.xlsx"
+    path = tmp_path / name
     book.save(path)
     return path
 
@@ -101,3 +103,45 @@ def test_a_csv_error_names_the_line(tmp_path: Path) -> None:
 
     with pytest.raises(RequirementsError, match=r"exigences\.csv:3: id 'EXG-2' does not match"):
         read_requirements(path, PATTERN)
+
+
+def test_a_macro_workbook_is_read_as_a_workbook(tmp_path: Path) -> None:
+    path = xlsx(tmp_path, [HEADER, ["EXG-001", "Net", "majeure", "Paie", ""]], name="exigences.xlsm")
+
+    assert [r.code for r in read_requirements(path, PATTERN)] == ["EXG-001"]
+
+
+def test_a_workbook_is_known_by_its_content_whatever_its_name(tmp_path: Path) -> None:
+    path = xlsx(tmp_path, [HEADER, ["EXG-001", "Net", "majeure", "Paie", ""]], name="exigences.csv")
+
+    assert [r.code for r in read_requirements(path, PATTERN)] == ["EXG-001"]
+
+
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # every Excel 97-2003 file starts so
+ODS = b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" + bytes(40)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("exigences.xls", OLE2 + bytes(504), "Excel 97-2003"),
+        ("exigences.ods", ODS, "OpenDocument"),
+        ("exigences.xlsx", OLE2 + bytes(504), "Excel 97-2003"),
+        ("exigences.xlsx", OLE2 + bytes(100) + "EncryptedPackage".encode("utf-16-le"), "password"),
+        ("exigences.xls", b"\x00\xff\xfe garbage", "Excel 97-2003"),
+        ("exigences.ods", b"\x00\xff\xfe garbage", "OpenDocument"),
+    ],
+)
+def test_a_spreadsheet_format_that_cannot_be_read_says_to_save_it_as_xlsx(
+    tmp_path: Path, name: str, content: bytes, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(RequirementsError) as refused:
+        read_requirements(path, PATTERN)
+
+    english, french = refused.value.render("en"), refused.value.render("fr")
+    assert english.startswith(f"{path}: ") and kind in english and "save it as .xlsx (or CSV)" in english
+    assert "enregistrez-le en .xlsx (ou CSV)" in french
+    assert "UTF-8" not in english + french and "\n" not in english + french
