@@ -50,7 +50,11 @@ def validated(document: Document, root: yaml.Node) -> dict[str, Any]:
 
     data = inputs.load(document.text)  # dates stay text; numbers, booleans and null are not text
     validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    # At one place, a field written wrong first: it tells why another one is missing.
+    errors = sorted(
+        validator.iter_errors(data),
+        key=lambda e: (list(e.absolute_path), e.validator != "additionalProperties"),
+    )
     if errors:
         error = errors[0]
         path = list(error.absolute_path)
@@ -62,10 +66,39 @@ def validated(document: Document, root: yaml.Node) -> dict[str, Any]:
             why_fr = f"{where} : {written} est lu comme {_kind_fr(error.instance)}, pas comme du texte : " \
                      "écrivez-le entre guillemets"  # fmt: skip
         else:
-            why_en, why_fr = f"{where}: {error.message}", f"{where} : {error.message} (format {FORMAT})"
+            why_en, why_fr = _explained(error, where)
         raise ReleaseNotesError(document.path, line=node.start_mark.line + 1, why_en=why_en, why_fr=why_fr)
     assert isinstance(data, dict)
     return data
+
+
+_TYPES = {"array": ("a list", "une liste"), "object": ("fields (name: value)", "des champs (nom : valeur)"),
+          "string": ("text", "du texte")}  # fmt: skip
+
+
+def _explained(error: Any, where: str) -> tuple[str, str]:
+    """What the schema refuses, in English and in French, for the rules a vendor meets."""
+    rule, expected, found = error.validator, error.validator_value, error.instance
+    if rule == "enum":
+        values = ", ".join(str(v) for v in expected)
+        return (f"{where}: '{found}' is not one of {values}",
+                f"{where} : « {found} » n'est pas une valeur permise ({values})")  # fmt: skip
+    if rule == "required":
+        missing = ", ".join(str(p) for p in expected if p not in found)
+        return f"{where}: '{missing}' is missing", f"{where} : « {missing} » est obligatoire et absent"
+    if rule == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        unknown = ", ".join(sorted(str(k) for k in found if k not in known))
+        return (f"{where}: unknown field '{unknown}' (known: {', '.join(known)})",
+                f"{where} : champ inconnu « {unknown} » (champs connus : {', '.join(known)})")  # fmt: skip
+    if rule == "type" and expected in _TYPES:
+        en, fr = _TYPES[expected]
+        return f"{where}: {en} expected", f"{where} : {fr} attendu(e)"
+    if rule in ("minItems", "minLength"):
+        return f"{where}: empty, something expected", f"{where} : vide, une valeur est attendue"
+    if rule == "const":
+        return f"{where}: '{expected}' expected", f"{where} : « {expected} » attendu"
+    return f"{where}: {error.message}", f"{where} : valeur refusée par le format {FORMAT} ({error.message})"
 
 
 def _kind_en(value: object) -> str:

@@ -78,6 +78,39 @@ def test_a_schema_violation_names_the_field_and_its_line(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("change", "english", "french"),
+    [
+        (
+            ("kind: known_issue", "kind: bug"),
+            "releases/0/items/1/kind: 'bug' is not one of added, changed, fixed",
+            "releases/0/items/1/kind : « bug » n'est pas une valeur permise (added, changed, fixed",
+        ),
+        (
+            ("kind: known_issue", "sorte: known_issue"),
+            "releases/0/items/1: unknown field 'sorte' (known: ",
+            "releases/0/items/1 : champ inconnu « sorte » (champs connus : ",
+        ),
+        (
+            ("    items:\n", "    items: []\n    old:\n"),
+            "releases/0: unknown field 'old'",
+            "releases/0 : champ inconnu « old »",
+        ),
+    ],
+)
+def test_a_schema_violation_is_explained_in_both_languages(
+    tmp_path: Path, change: tuple[str, str], english: str, french: str
+) -> None:
+    path = write(tmp_path, "notes.yaml", OURS.replace(*change, 1))
+
+    with pytest.raises(ReleaseNotesError) as refused:
+        read_release_notes(path, "1.2.0", PATTERNS)
+
+    assert english in refused.value.render("en")
+    assert french in refused.value.render("fr")
+    assert " is not one of " not in refused.value.render("fr")
+
+
+@pytest.mark.parametrize(
     ("name", "text", "line"),
     [
         ("notes.yaml", "format: amoa-release-notes/1\nreleases:\n  - version: [1.2\n", 4),
