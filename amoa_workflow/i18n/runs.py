@@ -79,6 +79,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "run.progress": ("Scénarios", "Scenarios"),
     "run.all": ("tous les scénarios", "all scenarios"),
+    "run.selection_manual": (
+        "résultats manuels ({sources}) par {actor}",
+        "manual results ({sources}) by {actor}",
+    ),
+    "run.selection_interrupted": (
+        "interrompue ({signal}) après {count} scénarios de : {asked}",
+        "interrupted ({signal}) after {count} scenarios of {asked}",
+    ),
     "run.title": (
         "Exécution n°{attempt} — {campaign} — {selection}",
         "Run #{attempt} — {campaign} — {selection}",

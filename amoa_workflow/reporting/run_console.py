@@ -3,6 +3,7 @@ results, the history of a campaign's runs, flaky scenarios."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -102,8 +103,21 @@ def print_flaky(console: Console, found: Sequence[Flakiness], rule: FlakinessRul
     print_keyed(console, t("run.flaky_title", count=len(found)), headers, rows)  # a key is never cut
 
 
+# How a run's selection is recorded (Selection.describe, in the run history) when it is not options.
+_MANUAL = re.compile(r"manual results \((?P<sources>.*)\) by (?P<actor>.*)")
+_INTERRUPTED = re.compile(r"interrupted \((?P<signal>\w+)\) after (?P<count>\d+) scenarios of (?P<asked>.*)")
+
+
 def _selection(described: str, t: Callable[..., str]) -> str:
-    return t("run.all") if described == "all" else described
+    """A recorded selection in the reader's language (the options that made it stay as written)."""
+    if described == "all":
+        return t("run.all")
+    if found := _MANUAL.fullmatch(described):
+        return t("run.selection_manual", sources=found["sources"], actor=found["actor"])
+    if found := _INTERRUPTED.fullmatch(described):
+        asked = _selection(found["asked"], t)
+        return t("run.selection_interrupted", signal=found["signal"], count=found["count"], asked=asked)
+    return described
 
 
 def clipped(text: str, limit: int = 120) -> str:

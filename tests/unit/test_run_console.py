@@ -40,3 +40,28 @@ def test_a_long_message_is_cut_between_words_never_inside_one() -> None:
     assert message.startswith(shown[:-1])
     assert message[len(shown) - 1] == " "  # the cut falls on a space
     assert clipped("court") == "court"
+
+
+def test_the_run_history_says_how_each_run_was_chosen_in_the_readers_language() -> None:
+    from datetime import UTC, datetime
+
+    from amoa_workflow.domain.model import RunRecord
+    from amoa_workflow.reporting.run_console import print_history
+
+    at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    chosen = [
+        "all",
+        "manual results (xlsx) by sophie.leroy",
+        "interrupted (SIGINT) after 12 scenarios of all",
+        "--rerun-failed 1",
+    ]
+    records = [RunRecord("recette-1.1.0", n, f"k{n}", text, 1, at, at) for n, text in enumerate(chosen, 1)]
+    screen = io.StringIO()
+
+    print_history(Console(file=screen, width=300), "recette-1.1.0", records, "fr")
+
+    shown = screen.getvalue()
+    assert "résultats manuels (xlsx) par sophie.leroy" in shown
+    assert "interrompue (SIGINT) après 12 scénarios de : tous les scénarios" in shown
+    assert "--rerun-failed 1" in shown
+    assert "manual results" not in shown and "interrupted" not in shown
