@@ -1,7 +1,8 @@
 """Requirements kept in a spreadsheet (analysts live in Excel): CSV (``;``, ``,`` or tab) or XLSX.
 
 The first row names the columns (Id, Titre, Criticité, Domaine, Description, in French or
-English, in any order); an error names the row as the spreadsheet shows it.
+English, in any order); an error names the row as the spreadsheet shows it. A cell merged over
+several rows gives its value to each of them, as Excel shows it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from amoa_workflow.domain.model import Requirement
 from amoa_workflow.errors import RequirementsError
@@ -33,8 +35,10 @@ def read_csv(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple
 def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
     from openpyxl import load_workbook  # a few hundred ms to import: only for XLSX files
 
+    data = path.read_bytes()
     try:  # given as bytes: openpyxl would refuse a workbook by its name (an .xlsm named .xls…)
-        book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
+        merged = _has_merged_cells(data)  # only then the slower full reading that knows them
+        book = load_workbook(io.BytesIO(data), read_only=not merged, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise RequirementsError(
             path, why_en=f"not a readable XLSX workbook ({exc})", why_fr=f"classeur XLSX illisible ({exc})"
@@ -42,9 +46,10 @@ def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requir
     sheet = next(
         (s for s in book.worksheets if s.title.lower() in ("exigences", "requirements")), book.worksheets[0]
     )
+    below = _merged_values(sheet)
     rows = (
-        (number, ["" if v is None else _cell(v) for v in values])
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        (number, [_cell(below.get((number, column), value)) for column, value in enumerate(values, start=1)])
+        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
     )
     try:
         return _requirements(path, rows, id_pattern)
@@ -52,7 +57,33 @@ def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requir
         book.close()
 
 
+def _has_merged_cells(data: bytes) -> bool:
+    """Whether a sheet of the workbook may merge cells (the word in its XML: at worst, a slower read)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = (n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        return any(b"mergeCell" in archive.read(name) for name in sheets)
+
+
+def _merged_values(sheet: Any) -> dict[tuple[int, int], object]:
+    """The value of each merged range's top cell at (row, column) of the rows below it it covers.
+
+    What the analyst sees: « RH » merged over D3:D4 is the domain of rows 3 and 4. A range over
+    several columns gives its value to its first column only (one description stays one).
+    """
+    ranges = getattr(sheet, "merged_cells", None)  # a read-only sheet has none (no merge in the file)
+    if ranges is None:
+        return {}
+    values: dict[tuple[int, int], object] = {}
+    for merged in ranges.ranges:
+        top = sheet.cell(merged.min_row, merged.min_col).value
+        for row in range(merged.min_row + 1, merged.max_row + 1):
+            values[(row, merged.min_col)] = top
+    return values
+
+
 def _cell(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

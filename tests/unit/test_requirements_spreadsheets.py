@@ -145,3 +145,29 @@ def test_a_spreadsheet_format_that_cannot_be_read_says_to_save_it_as_xlsx(
     assert english.startswith(f"{path}: ") and kind in english and "save it as .xlsx (or CSV)" in english
     assert "enregistrez-le en .xlsx (ou CSV)" in french
     assert "UTF-8" not in english + french and "\n" not in english + french
+
+
+def test_a_merged_cell_gives_its_value_to_every_row_it_covers(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        HEADER,
+        ["EXG-001", "Salaire net", "critique", "Paie", ""],
+        ["EXG-002", "Congés", "majeure", "RH", "Acquis et pris"],
+        ["EXG-003", "Absences", "mineure", None, None],
+        ["EXG-004", "Bulletin", "majeure", "Portail", ""],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("D3:D4")  # Domaine « RH » for two rows, as the analyst sees it
+    sheet.merge_cells("E3:F3")  # a description over two columns stays one description
+    book.save(tmp_path / "exigences.xlsx")
+
+    requirements = read_requirements(tmp_path / "exigences.xlsx", PATTERN)
+
+    assert [(r.code, r.domain) for r in requirements] == [
+        ("EXG-001", "Paie"),
+        ("EXG-002", "RH"),
+        ("EXG-003", "RH"),
+        ("EXG-004", "Portail"),
+    ]
+    assert [r.description for r in requirements] == ["", "Acquis et pris", "", ""]
