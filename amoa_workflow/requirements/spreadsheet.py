@@ -1,7 +1,8 @@
 """Requirements kept in a spreadsheet (analysts live in Excel): CSV (``;``, ``,`` or tab) or XLSX.
 
-The first row names the columns (Id, Titre, Criticité, Domaine, Description, in French or
-English, in any order); an error names the row as the spreadsheet shows it. A cell merged over
+A header row names the columns (Id, Titre, Criticité, Domaine, Description, in French or
+English, in any order): the first filled row naming the four required ones, so a title or a
+group header above it is passed over; an error names the row as the spreadsheet shows it. A cell merged over
 several rows gives its value to each of them, as Excel shows it.
 """
 
@@ -11,13 +12,21 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from amoa_workflow.domain.model import Requirement
 from amoa_workflow.errors import RequirementsError
 from amoa_workflow.requirements.fields import build, field_name
+
+HEADER_ROWS = 10  # filled rows in which the column headers are looked for (a title may come first)
+_REQUIRED = {
+    "id": ("Id", "Id"),
+    "title": ("Title", "Titre"),
+    "criticality": ("Criticality", "Criticité"),
+    "domain": ("Domain", "Domaine"),
+}  # the columns the header row must name, in English and French
 
 
 def read_csv(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
@@ -52,7 +61,7 @@ def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requir
         for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
     )
     try:
-        return _requirements(path, rows, id_pattern)
+        return _requirements(path, rows, id_pattern, sheet.title)
     finally:
         book.close()
 
@@ -90,13 +99,10 @@ def _cell(value: object) -> str:
 
 
 def _requirements(
-    path: Path, rows: Iterable[tuple[int, list[str]]], id_pattern: re.Pattern[str]
+    path: Path, rows: Iterable[tuple[int, list[str]]], id_pattern: re.Pattern[str], sheet: str | None = None
 ) -> list[tuple[int, Requirement]]:
     iterator = iter(rows)
-    header_row = next(((n, r) for n, r in iterator if any(c.strip() for c in r)), None)
-    if header_row is None:
-        raise RequirementsError(path, why_en="the sheet is empty", why_fr="la feuille est vide")
-    number, header = header_row
+    number, header = _header(path, iterator, sheet)
     names = [field_name(cell) for cell in header]
     unknown = [cell for cell, name in zip(header, names, strict=True) if cell.strip() and name is None]
     if unknown:
@@ -113,3 +119,43 @@ def _requirements(
         raw = {name: cell for name, cell in zip(names, row, strict=False) if name}
         found.append((line, build(path, line, raw, id_pattern)))
     return found
+
+
+def _header(path: Path, rows: Iterator[tuple[int, list[str]]], sheet: str | None) -> tuple[int, list[str]]:
+    """The first filled row naming every required column, among the first :data:`HEADER_ROWS`.
+
+    The rows above it (a title, a group header such as « Exigence » merged over two columns) are
+    passed over; ``rows`` goes on after it.
+    """
+    passed: list[tuple[int, list[str]]] = []
+    for number, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if _REQUIRED.keys() <= _named(row):
+            return number, row
+        passed.append((number, row))
+        if len(passed) == HEADER_ROWS:
+            break
+    if not passed:
+        raise RequirementsError(path, why_en="the sheet is empty", why_fr="la feuille est vide")
+    number, row = max(passed, key=lambda filled: len(_REQUIRED.keys() & _named(filled[1])))  # the closest
+    missing = [columns for name, columns in _REQUIRED.items() if name not in _named(row)]
+    unknown = ", ".join(cell for cell in row if cell.strip() and field_name(cell) is None)
+    en_where, fr_where = (f" in sheet '{sheet}'", f" dans la feuille « {sheet} »") if sheet else ("", "")
+    required_en, required_fr = (", ".join(names) for names in zip(*_REQUIRED.values(), strict=True))
+    missing_en, missing_fr = (", ".join(names) for names in zip(*missing, strict=True))
+    raise RequirementsError(
+        path,
+        line=number,
+        why_en=f"no header row{en_where}: the columns {required_en} must be named on one row above the "
+        f"requirements, among the first {HEADER_ROWS} filled rows (row {number} lacks {missing_en}"
+        + (f"; unknown column(s): {unknown})" if unknown else ")"),
+        why_fr=f"pas de ligne d'en-têtes{fr_where} : les colonnes {required_fr} doivent être nommées sur une "
+        f"même ligne au-dessus des exigences, parmi les {HEADER_ROWS} premières lignes remplies (il manque "
+        f"à la ligne {number} : {missing_fr}"
+        + (f" ; colonne(s) inconnue(s) : {unknown})" if unknown else ")"),
+    )
+
+
+def _named(row: list[str]) -> set[str | None]:
+    return {field_name(cell) for cell in row}

@@ -171,3 +171,72 @@ def test_a_merged_cell_gives_its_value_to_every_row_it_covers(tmp_path: Path) ->
         ("EXG-004", "Portail"),
     ]
     assert [r.description for r in requirements] == ["", "Acquis et pris", "", ""]
+
+
+def test_a_title_row_above_the_headers_is_passed_over_and_rows_keep_their_numbers(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Référentiel des exigences — Paie"],
+        [],
+        HEADER,
+        ["EXG-001", "Salaire net", "critique", "Paie", ""],
+        ["EXG-002", "", "majeure", "Paie", ""],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("A1:D1")
+    book.save(tmp_path / "exigences.xlsx")
+
+    with pytest.raises(
+        RequirementsError, match=r"exigences\.xlsx:5: requirement EXG-002: 'title' is missing"
+    ):
+        read_requirements(tmp_path / "exigences.xlsx", PATTERN)
+
+
+def test_a_two_level_header_is_read_from_its_lower_row(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Exigence", None, "Classement", None],
+        ["Id", "Titre", "Criticité", "Domaine"],
+        ["EXG-001", "Salaire net", "critique", "Paie"],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("A1:B1")
+    sheet.merge_cells("C1:D1")
+    book.save(tmp_path / "exigences.xlsx")
+
+    assert [(r.code, r.domain) for r in read_requirements(tmp_path / "exigences.xlsx", PATTERN)] == [
+        ("EXG-001", "Paie")
+    ]
+
+
+def test_a_csv_export_of_a_titled_sheet_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "exigences.csv"
+    path.write_text(
+        "Référentiel des exigences — Paie;;;\n;;;\nId;Titre;Criticité;Domaine\nEXG-001;Net;critique;Paie\n"
+    )
+
+    assert [r.code for r in read_requirements(path, PATTERN)] == ["EXG-001"]
+
+
+def test_a_sheet_without_a_header_row_says_which_row_must_hold_which_columns(tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path,
+        [["Suivi des exigences"], ["Référence", "Libellé", "Urgence"], ["EXG-001", "Net", "critique"]],
+    )
+
+    with pytest.raises(RequirementsError) as refused:
+        read_requirements(path, PATTERN)
+
+    assert refused.value.render("en") == (
+        f"{path}:2: no header row in sheet 'Exigences': the columns Id, Title, Criticality, Domain must be "
+        "named on one row above the requirements, among the first 10 filled rows (row 2 lacks "
+        "Criticality, Domain; unknown column(s): Urgence)"
+    )
+    assert refused.value.render("fr") == (
+        f"{path}:2 : pas de ligne d'en-têtes dans la feuille « Exigences » : les colonnes Id, Titre, "
+        "Criticité, Domaine doivent être nommées sur une même ligne au-dessus des exigences, parmi les 10 "
+        "premières lignes remplies (il manque à la ligne 2 : Criticité, Domaine ; colonne(s) inconnue(s) : "
+        "Urgence)"
+    )
