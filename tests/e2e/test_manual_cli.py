@@ -299,3 +299,50 @@ def test_a_workbook_missing_a_step_row_is_refused_and_keeps_the_recorded_failure
     assert ["leroy (Sophie Leroy)", "1/4", "0", "1", "0", "3"] in rows(before.stdout)
     assert_one_clear_line(deleted, 2, "feuille leroy", key, "étape 3")
     assert rows(after.stdout) == rows(before.stdout)
+
+
+def test_the_workbook_is_written_only_under_an_xlsx_name(amoa: Amoa, recorded: Path) -> None:
+    """A spreadsheet opens a file by its name: an XLSX written as ``.csv`` opens as garbage there."""
+    french = amoa("manual", "export", "--release", "1.1.0", "manuel.csv")
+    english = amoa("manual", "export", "--release", "1.1.0", "manual.ods", env={"AMOA_LANG": "en"})
+    upper = amoa("manual", "export", "--release", "1.1.0", "MANUEL.XLSX")
+
+    assert_one_clear_line(french, 2, "manuel.csv", ".xlsx")
+    assert_one_clear_line(english, 2, "manual.ods", ".xlsx")
+    assert not (recorded / "manuel.csv").exists() and not (recorded / "manual.ods").exists()
+    assert upper.returncode == 0, upper.stderr
+
+
+def test_a_workbook_is_read_by_its_content_and_another_format_is_one_clear_line(
+    amoa: Amoa, recorded: Path
+) -> None:
+    """A file renamed keeps its content: an XLSX named otherwise is read; a CSV, an old XLS or an
+    OpenDocument sheet is refused with what to do, never a traceback."""
+    import shutil
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    amoa("manual", "export", "--release", "1.1.0", "classeur.xlsx")
+    book = load_workbook(recorded / "classeur.xlsx")
+    sheet = book["benali"]
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 7).value = "réussi"
+    book.save(recorded / "classeur.xlsx")
+    shutil.copy(recorded / "classeur.xlsx", recorded / "classeur.dat")
+    (recorded / "petit.csv").write_text("Clé du scénario;Résultat\nx;réussi\n", encoding="utf-8")
+    (recorded / "ancien.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
+    with zipfile.ZipFile(recorded / "libre.ods", "w") as ods:
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        ods.writestr("content.xml", "<office:document-content/>")
+
+    renamed = amoa("manual", "import", "classeur.dat", "--by", "karim")
+    csv = amoa("manual", "import", "petit.csv", "--by", "karim")
+    xls = amoa("manual", "import", "ancien.xls", "--by", "karim")
+    ods = amoa("manual", "import", "libre.ods", "--by", "karim", env={"AMOA_LANG": "en"})
+
+    assert renamed.returncode == 0, renamed.stderr
+    assert "1 exécution(s) manuelle(s) enregistrée(s) pour recette-1.1.0" in renamed.stdout
+    assert_one_clear_line(csv, 2, "petit.csv", "CSV", "enregistrez-le au format .xlsx")
+    assert_one_clear_line(xls, 2, "ancien.xls", "XLS", "enregistrez-le au format .xlsx")
+    assert_one_clear_line(ods, 2, "libre.ods", "OpenDocument", "save it as .xlsx")
