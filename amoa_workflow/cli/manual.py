@@ -100,10 +100,11 @@ def export_(
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.i18n import translator
     from amoa_workflow.manual.campaign import read_part
-    from amoa_workflow.manual.workbook import export_workbook
+    from amoa_workflow.manual.workbook import check_target, export_workbook
     from amoa_workflow.settings.testers import load_testers
 
     with user_errors():
+        check_target(target)  # the wrong name said before the database is looked for
         settings = project_settings()
         testers = load_testers(settings.project_dir)
         part = read_part(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from amoa_workflow.domain.manual import StepVerdict
 from amoa_workflow.domain.model import ScenarioResult, StepResult
+from amoa_workflow.errors import WorkbookError
 from amoa_workflow.escaping import FORMULA_STARTS
 from amoa_workflow.manual.campaign import ManualPart
 
@@ -73,7 +74,20 @@ def written(step: StepResult) -> str:
     return f"{step.keyword.strip()} {step.text}"
 
 
+def check_target(target: Path) -> None:
+    """:class:`WorkbookError` unless ``target`` is named ``.xlsx``: a spreadsheet opens a file by its
+    name, and an XLSX named ``.csv`` or ``.ods`` opens there as garbage (or not at all)."""
+    if target.suffix.casefold() != ".xlsx":
+        raise WorkbookError(
+            target,
+            why_en="the workbook is written in XLSX format: name it .xlsx (nothing written)",
+            why_fr="le classeur est écrit au format XLSX : nommez-le .xlsx (rien n'est écrit)",
+        )
+
+
 def export_workbook(part: ManualPart, target: Path, lang: str, exported_at: datetime) -> Path:
+    """Write ``part`` to ``target`` (refused unless named ``.xlsx``, see :func:`check_target`)."""
+    check_target(target)
     from openpyxl import Workbook  # a few hundred ms to import: only when asked for
     from openpyxl.styles import Alignment
     from openpyxl.worksheet.datavalidation import DataValidation

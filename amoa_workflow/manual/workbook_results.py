@@ -84,17 +84,65 @@ def import_workbook(path: Path, part: ManualPart, recorded_at: datetime, lang: s
     return ImportedWorkbook(campaign, tuple(executions))
 
 
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # Excel 97-2003 (.xls), or an XLSX locked by a password
+
+
 def _open(path: Path) -> Any:
+    """The workbook in ``path``, read by its content whatever its name (a workbook renamed is
+    read); another format is refused with what to do: save it as .xlsx."""
+    import io
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(path, why_en=f"cannot be read ({exc.strerror})",
+                            why_fr=f"illisible ({exc.strerror})") from None  # fmt: skip
+    kind = _other_format(content)
+    if kind is not None:
+        en, fr = kind
+        raise WorkbookError(
+            path,
+            why_en=f"{en}, not an XLSX workbook: open it in the spreadsheet and save it as .xlsx "
+            "(Excel workbook), then import that file",
+            why_fr=f"{fr}, pas un classeur XLSX : ouvrez-le dans le tableur et enregistrez-le au format "
+            ".xlsx (classeur Excel), puis importez ce fichier",
+        )
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise WorkbookError(
             path, why_en=f"not a readable XLSX workbook ({exc})", why_fr=f"classeur XLSX illisible ({exc})"
         ) from None
+
+
+def _other_format(content: bytes) -> tuple[str, str] | None:
+    """What ``content`` is when it is no XLSX workbook (en, fr); None when it may be one."""
+    import io
+    import zipfile
+
+    if content.startswith(_OLE2):
+        return ("an XLS (Excel 97-2003) or password-protected workbook",
+                "classeur XLS (Excel 97-2003) ou protégé par mot de passe")  # fmt: skip
+    if not content.startswith(b"PK"):
+        if not content.strip():
+            return "an empty file", "fichier vide"
+        if b"\0" not in content[:4096]:
+            return "a text (CSV) file", "fichier texte (CSV)"
+        return "not a workbook", "pas un classeur"
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return "a damaged or unknown archive", "archive abîmée ou inconnue"
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        return "an OpenDocument (LibreOffice) spreadsheet", "classeur OpenDocument (LibreOffice)"
+    if "[Content_Types].xml" not in names:
+        return "a ZIP archive", "archive ZIP"
+    return None
 
 
 def _campaign(path: Path, book: Any) -> str:
