@@ -188,7 +188,7 @@ def _against_no_go(
 
     def no_go(lang: str) -> str:
         t = translator(lang)
-        return t("cli.no_go", missed=missed_criteria(recommendation, t))
+        return t("cli.no_go", missed=missed_criteria(recommendation, lang))
 
     if ask and not yes and not sys.stdin.isatty():
         raise DecisionRefused(

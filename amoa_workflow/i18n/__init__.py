@@ -35,3 +35,9 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**params) if params else text
 
     return t
+
+
+def decimal(value: float, lang: str, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals as the reader writes it: ``66,7`` in French, ``66.7`` in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text

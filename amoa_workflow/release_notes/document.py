@@ -52,7 +52,9 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, empty_ok: bool
         raise ReleaseNotesError(
             path,
             why_en=f"file too large ({size / 1e6:.1f} MB, at most {max_bytes / 1e6:g} MB)",
-            why_fr=f"fichier trop volumineux ({size / 1e6:.1f} Mo, {max_bytes / 1e6:g} Mo au plus)",
+            why_fr=f"fichier trop volumineux ({size / 1e6:.1f} Mo, {max_bytes / 1e6:g} Mo au plus)".replace(
+                ".", ","
+            ),  # decimals as written in French
         )
     return decode(path, path.read_bytes(), empty_ok)
 

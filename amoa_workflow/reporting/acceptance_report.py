@@ -23,6 +23,7 @@ from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting.compiled_templates import bytecode_cache
+from amoa_workflow.reporting.figures import with_figures
 from amoa_workflow.reporting.pv_listing import changes, listing, reservation_rows
 from amoa_workflow.reporting.trend_chart import chart
 
@@ -222,6 +223,7 @@ def _environment(autoescape: bool) -> Environment:
         bytecode_cache=bytecode_cache(),
     )
     environment.filters["code"] = code_filter
+    with_figures(environment.filters)
     return environment
 
 

@@ -18,7 +18,7 @@ from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
 from amoa_workflow.domain.exit_criteria import Recommendation
 from amoa_workflow.domain.gates import GateState
 from amoa_workflow.domain.model import Gap
-from amoa_workflow.i18n import translator
+from amoa_workflow.i18n import decimal, translator
 
 if TYPE_CHECKING:  # the release-notes readers (jsonschema, YAML) are not needed to print a summary
     from amoa_workflow.release_notes import Reading
@@ -36,10 +36,12 @@ def cause(gap: Gap, t: Callable[..., str]) -> str:
     return f"{t(gap.type.value)} ({t('report.facts')} {', '.join(t(f.value) for f in gap.facts)})"
 
 
-def missed_criteria(recommendation: Recommendation, t: Callable[..., str]) -> str:
+def missed_criteria(recommendation: Recommendation, lang: str) -> str:
     """The exit criteria ``recommendation`` misses, each with what was found and what is expected."""
+    t = translator(lang)
     return "; ".join(
-        f"{t('criterion.' + c.name)} : {c.actual:g} / {c.expected:g}" for c in recommendation.missed
+        f"{t('criterion.' + c.name)}{t('colon')} {decimal(c.actual, lang)} / {decimal(c.expected, lang)}"
+        for c in recommendation.missed
     )
 
 
@@ -102,8 +104,8 @@ def print_outcome(console: Console, outcome: CampaignOutcome, report: Path, lang
         style = {"go": "bold green", "go_with_reservations": "bold yellow", "no_go": "bold red"}[
             recommendation.outcome
         ]
-        missed = missed_criteria(recommendation, t)
-        line = f"{t('report.recommendation')} : [{style}]{t(recommendation.outcome.value)}[/]"
+        missed = missed_criteria(recommendation, lang)
+        line = f"{t('report.recommendation')}{t('colon')} [{style}]{t(recommendation.outcome.value)}[/]"
         console.print(line + (f" ({missed})" if missed else ""), highlight=False)
     console.print(t("cli.report_written", path=report))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import GateState, GateStatus, Outcome, timed_out
 from amoa_workflow.escaping import markdown_text
-from amoa_workflow.i18n import translator
+from amoa_workflow.i18n import decimal, translator
 from amoa_workflow.reporting.acceptance_report import outcome_key
 
 # The first gate outcome found in this order names the state: the most telling one wins.
@@ -101,13 +101,14 @@ def recommendation_markdown(outcome: CampaignOutcome, gates: Sequence[GateState]
     lines = [f"# {t('report.title')} — {markdown_text(outcome.release.version)}", ""]
     if outcome.assessment is not None:
         recommendation = outcome.assessment.recommendation
-        lines += [f"**{t('report.recommendation')}** : {t(recommendation.outcome.value)}", ""]
+        lines += [f"**{t('report.recommendation')}**{t('colon')} {t(recommendation.outcome.value)}", ""]
         lines += [
             f"| {t('col.criterion')} | {t('col.expected')} | {t('flow.col.actual')} | |",
             "|---|---|---|---|",
         ]
         lines += [
-            f"| {t('criterion.' + c.name)} | {c.expected:g} | {c.actual:g} | {t(_MET[c.met])} |"
+            f"| {t('criterion.' + c.name)} | {decimal(c.expected, lang)} | {decimal(c.actual, lang)} "
+            f"| {t(_MET[c.met])} |"
             for c in recommendation.criteria
         ]
         lines.append("")

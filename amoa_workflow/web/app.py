@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from amoa_workflow.reporting.figures import with_figures
 from amoa_workflow.web.attachment_pages import AttachmentPages
 from amoa_workflow.web.execution_pages import ExecutionPages, is_tester_link
 from amoa_workflow.web.headers import SecurityHeaders
@@ -22,13 +23,15 @@ from amoa_workflow.web.stored_pages import StoredReportPages
 
 def templates() -> Environment:
     """The pages' templates, autoescaped: gap names, comments and titles are shown as text."""
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("amoa_workflow", "templates/web"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    with_figures(environment.filters)
+    return environment
 
 
 def create_app(deps: WebDependencies) -> FastAPI:

@@ -311,3 +311,20 @@ def test_no_word_of_the_other_language_in_any_template(sample: Sample, lang: str
     other = "fr" if lang == "en" else "en"  # the search sees the words: each output has its own language's
     mute = [name for name, text in outputs.items() if not leaks(text, other, data)]
     assert not mute, mute
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_numbers_are_written_as_the_reader_writes_them(sample: Sample, lang: str, tmp_path: Path) -> None:
+    """66,7 in French, 66.7 in English: the exit criteria's figures in the PV and on the gate's page."""
+    outputs = rendered(sample, lang, tmp_path)
+    assessment = sample.outcome.assessment
+    assert assessment is not None
+    figures = [f"{c.actual:.1f}" for c in assessment.recommendation.criteria]
+    figures += [f"{c.expected:.1f}" for c in assessment.recommendation.criteria]
+    shown = [f.replace(".", ",") for f in figures] if lang == "fr" else figures
+    hidden = figures if lang == "fr" else [f.replace(".", ",") for f in figures]
+
+    for name in ("report.html.j2", "report.md.j2", "web/gate.html.j2"):
+        text = visible(outputs[name])
+        assert [f for f in shown if f not in text] == [], name
+        assert [f for f in hidden if re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d])", text)] == [], name
