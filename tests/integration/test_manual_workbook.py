@@ -322,3 +322,37 @@ def test_a_steps_argument_is_in_the_workbook_and_an_edited_one_is_refused(
         with pytest.raises(WorkbookError, match="the step was edited"):
             do_import(sample_app, path)
         assert executions(sample_app) == {}
+
+
+def test_results_on_the_unassigned_sheet_are_credited_to_who_recorded_them(
+    workbook: tuple[Application, Path],
+) -> None:
+    """Nobody was assigned those scenarios: the person who filled them in and imported them is their
+    tester, in the store and in the PV, never the sheet's name; a tester's sheet keeps its tester."""
+    from amoa_workflow.manual.campaign import Judging
+    from amoa_workflow.reporting.acceptance_report import HtmlReport
+
+    app, path = workbook
+    book = load_workbook(path)
+    unassigned, leroy = book["non-attribues"], book["leroy"]
+    for row in range(2, unassigned.max_row + 1):
+        unassigned.cell(row, 7).value = "échoué"
+    for row in range(2, leroy.max_row + 1):
+        leroy.cell(row, 7).value = "réussi"
+    book.save(path)
+    outcomes: list[services.CampaignOutcome] = []
+    judging = Judging("Paie", "recette", app.settings.rules, outcomes.append)
+
+    import_results(app.uow(), path, load_testers(app.settings.project_dir), MANUAL, "sophie.leroy",
+                   lambda: NOW, "fr", judging)  # fmt: skip
+
+    part = read_part(app.uow(), KEY, load_testers(app.settings.project_dir), MANUAL)
+    testers = {key.split("::")[1]: e.tester for key, e in part.executions.items()}
+    assert testers["sans exigence"] == "sophie.leroy"
+    assert testers["bulletin imprimé"] == "leroy"
+    assert "non-attribues" not in testers.values()
+    section = HtmlReport(lang="fr").markdown(outcomes[-1])
+    section = section[section.index("## Tests utilisateurs") :]
+    assert "- sophie.leroy : échoué 1" in section
+    assert "| sans exigence | — | sophie.leroy | échoué |" in section
+    assert "non-attribues" not in section
