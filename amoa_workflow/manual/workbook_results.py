@@ -59,9 +59,13 @@ def read_campaign(path: Path) -> str:
         book.close()
 
 
-def import_workbook(path: Path, part: ManualPart, recorded_at: datetime, lang: str) -> ImportedWorkbook:
+def import_workbook(
+    path: Path, part: ManualPart, recorded_at: datetime, lang: str, recorder: str
+) -> ImportedWorkbook:
     """The executions a workbook records for ``part``'s campaign, or every problem (up to
-    :data:`MAX_PROBLEMS`) as one :class:`WorkbookError` naming sheet, row and column of each."""
+    :data:`MAX_PROBLEMS`) as one :class:`WorkbookError` naming sheet, row and column of each.
+    A tester's sheet is credited to that tester, the unassigned sheet to ``recorder`` (who filled it
+    in and imports it: nobody else executed those scenarios)."""
     lang = "fr" if lang == "fr" else "en"
     book = _open(path)
     try:
@@ -76,7 +80,8 @@ def import_workbook(path: Path, part: ManualPart, recorded_at: datetime, lang: s
             if name not in book.sheetnames:
                 problems.append((f"sheet {name} is missing", f"la feuille {name} manque"))
                 continue
-            executions += _sheet(lang, book[name], name, scenarios, recorded_at, problems)
+            tester = recorder if name == UNASSIGNED else name
+            executions += _sheet(lang, book[name], name, tester, scenarios, recorded_at, problems)
     finally:
         book.close()
     if problems:
@@ -202,11 +207,12 @@ def _sheet(
     lang: str,
     sheet: Any,
     name: str,
+    tester: str,
     scenarios: dict[str, ScenarioResult],
     recorded_at: datetime,
     problems: list[tuple[str, str]],
 ) -> list[ManualExecution]:
-    """The sheet's executions; what is wrong in it added to ``problems`` (en, fr)."""
+    """The sheet's executions, by ``tester``; what is wrong in it added to ``problems`` (en, fr)."""
     steps: dict[str, dict[int, StepOutcome]] = {}
     comments: dict[str, str] = {}
     rows_of: dict[str, dict[int, int]] = {}  # scenario key: step position -> its row
@@ -267,7 +273,6 @@ def _sheet(
         if all(o.verdict is None and not o.comment for o in found.values()):
             continue  # not started: stays pending
         ordered = tuple(found.get(s.position, StepOutcome(s.position, None)) for s in scenarios[key].steps)
-        tester = UNASSIGNED if name == UNASSIGNED else name
         executions.append(ManualExecution(key, tester, ordered, recorded_at, "xlsx", comments.get(key, "")))
     return executions
 
@@ -288,6 +293,6 @@ def import_results(
     campaign = read_campaign(path)
     part = read_part(uow, campaign, testers, manual_tags)
     now = clock()
-    imported = import_workbook(path, part, now, lang)
+    imported = import_workbook(path, part, now, lang, actor)
     record_executions(uow, campaign, imported.executions, actor, judging, tester_at=now)
     return imported
