@@ -1,11 +1,13 @@
 """Existing pytest-bdd projects run as they are: three public example projects (tests/data/
-pytest_bdd_projects/SOURCE) give, scenario by scenario, the statuses raw pytest gives them; the
+pytest_bdd_projects/SOURCE) give, scenario by scenario, the statuses raw pytest gives them, and
+``amoa lint`` and ``amoa steps`` read their step definitions (each one, where it is written); the
 layouts pytest-bdd teaches (test modules calling ``scenarios()``, ``@scenario``, conftests above
 the features) never crash a run, and a broken conftest or a scenario bound twice is one clear line."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,7 @@ from amoa_workflow.errors import RunnerError
 from amoa_workflow.scenarios.runner import PytestBddRunner
 
 PROJECTS = Path(__file__).parents[1] / "data" / "pytest_bdd_projects"
+AMOA = Path(sys.executable).with_name("amoa")
 
 # Observes a raw pytest run (it changes nothing): which scenario each test is, and how it ended.
 OBSERVER = """
@@ -98,6 +101,76 @@ def test_a_public_project_gets_the_statuses_raw_pytest_gives_it(
     for status in ours.values():
         counts[status] = counts.get(status, 0) + 1
     assert counts == expected
+
+
+# Every step definition of each project, counted in its files: where amoa steps must place it.
+STEP_DEFINITIONS = {
+    "vending-machine": [
+        *(f"getting_started/test_subtract.py:{line}" for line in (8, 13, 18)),
+        # "I buy a product" is one function with a given and a when: two definitions.
+        *(f"vending/test_vending_machine.py:{line}" for line in (11, 17, 28, 33, 39, 39, 45, 51, 56, 61)),
+    ],
+    "bank-transactions": [
+        *(f"tests/step_definitions/test_bank_transactions.py:{line}" for line in (21, 27, 33)),
+        *(f"tests/step_definitions/test_bank_transactions_param.py:{line}" for line in (15, 21, 27, 33)),
+        *(
+            f"tests/step_definitions/test_bank_transactions_scenario_outline.py:{line}"
+            for line in (15, 24, 30)
+        ),
+    ],
+    # Offered by tests/conftest.py's pytest_plugins (modules it finds itself), bound by @scenario.
+    "template": [
+        "tests/given.py:6",
+        "tests/sub_feature/given.py:6",
+        "tests/sub_feature/then.py:6",
+        "tests/sub_feature/then.py:12",
+        "tests/sub_feature/when.py:4",
+    ],
+}
+PROJECT_FEATURES = {"vending-machine": ".", "bank-transactions": "tests", "template": "features"}
+
+
+def amoa_in(project: Path, features: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``amoa ARGS`` as a user runs it in the project folder, its config as amoa init writes it.
+
+    A process of its own: inside this test session pytest-bdd would find our own pytest
+    configuration, which a user's ``amoa`` never has."""
+    (project / "config").mkdir(exist_ok=True)
+    (project / "config" / "amoa.toml").write_text(
+        f'[project]\nname = "{project.name}"\nlanguage = "en"\n\n[paths]\nfeatures = "{features}"\n',
+        encoding="utf-8",
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMOA_", "PREFECT_"))}
+    return subprocess.run(
+        [str(AMOA), "--lang", "en", *args], cwd=project, env=environment, capture_output=True, text=True,
+        timeout=120, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(STEP_DEFINITIONS))
+def test_amoa_steps_lists_every_step_definition_of_a_public_project(name: str, tmp_path: Path) -> None:
+    project = copy_of(name, tmp_path)
+
+    listed = amoa_in(project, PROJECT_FEATURES[name], "steps", "--format", "json")
+
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(entry["location"] for entry in json.loads(listed.stdout)) == sorted(STEP_DEFINITIONS[name])
+
+
+@pytest.mark.parametrize("name", sorted(STEP_DEFINITIONS))
+def test_amoa_lint_checks_the_steps_of_a_public_project_as_its_run_finds_them(
+    name: str, tmp_path: Path
+) -> None:
+    project = copy_of(name, tmp_path)
+
+    linted = amoa_in(project, PROJECT_FEATURES[name], "lint", "--format", "json")
+
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    report = json.loads(linted.stdout)
+    assert report["errors"] == 0
+    step_findings = [f for f in report["findings"] if f["code"] in ("AMOA008", "AMOA009", "AMOA019")]
+    assert step_findings == []
+    assert not [n for n in report["notes"] if "step" in n]  # the steps were checked
 
 
 def test_a_project_split_into_shards_runs_each_bound_scenario_once(tmp_path: Path) -> None:
