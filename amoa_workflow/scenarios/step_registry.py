@@ -35,6 +35,7 @@ from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from amoa_workflow.errors import StepDefinitionsError
 from amoa_workflow.scenarios.bindings import binding_modules, conftests_above, search_path
+from amoa_workflow.scenarios.run_configuration import run_configuration
 from amoa_workflow.scenarios.step_index import PrefixTable, parser_prefix
 
 _PARSE_TYPES = {"d": "int", "n": "int", "f": "float", "F": "float", "g": "float", "e": "float", "w": "word"}
@@ -107,18 +108,21 @@ def load_registry(features_dir: Path, project_dir: Path | None = None) -> StepRe
     found: dict[int, StepDefinition] = {}
     folders: dict[int, list[Path]] = {}
     alive: list[StepFunctionContext] = []  # ids stay unique only while the contexts live
-    for source in [*dict.fromkeys(conftests), *modules]:
-        with _isolated_import(source, project) as module:
-            offered_to = [source.parent.resolve()] if source.name == "conftest.py" else _bound_folders(module)
-            for value in _step_values(module):
-                context = _context_of(value)
-                if context is None:
-                    continue
-                if id(context) not in found:
-                    found[id(context)] = describe(context)
-                    alive.append(context)
-                offered = folders.setdefault(id(context), [])
-                offered += [folder for folder in offered_to if folder not in offered]
+    with run_configuration(project):
+        for source in [*dict.fromkeys(conftests), *modules]:
+            with _isolated_import(source, project) as module:
+                offered_to = (
+                    [source.parent.resolve()] if source.name == "conftest.py" else _bound_folders(module)
+                )
+                for value in _step_values(module):
+                    context = _context_of(value)
+                    if context is None:
+                        continue
+                    if id(context) not in found:
+                        found[id(context)] = describe(context)
+                        alive.append(context)
+                    offered = folders.setdefault(id(context), [])
+                    offered += [folder for folder in offered_to if folder not in offered]
     described = [replace(d, folders=tuple(folders[key])) for key, d in found.items()]
     ordered = sorted(described, key=lambda d: (d.path, d.line, d.type, d.phrase))
     return StepRegistry(tuple(ordered))
