@@ -9,18 +9,23 @@ imported by ``amoa lint`` or ``amoa steps`` the module stopped on ``IndexError``
 :func:`run_configuration` parses, without starting a session, the configuration a run's pytest
 has (the runner's options: the project as root folder, not the project's ini file but one that
 sets nothing pytest-bdd reads, pytest-bdd as plugin), and puts it on the stack while the modules
-are imported. Nothing is collected nor run: no
-conftest is loaded by it, no plugin configured, no output captured, no import rewritten.
+are imported. Nothing is collected nor run: no conftest is loaded by it, no plugin configured, no
+output captured, no import rewritten. The tags the scenarios are marked with are judged by it as
+a run judges them (an unknown marker is neither an error nor a warning: the run's ini ignores
+those), not by the markers of a pytest session we may be running inside.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from _pytest.config import Config, get_config
+from _pytest.mark.structures import MARK_GEN
 from pytest_bdd.utils import CONFIG_STACK
 
 
@@ -37,9 +42,13 @@ def run_configuration(project_dir: Path) -> Iterator[Config]:
     try:
         config.parse(args, addopts=False)
         CONFIG_STACK.append(config)
+        session_markers, MARK_GEN._config = MARK_GEN._config, config
         try:
-            yield config
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
+                yield config
         finally:
+            MARK_GEN._config = session_markers
             CONFIG_STACK.remove(config)
     finally:
         config._ensure_unconfigure()

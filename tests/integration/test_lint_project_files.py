@@ -92,3 +92,20 @@ def test_steps_of_test_modules_binding_scenarios_are_known(tmp_path: Path) -> No
     assert report.files == 3
     assert not [f for f in report.findings if f.code in ("AMOA008", "AMOA019")]
     assert not [n for n in report.notes if "step" in n.message_en]  # the step checks did run
+
+
+BINDS = "from pytest_bdd import given, parsers, scenarios\n\nscenarios('../features/{feature}')\n\n\n"
+
+
+def test_a_binding_module_that_breaks_is_named_at_its_line(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {"features/paie.feature": FEATURE,
+         "tests/test_paie.py": BINDS.format(feature="paie.feature") + "rates = []\nfirst = rates[0]\n"},
+    )  # fmt: skip
+
+    report = lint_project(root)
+
+    [broken] = [f for f in report.findings if f.code == "AMOA019"]
+    assert (broken.path, broken.line) == ("tests/test_paie.py", 7)
+    assert "IndexError" in broken.message_en
