@@ -6,10 +6,11 @@
   with a typographic apostrophe (``qu’un``) the keyword is only ``Étant donné`` and the text is
   ``qu’un salarié existe``.
 * An outline step is looked up once per Examples row, with ``<name>`` replaced by the cell.
-* A feature sees the steps of the ``conftest.py`` files in its folder and above; when several
-  definitions match, the one from the deepest conftest is used, and among those of the same
-  conftest the one whose fixture name (``pytestbdd_stepdef_<type>_<phrase>``) sorts last. Nothing
-  tells the analyst: that is the ambiguity reported here.
+* A feature sees the steps of the ``conftest.py`` files in its folder and above; one bound by a
+  test module of the project also sees that module's steps and those of the conftests above it.
+  When several definitions match, the one offered from deepest is used (a module's own first),
+  and among those of the same file the one whose fixture name (``pytestbdd_stepdef_<type>_<phrase>``)
+  sorts last. Nothing tells the analyst: that is the ambiguity reported here.
 """
 
 from __future__ import annotations
@@ -40,21 +41,24 @@ class Resolution:
 
 
 class StepResolver:
-    """Answers "which definition will run this step", once per (type, text, folder)."""
+    """Answers "which definition will run this step", once per (type, text, folder) (per feature
+    file for those a test module binds: they see more than their folder)."""
 
     def __init__(self, registry: StepRegistry) -> None:
         self.registry = registry
         self._cache: dict[tuple[str, str, Path], Resolution] = {}
 
-    def resolve(self, step_type: str, text: str, folder: Path) -> Resolution:
-        key = (step_type, text, folder)
+    def resolve(self, step_type: str, text: str, feature: Path) -> Resolution:
+        """For the feature file ``feature`` (resolved)."""
+        seen_from = feature if feature in self.registry.bound_features else feature.parent
+        key = (step_type, text, seen_from)
         known = self._cache.get(key)
         if known is None:
-            known = self._cache[key] = self._resolve(step_type, text, folder)
+            known = self._cache[key] = self._resolve(step_type, text, feature)
         return known
 
-    def _resolve(self, step_type: str, text: str, folder: Path) -> Resolution:
-        scored = [(d.depth_from(folder), d) for d in self.registry.matching(step_type, text)]
+    def _resolve(self, step_type: str, text: str, feature: Path) -> Resolution:
+        scored = [(d.depth_from(feature), d) for d in self.registry.matching(step_type, text)]
         visible = [(depth, d) for depth, d in scored if depth is not None]
         if not visible:
             return Resolution(None, ())
@@ -89,15 +93,15 @@ def check_steps(
 ) -> Iterator[Finding]:
     """Undefined and ambiguous steps; manual scenarios (and manual Examples blocks) are executed
     by testers, not by step definitions: their steps are not looked up."""
-    folder = document.path.parent.resolve()
+    feature = document.path.resolve()
     parts = (_automated_part(document, scenario, manual_tags) for scenario in document.scenarios)
     automated = [scenario for scenario in parts if scenario is not None]
     if automated or not document.scenarios:
         for background in document.backgrounds:
-            yield from _check_block(background.steps, (), folder, shown, resolver, where)
+            yield from _check_block(background.steps, (), feature, shown, resolver, where)
     for scenario in automated:
         rows = scenario.example_rows()
-        yield from _check_block(scenario.steps, rows, folder, shown, resolver, where)
+        yield from _check_block(scenario.steps, rows, feature, shown, resolver, where)
 
 
 def _automated_part(
@@ -116,7 +120,7 @@ def _automated_part(
 def _check_block(
     steps: tuple[Step, ...],
     rows: tuple[ExampleRow, ...],
-    folder: Path,
+    feature: Path,
     shown: str,
     resolver: StepResolver,
     where: Shown,
@@ -126,7 +130,7 @@ def _check_block(
         return  # reported as AMOA004: pytest-bdd refuses the file before looking any step up
     for step, step_type in zip(steps, types, strict=True):
         texts = [(render_string(step.text, row.values), row.line) for row in rows] or [(step.text, 0)]
-        outcomes = [(text, row, resolver.resolve(step_type, text, folder)) for text, row in texts]
+        outcomes = [(text, row, resolver.resolve(step_type, text, feature)) for text, row in texts]
         undefined = [(text, row) for text, row, outcome in outcomes if outcome.used is None]
         ambiguous = [(text, outcome) for text, _, outcome in outcomes if outcome.rivals]
         keyword = step.keyword.strip()
@@ -141,7 +145,7 @@ def _check_block(
                 )  # fmt: skip
             else:
                 yield finding("AMOA008", shown, step.line, step.column, "undefined-step", **params)
-            elided = _elision(step, step_type, text, folder, shown, resolver, where)
+            elided = _elision(step, step_type, text, feature, shown, resolver, where)
             if elided is not None:
                 yield elided
         elif ambiguous:
@@ -164,14 +168,14 @@ def _hint(step_type: str, text: str, resolver: StepResolver) -> dict[str, str]:
 
 
 def _elision(
-    step: Step, step_type: str, text: str, folder: Path, shown: str, resolver: StepResolver, where: Shown
+    step: Step, step_type: str, text: str, feature: Path, shown: str, resolver: StepResolver, where: Shown
 ) -> Finding | None:
     """Why an undefined step is undefined when an apostrophe keyword is the cause."""
     keyword = step.keyword
     if keyword.endswith("'"):  # "Étant donné qu'", "Lorsqu'": the elided word went with the keyword
         elided = keyword.split()[-1]
         for candidate in dict.fromkeys((elided + text, elided.lower() + text, "qu'" + text)):
-            outcome = resolver.resolve(step_type, candidate, folder)
+            outcome = resolver.resolve(step_type, candidate, feature)
             if outcome.used is not None:
                 return finding(
                     "AMOA010", shown, step.line, step.column, "elided-keyword.cut",
@@ -184,7 +188,7 @@ def _elision(
         rest = typographic["rest"]
         straight = f"{typographic['word']}'{rest}"
         for candidate in (rest, straight):
-            if resolver.resolve(step_type, candidate, folder).used is not None:
+            if resolver.resolve(step_type, candidate, feature).used is not None:
                 return finding(
                     "AMOA010", shown, step.line, step.column, "elided-keyword.typographic",
                     keyword=keyword.strip(), text=text, word=typographic["word"], rest=rest,

@@ -8,7 +8,9 @@ type, its phrase and parser, its parameters and their types, where it is defined
 those imports added are removed afterwards, so two projects can be loaded in one process.
 
 Each definition remembers the folders whose ``conftest.py`` offers it: pytest shows a
-conftest's fixtures (so its steps) only to the features in that folder and below. Lookups go
+conftest's fixtures (so its steps) only to the features in that folder and below. A test module
+binding scenarios shows its steps, and those of the ``conftest.py`` files above it, to the
+scenarios it binds only: each definition remembers those feature files too. Lookups go
 through an index of the literal text each phrase starts with (the same prefixes as the run's
 :mod:`amoa_workflow.scenarios.step_index`), so checking thousands of steps stays fast as the library grows.
 """
@@ -21,7 +23,7 @@ import importlib.util
 import inspect
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -53,17 +55,21 @@ class StepDefinition:
     params: tuple[tuple[str, str], ...]
     target_fixture: str | None
     matcher: parsers.StepParser = field(compare=False, repr=False)
-    # The folders whose conftest.py offers it (resolved); () means everywhere.
+    # The folders whose conftest.py offers it (resolved); none here nor in features: everywhere.
     folders: tuple[Path, ...] = field(default=(), compare=False)
+    # The feature files (resolved) a test module binding them offers it to, each with the depth of
+    # the file offering it there: the module itself, or a conftest.py above it.
+    features: tuple[tuple[Path, int], ...] = field(default=(), compare=False)
 
     def accepts(self, step_type: str, text: str) -> bool:
         return self.type in ("*", step_type) and self.matcher.is_matching(text)
 
-    def depth_from(self, folder: Path) -> int | None:
-        """Depth of the conftest offering it to ``folder`` (resolved); None when not offered there."""
-        if not self.folders:
+    def depth_from(self, feature: Path) -> int | None:
+        """Depth of what offers it to the feature file ``feature`` (resolved); None when not offered there."""
+        if not self.folders and not self.features:
             return 0
-        depths = [len(f.parts) for f in self.folders if folder == f or folder.is_relative_to(f)]
+        depths = [len(f.parts) for f in self.folders if feature.is_relative_to(f)]
+        depths += [depth for bound, depth in self.features if bound == feature]
         return max(depths) if depths else None
 
 
@@ -71,16 +77,21 @@ class StepDefinition:
 class StepRegistry:
     definitions: tuple[StepDefinition, ...]
 
-    def matching(self, step_type: str, text: str, folder: Path | None = None) -> list[StepDefinition]:
+    def matching(self, step_type: str, text: str, feature: Path | None = None) -> list[StepDefinition]:
         """Every definition that accepts this step: none is undefined, several are ambiguous.
 
-        With ``folder``, only the definitions a feature file in that folder can see.
+        With ``feature`` (resolved), only the definitions that feature file can see.
         """
         return [
             d
             for d in (self.definitions[p] for p in self._prefixes.positions(text))
-            if d.accepts(step_type, text) and (folder is None or d.depth_from(folder) is not None)
+            if d.accepts(step_type, text) and (feature is None or d.depth_from(feature) is not None)
         ]
+
+    @cached_property
+    def bound_features(self) -> frozenset[Path]:
+        """The feature files a test module offers steps to: the others see what their folder sees."""
+        return frozenset(bound for d in self.definitions for bound, _ in d.features)
 
     @cached_property
     def _prefixes(self) -> PrefixTable:
@@ -99,40 +110,76 @@ def load_registry(features_dir: Path, project_dir: Path | None = None) -> StepRe
 
     As a run sees them (:mod:`amoa_workflow.scenarios.bindings`): the ``conftest.py`` files from
     the project root down, those under the features, and the project's test modules that bind
-    scenarios (their steps offered to the folders of the feature files they bind).
+    scenarios with the ``conftest.py`` files above them (offered to the feature files they bind).
     """
     project = (project_dir or features_dir).resolve()
     inside = sorted(features_dir.resolve().rglob("conftest.py"), key=lambda p: (len(p.parts), str(p)))
     conftests = [*conftests_above(project, features_dir / "conftest.py"), *inside]
     modules = [project / m for m in binding_modules(project, features_dir)] if project_dir is not None else []
-    found: dict[int, StepDefinition] = {}
-    folders: dict[int, list[Path]] = {}
-    alive: list[StepFunctionContext] = []  # ids stay unique only while the contexts live
+    reading = _Reading(project)
     with run_configuration(project):
-        for source in [*dict.fromkeys(conftests), *modules]:
-            with _isolated_import(source, project) as module:
-                offered_to = (
-                    [source.parent.resolve()] if source.name == "conftest.py" else _bound_folders(module)
-                )
-                for value in _step_values(module):
-                    context = _context_of(value)
-                    if context is None:
-                        continue
-                    if id(context) not in found:
-                        found[id(context)] = describe(context)
-                        alive.append(context)
-                    offered = folders.setdefault(id(context), [])
-                    offered += [folder for folder in offered_to if folder not in offered]
-    described = [replace(d, folders=tuple(folders[key])) for key, d in found.items()]
-    ordered = sorted(described, key=lambda d: (d.path, d.line, d.type, d.phrase))
-    return StepRegistry(tuple(ordered))
+        for conftest in dict.fromkeys(conftests):
+            reading.offer(reading.load(conftest).definitions, folders=[conftest.parent.resolve()])
+        for module in modules:
+            above = [reading.load(c) for c in conftests_above(project, module)]
+            loaded = reading.load(module)
+            for source in [*above, loaded]:
+                reading.offer(source.definitions, features=[(f, source.depth) for f in loaded.binds])
+    return reading.registry()
 
 
-def _bound_folders(module: ModuleType) -> list[Path]:
-    """The folders of the feature files a test module binds (its steps are its own fixtures)."""
+@dataclass(frozen=True)
+class _Loaded:
+    definitions: list[int]  # ids of its step function contexts
+    binds: list[Path]  # the feature files it binds (resolved)
+    depth: int  # a conftest's folder's, a module's own (below its folder's conftest): deeper wins
+
+
+@dataclass
+class _Reading:
+    """The project's files read so far (each imported once), and to what each definition is offered."""
+
+    project: Path
+    found: dict[int, StepDefinition] = field(default_factory=dict)
+    folders: dict[int, list[Path]] = field(default_factory=dict)
+    features: dict[int, list[tuple[Path, int]]] = field(default_factory=dict)
+    loaded: dict[Path, _Loaded] = field(default_factory=dict)
+    alive: list[StepFunctionContext] = field(default_factory=list)  # ids stay unique only while they live
+
+    def load(self, source: Path) -> _Loaded:
+        if source not in self.loaded:
+            with _isolated_import(source, self.project) as module:
+                contexts = [c for c in map(_context_of, _step_values(module)) if c is not None]
+                for context in contexts:
+                    if id(context) not in self.found:
+                        self.found[id(context)] = describe(context)
+                        self.alive.append(context)
+                        self.folders[id(context)], self.features[id(context)] = [], []
+                definitions = list(dict.fromkeys(id(c) for c in contexts))
+                depth = len(source.resolve().parts) - (source.name == "conftest.py")  # its folder's
+                self.loaded[source] = _Loaded(definitions, _bound_features(module), depth)
+        return self.loaded[source]
+
+    def offer(
+        self, definitions: list[int], folders: Sequence[Path] = (), features: Sequence[tuple[Path, int]] = ()
+    ) -> None:
+        for key in definitions:
+            self.folders[key] += [f for f in folders if f not in self.folders[key]]
+            self.features[key] += [f for f in features if f not in self.features[key]]
+
+    def registry(self) -> StepRegistry:
+        described = [
+            replace(d, folders=tuple(self.folders[key]), features=tuple(self.features[key]))
+            for key, d in self.found.items()
+        ]
+        return StepRegistry(tuple(sorted(described, key=lambda d: (d.path, d.line, d.type, d.phrase))))
+
+
+def _bound_features(module: ModuleType) -> list[Path]:
+    """The feature files a test module binds (its steps are its own fixtures)."""
     templates = (scenario_wrapper_template_registry.get(value) for value in vars(module).values()
                  if callable(value))  # fmt: skip
-    return sorted({Path(t.feature.filename).resolve().parent for t in templates if t is not None})
+    return sorted({Path(t.feature.filename).resolve() for t in templates if t is not None})
 
 
 def _step_values(module: ModuleType) -> list[object]:

@@ -97,6 +97,37 @@ def test_steps_of_test_modules_binding_scenarios_are_known(tmp_path: Path) -> No
 BINDS = "from pytest_bdd import given, parsers, scenarios\n\nscenarios('../features/{feature}')\n\n\n"
 
 
+def test_a_test_modules_steps_are_offered_to_the_features_it_binds_only(tmp_path: Path) -> None:
+    other = FEATURE.replace("paie", "congés")
+    root = write(
+        tmp_path,
+        {"features/paie.feature": FEATURE, "features/conges.feature": other, "features/libre.feature": other,
+         "tests/test_paie.py": BINDS.format(feature="paie.feature") + STEP.split("\n\n\n")[1],
+         "tests/test_conges.py": BINDS.format(feature="conges.feature")
+         + "@given(parsers.parse('un {qui}'))\ndef quelqu_un(qui):\n    pass\n"},
+    )  # fmt: skip
+
+    report = lint_project(root)
+
+    # As a run: each module's scenarios see its steps alone; a feature no module binds sees neither.
+    assert [(c, n, line) for c, n, line in codes(report) if c != "AMOA018"] == [
+        ("AMOA008", "libre.feature", 5)
+    ]
+
+
+def test_a_conftest_above_a_binding_module_offers_its_steps_to_the_features_it_binds(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {"features/paie.feature": FEATURE, "tests/conftest.py": STEP,
+         "tests/bdd/test_paie.py": BINDS.replace("../", "../../").format(feature="paie.feature")},
+    )  # fmt: skip
+
+    report = lint_project(root)
+
+    assert [c for c in codes(report) if c[0] != "AMOA018"] == []
+    assert not [n for n in report.notes if "step" in n.message_en]
+
+
 def test_a_binding_module_that_breaks_is_named_at_its_line(tmp_path: Path) -> None:
     root = write(
         tmp_path,
