@@ -31,6 +31,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from pytest_bdd import parsers
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
@@ -241,22 +242,23 @@ def _context_of(value: object) -> StepFunctionContext | None:
 
 
 @contextmanager
-def _isolated_import(conftest: Path, root: Path) -> Iterator[ModuleType]:
-    entries = search_path(root, conftest)
+def _isolated_import(source: Path, root: Path) -> Iterator[ModuleType]:
+    entries = search_path(root, source)
     before = set(sys.modules)
     sys.path[:0] = entries
-    name = f"amoa_conftest_{abs(hash(str(conftest)))}"
+    name = f"amoa_conftest_{abs(hash(str(source)))}"
     try:
-        spec = importlib.util.spec_from_file_location(name, conftest)
+        spec = importlib.util.spec_from_file_location(name, source)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         try:
             spec.loader.exec_module(module)
-        except Exception as exc:  # the user's code: say where it broke, in one line
-            line = _line_in(conftest, exc)
+        except pytest.skip.Exception:  # pytest.importorskip…: a run collects nothing from it either
+            module = importlib.util.module_from_spec(spec)
+        except (Exception, pytest.fail.Exception, SystemExit) as exc:  # the user's code: where it broke
             raise StepDefinitionsError(
-                conftest,
-                line=line,
+                source,
+                line=_line_in(source, exc),
                 why_en=f"cannot load the step definitions ({type(exc).__name__}: {exc})",
                 why_fr=f"chargement des définitions d'étapes impossible ({type(exc).__name__} : {exc})",
             ) from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from amoa_workflow.lint import LintProject, LintReport, lint
@@ -140,3 +141,37 @@ def test_a_binding_module_that_breaks_is_named_at_its_line(tmp_path: Path) -> No
     [broken] = [f for f in report.findings if f.code == "AMOA019"]
     assert (broken.path, broken.line) == ("tests/test_paie.py", 7)
     assert "IndexError" in broken.message_en
+
+
+def test_a_binding_module_skipped_at_import_offers_nothing_as_in_a_run(tmp_path: Path) -> None:
+    skipped = "import pytest\n\npytest.importorskip('no_such_module')\n"
+    root = write(
+        tmp_path,
+        {"features/paie.feature": FEATURE, "features/conftest.py": STEP.replace("salarié", "employeur"),
+         "tests/test_paie.py": skipped + BINDS.format(feature="paie.feature") + STEP.split("\n\n\n")[1]},
+    )  # fmt: skip
+
+    try:
+        report = lint_project(root)
+    except pytest.skip.Exception as escaped:  # it would skip this test: a failure nobody sees
+        pytest.fail(f"the module's skip escaped amoa lint: {escaped}")
+
+    # A run skips the module: it collects the feature itself, with no definition of its step.
+    assert [c for c in codes(report) if c[0] != "AMOA018"] == [("AMOA008", "paie.feature", 5)]
+
+
+@pytest.mark.parametrize("stop", ["pytest.fail('no settings')", "raise SystemExit(3)"])
+def test_a_binding_module_stopping_with_pytest_fail_or_exit_is_named_at_its_line(
+    stop: str, tmp_path: Path
+) -> None:
+    root = write(
+        tmp_path,
+        {"features/paie.feature": FEATURE,
+         "tests/test_paie.py": "import pytest\n" + BINDS.format(feature="paie.feature") + stop + "\n"},
+    )  # fmt: skip
+
+    report = lint_project(root)
+
+    assert [(f.code, f.path, f.line) for f in report.findings if f.code == "AMOA019"] == [
+        ("AMOA019", "tests/test_paie.py", 7)
+    ]
