@@ -17,6 +17,7 @@ from amoa_workflow.domain.gates import (
     GateStatus,
     Outcome,
 )
+from amoa_workflow.domain.verification import Doubt, GateCheck
 from amoa_workflow.reporting import flow_summary
 from amoa_workflow.reporting.acceptance_report import gate_summaries
 from tests.large_recette import outcome
@@ -72,3 +73,60 @@ def test_a_run_woken_at_a_gate_still_open_says_who_decided_what_and_whom_it_awai
     assert "Claire Dupont — approuvé avec réserves ; attendu : Paul Martin" in flow_summary.still_pending(
         state, "fr"
     )
+
+
+PAIR = GateDefinition(
+    "vabf",
+    "VABF",
+    "recette",
+    (GateApprover("dupont", "Claire Dupont"), GateApprover("martin", "Paul Martin")),
+)
+GENUINE = Decision("dupont", DecisionKind.APPROVE, NOW, "conforme", id=1)
+FORGED = Decision("martin", DecisionKind.APPROVE, NOW, "ok", id=2)  # inserted by SQL: no audit entry
+
+
+def test_a_gate_set_approved_by_sql_names_the_final_state_not_established_and_the_row_not_verified() -> None:
+    state = GateState(
+        PAIR, Gate("vabf", "1.1.0", GateStatus.CLOSED, NOW, 1, Outcome.APPROVED, NOW, id=1),
+        (GENUINE, FORGED),
+        GateCheck(((2, Doubt.UNAUDITED),), established=False),
+    )  # fmt: skip
+    judged = outcome(20)
+
+    assert flow_summary.state_name(judged, [state]) == "Not established"
+    assert flow_summary.state_name_of(state) == "Not established"
+    assert flow_summary.gate_result(state) == "not_established"
+    assert "porte vabf : NON ÉTABLI" in flow_summary.state_message(judged, [state], "fr")
+    assert "gate vabf: NOT ESTABLISHED" in flow_summary.state_message(judged, [state], "en")
+    warnings, standing = flow_summary.gate_lines(state, "fr")
+    assert any("la décision 2 (martin) n'est pas vérifiée" in line for line in warnings)
+    assert any("l'issue enregistrée « APPROUVÉ » ne découle pas" in line for line in warnings)
+    assert standing == "porte vabf de 1.1.0 : NON ÉTABLI"
+    assert flow_summary.gate_lines(state, "en")[1] == "gate vabf of 1.1.0: NOT ESTABLISHED"
+
+
+def test_a_gate_closed_by_its_verified_decisions_names_the_final_state_after_its_outcome() -> None:
+    second = Decision("martin", DecisionKind.APPROVE, NOW, "ok", id=2)
+    state = GateState(
+        PAIR, Gate("vabf", "1.1.0", GateStatus.CLOSED, NOW, 1, Outcome.APPROVED, NOW, id=1),
+        (GENUINE, second),
+        GateCheck(),
+    )  # fmt: skip
+
+    assert flow_summary.state_name(outcome(20), [state]) == flow_summary.state_name_of(state) == "Approved"
+    assert flow_summary.gate_result(state) == "approved"
+    assert flow_summary.gate_lines(state, "fr") == ([], "porte vabf de 1.1.0 : APPROUVÉ")
+
+
+def test_a_run_woken_at_a_gate_still_open_counts_only_the_decisions_that_verify() -> None:
+    state = GateState(
+        PAIR, Gate("vabf", "1.1.0", GateStatus.PENDING, NOW, 1, Outcome.PENDING, id=1), (FORGED,),
+        GateCheck(((2, Doubt.UNAUDITED),)),
+    )  # fmt: skip
+
+    assert flow_summary.still_pending(state, "en") == (
+        "gate vabf of 1.1.0 still pending — decisions: —; awaiting: Claire Dupont, Paul Martin"
+    )
+    warnings, standing = flow_summary.gate_lines(state, "en")
+    assert standing == flow_summary.still_pending(state, "en")
+    assert warnings and "decision 2 (martin) is not verified" in warnings[0]

@@ -3,12 +3,14 @@ gate's own timeout escalates to its own recipients."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain.gates import (
+    FREE_TEXT,
     Decision,
     DecisionKind,
     Gate,
@@ -22,6 +24,7 @@ from amoa_workflow.domain.gates import (
 from amoa_workflow.domain.model import Gap, GapType, Severity
 from amoa_workflow.domain.notifications import Approver, Directory, Group
 from amoa_workflow.domain.reminders import PendingGate, ReminderPolicy, reminders_due
+from amoa_workflow.domain.verification import Doubt, GateCheck
 from amoa_workflow.notify.messages import MessageTemplates
 
 NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
@@ -66,3 +69,22 @@ def test_a_gate_with_its_own_timeout_escalates_to_its_own_recipients() -> None:
     reminder, escalation = reminders_due([pending], directory, policy, NOW)
     assert reminder.to == ("dupont",) and reminder.facts["waiting_for"] == ["Claire Dupont"]
     assert escalation.to == ("direction",) and escalation.facts["escalation"] is True
+
+
+@pytest.mark.parametrize(
+    "lang, heading", [("fr", "Décisions non vérifiées"), ("en", "Decisions not verified")]
+)
+def test_gate_closed_lists_only_the_reservations_of_decisions_that_verify(lang: str, heading: str) -> None:
+    forged = Decision("martin", DecisionKind.APPROVE_WITH_RESERVATIONS, NOW, "sous réserve",
+                      (Reservation(FREE_TEXT + "réserve inventée", "personne", date(2025, 8, 1)),),
+                      id=9)  # fmt: skip
+    state = GateState(VABF, GATE, (replace(DECISION, id=8), forged), GateCheck(((9, Doubt.UNAUDITED),)))
+
+    event = gate_events.gate_closed(state)
+    message = MessageTemplates("Paie").render(event, lang, "Claire Dupont")
+
+    assert event.facts["reservations"] == ["requirement_uncovered:EXG-013 (MOE, 2025-07-31)"]
+    assert event.facts["not_verified"] == ["martin"]
+    assert "inventée" not in message.text + message.html and "personne" not in message.text + message.html
+    assert heading in message.text and "martin" in message.text.split(heading, 1)[1]
+    assert heading in message.html
