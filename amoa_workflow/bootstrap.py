@@ -242,7 +242,7 @@ class Application:
             messages=self.messages, gates=self.gates(), testers=load_testers(self.settings.project_dir),
             manual_tags=self.settings.manual_tags, link_for=self.tester_links(),
             announce=self.announcer(notifications), notifier=partial(self.notifier, notifications),
-            waker=self.waker(), clock=utc_now, actor=ACTOR,
+            waker=self.waker(), clock=utc_now, actor=ACTOR, signature_ok=self.proofs().signature_holds,
         )  # fmt: skip
 
 

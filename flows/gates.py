@@ -15,7 +15,10 @@ replayed input adds nothing); an input refused is logged and audited once. A dec
 elsewhere (``amoa approve``, the web page) wakes the waiting run through the Prefect API
 (:mod:`amoa_workflow.waiting_runs`): the run reads the gate from our database, the one truth; if
 the decision left it open (the first of two approvals), it logs the decisions so far and whom it
-awaits, and waits again. At the gate's deadline it is closed ``expired`` (or its ``on_timeout``
+awaits, and waits again. The gate is read checked, as the PV reads it: each decision against its
+audit entry and proof, the outcome against the decisions that verify; a status or outcome set in the
+database that they do not give ends the run ``Not established`` (never after the table), its log
+naming each row that does not verify. At the gate's deadline it is closed ``expired`` (or its ``on_timeout``
 outcome) and escalated: by the paused process itself,
 or, for a suspended run, by the reminders flow; either wakes the run, which ends in a state that
 names the outcome.
@@ -81,6 +84,7 @@ def open_gates(app: Application, outcome: CampaignOutcome) -> list[GateState]:
         services.utc_now,
         app.announcer(app.notifications()),
         services.ACTOR,
+        signature_ok=app.proofs().signature_holds,
     )
 
 
@@ -141,8 +145,9 @@ def escalate(app: Application) -> notifications.DeliveryReport:
 )
 def expire_gates(app: Application) -> list[GateState]:
     return expiry.expire_due(
-        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR
-    )
+        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR,
+        app.proofs().signature_holds,
+    )  # fmt: skip
 
 
 @task(
@@ -153,9 +158,9 @@ def expire_gates(app: Application) -> list[GateState]:
     retry_condition_fn=unless_user_error,
 )
 def read_gate(app: Application, release: str, gate: str) -> GateState | None:
-    return next(
-        (s for s in approvals.gate_states(app.uow(), app.gates(), release) if s.gate.name == gate), None
-    )
+    """The gate as it stands, checked against the audit log (the PV's check)."""
+    states = approvals.gate_states(app.uow(), app.gates(), release, app.proofs().signature_holds)
+    return next((s for s in states if s.gate.name == gate), None)
 
 
 @task(
@@ -200,8 +205,9 @@ def expiring_at_deadline(app: Application, seconds: float | None, mode: WaitMode
 
 def expiry_now(app: Application) -> None:
     expiry.expire_due(
-        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR
-    )
+        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR,
+        app.proofs().signature_holds,
+    )  # fmt: skip
 
 
 def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateState:
@@ -239,21 +245,31 @@ def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateS
             logger.info("woken at gate %s of %s: reading it from the database", name, release)
             state = read_gate(app, release, name) or state
             if state.gate.status is GateStatus.PENDING:  # a decision that left it open: said, then wait
-                logger.info(flow_summary.still_pending(state, app.settings.lang))
+                log_gate(state, app.settings.lang)
             continue
         source = f"prefect:{flow_run.id}:{key}"
         try:
             state = record_decision(app, release, name, answer, source).state
-            for line in doubt_lines([state], app.settings.lang):  # a forged decision: not counted, said
-                logger.warning(line)
+            if state.gate.status is GateStatus.PENDING:  # a forged decision: not counted, said
+                for line in doubt_lines([state], app.settings.lang):
+                    logger.warning(line)
         except UserError as refusal:
             why = refusal.render(app.settings.lang)
             logger.warning("input refused at gate %s of %s (%s): %s", name, release, source, why)
             refuse_input(app, release, name, source, answer.approver, why)
             state = read_gate(app, release, name) or state
     if state.gate.status is not GateStatus.PENDING:
-        logger.info("gate %s of %s: %s", name, release, state.gate.outcome.value)
+        log_gate(state, app.settings.lang)
     return state
+
+
+def log_gate(state: GateState, lang: str) -> None:
+    """Where the gate stands by its verified decisions; a warning per row that does not verify."""
+    warnings, standing = flow_summary.gate_lines(state, lang)
+    logger = get_run_logger()
+    for line in warnings:
+        logger.warning(line)
+    logger.info(standing)
 
 
 @task(name="render the PV with the gate", cache_policy=NO_CACHE)
@@ -293,7 +309,7 @@ def gate_closing(release: str, gate: str, wait_for_approval: WaitMode, app: Appl
             get_run_logger().info("PV: %s", report)
     t = translator(app.settings.lang)
     return Completed(
-        data=state.gate.outcome.value,
+        data=flow_summary.gate_result(state),
         name=flow_summary.state_name_of(state),
         message=t("flow.summary.gate", gate=gate, outcome=t(outcome_key(state))),
     )

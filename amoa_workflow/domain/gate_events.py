@@ -62,12 +62,19 @@ def decision_recorded(state: GateState, decision: Decision) -> Event:
 
 
 def gate_closed(state: GateState) -> Event:
+    """The gate closed: its outcome, the reservations of the decisions that verify (a checked state),
+    and who has a decision in the round that does not (forged in the database: named, never listed)."""
     reservations = [
-        f"{r.gap} ({r.owner}, {r.due.isoformat()})" for d in state.decisions for r in d.reservations
+        f"{r.gap} ({r.owner}, {r.due.isoformat()})" for d in state.counted for r in d.reservations
     ]
     facts = _facts(state, outcome=state.gate.outcome.value)
     if reservations:
         facts["reservations"] = reservations
+    counted = set(state.counted)
+    doubtful = [d.approver for d in state.decisions if d not in counted]
+    if doubtful:
+        names = {a.id: a.name or a.id for a in state.definition.approvers}
+        facts["not_verified"] = sorted({names.get(a, a) for a in doubtful})
     return Event(
         EventKind.GATE_CLOSED,
         gate_subject(state.gate.id or 0),

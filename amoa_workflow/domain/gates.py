@@ -195,8 +195,20 @@ class GateState:
         return tuple(d for d in self.history if d.round == self.gate.round)
 
     @property
+    def counted(self) -> tuple[Decision, ...]:
+        """The decisions of the current round that verify against the audit log (all of them when
+        the state was not checked): what its outcome, its waiting and its messages go by."""
+        check = self.check
+        return tuple(d for d in self.decisions if check is None or check.doubt(d) is None)
+
+    @property
+    def established(self) -> bool:
+        """Its recorded status and outcome follow from its verified decisions (True when not checked)."""
+        return self.check is None or self.check.established
+
+    @property
     def waiting_for(self) -> list[GateApprover]:
-        return waiting_for(self.definition, self.decisions) if self.gate.status is GateStatus.PENDING else []
+        return waiting_for(self.definition, self.counted) if self.gate.status is GateStatus.PENDING else []
 
 
 def rules_of(definition: GateDefinition) -> dict[str, object]:

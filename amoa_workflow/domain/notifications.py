@@ -28,7 +28,8 @@ class EventKind(StrEnum):
       no_go)
     - reminder: opened_at, days, number, escalation, waiting_for [names] (see :mod:`.reminders`)
     - decision_recorded: approver, decision, optional comment
-    - gate_closed: outcome, optional reservations [texts]
+    - gate_closed: outcome, optional reservations [texts] (of the decisions that verify), optional
+      not_verified [approver names] (a decision of theirs does not verify: it counts for nothing)
     - regression_detected: previous, campaign, requirements [{code, title}]
     - signature_voided: approver, optional reason
     - manual_requested: campaign, scenarios (the tester's, to execute), deadline, optional

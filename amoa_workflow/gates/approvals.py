@@ -101,8 +101,11 @@ def open_gates(
     clock: Clock,
     notify: Notify,
     actor: str,
+    signature_ok: SignatureCheck | None = None,
 ) -> list[GateState]:
-    """Open, pending, the gates of ``checkpoint`` not opened yet for ``release``; ask their approvers."""
+    """Open, pending, the gates of ``checkpoint`` not opened yet for ``release``; ask their approvers.
+    Their states, with ``signature_ok`` checked against the audit log (a gate opened before, as a
+    resumed flow finds it, may have been changed in the database since)."""
     events: list[Event] = []
     states: list[GateState] = []
     with uow:
@@ -130,7 +133,7 @@ def open_gates(
         uow.commit()
     if events:
         notify(events)
-    return states
+    return states if signature_ok is None else authenticity.checked(uow, states, signature_ok)
 
 
 def decide(

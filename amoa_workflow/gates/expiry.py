@@ -17,8 +17,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from amoa_workflow.domain import gate_events
+from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.gates import GateDefinition, GateState, GateStatus
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.gates import authenticity
 from amoa_workflow.ports import ApprovalUnitOfWork
 
 EXPIRED = "gate.expired"
@@ -36,9 +38,11 @@ def expire_due(
     clock: Callable[[], datetime],
     notify: Callable[[Sequence[Event]], object],
     actor: str,
+    signature_ok: SignatureCheck | None = None,
 ) -> list[GateState]:
     """Close every pending gate past its deadline with its ``on_timeout`` outcome (``expired`` by
-    default); announce each (the flow wakes)."""
+    default); announce each (the flow wakes). With ``signature_ok``, the states are checked against
+    the audit log first: "gate closed" then lists only the reservations of decisions that verify."""
     by_name = {d.name: d for d in definitions}
     now = clock()
     expired: list[GateState] = []
@@ -64,6 +68,8 @@ def expire_due(
             closed = replace(current, status=GateStatus.CLOSED, outcome=outcome, closed_at=now)
             expired.append(GateState(definition, closed, tuple(uow.gates.decisions(current))))
         uow.commit()
+    if expired and signature_ok is not None:
+        expired = authenticity.checked(uow, expired, signature_ok)
     if expired:
         notify([gate_events.gate_closed(state) for state in expired])
     return expired

@@ -111,6 +111,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Checkpoint {checkpoint} of release {release} is closed. Outcome: {outcome}.",
     ),
     "notify.reservations": ("Réserves", "Reservations"),
+    "notify.not_verified": (
+        "Décisions non vérifiées (elles ne comptent pas, leurs réserves non plus ; amoa audit verify)",
+        "Decisions not verified (they do not count, nor do their reservations; amoa audit verify)",
+    ),
     "notify.regression_detected.intro": (
         "Des exigences conformes en version {previous} ne le sont plus en version {release} "
         "(campagne {campaign}) :",

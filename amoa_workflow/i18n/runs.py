@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "porte {gate} de {release} toujours en attente — décisions : {decided} ; attendu : {waiting}",
         "gate {gate} of {release} still pending — decisions: {decided}; awaiting: {waiting}",
     ),
+    "flow.gate_closed": ("porte {gate} de {release} : {outcome}", "gate {gate} of {release}: {outcome}"),
     "flow.summary.report": ("PV : {path}", "PV: {path}"),
     "flow.col.actual": ("Constaté", "Actual"),
     "flow.gates": ("Portes d'approbation", "Approval gates"),

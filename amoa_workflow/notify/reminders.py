@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.testers import Tester
@@ -46,6 +47,7 @@ class Reminding:
     waker: PrefectWaker
     clock: Callable[[], datetime]
     actor: str
+    signature_ok: SignatureCheck  # checks the gates' decisions against the audit log, as the PV does
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def remind(deps: Reminding) -> ReminderRound:
         deps.announce,
     )  # fmt: skip
     manual_woken = wake_closed_parts(deps.manual(), deps.waker, deps.clock)
-    expired = expiry.expire_due(deps.approvals(), deps.gates, deps.clock, deps.announce, deps.actor)
+    expired = expiry.expire_due(
+        deps.approvals(), deps.gates, deps.clock, deps.announce, deps.actor, deps.signature_ok
+    )
     left_waiting = wake_left_waiting(deps.waker, expiry.closed_gates(deps.approvals()))
     delivery = deliver_pending(deps.notifications, deps.notifier(), deps.clock, settings.delivery)
     return ReminderRound(

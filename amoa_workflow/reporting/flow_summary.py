@@ -5,7 +5,10 @@ flows publish it (:mod:`flows.publication`). The final state is *Completed* what
 run did its work) but is **named** after it, so a list of runs in the Prefect UI reads as the
 acceptance went: the outcome of the gates when they closed (``Approved``, ``Rejected``,
 ``Rejected at deadline`` for a gate configured to be rejected at its timeout, ``Expired``…),
-``Awaiting approval`` while one is pending, else the recommendation (``No go``…).
+``Awaiting approval`` while one is pending, else the recommendation (``No go``…). A gate is judged
+from its decisions that verify against the audit log (a checked state, as the PV shows it): one
+whose recorded status and outcome do not follow from them (set by SQL) names the state
+``Not established``, whatever the table says, and the flow's log names each row that does not verify.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from amoa_workflow.domain.gates import GateState, GateStatus, Outcome, timed_out
 from amoa_workflow.escaping import markdown_text
 from amoa_workflow.i18n import decimal, translator
 from amoa_workflow.reporting.acceptance_report import outcome_key
+from amoa_workflow.reporting.console import doubt_lines
 
 # The first gate outcome found in this order names the state: the most telling one wins.
 _GATE_NAMES = {
@@ -26,11 +30,14 @@ _GATE_NAMES = {
     Outcome.APPROVED_WITH_RESERVATIONS: "Approved with reservations",
     Outcome.APPROVED: "Approved",
 }
+NOT_ESTABLISHED = "Not established"
 _MET = {True: "met", False: "missed"}
 _RECOMMENDATION_NAMES = {"go": "Go", "go_with_reservations": "Go with reservations", "no_go": "No go"}
 
 
 def state_name(outcome: CampaignOutcome, gates: Sequence[GateState]) -> str:
+    if not all(g.established for g in gates):
+        return NOT_ESTABLISHED
     if any(g.gate.status is GateStatus.PENDING for g in gates):
         return "Awaiting approval"
     for result in _GATE_NAMES:
@@ -42,18 +49,39 @@ def state_name(outcome: CampaignOutcome, gates: Sequence[GateState]) -> str:
 
 
 def state_name_of(state: GateState) -> str:
-    """The name of a run's final state after this gate: its outcome, and at its deadline, says so."""
+    """The name of a run's final state after this gate: its outcome, and at its deadline, says so;
+    ``Not established`` when its recorded outcome does not follow from its verified decisions."""
+    if not state.established:
+        return NOT_ESTABLISHED
     if state.gate.outcome is Outcome.REJECTED and timed_out(state):
         return "Rejected at deadline"
     return _GATE_NAMES.get(state.gate.outcome, state.gate.outcome.value.replace("_", " ").capitalize())
 
 
+def gate_result(state: GateState) -> str:
+    """What a gate flow returns: the gate's outcome, ``not_established`` when it does not follow from
+    its verified decisions."""
+    return state.gate.outcome.value if state.established else "not_established"
+
+
+def gate_lines(state: GateState, lang: str) -> tuple[list[str], str]:
+    """What a gate flow logs of the gate it has read: warnings (each decision that does not verify,
+    an outcome not established), then where the gate stands (still pending: who decided what, whom
+    it awaits; else its outcome, as its verified decisions establish it)."""
+    if state.gate.status is GateStatus.PENDING:
+        return doubt_lines([state], lang), still_pending(state, lang)
+    t = translator(lang)
+    standing = t("flow.gate_closed", gate=state.gate.name, release=state.gate.release,
+                 outcome=t(outcome_key(state)))  # fmt: skip
+    return doubt_lines([state], lang), standing
+
+
 def still_pending(state: GateState, lang: str) -> str:
     """The log line of a flow woken at a gate that is still pending: the decisions of the round so
-    far (who, what), and whom it waits for."""
+    far that verify (who, what), and whom it waits for."""
     t = translator(lang)
     names = {a.id: a.name or a.id for a in state.definition.approvers}
-    decided = ", ".join(f"{names.get(d.approver, d.approver)} — {t(d.kind.value)}" for d in state.decisions)
+    decided = ", ".join(f"{names.get(d.approver, d.approver)} — {t(d.kind.value)}" for d in state.counted)
     return t(
         "flow.gate_pending",
         gate=state.gate.name,
