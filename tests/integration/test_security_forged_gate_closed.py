@@ -59,3 +59,29 @@ def test_gate_closed_still_lists_the_reservations_of_genuine_decisions(sample: S
     [closed] = [e for e in told if e.kind is EventKind.GATE_CLOSED]
     assert closed.facts["reservations"] == [f"{kept.gap} (MOE, {kept.due.isoformat()})"]
     assert "not_verified" not in closed.facts
+
+
+def test_an_approver_whose_approval_was_forged_is_still_reminded(sample: Sample) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from amoa_workflow.notify import reminders
+
+    with sample.engine().connect() as connection:
+        gate_id = connection.execute(select(tables.gates.c.id)).scalar_one()
+    run_sql(
+        sample.engine(),
+        insert(tables.decisions).values(
+            gate_id=gate_id, approver="dupont", sequence=1, decision="approve", comment="ok", round=1,
+            reservations=[], decided_at=utc_now(),
+        ),
+    )  # fmt: skip
+    later = utc_now() + timedelta(days=5)
+
+    reminders.remind(replace(sample.app.reminding(), clock=lambda: later))
+
+    with sample.engine().connect() as connection:
+        reminded = connection.execute(
+            select(tables.notifications.c.recipient).where(tables.notifications.c.event == "reminder")
+        ).scalars()
+        assert sorted(set(reminded)) == ["dupont", "martin"]  # the forged approval decided nothing
