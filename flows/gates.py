@@ -46,7 +46,7 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import GateStatus
 from amoa_workflow.errors import GateNotFound, UserError
-from amoa_workflow.gates import approvals, audit_trail, expiry, refusals
+from amoa_workflow.gates import approvals, audit_trail, authenticity, expiry, refusals
 from amoa_workflow.gates.approvals import GateState, Recorded
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
@@ -130,8 +130,9 @@ def record_decision(
 def escalate(app: Application) -> notifications.DeliveryReport:
     """A gate reached its deadline: queue the reminders and escalations due, then deliver."""
     config = app.notifications()
+    counted = authenticity.counted_approvers(app.uow(), app.proofs().signature_holds)
     notifications.remind_pending_gates(
-        app.uow(), config.directory, app.messages, config.reminders, services.utc_now, app.gates()
+        app.uow(), config.directory, app.messages, config.reminders, services.utc_now, app.gates(), counted
     )
     return app.announcer(config)([])
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from amoa_workflow.domain import verification
 from amoa_workflow.domain.audit_review import SignatureCheck
-from amoa_workflow.domain.gates import Decision, Gate, GateState
+from amoa_workflow.domain.gates import Decision, Gate, GateState, GateStatus
 from amoa_workflow.ports import ApprovalUnitOfWork
 
 
@@ -42,3 +42,23 @@ def check_before_deciding(
 def unverified(states: Sequence[GateState]) -> list[GateState]:
     """The checked states that show something that does not verify."""
     return [s for s in states if s.check is not None and not s.check.verified]
+
+
+def counted_approvers(uow: ApprovalUnitOfWork, signature_ok: SignatureCheck) -> dict[int, frozenset[str]]:
+    """By pending gate id, who has a decision of its current round that verifies: whom the reminders
+    spare (a decision forged in the table decides nothing, its approver is still reminded). One read
+    of the pending gates' audit entries, one signature check per signed decision of their rounds."""
+    with uow:
+        pending = [g for g in uow.gates.all() if g.status is GateStatus.PENDING and g.id is not None]
+        if not pending:
+            return {}
+        entries = uow.audit.about(sorted({g.audit_subject for g in pending}))
+        counted: dict[int, frozenset[str]] = {}
+        for gate in pending:
+            history = uow.gates.decisions(gate)
+            check = verification.check(gate, history, entries, signature_ok, uow.audit.sealed)
+            assert gate.id is not None
+            counted[gate.id] = frozenset(
+                d.approver for d in history if d.round == gate.round and check.doubt(d) is None
+            )
+        return counted

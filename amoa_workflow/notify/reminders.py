@@ -18,7 +18,7 @@ from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.testers import Tester
-from amoa_workflow.gates import expiry
+from amoa_workflow.gates import authenticity, expiry
 from amoa_workflow.manual import invitations
 from amoa_workflow.manual.campaign import ManualUnitOfWork
 from amoa_workflow.notify.services import DeliveryReport, deliver_pending, remind_pending_gates
@@ -70,9 +70,11 @@ class ReminderRound:
 def remind(deps: Reminding) -> ReminderRound:
     """Run one round of reminders (see the module); safe to run often: each reminder is queued once."""
     settings = deps.settings
+    counted = authenticity.counted_approvers(deps.approvals(), deps.signature_ok)
     gate_reminders = remind_pending_gates(
-        deps.notifications(), settings.directory, deps.messages, settings.reminders, deps.clock, deps.gates
-    )
+        deps.notifications(), settings.directory, deps.messages, settings.reminders, deps.clock, deps.gates,
+        counted,
+    )  # fmt: skip
     testers = invitations.remind_testers(
         deps.manual(), deps.testers, deps.manual_tags, settings.reminders, deps.clock, deps.link_for,
         deps.announce,

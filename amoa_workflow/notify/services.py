@@ -11,7 +11,7 @@ dependencies; the CLI (``amoa notifications``) and the flows (checkpoint, remind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -187,14 +187,19 @@ def remind_pending_gates(
     policy: ReminderPolicy,
     clock: Clock,
     definitions: Sequence[GateDefinition] = (),
+    counted: Mapping[int, frozenset[str]] | None = None,
 ) -> list[int]:
     """Queue the reminders (and escalations) due for gates still pending; each is queued once.
 
     A gate waits for its own approvers and escalates after its own timeout: those frozen when it
-    opened, else those configured now (``definitions``).
+    opened, else those configured now (``definitions``). ``counted``: by gate id, who has a decision
+    that verifies against the audit log (:func:`amoa_workflow.gates.authenticity.counted_approvers`);
+    the others are reminded, whatever rows the table holds in their name.
     """
     with uow:
         gates = uow.gates.pending()
+    if counted is not None:
+        gates = [replace(g, decided=counted.get(g.id, frozenset())) for g in gates]
     by_name = {d.name: d for d in definitions}
     gates = [
         replace(g, approvers=tuple(a.id for a in d.approvers), timeout=d.timeout, escalate_to=d.escalate_to)
