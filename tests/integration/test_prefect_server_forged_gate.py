@@ -5,7 +5,8 @@ approval in martin's name is inserted in the database and the gate set closed, a
 reminders round (``amoa notifications --remind``) wakes the run left waiting at a closed gate: woken,
 it judges the gate from the decisions that verify against the audit log, as the PV does, names the
 row that does not verify in its log and ends in a state that says the gate's outcome is not
-established; a run started afterwards, reading the gate at once, ends the same way.
+established; a run started afterwards, reading the gate at once, ends the same way. The checkpoint
+deployment, suspended at its gate and woken the same way, runs again from the top and ends the same.
 
 Prefect runs in subprocesses only (see :mod:`tests.integration.test_prefect_server_gate`).
 """
@@ -20,7 +21,15 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.domain.gates import DecisionKind
-from tests.integration.test_prefect_server_gate import BIN, PRELUDE, REPO, prefect_env
+from tests.integration.test_prefect_server_gate import (
+    BIN,
+    PRELUDE,
+    REPO,
+    approvers_with_keys,
+    deployed_and_driven,
+    prefect_env,
+    worker_logs,
+)
 from tests.security_sample import KEYS, approvers
 from tests.web_project import prepared
 
@@ -120,3 +129,39 @@ def test_a_gate_set_approved_by_sql_ends_the_gate_flow_not_established_naming_th
         assert f"la décision {forged} (martin) n'est pas vérifiée" in logged, logged
         assert "l'issue enregistrée « APPROUVÉ » ne découle pas de ses décisions vérifiées" in logged, logged
         assert "gate vabf of 1.1.0: approved" not in logged, logged
+
+
+# The checkpoint deployment suspended at its gate; dupont approves with `amoa approve`; the gate is
+# set closed, approved, by SQL; the reminders round wakes the run, which runs again from the top.
+CHECKPOINT_DRIVER = """
+import sqlite3
+
+database = sys.argv[3]
+story = {}
+with get_client(sync_client=True) as client:
+    run = run_deployment("acceptance-checkpoint/checkpoint-1.1.0", timeout=0)
+    state_when(client, run.id, lambda s: s.is_paused(), 300, "the gate")
+    cli("approve", "-r", "1.1.0", "-a", "dupont", "-d", "approve", "-c", "Conforme", "-y", offline=True)
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE gates SET status = 'closed', outcome = 'approved'")
+    story["remind"] = cli("notifications", "--remind")
+    final = state_when(client, run.id, lambda s: s.is_final(), 300, "the run to end")
+    story["final"] = {"type": final.type.value, "name": final.name, "message": final.message or ""}
+print(json.dumps(story))
+"""
+
+
+def test_a_checkpoint_woken_at_a_gate_set_approved_by_sql_ends_not_established(
+    prefect_env: dict[str, str], sample_project: Path, tmp_path: Path
+) -> None:
+    approvers_with_keys(sample_project, tmp_path / "keys")
+    database = sample_project / "data" / "amoa.db"
+    driven = deployed_and_driven(
+        prefect_env, sample_project, tmp_path, CHECKPOINT_DRIVER, str(database), timeout=600
+    )
+    assert driven.returncode == 0, driven.stdout[-3000:] + driven.stderr[-3000:] + worker_logs(tmp_path)
+    story = json.loads(driven.stdout.strip().splitlines()[-1])
+    assert "réveillée : elle attendait une porte déjà close" in story["remind"], story["remind"]
+    assert story["final"]["type"] == "COMPLETED", story["final"]["message"] + worker_logs(tmp_path)
+    assert story["final"]["name"] == "Not established", story["final"]
+    assert "porte vabf : NON ÉTABLI" in story["final"]["message"]
