@@ -1,6 +1,8 @@
-"""The "gate closed" message lists the reservations of the decisions that verify only: a decision
-row forged in the database (here, a reservation in dupont's name inserted by SQL before their genuine
-approval) is named as not verified, never listed as a reservation; on SQLite and PostgreSQL."""
+"""What approvers are told goes by the decisions that verify: the "gate closed" message lists their
+reservations only (a decision row forged in the database, here a reservation in dupont's name
+inserted by SQL before their genuine approval, is named as not verified, never listed as a
+reservation); the reminders spare only who has a verified decision; a new failure voids, and tells
+of, only signatures that verify. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,7 +14,11 @@ from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.gates import DecisionKind
 from amoa_workflow.domain.notifications import EventKind
 from amoa_workflow.store import tables
-from tests.integration.test_security_forged_decisions import decision_id, run_sql
+from tests.integration.test_security_forged_decisions import (
+    decision_id,
+    forged_approval_by_insert,
+    run_sql,
+)
 from tests.security_sample import Sample
 
 A = DecisionKind.APPROVE
@@ -85,3 +91,28 @@ def test_an_approver_whose_approval_was_forged_is_still_reminded(sample: Sample)
             select(tables.notifications.c.recipient).where(tables.notifications.c.event == "reminder")
         ).scalars()
         assert sorted(set(reminded)) == ["dupont", "martin"]  # the forged approval decided nothing
+
+
+def test_a_new_failure_voids_only_the_signatures_that_verify(sample: Sample) -> None:
+    import json
+    from dataclasses import replace
+
+    from amoa_workflow.domain.model import Gap, GapType, Severity
+    from tests.large_recette import outcome
+
+    forged_approval_by_insert(sample)
+    sample.decide("martin", A, comment="ok")  # the forged approval does not count: still pending
+    regression = Gap("regression:EXG-001", GapType.REGRESSION, Severity.BLOCKING, "EXG-001")
+
+    [state] = sample.app.check_signatures(replace(outcome(1), gaps=(regression,)))  # as amoa run does
+
+    assert state.gate.round == 2
+    with sample.engine().connect() as connection:
+        told = connection.execute(
+            select(tables.notifications.c.recipient).where(tables.notifications.c.event == "signature_voided")
+        ).scalars()
+        assert sorted(set(told)) == ["martin"]  # dupont signed nothing
+        details = connection.execute(
+            select(tables.audit_log.c.details).where(tables.audit_log.c.action == "gate.reopened")
+        ).scalar_one()
+    assert (json.loads(details) if isinstance(details, str) else details)["voided"] == ["martin"]
