@@ -161,8 +161,9 @@ class Application:
                 return []
         notify = self.announcer(self.notifications())
         return approvals.void_signatures(
-            self.uow(), self.gates(), release, outcome.gaps, utc_now, notify, ACTOR
-        )
+            self.uow(), self.gates(), release, outcome.gaps, utc_now, notify, ACTOR,
+            self.proofs().signature_holds,
+        )  # fmt: skip
 
     def wake_manual(self, campaign: str) -> None:
         """Wake the checkpoint runs waiting for ``campaign``'s manual part (a tester recorded), on the

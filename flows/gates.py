@@ -98,6 +98,7 @@ def void_signatures(app: Application, outcome: CampaignOutcome) -> list[GateStat
         services.utc_now,
         app.announcer(app.notifications()),
         services.ACTOR,
+        app.proofs().signature_holds,
     )
 
 

@@ -2,6 +2,8 @@
 see (not in the gate's basis), so the signatures on an approved gate (or the approvals given on a
 pending one) no longer hold: the gate reopens in a new round, audited, and each approver who had
 approved is told (``signature_voided``). The rule itself is :func:`amoa_workflow.domain.gates.voided`.
+With ``signature_ok``, the decisions are checked against the audit log first, as the PV checks
+them: a decision forged in the table signed nothing, so nothing of it is voided or told.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from datetime import datetime
 
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
+from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.gates import authenticity
 from amoa_workflow.ports import ApprovalUnitOfWork
 
 Clock = Callable[[], datetime]
@@ -28,6 +32,7 @@ def void_signatures(
     clock: Clock,
     notify: Notify,
     actor: str,
+    signature_ok: SignatureCheck | None = None,
 ) -> list[GateState]:
     """Reopen the gates of ``release`` whose signatures a new failure voids; tell their approvers."""
     reopened: list[GateState] = []
@@ -39,8 +44,12 @@ def void_signatures(
             new = rules.voided(gate, history, gaps)
             if definition is None or not new:
                 continue
+            check = (
+                authenticity.check_before_deciding(uow, gate, history, signature_ok) if signature_ok else None
+            )
             counted = rules.latest(
-                (d for d in history if d.round == gate.round), gate_events.approver_ids(definition)
+                (d for d in history if d.round == gate.round and (check is None or check.doubt(d) is None)),
+                gate_events.approver_ids(definition),
             )
             signed = [d for d in counted.values() if d.kind.approves]
             now = clock()
