@@ -16,12 +16,11 @@ elsewhere (``amoa approve``, the web page) wakes the waiting run through the Pre
 (:mod:`amoa_workflow.waiting_runs`): the run reads the gate from our database, the one truth; if
 the decision left it open (the first of two approvals), it logs the decisions so far and whom it
 awaits, and waits again. The gate is read checked, as the PV reads it: each decision against its
-audit entry and proof, the outcome against the decisions that verify; a status or outcome set in the
-database that they do not give ends the run ``Not established`` (never after the table), its log
-naming each row that does not verify. At the gate's deadline it is closed ``expired`` (or its ``on_timeout``
-outcome) and escalated: by the paused process itself,
-or, for a suspended run, by the reminders flow; either wakes the run, which ends in a state that
-names the outcome.
+audit entry and proof, the outcome against the decisions that verify; a status or outcome set in
+the database that they do not give ends the run ``Not established`` (never after the table), its
+log naming each row that does not verify. At the gate's deadline it is closed ``expired`` (or its
+``on_timeout`` outcome) and escalated: by the paused process itself, or, for a suspended run, by
+the reminders flow; either wakes the run, which ends in a state that names the outcome.
 
     python -m flows.gates --release 1.1.0 --gate vabf   # wait for a gate's decisions (pause)
 """
@@ -146,10 +145,7 @@ def escalate(app: Application) -> notifications.DeliveryReport:
     retry_condition_fn=unless_user_error,
 )
 def expire_gates(app: Application) -> list[GateState]:
-    return expiry.expire_due(
-        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR,
-        app.proofs().signature_holds,
-    )  # fmt: skip
+    return expiry_now(app)
 
 
 @task(
@@ -205,8 +201,9 @@ def expiring_at_deadline(app: Application, seconds: float | None, mode: WaitMode
     return timer
 
 
-def expiry_now(app: Application) -> None:
-    expiry.expire_due(
+def expiry_now(app: Application) -> list[GateState]:
+    """The gates past their deadline closed (their "gate closed" checked against the audit log)."""
+    return expiry.expire_due(
         app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR,
         app.proofs().signature_holds,
     )  # fmt: skip
