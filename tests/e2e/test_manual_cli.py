@@ -346,3 +346,32 @@ def test_a_workbook_is_read_by_its_content_and_another_format_is_one_clear_line(
     assert_one_clear_line(csv, 2, "petit.csv", "CSV", "enregistrez-le au format .xlsx")
     assert_one_clear_line(xls, 2, "ancien.xls", "XLS", "enregistrez-le au format .xlsx")
     assert_one_clear_line(ods, 2, "libre.ods", "OpenDocument", "save it as .xlsx")
+
+
+def test_the_workbook_shows_each_step_as_the_feature_writes_it_and_reads_any_case_of_its_keyword(
+    amoa: Amoa, recorded: Path
+) -> None:
+    """The feature says « Étant donné … »: so does the workbook, and a refusal quotes it so; a step
+    typed again with its keyword in another case (« Étant Donné », as earlier exports wrote it) is
+    the same step."""
+    from openpyxl import load_workbook
+
+    amoa("manual", "export", "--release", "1.1.0", "classeur.xlsx")
+    book = load_workbook(recorded / "classeur.xlsx")
+    leroy = book["leroy"]
+    given = 'Étant donné le bulletin de paie de mars 2025 du salarié "S101" imprimé en noir et blanc'
+    given += " sur papier A4"
+    row = next(r for r in range(2, leroy.max_row + 1) if str(leroy.cell(r, 1).value).endswith("imprimé"))
+    written = leroy.cell(row, 5).value
+    leroy.cell(row, 5).value = given.replace("Étant donné", "Étant Donné")
+    leroy.cell(row, 7).value = "réussi"
+    book.save(recorded / "cased.xlsx")
+    leroy.cell(row, 5).value = given.replace("imprimé", "photocopié")
+    book.save(recorded / "edited.xlsx")
+
+    cased = amoa("manual", "import", "cased.xlsx", "--by", "sophie")
+    edited = amoa("manual", "import", "edited.xlsx", "--by", "sophie")
+
+    assert written == given
+    assert cased.returncode == 0, cased.stderr
+    assert_one_clear_line(edited, 2, f"l'étape a été modifiée (le scénario dit : {given})")
