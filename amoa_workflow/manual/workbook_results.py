@@ -40,8 +40,11 @@ from amoa_workflow.manual.workbook import (
 _READ = {word.casefold(): verdict for words in VERDICTS.values() for verdict, word in words.items()}
 
 
-def _same(cell: str, expected: str) -> bool:
-    return cell.split() == expected.split()  # line ends and spaces as a spreadsheet may change them
+def _same(cell: str, expected: str, keyword: str) -> bool:
+    """``cell`` says ``expected``: line ends and spaces as a spreadsheet may change them, and the
+    step's ``keyword`` in any case (« Étant Donné » as workbooks exported before wrote it)."""
+    words, said, n = cell.split(), expected.split(), len(keyword.split())
+    return [w.casefold() for w in words[:n]] == [w.casefold() for w in said[:n]] and words[n:] == said[n:]
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,8 @@ def _sheet(
                  f"l'étape {cells[NUMBER]} n'existe pas dans ce scénario")  # fmt: skip
             continue
         line = written(step)
-        if not (_same(cells[STEP], with_argument(line, step)) or _same(cells[STEP], line)):
+        typed = cells[STEP]
+        if not (_same(typed, with_argument(line, step), step.keyword) or _same(typed, line, step.keyword)):
             fail(STEP, f"the step was edited (the scenario says: {line})",
                  f"l'étape a été modifiée (le scénario dit : {line})")  # fmt: skip
         verdict = _READ.get(cells[RESULT].casefold()) if cells[RESULT] else None

@@ -52,6 +52,7 @@ from amoa_workflow.scenarios.recorder import (
 )
 from amoa_workflow.scenarios.records import argument
 from amoa_workflow.scenarios.shard_spec import ShardSpec
+from amoa_workflow.scenarios.step_keywords import as_written
 from amoa_workflow.scenarios.timeout import FIRED, ScenarioTimeout, ScenarioTimer, usable
 
 _steps_key = pytest.StashKey[list[dict[str, Any]]]()
@@ -248,7 +249,12 @@ def _metadata(item: pytest.Item, template: ScenarioTemplate, root: Path) -> tupl
     relative = path.relative_to(root) if path.is_relative_to(root) else path
     row = readable_id(callspec.id) if callspec else ""
     declared = [
-        {"keyword": step.keyword, "text": step.name, "line": step.line_number, **_argument(step)}
+        {
+            "keyword": as_written(step.keyword, feature.filename, step.line_number),
+            "text": step.name,
+            "line": step.line_number,
+            **_argument(step),
+        }
         for step in (template.render(example).steps if example else template.steps)
     ]
     meta = {
@@ -331,4 +337,5 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Feature, 
         )  # fmt: skip
     for position, step_record in enumerate(steps):
         step_record["position"] = position
+        step_record["keyword"] = as_written(step_record["keyword"], feature.filename, step_record["line"])
     request.node.user_properties.append((STEPS, steps))

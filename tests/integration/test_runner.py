@@ -185,7 +185,7 @@ def test_outline_rows_keep_their_rule_their_examples_tags_and_the_background(
     assert first.requirement_codes == ("EXG-007", "EXG-008")
     assert first.example == (("n", "1"), ("valeur", "ok"))
     assert [(s.keyword, s.text) for s in third.steps] == [
-        ("Étant Donné", "une chose"), ("Quand", "j'ajoute 3"), ("Alors", "la valeur est ok"),
+        ("Étant donné", "une chose"), ("Quand", "j'ajoute 3"), ("Alors", "la valeur est ok"),
     ]  # fmt: skip
 
 
