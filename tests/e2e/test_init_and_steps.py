@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -30,9 +31,13 @@ def test_a_new_demo_project_runs_its_french_example_scenario(tmp_path: Path) -> 
 
 
 def test_init_refuses_to_overwrite_a_project(tmp_path: Path) -> None:
-    subprocess.run([str(AMOA), "init", str(tmp_path)], capture_output=True, check=True)
+    # In English as asked: otherwise amoa speaks the language of the project it is run in.
+    english = {**os.environ, "AMOA_LANG": "en"}
+    subprocess.run([str(AMOA), "init", str(tmp_path)], capture_output=True, check=True, env=english)
 
-    again = subprocess.run([str(AMOA), "init", str(tmp_path)], capture_output=True, text=True, check=False)
+    again = subprocess.run(
+        [str(AMOA), "init", str(tmp_path)], capture_output=True, text=True, check=False, env=english
+    )
 
     assert again.returncode == 2
     assert "already exists" in again.stderr and "Traceback" not in again.stderr
