@@ -375,3 +375,31 @@ def test_the_workbook_shows_each_step_as_the_feature_writes_it_and_reads_any_cas
     assert written == given
     assert cased.returncode == 0, cased.stderr
     assert_one_clear_line(edited, 2, f"l'étape a été modifiée (le scénario dit : {given})")
+
+
+def test_a_run_after_an_import_counts_the_manual_results_the_testers_recorded(
+    amoa: Amoa, recorded: Path
+) -> None:
+    """The run's summary and its line in the history say what the campaign holds after it, as the
+    PV and amoa manual status do: a scenario a tester recorded blocked is in error, not pending."""
+    from openpyxl import load_workbook
+
+    amoa("manual", "export", "--release", "1.1.0", "classeur.xlsx")
+    book = load_workbook(recorded / "classeur.xlsx")
+    benali = book["benali"]
+    for row in range(2, benali.max_row + 1):
+        benali.cell(row, 7).value = "bloqué"
+    benali.cell(2, 8).value = "portail indisponible"
+    book.save(recorded / "classeur.xlsx")
+    imported = amoa("manual", "import", "classeur.xlsx", "--by", "karim")
+
+    ran = amoa("run", "--release", "1.1.0")
+    history = amoa("runs", "list", "--release", "1.1.0")
+    status = amoa("manual", "status", "--release", "1.1.0")
+
+    assert imported.returncode == 0 and ran.returncode == 0, imported.stderr + ran.stderr
+    assert ["benali (Karim Benali)", "1/1", "0", "0", "1", "0"] in rows(status.stdout)
+    summary = next(line for line in ran.stdout.splitlines() if line.startswith("Scénarios — "))
+    assert "erreur: 1" in summary and "en attente (manuel): 4" in summary, summary
+    last = rows(history.stdout)[-1]
+    assert "erreur: 1" in " ".join(last) and "en attente (manuel): 4" in " ".join(last), last
