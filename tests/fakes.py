@@ -66,6 +66,7 @@ class FakeCampaigns:
         self.stored: dict[str, dict[str, ScenarioResult]] = {}
         self.run_keys: dict[str, tuple[str, int]] = {}
         self.history_rows: dict[tuple[str, int], list[ScenarioResult]] = {}
+        self.executed: dict[str, dict[str, ScenarioResult]] = {}  # what testers recorded, applied
 
     def start(
         self,
@@ -92,7 +93,8 @@ class FakeCampaigns:
         self.stored[key] = {**current, **{r.key: r for r in results}}
 
     def results(self, key: str, steps: bool = True) -> list[ScenarioResult]:
-        found = [self.stored[key][k] for k in sorted(self.stored[key])]
+        executed = self.executed.get(key, {})
+        found = [executed.get(k, self.stored[key][k]) for k in sorted(self.stored[key])]
         return found if steps else [replace(r, steps=()) for r in found]
 
     def as_saved(self, key: str, results: Sequence[ScenarioResult]) -> list[ScenarioResult]:

@@ -110,3 +110,21 @@ def test_exports_read_the_current_results_or_those_of_one_run(uow: FakeUnitOfWor
     assert 'failures="0"' in runs.export(uow, KEY, "junit")
     assert 'failures="1"' in runs.export(uow, KEY, "junit", attempt=1)
     assert '"status": "failed"' not in runs.export(uow, KEY, "cucumber")
+
+
+def test_a_run_says_what_it_left_in_the_campaign_with_what_testers_recorded(uow: FakeUnitOfWork) -> None:
+    """The runner lists a manual scenario pending; a tester recorded it blocked: the run's summary and
+    its history line say blocked (error), as the campaign and its PV do."""
+    listed = ScenarioResult("manuel.feature::portail", "manuel.feature", "Manuel", "portail", 2,
+                            Status.PENDING, ("EXG-005",), ("EXG-005", "manuel"))  # fmt: skip
+    blocked = replace(listed, status=Status.ERROR, message="karim: portail indisponible")
+    uow.campaigns.executed[KEY] = {listed.key: blocked}
+
+    summary = run(uow, FakeRunner((NET_OK, listed)))
+
+    assert [(r.key, r.status) for r in summary.ran] == [
+        (NET_OK.key, Status.PASSED),
+        (listed.key, Status.ERROR),
+    ]
+    recorded = uow.campaigns.run_results(KEY, 1)
+    assert recorded is not None and [r.status for r in recorded] == [Status.PASSED, Status.ERROR]
