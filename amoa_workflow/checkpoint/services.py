@@ -163,9 +163,10 @@ def record_campaign(
 ) -> CampaignOutcome:
     """Store the results of a run and the gaps they reveal, in one transaction.
 
-    The run is added to the campaign's history. A full run makes the campaign's current results
-    exactly its own; a partial one (a selection) updates only the scenarios it ran, and the gaps
-    are found again on the whole. Recording the same run twice changes nothing.
+    The run is added to the campaign's history, each of its scenarios as the campaign then holds
+    it (the testers' recorded executions applied to manual ones). A full run makes the campaign's
+    current results exactly its own; a partial one (a selection) updates only the scenarios it ran,
+    and the gaps are found again on the whole. Recording the same run twice changes nothing.
     """
     partial = not selection.is_everything
     with uow:
@@ -185,10 +186,13 @@ def record_campaign(
             shards,
             run_started(run_folder),
         )
-        uow.campaigns.record_run(key, attempt, results)
         uow.campaigns.save_results(key, results, partial=partial)
         # With what testers recorded for manual scenarios; a full run's are its own, not read back.
         current = uow.campaigns.results(key) if partial else uow.campaigns.as_saved(key, results)
+        # The run's history line says what it left in the campaign, as the PV does: a manual
+        # scenario a tester recorded is not pending again because the runner listed it so.
+        held = {result.key: result for result in current}
+        uow.campaigns.record_run(key, attempt, [held.get(result.key, result) for result in results])
         judged = assess(uow, requirements, release, key, current, rules or AcceptanceRules())
         found = list(judged.gaps)
         uow.gaps.replace(key, found)

@@ -47,7 +47,7 @@ class RunSummary:
 
     selection: Selection
     outcome: services.CampaignOutcome | None  # the campaign as a whole after this run
-    ran: tuple[ScenarioResult, ...] = ()  # this run's own results
+    ran: tuple[ScenarioResult, ...] = ()  # the scenarios it ran, as the campaign holds them after it
     flakiness: tuple[flakiness.Flakiness, ...] = ()
     interrupted: int | None = None  # the signal that stopped the run; ``ran`` is what had finished
 
@@ -91,7 +91,9 @@ def run_campaign(
     ran = frozenset(result.key for result in run.results)
     judged = outcome.assessment.flakiness if outcome.assessment else ()
     flakes = tuple(f for f in judged if f.key in ran)
-    return RunSummary(selection, outcome, run.results, flakes, run.interrupted)
+    held = {result.key: result for result in outcome.results}  # with what testers recorded
+    results = tuple(held.get(result.key, result) for result in run.results)
+    return RunSummary(selection, outcome, results, flakes, run.interrupted)
 
 
 def interrupted_selection(asked: Selection, finished: Sequence[ScenarioResult], signum: int) -> Selection:
