@@ -73,15 +73,7 @@ def test_an_approver_whose_approval_was_forged_is_still_reminded(sample: Sample)
 
     from amoa_workflow.notify import reminders
 
-    with sample.engine().connect() as connection:
-        gate_id = connection.execute(select(tables.gates.c.id)).scalar_one()
-    run_sql(
-        sample.engine(),
-        insert(tables.decisions).values(
-            gate_id=gate_id, approver="dupont", sequence=1, decision="approve", comment="ok", round=1,
-            reservations=[], decided_at=utc_now(),
-        ),
-    )  # fmt: skip
+    forged_approval_by_insert(sample)  # dupont has not decided
     later = utc_now() + timedelta(days=5)
 
     reminders.remind(replace(sample.app.reminding(), clock=lambda: later))
