@@ -186,10 +186,26 @@ class SqlCampaigns:
         )
         inserted = [r for r in results if r.key not in existing]
         if inserted:  # without RETURNING: SQLite would then insert row by row to keep their order
+            last = self.connection.execute(select(func.max(scenario_results.c.id))).scalar() or 0
             rows = result_tuples(campaign_id, inserted)
             insert_tuples(self.connection, scenario_results, RESULT_COLUMNS, rows)
-            existing = self._ids(query)
+            existing = self._inserted_ids(last, inserted, existing) or self._ids(query)
         insert_tuples(self.connection, step_results, STEP_COLUMNS, step_tuples(results, existing))
+
+    def _inserted_ids(
+        self, last: int, inserted: Sequence[ScenarioResult], existing: dict[str, int]
+    ) -> dict[str, int] | None:
+        """The ids of the rows just inserted above id ``last``, without reading them back: each took
+        a larger id than the one before (SQLite's rowid, PostgreSQL's sequence within one COPY), so
+        when the rows above ``last`` are as many as inserted and their ids unbroken, they are ours,
+        in order. None when that does not hold (another writer's rows among or between them)."""
+        ids = scenario_results.c.id
+        low, high, count = self.connection.execute(
+            select(func.min(ids), func.max(ids), func.count()).where(ids > last)
+        ).one()
+        if count != len(inserted) or high - low + 1 != count:
+            return None
+        return existing | {result.key: low + n for n, result in enumerate(inserted)}
 
     def _ids(self, query: Select[tuple[str, int]]) -> dict[str, int]:
         return {key: row_id for key, row_id in self.connection.execute(query).tuples()}  # noqa: C416 - dict(Result) would call Result.keys()

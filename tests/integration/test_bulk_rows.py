@@ -90,3 +90,33 @@ def test_a_value_too_long_for_its_column_is_refused_as_by_the_dictionary_path(en
 def test_rows_of_another_width_than_the_columns_named_are_refused(engine: Engine) -> None:
     with pytest.raises(ValueError, match="13 columns named, rows of 12 values"), engine.begin() as connection:
         insert_tuples(connection, scenario_results, COLUMNS, [row[:-1] for row in rows(1, "f")])
+
+
+def test_new_results_keep_their_own_steps_and_their_ids_are_read_back_when_not_certain(
+    engine: Engine,
+) -> None:
+    """The ids of results just inserted are taken as the unbroken run above the last id before them;
+    when rows of another writer lie there too, they are read back instead."""
+    from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+    from amoa_workflow.store.campaigns import SqlCampaigns
+
+    def result(n: int) -> ScenarioResult:
+        step = StepResult(0, "Given", f"step of S{n}", 3, Status.PASSED, 0.1)
+        key = f"f.feature::S{n}"
+        passed = Status.PASSED
+        return ScenarioResult(key, "f.feature", "F", f"S{n}", n, passed, (), (), (), 0.1, None, (step,))
+
+    with engine.begin() as connection:
+        campaigns_store = SqlCampaigns(connection)
+        insert_tuples(
+            connection, scenario_results, COLUMNS, rows(2, "other")
+        )  # another campaign's rows first
+        campaigns_store.save_results("c1", [result(n) for n in range(5)])
+        read = campaigns_store.results("c1")
+        mine = [result(n) for n in range(3)]
+        # rows above id 0 are the other campaign's and ours: not ours alone, so not taken as ours
+        assert campaigns_store._inserted_ids(0, mine, {}) is None
+
+    assert [(r.key, [s.text for s in r.steps]) for r in read] == [
+        (f"f.feature::S{n}", [f"step of S{n}"]) for n in range(5)
+    ]
