@@ -196,8 +196,7 @@ def decide(
         now = clock()
         earlier = uow.gates.decisions(gate)
         check = authenticity.check_before_deciding(uow, gate, earlier, verifier.signature_holds)
-        doubtful = {row for row, _ in check.doubts}  # forged in the table: they count for nothing
-        earlier = [d for d in earlier if d.id not in doubtful]
+        earlier = [d for d in earlier if check.doubt(d) is None]  # forged in the table: count for nothing
         sequence = uow.gates.next_sequence(gate, request.approver)
         statement = _statement(request, gate, sequence, current_pv)
         proof = verifier.authenticate(request.proof, statement, approver.public_key, now)
@@ -237,11 +236,8 @@ def decide(
             details["seen_gaps"] = sorted(gate.basis)
         uow.audit.append(request.approver, "gate.decision", gate.audit_subject, details)
         history = tuple(uow.gates.decisions(gate))
-        result = rules.outcome(
-            definition.quorum,
-            definition.approvers,
-            (d for d in history if d.round == gate.round and d.id not in doubtful),
-        )
+        counted = GateState(definition, gate, history, check).counted  # of this round, verified
+        result = rules.outcome(definition.quorum, definition.approvers, counted)
         if result is not Outcome.PENDING:
             uow.gates.close(gate, result, now)
             uow.audit.append(

@@ -48,7 +48,7 @@ def void_signatures(
                 authenticity.check_before_deciding(uow, gate, history, signature_ok) if signature_ok else None
             )
             counted = rules.latest(
-                (d for d in history if d.round == gate.round and (check is None or check.doubt(d) is None)),
+                GateState(definition, gate, tuple(history), check).counted,  # of this round, verified
                 gate_events.approver_ids(definition),
             )
             signed = [d for d in counted.values() if d.kind.approves]

@@ -69,10 +69,11 @@ def gate_lines(state: GateState, lang: str) -> tuple[list[str], str]:
     an outcome not established), then where the gate stands (still pending: who decided what, whom
     it awaits; else its outcome, as its verified decisions establish it)."""
     if state.gate.status is GateStatus.PENDING:
-        return doubt_lines([state], lang), still_pending(state, lang)
-    t = translator(lang)
-    standing = t("flow.gate_closed", gate=state.gate.name, release=state.gate.release,
-                 outcome=t(outcome_key(state)))  # fmt: skip
+        standing = still_pending(state, lang)
+    else:
+        t = translator(lang)
+        standing = t("flow.gate_closed", gate=state.gate.name, release=state.gate.release,
+                     outcome=t(outcome_key(state)))  # fmt: skip
     return doubt_lines([state], lang), standing
 
 
