@@ -8,5 +8,5 @@ of those scenarios (gaps, exit criteria, tracked gaps, history). ``workbook.py``
 campaign's manual scenarios to an XLSX workbook (one sheet per tester), ``workbook_results.py``
 reads the results back. Each use case takes its unit of work as an argument.
 
-May import: checkpoint, domain, errors, escaping, i18n, ports.
+May import: checkpoint, domain, errors, escaping, i18n, inputs, ports.
 """

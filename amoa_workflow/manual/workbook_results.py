@@ -22,6 +22,7 @@ from amoa_workflow.domain.manual import ManualExecution, StepOutcome
 from amoa_workflow.domain.model import ScenarioResult
 from amoa_workflow.domain.testers import Tester
 from amoa_workflow.errors import WorkbookError
+from amoa_workflow.inputs import spreadsheets
 from amoa_workflow.manual.campaign import Judging, ManualPart, ManualUnitOfWork, read_part, record_executions
 from amoa_workflow.manual.workbook import (
     COLUMNS,
@@ -92,7 +93,18 @@ def import_workbook(
     return ImportedWorkbook(campaign, tuple(executions))
 
 
-_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # Excel 97-2003 (.xls), or an XLSX locked by a password
+_OLE2 = ("an XLS (Excel 97-2003) or password-protected workbook",
+         "classeur XLS (Excel 97-2003) ou protégé par mot de passe")  # fmt: skip
+_NOT_XLSX: dict[spreadsheets.Kind, tuple[str, str]] = {  # what a file is when it is no XLSX workbook (en, fr)
+    "xls": _OLE2,
+    "encrypted": _OLE2,
+    "empty": ("an empty file", "fichier vide"),
+    "text": ("a text (CSV) file", "fichier texte (CSV)"),
+    "binary": ("not a workbook", "pas un classeur"),
+    "damaged": ("a damaged or unknown archive", "archive abîmée ou inconnue"),
+    "ods": ("an OpenDocument (LibreOffice) spreadsheet", "classeur OpenDocument (LibreOffice)"),
+    "zip": ("a ZIP archive", "archive ZIP"),
+}
 
 
 def _open(path: Path) -> Any:
@@ -108,9 +120,9 @@ def _open(path: Path) -> Any:
     except OSError as exc:
         raise WorkbookError(path, why_en=f"cannot be read ({exc.strerror})",
                             why_fr=f"illisible ({exc.strerror})") from None  # fmt: skip
-    kind = _other_format(content)
-    if kind is not None:
-        en, fr = kind
+    kind = spreadsheets.kind_of(content)
+    if kind != "xlsx":
+        en, fr = _NOT_XLSX[kind]
         raise WorkbookError(
             path,
             why_en=f"{en}, not an XLSX workbook: open it in the spreadsheet and save it as .xlsx "
@@ -124,33 +136,6 @@ def _open(path: Path) -> Any:
         raise WorkbookError(
             path, why_en=f"not a readable XLSX workbook ({exc})", why_fr=f"classeur XLSX illisible ({exc})"
         ) from None
-
-
-def _other_format(content: bytes) -> tuple[str, str] | None:
-    """What ``content`` is when it is no XLSX workbook (en, fr); None when it may be one."""
-    import io
-    import zipfile
-
-    if content.startswith(_OLE2):
-        return ("an XLS (Excel 97-2003) or password-protected workbook",
-                "classeur XLS (Excel 97-2003) ou protégé par mot de passe")  # fmt: skip
-    if not content.startswith(b"PK"):
-        if not content.strip():
-            return "an empty file", "fichier vide"
-        if b"\0" not in content[:4096]:
-            return "a text (CSV) file", "fichier texte (CSV)"
-        return "not a workbook", "pas un classeur"
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-        return "a damaged or unknown archive", "archive abîmée ou inconnue"
-    if mimetype.startswith("application/vnd.oasis.opendocument"):
-        return "an OpenDocument (LibreOffice) spreadsheet", "classeur OpenDocument (LibreOffice)"
-    if "[Content_Types].xml" not in names:
-        return "a ZIP archive", "archive ZIP"
-    return None
 
 
 def _campaign(path: Path, book: Any) -> str:

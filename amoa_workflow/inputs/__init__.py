@@ -16,6 +16,10 @@ Every YAML refusal is a :class:`yaml.MarkedYAMLError` (so callers report it with
 any YAML mistake) whose French wording :func:`problem_fr` gives. :func:`load` types scalars as
 JSON does (null, booleans, numbers, text) but keeps dates as the text they were written as.
 
+A spreadsheet is known by its bytes, not its name: :mod:`amoa_workflow.inputs.spreadsheets` tells
+an Excel workbook from an Excel 97-2003 file, a password-protected workbook, an OpenDocument
+spreadsheet or a CSV, for every reader of spreadsheets (requirements, manual tests' workbooks).
+
 May import: errors.
 """
 
