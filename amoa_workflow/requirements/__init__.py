@@ -33,14 +33,15 @@ def read_requirement_rows(path: Path, id_pattern: str) -> list[tuple[int, Requir
     """
     inputs.regular_file(path, RequirementsError)
     pattern = re.compile(id_pattern)
-    kind = format_of(path)
+    data = path.read_bytes()  # read once: its kind, then its requirements
+    kind = format_of(path, data)
     if kind == "workbook":
-        found = read_xlsx(path, pattern)
+        found = read_xlsx(path, data, pattern)
     elif kind == "csv":
-        found = read_csv(path, path.read_bytes(), pattern)
+        found = read_csv(path, data, pattern)
     else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
+        try:  # line ends as a file read as text has them: CR and CRLF become LF
+            text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             raise RequirementsError(
                 path, why_en="not valid UTF-8", why_fr="encodage UTF-8 invalide"

@@ -1,9 +1,10 @@
-"""What a requirements file holds, told by its first bytes rather than its name.
+"""What a requirements file holds, told by its bytes rather than its name.
 
 An analyst's workbook may be named ``.xlsx``, ``.xlsm`` (a macro workbook) or even ``.csv``: a
 zip that is not an OpenDocument file is read as an Excel workbook. The formats that cannot be
 read (Excel 97-2003 ``.xls``, OpenDocument ``.ods``, a password-protected workbook) are refused
-by name with what to do, never taken for text in a wrong encoding.
+by name with what to do, never taken for text in a wrong encoding. The bytes are told apart by
+:func:`amoa_workflow.inputs.spreadsheets.kind_of`, as for every spreadsheet read.
 """
 
 from __future__ import annotations
@@ -12,14 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 from amoa_workflow.errors import RequirementsError
+from amoa_workflow.inputs import spreadsheets
 
 Format = Literal["workbook", "csv", "text"]
-
-ZIP = b"PK\x03\x04"
-OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # the compound file of Excel 97-2003 and of encrypted workbooks
-ODF_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument"  # an ODF zip's first entry, uncompressed
-ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream holding a password-protected workbook
-HEAD = 128  # bytes enough to tell
 
 _UNREADABLE = {
     "xls": ("an Excel 97-2003 workbook (.xls)", "un classeur Excel 97-2003 (.xls)", "", ""),
@@ -34,17 +30,14 @@ _UNREADABLE = {
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
-def format_of(path: Path) -> Format:
-    """How to read ``path`` (a regular file); refuses what cannot be read."""
+def format_of(path: Path, data: bytes) -> Format:
+    """How to read ``data``, the content of ``path``; refuses what cannot be read."""
     suffix = path.suffix.lower()
-    with path.open("rb") as file:
-        head = file.read(HEAD)
-        if head.startswith(OLE2):  # its directory of streams may be anywhere: the file is read whole
-            raise _unreadable(path, "encrypted" if ENCRYPTED in head + file.read() else "xls")
-    if head.startswith(ZIP):
-        if head[30:].startswith(ODF_MIMETYPE):
-            raise _unreadable(path, "ods")
-        return "workbook"
+    kind = spreadsheets.kind_of(data)
+    if kind in _UNREADABLE:
+        raise _unreadable(path, kind)
+    if kind in ("xlsx", "zip", "damaged"):
+        return "workbook"  # any zip: openpyxl says why it cannot read another one
     if suffix in (".xls", ".ods"):
         raise _unreadable(path, suffix[1:])
     if suffix in _WORKBOOK_SUFFIXES:

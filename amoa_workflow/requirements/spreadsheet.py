@@ -41,10 +41,9 @@ def read_csv(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple
     return _requirements(path, enumerate(rows, start=1), id_pattern)
 
 
-def read_xlsx(path: Path, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
+def read_xlsx(path: Path, data: bytes, id_pattern: re.Pattern[str]) -> list[tuple[int, Requirement]]:
     from openpyxl import load_workbook  # a few hundred ms to import: only for XLSX files
 
-    data = path.read_bytes()
     try:  # given as bytes: openpyxl would refuse a workbook by its name (an .xlsm named .xls…)
         merged = _has_merged_cells(data)  # only then the slower full reading that knows them
         book = load_workbook(io.BytesIO(data), read_only=not merged, data_only=True)
