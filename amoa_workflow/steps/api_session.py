@@ -116,6 +116,27 @@ class ApiSession:
                 )
             ) from None
 
+    def body_from_table(self, table: list[list[str]], lang: str) -> dict[str, object]:
+        """A JSON object from a two-column table ``champ | valeur`` (``field | value``), its header
+        row optional; numbers and booleans typed as they look (``3000`` → a number)."""
+        rows = (
+            table[1:]
+            if table and [c.lower() for c in table[0]] in (["champ", "valeur"], ["field", "value"])
+            else table
+        )
+        body: dict[str, object] = {}
+        for row in rows:
+            if len(row) != 2:
+                raise StepFailure(
+                    say(
+                        lang,
+                        "le tableau doit avoir deux colonnes : champ | valeur",
+                        "the table must have two columns: field | value",
+                    )
+                )
+            body[row[0]] = json_values.expected_value(self.expand(row[1], lang), _guess(row[1]))
+        return body
+
     def last(self, lang: str) -> httpx.Response:
         if self.response is None:
             raise StepFailure(say(lang, "aucune requête n'a encore été envoyée", "no request was sent yet"))
@@ -161,3 +182,10 @@ def _reason(error: httpx.HTTPError) -> str:
     cause = error.__cause__ or error.__context__
     text = str(cause or error).strip() or type(cause or error).__name__
     return text.splitlines()[0]
+
+
+def _guess(text: str) -> object:
+    """A sample value of the type the text looks like, to type table cells (3000 → number)."""
+    if re.fullmatch(r"-?\d+([.,]\d+)?", text.strip()):
+        return 0.0 if re.search(r"[.,]", text) else 0
+    return True if text.strip().lower() in ("true", "false", "vrai", "faux") else ""

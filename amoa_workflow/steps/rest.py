@@ -7,6 +7,10 @@ Enable them with one line in ``features/conftest.py``::
 The API's address comes from ``AMOA_API_URL`` (or a project fixture ``amoa_api_url``), a token
 from a step or ``AMOA_API_TOKEN``. Each step's docstring gives its meaning and an example; they
 make up the catalog shown by ``amoa steps``.
+
+Here: the fixtures, where and as whom, the requests, the status and time of the answer; the
+checks of its JSON body are in ``rest_body.py``, more checks and the cleanup in ``rest_checks.py``,
+all exported from here.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from collections.abc import Iterator
 import pytest
 from pytest_bdd import parsers, step, then
 
-from amoa_workflow.steps import json_values
 from amoa_workflow.steps.api_session import ApiSession, StepFailure, say
+from amoa_workflow.steps.rest_body import *  # noqa: F403 - checks of the JSON body, exported with these
 from amoa_workflow.steps.rest_checks import *  # noqa: F403 - more checks, exported with these
 
 URL_VARIABLE = "AMOA_API_URL"
@@ -176,7 +180,7 @@ def request_table_fr(amoa_api: ApiSession, method: str, path: str, datatable: li
 
     Exemple : Quand j'envoie une requête PUT sur "/x" avec les champs :
     """
-    amoa_api.send(method, path, "fr", _object_from(amoa_api, datatable, "fr"))
+    amoa_api.send(method, path, "fr", amoa_api.body_from_table(datatable, "fr"))
 
 
 @step(parsers.re(rf"I send a {_METHOD} request to \"(?P<path>[^\"]*)\" with the fields:?", re.IGNORECASE))
@@ -185,7 +189,7 @@ def request_table_en(amoa_api: ApiSession, method: str, path: str, datatable: li
 
     Example: When I send a PUT request to "/x" with the fields:
     """
-    amoa_api.send(method, path, "en", _object_from(amoa_api, datatable, "en"))
+    amoa_api.send(method, path, "en", amoa_api.body_from_table(datatable, "en"))
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -209,34 +213,6 @@ def status_en(amoa_api: ApiSession, status: int) -> None:
     _check_status(amoa_api, status, "en")
 
 
-@then(parsers.re(r"le champ \"(?P<path>[^\"]*)\" (?P<how>vaut|contient|correspond à) \"(?P<value>[^\"]*)\""))
-def field_fr(amoa_api: ApiSession, path: str, how: str, value: str) -> None:
-    """Compare un champ de la réponse JSON (vaut, contient, correspond à une expression régulière).
-    Exemple : Et le champ "salarie.nom" vaut "Martin" """
-    _check_field(amoa_api, path, {"vaut": "is", "contient": "contains"}.get(how, "matches"), value, "fr")
-
-
-@then(parsers.re(r"the field \"(?P<path>[^\"]*)\" (?P<how>is|contains|matches) \"(?P<value>[^\"]*)\""))
-def field_en(amoa_api: ApiSession, path: str, how: str, value: str) -> None:
-    """Compares a field of the JSON response (is, contains, matches a regular expression).
-    Example: And the field "employee.name" is "Martin" """
-    _check_field(amoa_api, path, how, value, "en")
-
-
-@then(parsers.re(r"(?:la réponse|le champ \"(?P<path>[^\"]*)\") contient les éléments :?"))
-def rows_fr(amoa_api: ApiSession, datatable: list[list[str]], path: str | None = None) -> None:
-    """Chaque ligne du tableau doit correspondre à un élément de la liste JSON (colonnes = champs).
-    Exemple : Alors le champ "lignes" contient les éléments :"""
-    _check_rows(amoa_api, path or "$", datatable, "fr")
-
-
-@then(parsers.re(r"(?:the response|the field \"(?P<path>[^\"]*)\") contains the items:?"))
-def rows_en(amoa_api: ApiSession, datatable: list[list[str]], path: str | None = None) -> None:
-    """Each table row must match an element of the JSON list (columns are fields).
-    Example: Then the field "lines" contains the items:"""
-    _check_rows(amoa_api, path or "$", datatable, "en")
-
-
 @then(parsers.parse("le temps de réponse est inférieur à {limit:d} ms"))
 def time_fr(amoa_api: ApiSession, limit: int) -> None:
     """Vérifie la durée de la dernière requête.
@@ -255,24 +231,6 @@ def time_en(amoa_api: ApiSession, limit: int) -> None:
     _check_time(amoa_api, limit, "en")
 
 
-@step(parsers.parse('je retiens le champ "{path}" sous le nom "{name}"'))
-def save_fr(amoa_api: ApiSession, path: str, name: str) -> None:
-    """Retient une valeur pour la réutiliser en ${nom}.
-
-    Exemple : Et je retiens le champ "jeton" sous le nom "jeton"
-    """
-    amoa_api.variables[name] = _as_text(amoa_api.field(path, "fr"))
-
-
-@step(parsers.parse('I save the field "{path}" as "{name}"'))
-def save_en(amoa_api: ApiSession, path: str, name: str) -> None:
-    """Saves a value to reuse as ${name}.
-
-    Example: And I save the field "token" as "token"
-    """
-    amoa_api.variables[name] = _as_text(amoa_api.field(path, "en"))
-
-
 # --- shared logic -----------------------------------------------------------------------------
 
 
@@ -289,33 +247,6 @@ def _require_api(api: ApiSession, lang: str) -> None:
         )
 
 
-def _object_from(api: ApiSession, table: list[list[str]], lang: str) -> dict[str, object]:
-    rows = (
-        table[1:]
-        if table and [c.lower() for c in table[0]] in (["champ", "valeur"], ["field", "value"])
-        else table
-    )
-    body: dict[str, object] = {}
-    for row in rows:
-        if len(row) != 2:
-            raise StepFailure(
-                say(
-                    lang,
-                    "le tableau doit avoir deux colonnes : champ | valeur",
-                    "the table must have two columns: field | value",
-                )
-            )
-        body[row[0]] = json_values.expected_value(api.expand(row[1], lang), _guess(row[1]))
-    return body
-
-
-def _guess(text: str) -> object:
-    """A sample value of the type the text looks like, to type table cells (3000 → number)."""
-    if re.fullmatch(r"-?\d+([.,]\d+)?", text.strip()):
-        return 0.0 if re.search(r"[.,]", text) else 0
-    return True if text.strip().lower() in ("true", "false", "vrai", "faux") else ""
-
-
 def _check_status(api: ApiSession, status: int, lang: str) -> None:
     response = api.last(lang)
     if response.status_code != status:
@@ -325,52 +256,6 @@ def _check_status(api: ApiSession, status: int, lang: str) -> None:
                 lang,
                 f"code {response.status_code} au lieu de {status} ({where}) : {body}",
                 f"status {response.status_code}, not {status} ({where}): {body}",
-            )
-        )
-
-
-_HOW = {"is": ("vaut", "is"), "contains": ("contient", "contains"), "matches": ("correspond à", "matches")}
-
-
-def _check_field(api: ApiSession, path: str, how: str, text: str, lang: str) -> None:
-    actual = api.field(path, lang)
-    expected = api.expand(text, lang)
-    if how == "is":
-        held = json_values.equals(actual, expected)
-    elif how == "contains":
-        held = json_values.contains(actual, expected)
-    else:
-        held = re.search(expected, _as_text(actual)) is not None
-    if not held:
-        words = {
-            "is": ("vaut", "is"),
-            "contains": ("contient", "contains"),
-            "matches": ("correspond à", "matches"),
-        }
-        fr, en = words[how]
-        raise StepFailure(
-            say(
-                lang,
-                f"le champ « {path} » vaut {json_values.shown(actual)} ; attendu : {fr} « {expected} »",
-                f"field '{path}' is {json_values.shown(actual)}; expected: {en} '{expected}'",
-            )
-        )
-
-
-def _check_rows(api: ApiSession, path: str, table: list[list[str]], lang: str) -> None:
-    actual = api.field(path, lang)
-    header, *rows = table
-    wanted = [
-        {column: api.expand(cell, lang) for column, cell in zip(header, row, strict=True)} for row in rows
-    ]
-    missing = json_values.missing_rows(actual, wanted)
-    if missing:
-        lines = "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in missing)
-        raise StepFailure(
-            say(
-                lang,
-                f"« {path} » ne contient pas : {lines} (reçu : {json_values.shown(actual)})",
-                f"'{path}' does not contain: {lines} (got: {json_values.shown(actual)})",
             )
         )
 
@@ -385,10 +270,6 @@ def _check_time(api: ApiSession, limit: int, lang: str) -> None:
                 f"answered in {api.elapsed_ms:.0f} ms, limit {limit} ms ({api.describe_response()})",
             )
         )
-
-
-def _as_text(value: object) -> str:
-    return value if isinstance(value, str) else json_values.shown(value, limit=10_000)
 
 
 __all__ = [
