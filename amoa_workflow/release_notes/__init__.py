@@ -26,7 +26,7 @@ import yaml
 from amoa_workflow import inputs
 from amoa_workflow.domain.model import Release, ReleaseNoteItem
 from amoa_workflow.errors import FileMissing, ReleaseNotesError, ReleaseNotFound
-from amoa_workflow.release_notes import markdown, plaintext, reno, structured, towncrier
+from amoa_workflow.release_notes import markdown, markdown_headings, plaintext, reno, structured, towncrier
 from amoa_workflow.release_notes.document import DEFAULT_MAX_BYTES, Document, NoteWarning, read_document
 from amoa_workflow.release_notes.kinds import kind_of
 from amoa_workflow.release_notes.references import ReferencePatterns
@@ -97,7 +97,7 @@ def _read(path: Path, version: str, patterns: ReferencePatterns, max_bytes: int)
             why_en=f"YAML/JSON of unknown shape: expected '{structured.FORMAT}' or reno sections",
             why_fr=f"YAML/JSON de forme inconnue : « {structured.FORMAT} » ou sections reno attendues",
         )
-    if not markdown.has_atx_headings(document.lines) and plaintext.looks_like(document):
+    if not markdown_headings.has_atx_headings(document.lines) and plaintext.looks_like(document):
         found = plaintext.release(document, version, patterns)
         if found is None:
             raise ReleaseNotFound(version, path, plaintext.versions(document))
