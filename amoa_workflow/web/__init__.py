@@ -2,7 +2,8 @@
 
 ``links.py`` and ``csrf.py`` are pure (HMAC-SHA256, no server); ``forms.py`` reads a decision form;
 ``app.py`` builds the FastAPI application from dependencies the composition root passes in;
-``pages.py`` holds the routes; ``headers.py`` the security headers. Nothing is built at import time.
+``pages.py`` what every page shares and the links' door, ``gate_pages.py`` the approvers' routes;
+``headers.py`` the security headers. Nothing is built at import time.
 
 An entry point, like the command line: built by the composition root (:mod:`amoa_workflow.bootstrap`),
 it uses the packages below it, never the command line, the flows or the root itself.

@@ -16,6 +16,7 @@ from starlette.responses import PlainTextResponse, Response
 from amoa_workflow.reporting.figures import with_figures
 from amoa_workflow.web.attachment_pages import AttachmentPages
 from amoa_workflow.web.execution_pages import ExecutionPages, is_tester_link
+from amoa_workflow.web.gate_pages import GatePages
 from amoa_workflow.web.headers import SecurityHeaders
 from amoa_workflow.web.pages import Pages, WebDependencies
 from amoa_workflow.web.stored_pages import StoredReportPages
@@ -38,6 +39,7 @@ def create_app(deps: WebDependencies) -> FastAPI:
     app = FastAPI(title="amoa-workflow", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(SecurityHeaders, hsts=deps.secure_cookies)
     pages = Pages(deps, templates())
+    gates = GatePages(pages)
     stylesheet = files("amoa_workflow.web").joinpath("static/web.css").read_text(encoding="utf-8")
 
     def css() -> Response:
@@ -52,7 +54,7 @@ def create_app(deps: WebDependencies) -> FastAPI:
     app.add_api_route("/static/web.css", css, methods=["GET"], include_in_schema=False)
     app.add_api_route("/healthz", health, methods=["GET"], include_in_schema=False)
     app.add_api_route("/robots.txt", robots, methods=["GET"], include_in_schema=False)
-    app.add_api_route("/", pages.pending, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/", gates.pending, methods=["GET"], include_in_schema=False)
     testers = ExecutionPages(pages, deps.manual) if deps.manual is not None else None
 
     def open_link(request: Request, token: str) -> Response:
@@ -74,18 +76,18 @@ def create_app(deps: WebDependencies) -> FastAPI:
             )  # fmt: skip
         app.add_api_route("/manual/{ref}", testers.scenario, methods=["GET"], include_in_schema=False)
         app.add_api_route("/manual/{ref}", testers.record, methods=["POST"], include_in_schema=False)
-    app.add_api_route("/gates/{release}/{gate}", pages.gate, methods=["GET"], include_in_schema=False)
-    app.add_api_route("/gates/{release}/{gate}", pages.decide, methods=["POST"], include_in_schema=False)
-    app.add_api_route("/gates/{release}/{gate}/pv", pages.report, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/gates/{release}/{gate}", gates.gate, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/gates/{release}/{gate}", gates.decide, methods=["POST"], include_in_schema=False)
+    app.add_api_route("/gates/{release}/{gate}/pv", gates.report, methods=["GET"], include_in_schema=False)
     stored = StoredReportPages(pages)
     app.add_api_route(
         "/gates/{release}/{gate}/stored/{kind}", stored.stored, methods=["GET"], include_in_schema=False
     )
     app.add_api_route(
-        "/gates/{release}/{gate}/requirements", pages.requirements, methods=["GET"], include_in_schema=False
+        "/gates/{release}/{gate}/requirements", gates.requirements, methods=["GET"], include_in_schema=False
     )
     app.add_api_route(
-        "/gates/{release}/{gate}/scenarios", pages.scenarios, methods=["GET"], include_in_schema=False
+        "/gates/{release}/{gate}/scenarios", gates.scenarios, methods=["GET"], include_in_schema=False
     )
 
     async def not_found(request: Request, _error: Exception) -> Response:

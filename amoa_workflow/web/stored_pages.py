@@ -26,7 +26,7 @@ class StoredReportPages:
     def stored(self, request: Request, release: str, gate: str, kind: str) -> Response:
         try:
             self.pages.gate_claims(request, release, gate)
-            view = self.pages._view(release, gate)
+            view = self.pages.gate_view(release, gate)
             if kind not in KINDS:
                 raise StoredReportMissing(release, kind)
             report = self.pages.deps.desk.stored(view, kind)
