@@ -75,3 +75,47 @@ def test_a_retry_loop_is_stopped_recorded_as_timed_out_and_the_shard_goes_on(tmp
         assert results[hung].message == "timed out after 1 s (scenario_timeout)"
         assert [s.status for s in results[hung].steps] == [Status.PASSED, Status.ERROR, Status.SKIPPED]
     assert results["the next one"].status is Status.PASSED
+
+
+OWN_ALARM_STEPS = """
+import signal
+import time
+
+from pytest_bdd import given, when
+
+
+@given("a step that sets its own alarm handler")
+def own_handler() -> None:
+    signal.signal(signal.SIGALRM, lambda signum, frame: None)  # swallows every alarm
+
+
+@when("I wait for a service that never answers")
+def wait_for_ever() -> None:
+    while True:
+        time.sleep(0.05)
+"""
+
+OWN_ALARM_FEATURE = """Feature: a scenario replacing the alarm's handler
+  Scenario: its own handler
+    Given a step that sets its own alarm handler
+
+  Scenario: hung after it
+    When I wait for a service that never answers
+"""
+
+
+def test_a_scenario_replacing_the_alarm_handler_does_not_disarm_the_next_scenarios_limit(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "features").mkdir()
+    (tmp_path / "features" / "conftest.py").write_text(OWN_ALARM_STEPS, encoding="utf-8")
+    (tmp_path / "features" / "alarm.feature").write_text(OWN_ALARM_FEATURE, encoding="utf-8")
+    runner = PytestBddRunner(
+        tmp_path, tmp_path / "features", tmp_path / "runs", r"EXG-\d{3}", timeout=60, scenario_timeout=1
+    )
+
+    results = {r.scenario: r for r in runner.run("1.0.0", "alarm").results}
+
+    assert results["its own handler"].status is Status.PASSED
+    assert results["hung after it"].status is Status.ERROR
+    assert results["hung after it"].message == "timed out after 1 s (scenario_timeout)"
