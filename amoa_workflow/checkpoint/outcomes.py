@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from amoa_workflow.checkpoint.assessment import Assessment
@@ -83,3 +84,10 @@ class PvRead:
     fingerprint: str
     gaps: tuple[Gap, ...]
     recommendation: Recommendation | None  # None: no assessment (no release notes stored)
+
+
+def as_held(run: Iterable[ScenarioResult], campaign: Sequence[ScenarioResult]) -> tuple[ScenarioResult, ...]:
+    """A run's results as its campaign holds them once recorded: a manual scenario a tester
+    recorded is what the tester recorded, not pending again because the runner listed it so."""
+    held = {result.key: result for result in campaign}
+    return tuple(held.get(result.key, result) for result in run)

@@ -20,7 +20,7 @@ from amoa_workflow.checkpoint.assessment import assess
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome as CampaignOutcome
 from amoa_workflow.checkpoint.outcomes import IngestSummary as IngestSummary
 from amoa_workflow.checkpoint.outcomes import PvRead as PvRead
-from amoa_workflow.checkpoint.outcomes import pv_fingerprint
+from amoa_workflow.checkpoint.outcomes import as_held, pv_fingerprint
 from amoa_workflow.checkpoint.scenario_runs import ScenarioRunLike, ScenarioRunner, new_run_id, run_started
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.file_names import file_name, inside
@@ -189,10 +189,8 @@ def record_campaign(
         uow.campaigns.save_results(key, results, partial=partial)
         # With what testers recorded for manual scenarios; a full run's are its own, not read back.
         current = uow.campaigns.results(key) if partial else uow.campaigns.as_saved(key, results)
-        # The run's history line says what it left in the campaign, as the PV does: a manual
-        # scenario a tester recorded is not pending again because the runner listed it so.
-        held = {result.key: result for result in current}
-        uow.campaigns.record_run(key, attempt, [held.get(result.key, result) for result in results])
+        # The run's history line says what it left in the campaign, as the PV does.
+        uow.campaigns.record_run(key, attempt, as_held(results, current))
         judged = assess(uow, requirements, release, key, current, rules or AcceptanceRules())
         found = list(judged.gaps)
         uow.gaps.replace(key, found)

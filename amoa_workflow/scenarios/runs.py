@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from amoa_workflow.checkpoint import scenario_runs, services
+from amoa_workflow.checkpoint.outcomes import as_held
 from amoa_workflow.domain import flakiness
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.model import RunRecord, ScenarioResult
@@ -91,9 +92,7 @@ def run_campaign(
     ran = frozenset(result.key for result in run.results)
     judged = outcome.assessment.flakiness if outcome.assessment else ()
     flakes = tuple(f for f in judged if f.key in ran)
-    held = {result.key: result for result in outcome.results}  # with what testers recorded
-    results = tuple(held.get(result.key, result) for result in run.results)
-    return RunSummary(selection, outcome, results, flakes, run.interrupted)
+    return RunSummary(selection, outcome, as_held(run.results, outcome.results), flakes, run.interrupted)
 
 
 def interrupted_selection(asked: Selection, finished: Sequence[ScenarioResult], signum: int) -> Selection:
