@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "undefined": ("étape non définie", "undefined step"),
     "pending": ("en attente (manuel)", "pending (manual)"),
     "error": ("erreur", "error"),
+    "blocked": ("bloqué", "blocked"),  # a manual scenario a tester could not execute
     "ok": ("conforme", "OK"),
     "failing": ("non conforme", "failing"),
     "not_run": ("non exécutée", "not run"),

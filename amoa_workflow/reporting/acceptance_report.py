@@ -287,6 +287,12 @@ class ManualPart:
     pending: int
     notes: dict[str, str]  # scenario key → "tester: comment", for the gaps they explain
 
+    @staticmethod
+    def said(row: ScenarioResult) -> str:
+        """The word for a manual scenario's status: one a tester could not execute (a step
+        blocked: no access, no data) is an error of the campaign, and reads "blocked"."""
+        return "blocked" if row.executed_by and row.status is Status.ERROR else row.status.value
+
 
 def manual_part(results: Sequence[ScenarioResult]) -> ManualPart:
     rows = tuple(r for r in results if r.executed_by or r.status is Status.PENDING)
@@ -294,7 +300,7 @@ def manual_part(results: Sequence[ScenarioResult]) -> ManualPart:
     for row in rows:
         if row.executed_by:
             counts = testers.setdefault(row.executed_by, {})
-            counts[row.status.value] = counts.get(row.status.value, 0) + 1
+            counts[ManualPart.said(row)] = counts.get(ManualPart.said(row), 0) + 1
     pending = sum(r.status is Status.PENDING for r in rows)
     notes = {r.key: r.message for r in rows if r.executed_by and r.message}
     return ManualPart(rows, tuple(sorted(testers.items())), pending, notes)

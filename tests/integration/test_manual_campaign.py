@@ -98,6 +98,31 @@ def test_a_failed_manual_step_is_a_gap_with_the_testers_comment_and_pending_ones
     assert '<table id="manual">' in html and "leroy: net illisible" in html
 
 
+def test_a_blocked_manual_scenario_reads_blocked_in_the_pv_not_error(campaign: Application) -> None:
+    """A tester who could not execute a scenario (no access, no data) blocked it: the PV says so, in
+    the tester's line and the scenario's row, in French and English (its status is an error)."""
+    judging = Judging("Paie", "recette", campaign.settings.rules)
+    blocked = ManualExecution(
+        f"{FEATURE}::bulletin imprimé", "leroy",
+        (StepOutcome(0, StepVerdict.PASSED), StepOutcome(1, StepVerdict.BLOCKED, "pas d'accès")), NOW, "xlsx",
+    )  # fmt: skip
+    record_executions(campaign.uow(), KEY, [blocked], "sophie", judging)
+    after = outcome(campaign)
+
+    assert {r.key: r.status for r in after.results}[blocked.scenario_key] is Status.ERROR
+    french = HtmlReport(lang="fr").markdown(after)
+    section = french[french.index("## Tests utilisateurs") :].split("\n## ")[0]
+    assert "- leroy : bloqué 1" in section
+    assert "| bulletin imprimé | EXG-001 | leroy | bloqué | leroy: pas d'accès |" in section
+    assert "erreur" not in section
+    english = HtmlReport(lang="en").markdown(after)
+    section = english[english.index("## Manual tests") :].split("\n## ")[0]
+    assert "- leroy: blocked 1" in section and "| leroy | blocked |" in section
+    html = HtmlReport(lang="fr").render_html(HtmlReport(lang="fr").context(after))
+    manual = html[html.index('<table id="manual">') :].split("</table>")[0]
+    assert ">bloqué<" in manual and ">erreur<" not in manual
+
+
 def test_an_automated_rerun_keeps_what_testers_recorded(campaign: Application) -> None:
     judging = Judging("Paie", "recette", campaign.settings.rules)
     record_executions(
