@@ -32,7 +32,7 @@ class GapStatus(StrEnum):
         return self in (GapStatus.OPEN, GapStatus.REOPENED, GapStatus.ACCEPTED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GapEvent:
     release: str
     status: GapStatus
@@ -40,7 +40,7 @@ class GapEvent:
     by: str = ""  # who made the move, when someone did (a blocking gap's waiver: the approver)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrackedGap:
     identity: str
     type: GapType

@@ -13,7 +13,7 @@ class Criticality(StrEnum):
     MINOR = "minor"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Requirement:
     """An exigence stated by the MOA, e.g. ``EXG-012``; its code and target at most
     :data:`CODE_LENGTH` characters, its domain :data:`DOMAIN_LENGTH` (what is kept of them)."""
@@ -44,7 +44,7 @@ class ItemKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReleaseNoteItem:
     """One line of the vendor's release notes, with the references it makes."""
 
@@ -62,7 +62,7 @@ class ReleaseNoteItem:
         return bool(codes.intersection(self.requirement_refs + self.anomaly_refs))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Release:
     """A delivered version and what its notes announce."""
 
@@ -101,7 +101,7 @@ _FAILURES = frozenset({Status.FAILED, Status.UNDEFINED, Status.ERROR})
 _NOT_EXECUTED = frozenset({Status.SKIPPED, Status.PENDING})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepResult:
     position: int
     keyword: str
@@ -115,7 +115,7 @@ class StepResult:
     doc_string: str | None = None  # the step's doc string (between triple quotes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScenarioResult:
     """What happened to one scenario (or one row of a scenario outline) in a run."""
 
@@ -138,7 +138,7 @@ class ScenarioResult:
         return bool(codes.intersection(self.tags) or codes.intersection(self.requirement_codes))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunRecord:
     """One run (attempt) of a campaign's scenarios, as kept in the run history."""
 
@@ -172,7 +172,7 @@ class Severity(StrEnum):
     MINOR = "minor"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """An écart: a typed mismatch between what was required or announced and what was observed.
 
@@ -198,7 +198,7 @@ class Verdict(StrEnum):
     NOT_COVERED = "not_covered"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementCoverage:
     """How one requirement fared in a campaign."""
 

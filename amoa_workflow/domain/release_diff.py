@@ -19,7 +19,7 @@ class Change(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementChange:
     code: str
     title: str
@@ -54,7 +54,7 @@ def compare_releases(
     return changes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendPoint:
     release: str
     passed: int
