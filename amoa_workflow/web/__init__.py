@@ -1,6 +1,7 @@
 """The approvers' web page: read the PV de recette and decide, through signed, single-use links.
 
-``links.py`` and ``csrf.py`` are pure (HMAC-SHA256, no server); ``forms.py`` reads a decision form;
+``links.py`` gives the links their address (signing them and their forms' CSRF tokens, HMAC-SHA256,
+is :mod:`amoa_workflow.signatures.links`'s); ``forms.py`` reads a decision form;
 ``app.py`` builds the FastAPI application from dependencies the composition root passes in;
 ``pages.py`` what every page shares and the links' door, ``gate_pages.py`` the approvers' routes;
 ``headers.py`` the security headers. Nothing is built at import time.
