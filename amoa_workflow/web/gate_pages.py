@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from amoa_workflow.checkpoint.outcomes import pv_fingerprint
+from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.model import Status, Verdict
 from amoa_workflow.errors import AmoaError, LinkRefused
 from amoa_workflow.reporting import traceability
@@ -60,9 +60,7 @@ class GatePages:
 
     def report(self, request: Request, release: str, gate: str) -> Response:
         try:
-            self.pages.claims(request)
-            view = self.pages.gate_view(release, gate)
-            outcome = self.deps.desk.report(view)
+            view, outcome = self._campaign(request, release, gate)
         except AmoaError as error:
             return self.pages.refusal(request, error)
         renderer = HtmlReport(lang=self.pages.lang(request))
@@ -77,11 +75,15 @@ class GatePages:
         """Every scenario result of the gate's campaign, filtered and paginated by the server."""
         return self._list(request, release, gate, "scenarios")
 
+    def _campaign(self, request: Request, release: str, gate: str) -> tuple[GateView, CampaignOutcome]:
+        """The gate and its campaign, for an approver whose link opens the page (or why not)."""
+        self.pages.claims(request)
+        view = self.pages.gate_view(release, gate)
+        return view, self.deps.desk.report(view)
+
     def _list(self, request: Request, release: str, gate: str, kind: str) -> Response:
         try:
-            self.pages.claims(request)
-            view = self.pages.gate_view(release, gate)
-            outcome = self.deps.desk.report(view)
+            view, outcome = self._campaign(request, release, gate)
         except AmoaError as error:
             return self.pages.refusal(request, error)
         asked = request.query_params
