@@ -13,7 +13,7 @@ from typing import Literal
 from prefect.input import RunInput
 from pydantic import BaseModel, Field
 
-from amoa_workflow.domain.gates import DecisionKind, Reservation
+from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.proofs import Proof
 from amoa_workflow.errors import DecisionRefused
 from amoa_workflow.gates.approvals import DecisionRequest

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 
 from amoa_workflow.bootstrap import Application
-from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.decisions import DecisionKind
 from amoa_workflow.store import tables
 from tests.signing import KeyRing
 

@@ -14,7 +14,8 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from amoa_workflow.domain.gates import DecisionKind, GateApprover, GateDefinition, Reservation
+from amoa_workflow.domain.decisions import DecisionKind, Reservation
+from amoa_workflow.domain.gates import GateApprover, GateDefinition
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.gates import approvals
 from amoa_workflow.gates.approvals import DecisionRequest, Recorded

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
-from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.decisions import DecisionKind
 from amoa_workflow.i18n import translator
 
 if TYPE_CHECKING:

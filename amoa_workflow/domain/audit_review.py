@@ -26,8 +26,9 @@ from amoa_workflow.domain.audited_decisions import (
     rules_in,
 )
 from amoa_workflow.domain.audited_gaps import review_gap_proofs, review_gaps
+from amoa_workflow.domain.decisions import Decision
 from amoa_workflow.domain.gap_lifecycle import TrackedGap
-from amoa_workflow.domain.gates import Decision, Gate, GateDefinition, GateStatus, Outcome
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus, Outcome
 from amoa_workflow.domain.proofs import ProofKind
 
 __all__ = [

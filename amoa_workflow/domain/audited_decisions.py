@@ -15,7 +15,8 @@ from typing import Any
 
 from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.audit import AuditEntry
-from amoa_workflow.domain.gates import Decision, DecisionKind, GateDefinition, Reservation
+from amoa_workflow.domain.decisions import Decision, DecisionKind, Reservation
+from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.proofs import ProofKind, Statement, authentication_from
 
 SignatureCheck = Callable[[str, str, str], bool]  # (public key line, statement text, signature) → genuine

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amoa_workflow.domain.gates import Decision, Gate, GateDefinition, GateState
+from amoa_workflow.domain.decisions import Decision
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateState
 from amoa_workflow.domain.model import Gap, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.domain.reminders import gate_subject

@@ -22,7 +22,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from amoa_workflow.domain.gates import Reservation
+from amoa_workflow.domain.decisions import Reservation
 
 STATEMENT_KIND = "amoa-decision/v1"
 _LINK = re.compile(r"(?:^|/l/)[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}$")

@@ -29,7 +29,8 @@ from enum import StrEnum
 from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.audit import AuditEntry, chain_hash
 from amoa_workflow.domain.audited_decisions import SignatureCheck, decision_differs, proof_flaw, rules_in
-from amoa_workflow.domain.gates import TIMEOUT_OUTCOMES, Decision, Gate, GateDefinition, GateStatus, Outcome
+from amoa_workflow.domain.decisions import Decision
+from amoa_workflow.domain.gates import TIMEOUT_OUTCOMES, Gate, GateDefinition, GateStatus, Outcome
 
 Sealed = Callable[[AuditEntry], bool]  # the entry's MAC holds under the audit key (True without a key)
 EXPIRED = "gate.expired"

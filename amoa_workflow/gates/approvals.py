@@ -22,18 +22,8 @@ from datetime import datetime
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.audit_review import SignatureCheck
-from amoa_workflow.domain.gates import (
-    FREE_TEXT,
-    Decision,
-    DecisionKind,
-    Gate,
-    GateDefinition,
-    GateState,
-    GateStatus,
-    Outcome,
-    Reservation,
-    rules_of,
-)
+from amoa_workflow.domain.decisions import FREE_TEXT, Decision, DecisionKind, Reservation, problems
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateState, GateStatus, Outcome, rules_of
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
@@ -155,7 +145,7 @@ def decide(
     opened but before anyone signed is part of what was signed).
     """
     configured = definition_of(definitions, request.gate, request.release)
-    found = rules.problems(request.kind, request.comment, request.reservations)
+    found = problems(request.kind, request.comment, request.reservations)
     if found:
         en, fr = _REFUSALS[found[0]]
         raise DecisionRefused(request.gate, request.release, why_en=en, why_fr=fr)

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from amoa_workflow.domain import verification
 from amoa_workflow.domain.audit_review import SignatureCheck
-from amoa_workflow.domain.gates import Decision, Gate, GateState, GateStatus
+from amoa_workflow.domain.decisions import Decision
+from amoa_workflow.domain.gates import Gate, GateState, GateStatus
 from amoa_workflow.ports import ApprovalUnitOfWork
 
 

@@ -9,8 +9,9 @@ from datetime import date
 from typing import Any
 
 from amoa_workflow.domain.dates import typed_date
+from amoa_workflow.domain.decisions import FREE_TEXT, Reservation
 from amoa_workflow.domain.gap_lifecycle import GapEvent, GapMoveError, GapStatus, TrackedGap, accept, waive
-from amoa_workflow.domain.gates import FREE_TEXT, GateDefinition, Reservation
+from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.model import GapType, Severity
 from amoa_workflow.domain.proofs import GapMoveStatement
 from amoa_workflow.errors import GapMoveRefused, GapNotFound

@@ -14,6 +14,7 @@ from datetime import datetime
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.audit_review import SignatureCheck
+from amoa_workflow.domain.decisions import latest
 from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
@@ -47,7 +48,7 @@ def void_signatures(
             check = (
                 authenticity.check_before_deciding(uow, gate, history, signature_ok) if signature_ok else None
             )
-            counted = rules.latest(
+            counted = latest(
                 GateState(definition, gate, tuple(history), check).counted,  # of this round, verified
                 gate_events.approver_ids(definition),
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from amoa_workflow.domain.gates import FREE_TEXT
+from amoa_workflow.domain.decisions import FREE_TEXT
 from amoa_workflow.domain.model import GapType
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.i18n import translator

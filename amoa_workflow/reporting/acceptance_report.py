@@ -17,7 +17,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
-from amoa_workflow.domain.gates import Outcome, Reservation, timed_out
+from amoa_workflow.domain.decisions import Reservation
+from amoa_workflow.domain.gates import Outcome, timed_out
 from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Status, Verdict
 from amoa_workflow.escaping import code_filter, inert_markdown
 from amoa_workflow.gates.approvals import GateState

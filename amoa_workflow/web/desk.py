@@ -16,7 +16,8 @@ from datetime import datetime
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
-from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Reservation, latest
+from amoa_workflow.domain.decisions import DecisionKind, Reservation, latest
+from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.domain.stored_reports import StoredReport

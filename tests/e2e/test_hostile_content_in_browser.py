@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.gates import DecisionKind, Reservation
+from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.gates import approvals
 from amoa_workflow.reporting import publication
 from tests.browser import find_browser

@@ -186,7 +186,7 @@ def test_an_import_that_voids_a_signature_says_the_approver_has_no_channel(
     from openpyxl import load_workbook
 
     from amoa_workflow.checkpoint import services
-    from amoa_workflow.domain.gates import DecisionKind
+    from amoa_workflow.domain.decisions import DecisionKind
     from amoa_workflow.domain.proofs import Proof, ProofKind
     from amoa_workflow.gates import approvals
     from amoa_workflow.gates.approvals import DecisionRequest

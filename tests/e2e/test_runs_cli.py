@@ -90,7 +90,7 @@ def test_mistakes_in_what_to_run_are_one_clear_line(amoa: Amoa, sample_project: 
 
 def test_a_run_that_voids_a_signature_says_whom_no_channel_reaches(amoa: Amoa, sample_project: Path) -> None:
     from amoa_workflow.checkpoint import services
-    from amoa_workflow.domain.gates import DecisionKind
+    from amoa_workflow.domain.decisions import DecisionKind
     from amoa_workflow.domain.proofs import Proof, ProofKind
     from amoa_workflow.gates import approvals
     from amoa_workflow.gates.approvals import DecisionRequest

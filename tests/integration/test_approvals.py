@@ -15,17 +15,9 @@ from sqlalchemy import Engine, select, update
 
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.audit import BreakKind
+from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.gap_lifecycle import GapStatus
-from amoa_workflow.domain.gates import (
-    DecisionKind,
-    GateApprover,
-    GateDefinition,
-    GateStatus,
-    Outcome,
-    Quorum,
-    QuorumRule,
-    Reservation,
-)
+from amoa_workflow.domain.gates import GateApprover, GateDefinition, GateStatus, Outcome, Quorum, QuorumRule
 from amoa_workflow.domain.model import Gap, GapType, Release, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.errors import DecisionRefused, GapMoveRefused, GapNotFound

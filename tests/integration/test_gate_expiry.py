@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.gates import DecisionKind, GateDefinition, Outcome, QuorumRule, timed_out
+from amoa_workflow.domain.decisions import DecisionKind
+from amoa_workflow.domain.gates import GateDefinition, Outcome, QuorumRule, timed_out
 from amoa_workflow.domain.model import Release
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.errors import DecisionRefused

@@ -10,8 +10,8 @@ import pytest
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.decisions import DecisionKind
 from amoa_workflow.domain.exit_criteria import Outcome
-from amoa_workflow.domain.gates import DecisionKind
 from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdict
 from amoa_workflow.domain.model import Status
 from amoa_workflow.domain.notifications import Event

@@ -27,7 +27,8 @@ from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain import gate_events
-from amoa_workflow.domain.gates import Decision, DecisionKind, GateState, Reservation
+from amoa_workflow.domain.decisions import Decision, DecisionKind, Reservation
+from amoa_workflow.domain.gates import GateState
 from amoa_workflow.domain.manual_invitations import ManualOpening, Workload, invitations, manual_reminders_due
 from amoa_workflow.domain.model import GapType, Status
 from amoa_workflow.domain.notifications import Event, EventKind

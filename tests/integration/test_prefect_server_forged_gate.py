@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.decisions import DecisionKind
 from tests.integration.test_prefect_server_gate import (
     BIN,
     PRELUDE,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.release_removal import remove_release
-from amoa_workflow.domain.gates import Decision, DecisionKind
+from amoa_workflow.domain.decisions import Decision, DecisionKind
 from amoa_workflow.errors import ReleaseNotStored, ReleaseRemovalRefused
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store import tables

@@ -9,8 +9,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from amoa_workflow.checkpoint import services
+from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.gap_lifecycle import accept
-from amoa_workflow.domain.gates import DecisionKind, Reservation
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.reporting.pv_listing import reservation_rows
 from tests.signing import KeyRing

@@ -37,7 +37,7 @@ from sqlalchemy import Engine, delete, insert, literal, select, text, update
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain import audit
-from amoa_workflow.domain.gates import DecisionKind, Reservation
+from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.errors import DecisionRefused, LinkRefused, TextTooLong
 from amoa_workflow.gates import approvals

@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import Engine, insert, select, update
 
 from amoa_workflow.checkpoint.services import utc_now
-from amoa_workflow.domain.gates import FREE_TEXT, DecisionKind, GateStatus, Outcome, Reservation
+from amoa_workflow.domain.decisions import FREE_TEXT, DecisionKind, Reservation
+from amoa_workflow.domain.gates import GateStatus, Outcome
 from amoa_workflow.domain.notifications import EventKind
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.gates import approvals

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from amoa_workflow.checkpoint.services import utc_now
-from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.decisions import DecisionKind
 from amoa_workflow.domain.notifications import EventKind
 from amoa_workflow.store import tables
 from tests.integration.test_security_forged_decisions import (
@@ -54,7 +54,7 @@ def test_gate_closed_names_a_forged_reservation_not_verified_and_does_not_list_i
 def test_gate_closed_still_lists_the_reservations_of_genuine_decisions(sample: Sample) -> None:
     from datetime import date, timedelta
 
-    from amoa_workflow.domain.gates import FREE_TEXT, Reservation
+    from amoa_workflow.domain.decisions import FREE_TEXT, Reservation
 
     told: list[Any] = []
     kept = Reservation(FREE_TEXT + "libellé de la fiche de paie", "MOE", date.today() + timedelta(30))

@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.gates import DecisionKind
+from amoa_workflow.domain.decisions import DecisionKind
 from amoa_workflow.errors import StoredReportAltered, StoredReportMissing
 from amoa_workflow.gates import approvals
 from amoa_workflow.reporting import archive

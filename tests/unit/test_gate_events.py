@@ -9,18 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from amoa_workflow.domain import gate_events
-from amoa_workflow.domain.gates import (
-    FREE_TEXT,
-    Decision,
-    DecisionKind,
-    Gate,
-    GateApprover,
-    GateDefinition,
-    GateState,
-    GateStatus,
-    Outcome,
-    Reservation,
-)
+from amoa_workflow.domain.decisions import FREE_TEXT, Decision, DecisionKind, Reservation
+from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus, Outcome
 from amoa_workflow.domain.model import Gap, GapType, Severity
 from amoa_workflow.domain.notifications import Approver, Directory, Group
 from amoa_workflow.domain.reminders import PendingGate, ReminderPolicy, reminders_due

@@ -6,18 +6,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from amoa_workflow.domain.decisions import Decision, DecisionKind, Reservation, problems
 from amoa_workflow.domain.gates import (
-    Decision,
-    DecisionKind,
     Gate,
     GateApprover,
     GateStatus,
     Outcome,
     Quorum,
     QuorumRule,
-    Reservation,
     outcome,
-    problems,
     voided,
 )
 from amoa_workflow.domain.model import Gap, GapType, Severity

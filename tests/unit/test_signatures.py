@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from amoa_workflow.domain.gates import Reservation
+from amoa_workflow.domain.decisions import Reservation
 from amoa_workflow.domain.proofs import Proof, ProofKind, Statement
 from amoa_workflow.errors import ConfigError, KeyFileError
 from amoa_workflow.settings.approver_keys import register_public_key

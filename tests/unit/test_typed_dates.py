@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from amoa_workflow.domain.dates import typed_date
-from amoa_workflow.domain.gates import Reservation
+from amoa_workflow.domain.decisions import Reservation
 from amoa_workflow.gates.approvals import reservations_from
 
 
