@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from amoa_workflow.domain import gates as rules
+from amoa_workflow.domain import quorum
 from amoa_workflow.domain.audit import AuditEntry
 from amoa_workflow.domain.audited_decisions import (
     SignatureCheck,
@@ -28,8 +29,9 @@ from amoa_workflow.domain.audited_decisions import (
 from amoa_workflow.domain.audited_gaps import review_gap_proofs, review_gaps
 from amoa_workflow.domain.decisions import Decision
 from amoa_workflow.domain.gap_lifecycle import TrackedGap
-from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus, Outcome
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus
 from amoa_workflow.domain.proofs import ProofKind
+from amoa_workflow.domain.quorum import Outcome
 
 __all__ = [
     "Problem", "Review", "SignatureCheck", "audited_decision", "decision_differs", "proof_flaw", "review",
@@ -148,7 +150,7 @@ def _replay(gate: Gate, log: list[AuditEntry], signature_ok: SignatureCheck, fou
                 _check_proof(entry, decision, definition, signature_ok, found)
         elif entry.action == "gate.closed":
             if definition is not None:
-                derived = rules.outcome(
+                derived = quorum.outcome(
                     definition.quorum, definition.approvers, [d for d in counted if d.round == round_]
                 )
                 if entry.details.get("outcome") != derived.value:
@@ -175,7 +177,7 @@ def _replay(gate: Gate, log: list[AuditEntry], signature_ok: SignatureCheck, fou
             f"porte {subject} : ses règles dans la table des portes diffèrent de celles "
             f"auditées à son ouverture (entrée {opened.id})",
         )
-    derived = rules.outcome(
+    derived = quorum.outcome(
         definition.quorum, definition.approvers, [d for d in counted if d.round == round_]
     )
     if status is GateStatus.PENDING and derived is not Outcome.PENDING:

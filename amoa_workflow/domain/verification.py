@@ -26,11 +26,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from amoa_workflow.domain import gates as rules
+from amoa_workflow.domain import quorum
 from amoa_workflow.domain.audit import AuditEntry, chain_hash
 from amoa_workflow.domain.audited_decisions import SignatureCheck, decision_differs, proof_flaw, rules_in
 from amoa_workflow.domain.decisions import Decision
-from amoa_workflow.domain.gates import TIMEOUT_OUTCOMES, Gate, GateDefinition, GateStatus, Outcome
+from amoa_workflow.domain.gates import TIMEOUT_OUTCOMES, Gate, GateDefinition, GateStatus
+from amoa_workflow.domain.quorum import Outcome
 
 Sealed = Callable[[AuditEntry], bool]  # the entry's MAC holds under the audit key (True without a key)
 EXPIRED = "gate.expired"
@@ -134,7 +135,7 @@ def _established(
     rounds += [_int(e.details.get("round")) for e in good if e.action == "gate.reopened"]
     if gate.round != max(rounds):
         return False
-    derived = rules.outcome(definition.quorum, definition.approvers, verified)
+    derived = quorum.outcome(definition.quorum, definition.approvers, verified)
     if derived is Outcome.PENDING and gate.status is GateStatus.CLOSED:
         return any(  # closed at its deadline: its own entry says so
             e.action == EXPIRED

@@ -19,14 +19,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from amoa_workflow.domain import gate_events
-from amoa_workflow.domain import gates as rules
+from amoa_workflow.domain import gate_events, quorum
 from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.decisions import FREE_TEXT, Decision, DecisionKind, Reservation, problems
-from amoa_workflow.domain.gates import Gate, GateDefinition, GateState, GateStatus, Outcome, rules_of
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateState, GateStatus, rules_of
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.gates import authenticity
 from amoa_workflow.gates import reservations as reservations_module
@@ -227,7 +227,7 @@ def decide(
         uow.audit.append(request.approver, "gate.decision", gate.audit_subject, details)
         history = tuple(uow.gates.decisions(gate))
         counted = GateState(definition, gate, history, check).counted  # of this round, verified
-        result = rules.outcome(definition.quorum, definition.approvers, counted)
+        result = quorum.outcome(definition.quorum, definition.approvers, counted)
         if result is not Outcome.PENDING:
             uow.gates.close(gate, result, now)
             uow.audit.append(

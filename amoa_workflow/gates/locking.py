@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus, Outcome, rules_of
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus, rules_of
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.ports import ApprovalUnitOfWork
 

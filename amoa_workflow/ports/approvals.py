@@ -9,8 +9,9 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from amoa_workflow.domain.decisions import Decision
-from amoa_workflow.domain.gates import Gate, GateDefinition, Outcome
+from amoa_workflow.domain.gates import Gate, GateDefinition
 from amoa_workflow.domain.proofs import Authentication, Proof, Statement
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.ports.acceptance import TrackedGapRepository
 from amoa_workflow.ports.audit import ChainedAuditLog
 

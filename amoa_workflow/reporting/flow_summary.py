@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from amoa_workflow.checkpoint.services import CampaignOutcome
-from amoa_workflow.domain.gates import GateState, GateStatus, Outcome, timed_out
+from amoa_workflow.domain.gates import GateState, GateStatus, timed_out
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.escaping import markdown_text
 from amoa_workflow.i18n import decimal, translator
 from amoa_workflow.reporting.acceptance_report import outcome_key

@@ -28,10 +28,8 @@ from amoa_workflow.domain.gates import (
     TIMEOUT_OUTCOMES,
     GateApprover,
     GateDefinition,
-    Outcome,
-    Quorum,
-    QuorumRule,
 )
+from amoa_workflow.domain.quorum import Outcome, Quorum, QuorumRule
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.approver_keys import checked_public_key
 from amoa_workflow.settings.approvers import APPROVERS_FILE, APPROVERS_TOML_KEYS, YEAR_HOURS

@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, func, insert, select, update
 
 from amoa_workflow.domain.decisions import Decision, DecisionKind, Reservation
-from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus, Outcome, definition_from, rules_of
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateStatus, definition_from, rules_of
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.domain.reminders import PendingGate
 from amoa_workflow.store.tables import decisions, gates, releases
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.domain.decisions import Decision, DecisionKind
-from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus, Outcome
+from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.domain.release_diff import TrendPoint
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.reporting.pdf import print_pdf

@@ -17,9 +17,10 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.audit import BreakKind
 from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.gap_lifecycle import GapStatus
-from amoa_workflow.domain.gates import GateApprover, GateDefinition, GateStatus, Outcome, Quorum, QuorumRule
+from amoa_workflow.domain.gates import GateApprover, GateDefinition, GateStatus
 from amoa_workflow.domain.model import Gap, GapType, Release, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.domain.quorum import Outcome, Quorum, QuorumRule
 from amoa_workflow.errors import DecisionRefused, GapMoveRefused, GapNotFound
 from amoa_workflow.gates import approvals, audit_trail
 from amoa_workflow.signatures.proofs import signature_holds

@@ -13,9 +13,10 @@ from sqlalchemy import Engine, select
 
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.decisions import DecisionKind
-from amoa_workflow.domain.gates import GateDefinition, Outcome, QuorumRule, timed_out
+from amoa_workflow.domain.gates import GateDefinition, timed_out
 from amoa_workflow.domain.model import Release
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.domain.quorum import Outcome, QuorumRule
 from amoa_workflow.errors import DecisionRefused
 from amoa_workflow.gates import approvals, expiry, refusals
 from amoa_workflow.store import tables

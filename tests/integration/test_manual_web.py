@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.gates import Outcome
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.manual.execution import scenario_ref
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.scenarios import runs

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
-from amoa_workflow.domain.gates import Outcome
 from amoa_workflow.domain.model import ScenarioResult, Status, StepResult
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.errors import ManualWorkRefused, WorkbookError
 from amoa_workflow.manual.campaign import read_part
 from amoa_workflow.manual.workbook import export_workbook

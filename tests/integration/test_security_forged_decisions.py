@@ -14,9 +14,10 @@ from sqlalchemy import Engine, insert, select, update
 
 from amoa_workflow.checkpoint.services import utc_now
 from amoa_workflow.domain.decisions import FREE_TEXT, DecisionKind, Reservation
-from amoa_workflow.domain.gates import GateStatus, Outcome
+from amoa_workflow.domain.gates import GateStatus
 from amoa_workflow.domain.notifications import EventKind
 from amoa_workflow.domain.proofs import Proof, ProofKind
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.gates import approvals
 from amoa_workflow.reporting import flow_summary
 from amoa_workflow.signatures.proofs import ProofChecker

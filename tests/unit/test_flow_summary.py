@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from amoa_workflow.domain.decisions import Decision, DecisionKind
-from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus, Outcome
+from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.domain.verification import Doubt, GateCheck
 from amoa_workflow.reporting import flow_summary
 from amoa_workflow.reporting.acceptance_report import gate_summaries

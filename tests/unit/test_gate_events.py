@@ -10,9 +10,10 @@ import pytest
 
 from amoa_workflow.domain import gate_events
 from amoa_workflow.domain.decisions import FREE_TEXT, Decision, DecisionKind, Reservation
-from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus, Outcome
+from amoa_workflow.domain.gates import Gate, GateApprover, GateDefinition, GateState, GateStatus
 from amoa_workflow.domain.model import Gap, GapType, Severity
 from amoa_workflow.domain.notifications import Approver, Directory, Group
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.domain.reminders import PendingGate, ReminderPolicy, reminders_due
 from amoa_workflow.domain.verification import Doubt, GateCheck
 from amoa_workflow.notify.messages import MessageTemplates

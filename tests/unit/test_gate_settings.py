@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from amoa_workflow.domain.gates import Outcome, Quorum, definition_from, rules_of
+from amoa_workflow.domain.gates import definition_from, rules_of
+from amoa_workflow.domain.quorum import Outcome, Quorum
 from amoa_workflow.errors import ConfigError
 from amoa_workflow.settings.gates import load_gates
 
