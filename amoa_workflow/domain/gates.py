@@ -8,12 +8,7 @@ Frozen rules: when a gate opens, its approvers (with their public keys), quorum,
 escalation are recorded with it (:func:`rules_of`); every decision on the gate is judged by them.
 A change in the configuration affects only the gates opened after it.
 
-Voiding: the signatures on a gate are given on what the approvers saw (its *basis*: the gap
-identities of the campaign when the gate opened, then those of the PV the round's first approval
-was given on). When a later run of the release brings a new
-failure (a failing, still-failing, regressed or non-executable gap not in the basis), an approved
-gate, or a pending one with approvals, is reopened: a new round starts, earlier decisions no longer
-count.
+A later failure the approvers did not see voids their signatures (:mod:`amoa_workflow.domain.voiding`).
 """
 
 from __future__ import annotations
@@ -26,7 +21,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from amoa_workflow.domain.decisions import Decision, DecisionKind
-from amoa_workflow.domain.model import Gap, GapType
 from amoa_workflow.domain.quorum import Outcome, Quorum, QuorumRule
 
 if TYPE_CHECKING:
@@ -35,15 +29,6 @@ if TYPE_CHECKING:
 GATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")  # also a Prefect pause key: lowercase, digits, dashes
 MANUAL_PART = "manual"  # a checkpoint waiting for its testers pauses at manual-r1-<n>, as a gate would
 RESERVED_GATE_NAMES = frozenset({MANUAL_PART})  # no gate may pause where the manual part does
-FAILURES = frozenset(
-    {
-        GapType.REQUIREMENT_FAILING,
-        GapType.FIX_STILL_FAILING,
-        GapType.REGRESSION,
-        GapType.NOT_EXECUTABLE,
-        GapType.KNOWN_LIMITATION,
-    }
-)
 
 
 class GateStatus(StrEnum):
@@ -199,20 +184,3 @@ def waiting_for(definition: GateDefinition, decisions: Iterable[Decision]) -> li
     """The gate's approvers who have not decided in the current round."""
     decided = {d.approver for d in decisions}
     return [a for a in definition.approvers if a.id not in decided]
-
-
-def new_failures(basis: frozenset[str], gaps: Iterable[Gap]) -> tuple[str, ...]:
-    """Failures found now that the approvers did not see: identities not in the gate's basis."""
-    return tuple(sorted({g.identity for g in gaps if g.type in FAILURES} - basis))
-
-
-def voided(gate: Gate, decisions: Iterable[Decision], gaps: Iterable[Gap]) -> tuple[str, ...]:
-    """The new failures that void the gate's signatures; empty when nothing is voided.
-
-    Only signatures void: an approved gate, or a pending one with approvals in its round. A
-    rejected gate stays rejected (nothing was signed).
-    """
-    signed = gate.outcome.approved or (
-        gate.status is GateStatus.PENDING and any(d.kind.approves for d in decisions if d.round == gate.round)
-    )
-    return new_failures(gate.basis, gaps) if signed else ()

@@ -1,7 +1,7 @@
 """Signatures voided by new failures: a later run of a release brings a failure the approvers did not
 see (not in the gate's basis), so the signatures on an approved gate (or the approvals given on a
 pending one) no longer hold: the gate reopens in a new round, audited, and each approver who had
-approved is told (``signature_voided``). The rule itself is :func:`amoa_workflow.domain.gates.voided`.
+approved is told (``signature_voided``). The rule itself is :func:`amoa_workflow.domain.voiding.voided`.
 With ``signature_ok``, the decisions are checked against the audit log first, as the PV checks
 them: a decision forged in the table signed nothing, so nothing of it is voided or told.
 """
@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from amoa_workflow.domain import gate_events
-from amoa_workflow.domain import gates as rules
 from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.decisions import latest
 from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
+from amoa_workflow.domain.voiding import voided
 from amoa_workflow.gates import authenticity
 from amoa_workflow.ports import ApprovalUnitOfWork
 
@@ -42,7 +42,7 @@ def void_signatures(
         for gate in uow.gates.for_release(release):
             definition = gate.rules or next((d for d in definitions if d.name == gate.name), None)
             history = uow.gates.decisions(gate)
-            new = rules.voided(gate, history, gaps)
+            new = voided(gate, history, gaps)
             if definition is None or not new:
                 continue
             check = (

@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from amoa_workflow.domain.decisions import Decision, DecisionKind, Reservation, problems
-from amoa_workflow.domain.gates import Gate, GateApprover, GateStatus, voided
+from amoa_workflow.domain.gates import Gate, GateApprover, GateStatus
 from amoa_workflow.domain.model import Gap, GapType, Severity
 from amoa_workflow.domain.quorum import Outcome, Quorum, QuorumRule, outcome
+from amoa_workflow.domain.voiding import voided
 
 A, R, W = DecisionKind.APPROVE, DecisionKind.REJECT, DecisionKind.APPROVE_WITH_RESERVATIONS
 NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
