@@ -153,14 +153,14 @@ class Application:
         voids reopen, their approvers told; a release with no gate has none (the gates' configuration,
         keys and channels are then not read)."""
         from amoa_workflow.checkpoint.services import ACTOR
-        from amoa_workflow.gates import approvals
+        from amoa_workflow.gates import voiding
 
         release = outcome.release.version
         with self.uow() as uow:
             if not uow.gates.for_release(release):
                 return []
         notify = self.announcer(self.notifications())
-        return approvals.void_signatures(
+        return voiding.void_signatures(
             self.uow(), self.gates(), release, outcome.gaps, utc_now, notify, ACTOR,
             self.proofs().signature_holds,
         )  # fmt: skip

@@ -39,12 +39,12 @@ from prefect.utilities.annotations import quote
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import scenario_runs, services
 from amoa_workflow.checkpoint.services import CampaignOutcome, IngestSummary
+from amoa_workflow.domain.gates import GateState
 from amoa_workflow.domain.model import release_version
 from amoa_workflow.domain.selection import Selection
 from amoa_workflow.domain.shard_watch import START_WITHIN
 from amoa_workflow.errors import Interrupted, RunnerError, signal_of
 from amoa_workflow.gates import audit_trail, authenticity
-from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.notify.services import DeliveryReport

@@ -43,10 +43,10 @@ from pydantic import ValidationError
 from amoa_workflow.bootstrap import Application
 from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
-from amoa_workflow.domain.gates import GateStatus
+from amoa_workflow.domain.gates import GateState, GateStatus
 from amoa_workflow.errors import GateNotFound, UserError
-from amoa_workflow.gates import approvals, audit_trail, authenticity, expiry, refusals
-from amoa_workflow.gates.approvals import GateState, Recorded
+from amoa_workflow.gates import approvals, audit_trail, authenticity, expiry, refusals, voiding
+from amoa_workflow.gates.approvals import Recorded
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.reporting import archive, flow_summary
@@ -89,7 +89,7 @@ def open_gates(app: Application, outcome: CampaignOutcome) -> list[GateState]:
 
 @task(name="void signatures on new failures", cache_policy=NO_CACHE)
 def void_signatures(app: Application, outcome: CampaignOutcome) -> list[GateState]:
-    return approvals.void_signatures(
+    return voiding.void_signatures(
         app.uow(),
         app.gates(),
         outcome.release.version,

@@ -24,11 +24,11 @@ from amoa_workflow.checkpoint.outcomes import as_held, pv_fingerprint
 from amoa_workflow.checkpoint.scenario_runs import ScenarioRunLike, ScenarioRunner, new_run_id, run_started
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.file_names import file_name, inside
+from amoa_workflow.domain.gates import GateState
 from amoa_workflow.domain.model import Gap, Release, Requirement, ScenarioResult
 from amoa_workflow.domain.revisions import compare
 from amoa_workflow.domain.selection import EVERYTHING, Selection
 from amoa_workflow.errors import CampaignNotFound, ReleaseNotStored
-from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.ports import UnitOfWork
 
 ACTOR = "amoa-workflow"

@@ -27,7 +27,8 @@ from amoa_workflow.i18n import translator
 
 if TYPE_CHECKING:
     from amoa_workflow.domain.exit_criteria import Recommendation
-    from amoa_workflow.gates.approvals import DecisionRequest, GateState
+    from amoa_workflow.domain.gates import GateState
+    from amoa_workflow.gates.approvals import DecisionRequest
 
 APPROVER_VARIABLE = "AMOA_APPROVER"
 
@@ -104,12 +105,13 @@ def approve(
     from amoa_workflow.cli.notifications import print_unreached_since
     from amoa_workflow.domain.proofs import Proof, ProofKind
     from amoa_workflow.gates import approvals
+    from amoa_workflow.gates.reservations import reservations_from
     from amoa_workflow.signatures import sshsig
     from amoa_workflow.signatures.keys import PASSPHRASE_VARIABLE, default_key_path, load_private_key
 
     with user_errors():
         try:
-            reservations = approvals.reservations_from(reservation or [], reservation_text or [])
+            reservations = reservations_from(reservation or [], reservation_text or [])
         except ValueError as wrong:
             parts = str(wrong).split("|")
             t = translator(output_lang())

@@ -31,14 +31,7 @@ from amoa_workflow.errors import DecisionRefused, GateNotFound
 from amoa_workflow.gates import authenticity
 from amoa_workflow.gates import reservations as reservations_module
 from amoa_workflow.gates.locking import definition_of, lock_for_decision, with_rules_frozen
-from amoa_workflow.gates.reservations import reservations_from
-from amoa_workflow.gates.voiding import void_signatures
 from amoa_workflow.ports import ApprovalUnitOfWork, ProofVerifier
-
-__all__ = [
-    "DecisionRequest", "GateState", "Notify", "Recorded", "decide", "gate_states", "open_gates",
-    "reservations_from", "statement_for", "void_signatures",
-]  # fmt: skip
 
 Clock = Callable[[], datetime]
 Notify = Callable[[Sequence[Event]], object]

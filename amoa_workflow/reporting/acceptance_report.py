@@ -18,11 +18,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.decisions import Reservation
-from amoa_workflow.domain.gates import timed_out
+from amoa_workflow.domain.gates import GateState, timed_out
 from amoa_workflow.domain.model import GapType, ItemKind, ScenarioResult, Status, Verdict
 from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.escaping import code_filter, inert_markdown
-from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.i18n import translator
 from amoa_workflow.reporting.compiled_templates import bytecode_cache
 from amoa_workflow.reporting.figures import with_figures

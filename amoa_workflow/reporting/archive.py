@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from amoa_workflow.checkpoint.services import ACTOR, CampaignOutcome, render_report
 from amoa_workflow.domain.file_names import inside
+from amoa_workflow.domain.gates import GateState
 from amoa_workflow.domain.stored_reports import KINDS, StoredReport, sha256
 from amoa_workflow.errors import StoredReportMissing, StoredReportOutdated
-from amoa_workflow.gates.approvals import GateState
 from amoa_workflow.ports import ArchiveUnitOfWork
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 

@@ -15,11 +15,11 @@ from amoa_workflow.checkpoint.services import CampaignOutcome, campaign_outcome
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.file_names import inside
-from amoa_workflow.domain.gates import GateDefinition
+from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.stored_reports import KINDS
 from amoa_workflow.errors import PdfUnavailable
 from amoa_workflow.gates import audit_trail
-from amoa_workflow.gates.approvals import GateState, gate_states
+from amoa_workflow.gates.approvals import gate_states
 from amoa_workflow.i18n import translator
 from amoa_workflow.manual.campaign import ManualUnitOfWork, attachment_files
 from amoa_workflow.ports import ChainedAuditLog, GateStore, LinkUses, ReportArchive

@@ -17,13 +17,13 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.outcomes import CampaignOutcome, pv_fingerprint
 from amoa_workflow.domain.acceptance_rules import AcceptanceRules
 from amoa_workflow.domain.decisions import DecisionKind, Reservation, latest
-from amoa_workflow.domain.gates import GateDefinition
+from amoa_workflow.domain.gates import GateDefinition, GateState
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.domain.stored_reports import StoredReport
 from amoa_workflow.errors import LinkRefused
 from amoa_workflow.gates import approvals
-from amoa_workflow.gates.approvals import DecisionRequest, GateState, Notify
+from amoa_workflow.gates.approvals import DecisionRequest, Notify
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.ports import ProofVerifier
 from amoa_workflow.reporting import archive

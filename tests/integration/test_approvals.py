@@ -22,7 +22,7 @@ from amoa_workflow.domain.model import Gap, GapType, Release, Severity
 from amoa_workflow.domain.notifications import Event, EventKind
 from amoa_workflow.domain.quorum import Outcome, Quorum, QuorumRule
 from amoa_workflow.errors import DecisionRefused, GapMoveRefused, GapNotFound
-from amoa_workflow.gates import approvals, audit_trail
+from amoa_workflow.gates import approvals, audit_trail, voiding
 from amoa_workflow.signatures.proofs import signature_holds
 from amoa_workflow.store import tables
 from amoa_workflow.store.database import open_database
@@ -224,11 +224,11 @@ def test_a_new_failure_on_an_approved_release_voids_the_signatures(engine: Engin
     opened(engine, vabf(), outbox)
     decide(engine, vabf(), "dupont", A, outbox=outbox)
     assert decide(engine, vabf(), "martin", A, outbox=outbox).closed
-    same = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [KNOWN], services.utc_now,
+    same = voiding.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [KNOWN], services.utc_now,
                                      outbox, "test")  # fmt: skip
     assert same == []  # the same failures as signed: nothing voided
     regression = Gap("regression:EXG-001", GapType.REGRESSION, Severity.BLOCKING, "EXG-001")
-    [state] = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [KNOWN, regression],
+    [state] = voiding.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [KNOWN, regression],
                                         services.utc_now, outbox, "test")  # fmt: skip
     assert (state.gate.status, state.gate.round, state.decisions) == (GateStatus.PENDING, 2, ())
     assert [a.id for a in state.waiting_for] == ["dupont", "martin"]
@@ -280,11 +280,11 @@ def test_a_failure_found_before_the_first_signature_is_part_of_what_was_signed(e
     decide(engine, vabf(), "dupont", A, outbox=outbox, seen=seen)
     assert decide(engine, vabf(), "martin", A, outbox=outbox, seen=seen).closed
 
-    same = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", list(seen), services.utc_now,
+    same = voiding.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", list(seen), services.utc_now,
                                      outbox, "test")  # fmt: skip
     assert same == []  # what they signed, again: the signatures hold
     regression = Gap("regression:EXG-001", GapType.REGRESSION, Severity.BLOCKING, "EXG-001")
-    [state] = approvals.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [*seen, regression],
+    [state] = voiding.void_signatures(SqlUnitOfWork(engine), [vabf()], "1.1.0", [*seen, regression],
                                         services.utc_now, outbox, "test")  # fmt: skip
     assert state.gate.round == 2  # a failure nobody saw still voids them
     decision = next(r for r in rows(engine, tables.audit_log) if r.action == "gate.decision")

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 
 from amoa_workflow.checkpoint import services
 from amoa_workflow.domain.decisions import DecisionKind
-from amoa_workflow.domain.gates import GateDefinition, timed_out
+from amoa_workflow.domain.gates import GateDefinition, GateState, timed_out
 from amoa_workflow.domain.model import Release
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.quorum import Outcome, QuorumRule
@@ -52,7 +52,7 @@ def test_a_gate_past_its_deadline_expires_once_and_refuses_decisions_after(engin
                                   services.utc_now, announced.extend, "test")  # fmt: skip
     deadline = opened[0].gate.opened_at + timedelta(hours=24)
 
-    def at(moment: timedelta) -> list[approvals.GateState]:
+    def at(moment: timedelta) -> list[GateState]:
         return expiry.expire_due(SqlUnitOfWork(engine), [VABF], lambda: deadline + moment,
                                  announced.extend, "amoa-workflow")  # fmt: skip
 

@@ -8,7 +8,7 @@ import pytest
 
 from amoa_workflow.domain.dates import typed_date
 from amoa_workflow.domain.decisions import Reservation
-from amoa_workflow.gates.approvals import reservations_from
+from amoa_workflow.gates.reservations import reservations_from
 
 
 @pytest.mark.parametrize("text", ["15/12/2026", "2026-12-15", " 15-12-2026 ", "15.12.2026", "15/12/2026"])
