@@ -2,7 +2,7 @@
 
 May be sent through the form, ``resume_flow_run(id, run_input=…)``; the server validates it
 against :class:`DecisionInput`'s schema, :func:`decision_request` turns it into a
-:class:`~amoa_workflow.gates.approvals.DecisionRequest` (an input with no usable proof is refused).
+:class:`~amoa_workflow.gates.decisions.DecisionRequest` (an input with no usable proof is refused).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.proofs import Proof
 from amoa_workflow.errors import DecisionRefused
-from amoa_workflow.gates.approvals import DecisionRequest
+from amoa_workflow.gates.decisions import DecisionRequest
 
 
 class ReservationInput(BaseModel):

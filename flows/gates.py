@@ -9,7 +9,7 @@ Three ways to wait (``wait_for_approval``):
   top (the checkpoint finds its recorded run in our database and does not run the scenarios again).
 
 On a server an approver decides from the Prefect UI's form, ``resume_flow_run(id, run_input=…)``
-or a web page; every input goes through :func:`amoa_workflow.gates.approvals.decide` with its proof
+or a web page; every input goes through :func:`amoa_workflow.gates.decisions.decide` with its proof
 (a signature or the approver's link: free text is refused), recorded once per pause key (a
 replayed input adds nothing); an input refused is logged and audited once. A decision made
 elsewhere (``amoa approve``, the web page) wakes the waiting run through the Prefect API
@@ -45,8 +45,8 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import GateState, GateStatus
 from amoa_workflow.errors import GateNotFound, UserError
-from amoa_workflow.gates import approvals, audit_trail, authenticity, expiry, refusals, voiding
-from amoa_workflow.gates.approvals import Recorded
+from amoa_workflow.gates import approvals, audit_trail, authenticity, decisions, expiry, refusals, voiding
+from amoa_workflow.gates.decisions import Recorded
 from amoa_workflow.i18n import translator
 from amoa_workflow.notify import services as notifications
 from amoa_workflow.reporting import archive, flow_summary
@@ -108,7 +108,7 @@ def record_decision(
     request = decision_request(answer, release, gate, source)
     checkpoint = next((d.checkpoint for d in app.gates() if d.name == gate), None)
     current, seen = app.pv_seen(release, checkpoint)
-    return approvals.decide(
+    return decisions.decide(
         app.uow(),
         app.gates(),
         request,

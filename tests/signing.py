@@ -1,7 +1,7 @@
 """Approvers' key pairs made at test time, and decisions signed with them as ``amoa approve`` does.
 
 Real Ed25519 keys and real signatures (the ``cryptography`` package, OpenSSH's formats): a test
-decides through :func:`amoa_workflow.gates.approvals.decide` exactly as a user would.
+decides through :func:`amoa_workflow.gates.decisions.decide` exactly as a user would.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.gates import GateApprover, GateDefinition
 from amoa_workflow.domain.proofs import Proof, ProofKind
-from amoa_workflow.gates import approvals
-from amoa_workflow.gates.approvals import DecisionRequest, Recorded
+from amoa_workflow.gates import decisions
+from amoa_workflow.gates.decisions import DecisionRequest, Recorded
 from amoa_workflow.signatures import sshsig
 from amoa_workflow.signatures.keys import PublicKey, public_of
 from amoa_workflow.signatures.links import LinkSigner
@@ -77,9 +77,9 @@ class KeyRing:
         from amoa_workflow.checkpoint.services import utc_now
 
         request = DecisionRequest(release, gate, approver, kind, comment, tuple(reservations), source=source)
-        statement = approvals.statement_for(uow(), definitions, request, pv)
+        statement = decisions.statement_for(uow(), definitions, request, pv)
         signature = sshsig.sign(self.private(signer or approver), statement.message())
-        return approvals.decide(
+        return decisions.decide(
             uow(), definitions, replace(request, proof=Proof(ProofKind.SIGNATURE, signature)), pv,
             ProofChecker(links), clock or utc_now, notify or (lambda events: None), seen=seen,
         )  # fmt: skip

@@ -1,6 +1,7 @@
 """``amoa approve`` and ``amoa gates``: decide on an approval gate, see where the gates stand.
 
-Both call :mod:`amoa_workflow.gates.approvals` (the one service every way of deciding goes through).
+``amoa approve`` calls :func:`amoa_workflow.gates.decisions.decide` (the one service every way of
+deciding goes through), ``amoa gates`` :func:`amoa_workflow.gates.approvals.gate_states`.
 ``amoa approve`` signs the decision's statement with the approver's private key (or takes a
 signature made elsewhere, e.g. ``ssh-keygen -Y sign`` with ssh-agent, or the approver's link); the
 service records it only if the proof holds. A refusal (no key, a wrong key, not an approver of the
@@ -28,7 +29,7 @@ from amoa_workflow.i18n import translator
 if TYPE_CHECKING:
     from amoa_workflow.domain.exit_criteria import Recommendation
     from amoa_workflow.domain.gates import GateState
-    from amoa_workflow.gates.approvals import DecisionRequest
+    from amoa_workflow.gates.decisions import DecisionRequest
 
 APPROVER_VARIABLE = "AMOA_APPROVER"
 
@@ -104,7 +105,7 @@ def approve(
     from amoa_workflow.checkpoint.services import utc_now
     from amoa_workflow.cli.notifications import print_unreached_since
     from amoa_workflow.domain.proofs import Proof, ProofKind
-    from amoa_workflow.gates import approvals
+    from amoa_workflow.gates import decisions
     from amoa_workflow.gates.reservations import reservations_from
     from amoa_workflow.signatures import sshsig
     from amoa_workflow.signatures.keys import PASSPHRASE_VARIABLE, default_key_path, load_private_key
@@ -130,7 +131,7 @@ def approve(
         who = approver or os.environ.get(APPROVER_VARIABLE) or getpass.getuser()
         read = application.pv_read(release, checkpoint)
         current, seen = read.fingerprint, read.gaps
-        request = approvals.DecisionRequest(
+        request = decisions.DecisionRequest(
             release, name, who, decision, comment, tuple(reservations), pv_sha256=pv
         )
         if link is not None:
@@ -138,7 +139,7 @@ def approve(
         elif signature is not None:
             proof = Proof(ProofKind.SIGNATURE, _read(signature))
         else:
-            statement = approvals.statement_for(application.uow(), definitions, request, current)
+            statement = decisions.statement_for(application.uow(), definitions, request, current)
             if print_statement:
                 _against_no_go(read.recommendation, request, ask=False)
                 typer.echo(statement.text(), nl=False)
@@ -155,7 +156,7 @@ def approve(
         if link is not None or signature is not None:
             _against_no_go(read.recommendation, request, ask=True, yes=yes)
         started = utc_now()
-        recorded = approvals.decide(
+        recorded = decisions.decide(
             application.uow(), definitions, replace(request, proof=proof), current, application.proofs(),
             utc_now, application.announcer(application.notifications()), seen,
         )  # fmt: skip

@@ -1,6 +1,6 @@
 """Checking the proof a decision carries: the approver's signature, or their own link.
 
-Used by :func:`amoa_workflow.gates.approvals.decide` (through the ``ProofVerifier`` port), so every
+Used by :func:`amoa_workflow.gates.decisions.decide` (through the ``ProofVerifier`` port), so every
 way of deciding — ``amoa approve``, the Prefect form, the web page — is checked by the same code.
 A refusal says why in one line and nothing is written.
 """

@@ -1,6 +1,6 @@
 """The real approval desk: gates and reports from the database, decisions through the one service.
 
-A decision goes through :func:`amoa_workflow.gates.approvals.decide`, as with ``amoa approve`` and the
+A decision goes through :func:`amoa_workflow.gates.decisions.decide`, as with ``amoa approve`` and the
 Prefect flow, with the link itself as its proof (checked again there) and ``source =
 "link:<link id>"``: the decisions table records a source once, under the gate's lock, so two clicks
 on one link record one decision; ``link.used`` (subject: the link's id) is appended to the audit
@@ -22,8 +22,9 @@ from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.domain.stored_reports import StoredReport
 from amoa_workflow.errors import LinkRefused
-from amoa_workflow.gates import approvals
-from amoa_workflow.gates.approvals import DecisionRequest, Notify
+from amoa_workflow.gates import approvals, decisions
+from amoa_workflow.gates.approvals import Notify
+from amoa_workflow.gates.decisions import DecisionRequest
 from amoa_workflow.notify.services import DeliveryReport
 from amoa_workflow.ports import ProofVerifier
 from amoa_workflow.reporting import archive
@@ -92,7 +93,7 @@ class SqlApprovalDesk:
             reports.append(told := self.notify(events))
             return told
 
-        recorded = approvals.decide(
+        recorded = decisions.decide(
             self.uow(), self.definitions, request, current, self.verifier, self.clock, notify, seen
         )
         if not recorded.recorded:  # the same link, twice at once: the other one decided

@@ -1,7 +1,7 @@
 """What the pages show and their ports: the approval desk (reads gates, records decisions) and the
 manual desk (testers' scenarios, their recorded steps).
 
-The real desk (:mod:`amoa_workflow.web.desk`) goes through :func:`amoa_workflow.gates.approvals.decide`,
+The real desk (:mod:`amoa_workflow.web.desk`) goes through :func:`amoa_workflow.gates.decisions.decide`,
 the service the CLI and the Prefect flow use; tests may give a fake.
 """
 

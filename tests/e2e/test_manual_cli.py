@@ -188,8 +188,8 @@ def test_an_import_that_voids_a_signature_says_the_approver_has_no_channel(
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.decisions import DecisionKind
     from amoa_workflow.domain.proofs import Proof, ProofKind
-    from amoa_workflow.gates import approvals
-    from amoa_workflow.gates.approvals import DecisionRequest
+    from amoa_workflow.gates import decisions
+    from amoa_workflow.gates.decisions import DecisionRequest
     from amoa_workflow.manual.campaign import read_part
     from amoa_workflow.manual.workbook import export_workbook
     from amoa_workflow.settings.testers import load_testers
@@ -202,7 +202,7 @@ def test_an_import_that_voids_a_signature_says_the_approver_has_no_channel(
     current, seen = app.pv_seen("1.1.0")
     request = DecisionRequest("1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "vu",
                               proof=Proof(ProofKind.LINK, token("dupont")))  # fmt: skip
-    approvals.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
+    decisions.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
                      lambda _events: None, seen)  # fmt: skip
     part = read_part(app.uow(), KEY, load_testers(sample_project), MANUAL)
     path = export_workbook(part, sample_project / "classeur.xlsx", "fr", services.utc_now())

@@ -92,8 +92,8 @@ def test_a_run_that_voids_a_signature_says_whom_no_channel_reaches(amoa: Amoa, s
     from amoa_workflow.checkpoint import services
     from amoa_workflow.domain.decisions import DecisionKind
     from amoa_workflow.domain.proofs import Proof, ProofKind
-    from amoa_workflow.gates import approvals
-    from amoa_workflow.gates.approvals import DecisionRequest
+    from amoa_workflow.gates import decisions
+    from amoa_workflow.gates.decisions import DecisionRequest
     from amoa_workflow.signatures.proofs import ProofChecker
     from tests.web_project import prepared, signer, token
 
@@ -102,7 +102,7 @@ def test_a_run_that_voids_a_signature_says_whom_no_channel_reaches(amoa: Amoa, s
     current, seen = app.pv_seen("1.1.0")
     request = DecisionRequest("1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "vu",
                               proof=Proof(ProofKind.LINK, token("dupont")))  # fmt: skip
-    approvals.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
+    decisions.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
                      lambda _events: None, seen)  # fmt: skip
     app.engine.dispose()
 

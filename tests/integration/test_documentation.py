@@ -32,7 +32,7 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 SOURCE_PATH = re.compile(
     r"(?<![\w/.-])(?:amoa_workflow|flows|tests|benchmarks|scripts)/[\w./-]*\.(?:py|j2|json|css|sh)\b"
 )
-# A module or one of its names cited with dots: amoa_workflow.gates.approvals.decide, flows.reminders…
+# A module or one of its names cited with dots: amoa_workflow.gates.decisions.decide, flows.reminders…
 DOTTED = re.compile(r"(?<![\w/.-])(?:amoa_workflow|flows)(?:\.[A-Za-z_]\w*)+")
 FILE_NAME = re.compile(r"\.(?:md|py|toml|yaml|html|json)$")
 

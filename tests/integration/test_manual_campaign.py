@@ -16,8 +16,8 @@ from amoa_workflow.domain.manual import ManualExecution, StepOutcome, StepVerdic
 from amoa_workflow.domain.model import Status
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, ProofKind
-from amoa_workflow.gates import approvals
-from amoa_workflow.gates.approvals import DecisionRequest
+from amoa_workflow.gates import decisions
+from amoa_workflow.gates.decisions import DecisionRequest
 from amoa_workflow.manual.campaign import Judging, record_executions
 from amoa_workflow.reporting.acceptance_report import HtmlReport
 from amoa_workflow.scenarios import runs
@@ -155,7 +155,7 @@ def test_a_testers_failure_recorded_after_an_approval_voids_it(
     current, seen = app.pv_seen("1.1.0")
     request = DecisionRequest("1.1.0", "vabf", "dupont", DecisionKind.APPROVE, "vu",
                               proof=Proof(ProofKind.LINK, token("dupont")))  # fmt: skip
-    approvals.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
+    decisions.decide(app.uow(), app.gates(), request, current, ProofChecker(signer()), services.utc_now,
                      told.extend, seen)  # fmt: skip
     judging = Judging("Paie", "recette", app.settings.rules, app.check_signatures)
 

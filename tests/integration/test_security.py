@@ -40,7 +40,7 @@ from amoa_workflow.domain import audit
 from amoa_workflow.domain.decisions import DecisionKind, Reservation
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.errors import DecisionRefused, LinkRefused, TextTooLong
-from amoa_workflow.gates import approvals
+from amoa_workflow.gates import decisions
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.signatures import sshsig
 from amoa_workflow.store import tables
@@ -128,22 +128,22 @@ def test_a_decision_without_the_approvers_key_is_refused_in_one_line_and_writes_
 
 def test_a_signature_is_good_for_one_decision_only(sample: Sample) -> None:
     pv = sample.app.current_pv("1.1.0")
-    request = approvals.DecisionRequest("1.1.0", "vabf", "dupont", A, "ok")
-    statement = approvals.statement_for(sample.app.uow(), sample.app.gates(), request, pv)
+    request = decisions.DecisionRequest("1.1.0", "vabf", "dupont", A, "ok")
+    statement = decisions.statement_for(sample.app.uow(), sample.app.gates(), request, pv)
     proof = Proof(ProofKind.SIGNATURE, sshsig.sign(KEYS.private("dupont"), statement.message()))
     decide = sample.app.uow, sample.app.gates()
-    approvals.decide(
+    decisions.decide(
         decide[0](), decide[1], replace(request, proof=proof), pv, sample.app.proofs(), utc_now, print
     )
     before = sample.counts()
     replays = (
         request,  # the same decision again: the next one has another sequence number
-        approvals.DecisionRequest("1.1.0", "vabf", "martin", A, "ok"),  # someone else's
-        approvals.DecisionRequest("1.1.0", "vabf", "dupont", A, "autre commentaire"),  # another decision
+        decisions.DecisionRequest("1.1.0", "vabf", "martin", A, "ok"),  # someone else's
+        decisions.DecisionRequest("1.1.0", "vabf", "dupont", A, "autre commentaire"),  # another decision
     )
     for replayed in replays:
         with pytest.raises(DecisionRefused, match=r"signature|signed"):
-            approvals.decide(
+            decisions.decide(
                 decide[0](),
                 decide[1],
                 replace(replayed, proof=proof),
@@ -186,7 +186,7 @@ def test_the_prefect_form_needs_a_proof_and_a_forged_link_is_not_one(
     )
     before = sample.counts()
     with pytest.raises(LinkRefused, match="not genuine"):
-        approvals.decide(
+        decisions.decide(
             sample.app.uow(),
             sample.app.gates(),
             request,

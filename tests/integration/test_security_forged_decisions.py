@@ -18,7 +18,7 @@ from amoa_workflow.domain.gates import GateStatus
 from amoa_workflow.domain.notifications import EventKind
 from amoa_workflow.domain.proofs import Proof, ProofKind
 from amoa_workflow.domain.quorum import Outcome
-from amoa_workflow.gates import approvals
+from amoa_workflow.gates import decisions
 from amoa_workflow.reporting import flow_summary
 from amoa_workflow.signatures.proofs import ProofChecker
 from amoa_workflow.store import tables
@@ -30,10 +30,10 @@ A, R = DecisionKind.APPROVE, DecisionKind.REJECT
 
 def by_link(sample: Sample, who: str, kind: DecisionKind, comment: str) -> None:
     """A decision made on the web page: proved by the approver's own link."""
-    request = approvals.DecisionRequest(
+    request = decisions.DecisionRequest(
         "1.1.0", "vabf", who, kind, comment, proof=Proof(ProofKind.LINK, token(who))
     )
-    approvals.decide(
+    decisions.decide(
         sample.app.uow(), sample.app.gates(), request, sample.app.current_pv("1.1.0"),
         ProofChecker(signer()), utc_now, lambda events: None,
     )  # fmt: skip
