@@ -101,8 +101,7 @@ class GateState:
     def counted(self) -> tuple[Decision, ...]:
         """The decisions of the current round that verify against the audit log (all of them when
         the state was not checked): what its outcome, its waiting and its messages go by."""
-        check = self.check
-        return tuple(d for d in self.decisions if check is None or check.doubt(d) is None)
+        return counted_decisions(self.gate, self.history, self.check)
 
     @property
     def established(self) -> bool:
@@ -112,6 +111,14 @@ class GateState:
     @property
     def waiting_for(self) -> list[GateApprover]:
         return waiting_for(self.definition, self.counted) if self.gate.status is GateStatus.PENDING else []
+
+
+def counted_decisions(
+    gate: Gate, history: Iterable[Decision], check: GateCheck | None
+) -> tuple[Decision, ...]:
+    """The decisions of ``gate``'s current round that verify against the audit log (all of them with
+    no ``check``): the ones that count, for a gate with no state built (``GateState.counted``)."""
+    return tuple(d for d in history if d.round == gate.round and (check is None or check.doubt(d) is None))
 
 
 def rules_of(definition: GateDefinition) -> dict[str, object]:

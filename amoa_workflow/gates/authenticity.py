@@ -11,7 +11,7 @@ from dataclasses import replace
 from amoa_workflow.domain import verification
 from amoa_workflow.domain.audit_review import SignatureCheck
 from amoa_workflow.domain.decisions import Decision
-from amoa_workflow.domain.gates import Gate, GateState, GateStatus
+from amoa_workflow.domain.gates import Gate, GateState, GateStatus, counted_decisions
 from amoa_workflow.ports import ApprovalUnitOfWork
 
 
@@ -59,7 +59,5 @@ def counted_approvers(uow: ApprovalUnitOfWork, signature_ok: SignatureCheck) -> 
             history = uow.gates.decisions(gate)
             check = verification.check(gate, history, entries, signature_ok, uow.audit.sealed)
             assert gate.id is not None
-            counted[gate.id] = frozenset(
-                d.approver for d in history if d.round == gate.round and check.doubt(d) is None
-            )
+            counted[gate.id] = frozenset(d.approver for d in counted_decisions(gate, history, check))
         return counted

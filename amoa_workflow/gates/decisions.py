@@ -20,7 +20,7 @@ from datetime import datetime
 
 from amoa_workflow.domain import gate_events, quorum
 from amoa_workflow.domain.decisions import FREE_TEXT, Decision, DecisionKind, Reservation, problems
-from amoa_workflow.domain.gates import Gate, GateDefinition, GateState, GateStatus
+from amoa_workflow.domain.gates import Gate, GateDefinition, GateState, GateStatus, counted_decisions
 from amoa_workflow.domain.model import Gap
 from amoa_workflow.domain.notifications import Event
 from amoa_workflow.domain.proofs import Proof, Statement, reservations_as_json
@@ -132,7 +132,6 @@ def decide(
         now = clock()
         earlier = uow.gates.decisions(gate)
         check = authenticity.check_before_deciding(uow, gate, earlier, verifier.signature_holds)
-        earlier = [d for d in earlier if check.doubt(d) is None]  # forged in the table: count for nothing
         sequence = uow.gates.next_sequence(gate, request.approver)
         statement = _statement(request, gate, sequence, current_pv)
         proof = verifier.authenticate(request.proof, statement, approver.public_key, now)
@@ -143,8 +142,8 @@ def decide(
             proof.method.value, proof.key_fingerprint, proof.signature, current_pv, request.source,
         )  # fmt: skip
         uow.gates.add_decision(gate, decision, request.source)
-        first_signature = request.kind.approves and not any(
-            d.kind.approves for d in earlier if d.round == gate.round
+        first_signature = request.kind.approves and not any(  # one forged in the table counts for nothing
+            d.kind.approves for d in counted_decisions(gate, earlier, check)
         )
         if seen is not None and first_signature:
             basis = frozenset(g.identity for g in seen)
