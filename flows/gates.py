@@ -19,8 +19,9 @@ awaits, and waits again. The gate is read checked, as the PV reads it: each deci
 audit entry and proof, the outcome against the decisions that verify; a status or outcome set in
 the database that they do not give ends the run ``Not established`` (never after the table), its
 log naming each row that does not verify. At the gate's deadline it is closed ``expired`` (or its
-``on_timeout`` outcome) and escalated: by the paused process itself, or, for a suspended run, by
-the reminders flow; either wakes the run, which ends in a state that names the outcome.
+``on_timeout`` outcome) and escalated (:mod:`flows.deadlines`): by the paused process itself, or,
+for a suspended run, by the reminders flow; either wakes the run, which ends in a state that names
+the outcome.
 
     python -m flows.gates --release 1.1.0 --gate vabf   # wait for a gate's decisions (pause)
 """
@@ -45,14 +46,14 @@ from amoa_workflow.checkpoint import services
 from amoa_workflow.checkpoint.services import CampaignOutcome
 from amoa_workflow.domain.gates import GateState, GateStatus
 from amoa_workflow.errors import GateNotFound, UserError
-from amoa_workflow.gates import approvals, audit_trail, authenticity, decisions, expiry, refusals, voiding
+from amoa_workflow.gates import approvals, audit_trail, decisions, refusals, voiding
 from amoa_workflow.gates.decisions import Recorded
 from amoa_workflow.i18n import translator
-from amoa_workflow.notify import services as notifications
 from amoa_workflow.reporting import archive, flow_summary
 from amoa_workflow.reporting.acceptance_report import outcome_key
 from amoa_workflow.reporting.console import doubt_lines
 from amoa_workflow.waiting_runs import pause_key
+from flows.deadlines import DEFAULT_TIMEOUT, GRACE, deadline_in, escalate, expire_gates, expiry_now
 from flows.decision_input import DecisionInput, decision_request
 from flows.mistakes import exit_if_mistaken, project_run
 from flows.publication import log_database
@@ -60,8 +61,6 @@ from flows.retries import unless_user_error
 
 WaitMode = Literal["none", "pause", "suspend"]
 MAX_PAUSES = 50  # per gate and flow run: refused inputs do not loop for ever
-DEFAULT_TIMEOUT = 7 * 24 * 3600  # seconds a pause waits when the gate sets no timeout
-GRACE = 3600  # Prefect's own pause timeout is this long after the gate's deadline (see await_decisions)
 
 
 @task(
@@ -121,34 +120,6 @@ def record_decision(
 
 
 @task(
-    name="escalate",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=5,
-    retry_condition_fn=unless_user_error,
-)
-def escalate(app: Application) -> notifications.DeliveryReport:
-    """A gate reached its deadline: queue the reminders and escalations due, then deliver."""
-    config = app.notifications()
-    counted = authenticity.counted_approvers(app.uow(), app.proofs().signature_holds)
-    notifications.remind_pending_gates(
-        app.uow(), config.directory, app.messages, config.reminders, services.utc_now, app.gates(), counted
-    )
-    return app.announcer(config)([])
-
-
-@task(
-    name="expire the gates past their deadline",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=5,
-    retry_condition_fn=unless_user_error,
-)
-def expire_gates(app: Application) -> list[GateState]:
-    return expiry_now(app)
-
-
-@task(
     name="read the gate",
     cache_policy=NO_CACHE,
     retries=2,
@@ -172,14 +143,6 @@ def refuse_input(app: Application, release: str, gate: str, source: str, approve
     return refusals.record_refusal(app.uow(), release, gate, source, approver, why)
 
 
-def deadline_in(state: GateState) -> float | None:
-    """Seconds until the gate's deadline (0 when past); None when it has no timeout."""
-    timeout = state.definition.timeout
-    if timeout is None:
-        return None
-    return max(0.0, (state.gate.opened_at + timeout - services.utc_now()).total_seconds())
-
-
 def wait_for_decision(mode: WaitMode, key: str, timeout: int) -> DecisionInput | None:
     """Pause or suspend at ``key``; the input sent, or None when woken without one (the gate changed)."""
     try:
@@ -199,14 +162,6 @@ def expiring_at_deadline(app: Application, seconds: float | None, mode: WaitMode
     timer.daemon = True
     timer.start()
     return timer
-
-
-def expiry_now(app: Application) -> list[GateState]:
-    """The gates past their deadline closed (their "gate closed" checked against the audit log)."""
-    return expiry.expire_due(
-        app.uow(), app.gates(), services.utc_now, app.announcer(app.notifications()), services.ACTOR,
-        app.proofs().signature_holds,
-    )  # fmt: skip
 
 
 def await_decisions(app: Application, state: GateState, mode: WaitMode) -> GateState:
