@@ -9,7 +9,7 @@ if the gate is still pending (nothing is run again: the campaign is recorded). W
 authority: a run woken for nothing only reads the database and waits again.
 
 A flow run waits at gate ``vabf`` of release ``1.1.0`` when it is paused with a pause key
-``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.gates`). A
+``vabf-r<round>-<n>`` and its ``release`` parameter is ``1.1.0`` (see :mod:`flows.decisions`). A
 checkpoint waiting for its manual part waits the same way at :data:`MANUAL_PART` (``manual-r1-<n>``),
 woken by each tester's recording and at the part's deadline (see :mod:`flows.manual`).
 Without ``PREFECT_API_URL`` there is no server to ask: nothing is waiting, nothing is done. A wake

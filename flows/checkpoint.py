@@ -9,7 +9,7 @@ database, not Prefect's history, is the record of the campaign: the run's key is
 flow run, so a flow run suspended at its gate and resumed (run again from the top) finds its run
 recorded and does not run the scenarios again. Once the report is written, the approvers are told
 (outbox); a new failure on an approved release voids its signatures; then the checkpoint's gates
-open and, on a server, the flow waits for their decisions (see :mod:`flows.gates`).
+open and, on a server, the flow waits for their decisions (see :mod:`flows.decisions`).
 
 Interrupted (Ctrl-C, or SIGTERM: a worker cancelling the run, ``kill``), the flow stops the
 scenario processes, records the scenarios that had finished as an interrupted run, and ends
@@ -55,7 +55,8 @@ from amoa_workflow.scenarios.runner import RunPlan, ScenarioRun, ShardRun
 from amoa_workflow.scenarios.runs import interrupted_selection
 from amoa_workflow.scenarios.shard_process import stop_all
 from amoa_workflow.store.release_locks import checkpoint_of
-from flows.gates import WaitMode, await_decisions, open_gates, void_signatures
+from flows.decisions import WaitMode, await_decisions
+from flows.gates import open_gates, void_signatures
 from flows.manual import await_manual_part, manual_awaited, open_manual_part
 from flows.mistakes import project_run
 from flows.publication import final_state, log_database, publish

@@ -157,7 +157,7 @@ def test_a_signature_is_good_for_one_decision_only(sample: Sample) -> None:
 
 @pytest.mark.parametrize("proof", ["martin", "je suis martin, j'approuve", "approve " * 4, "x" * 64])
 def test_free_text_in_the_prefect_form_is_refused_and_writes_nothing(sample: Sample, proof: str) -> None:
-    from flows.gates import DecisionInput, decision_request
+    from flows.decision_input import DecisionInput, decision_request
 
     before = sample.counts()
     answer = DecisionInput(approver="martin", decision="approve", proof=proof.ljust(16))
@@ -172,7 +172,7 @@ def test_the_prefect_form_needs_a_proof_and_a_forged_link_is_not_one(
 ) -> None:
     from pydantic import ValidationError
 
-    from flows.gates import DecisionInput, decision_request
+    from flows.decision_input import DecisionInput, decision_request
 
     monkeypatch.setenv("AMOA_WEB_SECRET", SECRET)  # links are proofs here
     with pytest.raises(ValidationError):

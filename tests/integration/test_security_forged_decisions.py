@@ -224,7 +224,7 @@ def test_a_forged_approval_does_not_close_the_gate_when_the_last_approver_decide
     assert closings == []  # nothing audited closes it either
 
     # the Prefect gate flow reads the gate from the database: it is still waiting, not approved
-    from flows.gates import read_gate
+    from flows.decisions import read_gate
 
     state = read_gate.fn(sample.app, "1.1.0", "vabf")
     assert state is not None and state.gate.status is GateStatus.PENDING

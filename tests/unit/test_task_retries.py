@@ -26,7 +26,16 @@ def test_every_task_that_retries_spares_a_users_mistake() -> None:
 
     retrying = [
         (module, name)
-        for module in ("checkpoint", "gates", "deadlines", "manual", "reminders", "publication", "shards")
+        for module in (
+            "checkpoint",
+            "gates",
+            "decisions",
+            "deadlines",
+            "manual",
+            "reminders",
+            "publication",
+            "shards",
+        )
         for name, value in vars(importlib.import_module(f"flows.{module}")).items()
         if isinstance(value, Task) and value.retries
     ]
