@@ -43,9 +43,7 @@ def lock_for_decision(
         if locked:
             return gate
         if gate.status is GateStatus.CLOSED:
-            en, fr = _CLOSED[gate.outcome]
-            raise DecisionRefused(definition.name, release, why_en=f"the gate is closed: {en}",
-                                  why_fr=f"la porte est close : {fr}")  # fmt: skip
+            raise _closed(definition.name, release, gate.outcome)
     raise DecisionRefused(
         definition.name,
         release,
@@ -62,3 +60,21 @@ def with_rules_frozen(uow: ApprovalUnitOfWork, gate: Gate, configured: GateDefin
     uow.audit.append("amoa-workflow", "gate.rules_frozen", gate.audit_subject,
                      {"gate": gate.name, "release": gate.release, "rules": rules_of(configured)})  # fmt: skip
     return frozen
+
+
+def decidable(uow: ApprovalUnitOfWork, definition: GateDefinition, release: str) -> Gate:
+    """The gate of ``release`` a decision can be made on: refused when the release has not opened it
+    (a mistyped release, a checkpoint not run) or when it is closed."""
+    gate = uow.gates.get(release, definition.name)
+    if gate is None:
+        raise GateNotFound(definition.name, release, [g.name for g in uow.gates.for_release(release)])
+    if gate.status is GateStatus.CLOSED:
+        raise _closed(definition.name, release, gate.outcome)
+    return gate
+
+
+def _closed(name: str, release: str, outcome: Outcome) -> DecisionRefused:
+    en, fr = _CLOSED[outcome]
+    return DecisionRefused(
+        name, release, why_en=f"the gate is closed: {en}", why_fr=f"la porte est close : {fr}"
+    )

@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from amoa_workflow.checkpoint.services import campaign_key
 from amoa_workflow.domain.attachments import Attachment
-from amoa_workflow.errors import AmoaError, CampaignNotFound
+from amoa_workflow.errors import AmoaError
 from amoa_workflow.web.execution_pages import ExecutionPages
 from amoa_workflow.web.pages import Pages
 from amoa_workflow.web.views import ManualDesk
@@ -62,9 +62,7 @@ class AttachmentPages:
     def for_approver(self, request: Request, release: str, gate: str, file: str) -> Response:
         try:
             self.pages.gate_claims(request, release, gate)
-            view = self.pages.deps.desk.gate(release, gate)
-            if view is None:
-                raise CampaignNotFound(f"{gate}-{release}", [])
+            view = self.pages.gate_view(release, gate)
         except AmoaError as error:
             return self.pages.refusal(request, error)
         return self._serve(request, campaign_key(view.checkpoint, release), file)

@@ -14,8 +14,9 @@ from typing import Protocol, Self
 
 from amoa_workflow.domain.gates import GateDefinition
 from amoa_workflow.domain.testers import Tester
-from amoa_workflow.errors import DecisionRefused, GateNotFound, LinkRefused, ManualWorkRefused
-from amoa_workflow.ports import AuditLog, LinkUses
+from amoa_workflow.errors import DecisionRefused, LinkRefused, ManualWorkRefused
+from amoa_workflow.gates.locking import decidable, definition_of
+from amoa_workflow.ports import ApprovalUnitOfWork, AuditLog, LinkUses
 from amoa_workflow.signatures.links import EXECUTE, claims_of, token_in
 from amoa_workflow.web.links import LinkSettings, link_url
 
@@ -38,7 +39,7 @@ class AuditedUnitOfWork(Protocol):
 
 
 def issue_link(
-    uow: AuditedUnitOfWork,
+    uow: ApprovalUnitOfWork,
     definitions: Sequence[GateDefinition],
     links: LinkSettings,
     approver: str,
@@ -47,18 +48,18 @@ def issue_link(
     now: datetime,
     lifetime: timedelta,
 ) -> str:
-    """A signed link for ``approver`` on ``gate`` of ``release``; its id (never the token) is audited."""
-    definition = next((d for d in definitions if d.name == gate), None)
-    if definition is None:
-        raise GateNotFound(gate, release, [d.name for d in definitions], configured=False)
+    """A signed link for ``approver`` on ``gate`` of ``release``, a gate the release opened and still
+    pending (a link to a page with nothing to decide is refused); its id (never the token) is audited."""
+    definition = definition_of(definitions, gate, release)
     if definition.approver(approver) is None:
         names = ", ".join(a.id for a in definition.approvers)
         raise DecisionRefused(
             gate, release, why_en=f"'{approver}' is not one of its approvers ({names})",
             why_fr=f"« {approver} » n'en est pas approbateur ({names})",
         )  # fmt: skip
-    token, claims = links.signer.issue(approver, release, gate, now, lifetime)
     with uow as unit:
+        decidable(unit, definition, release)
+        token, claims = links.signer.issue(approver, release, gate, now, lifetime)
         unit.audit.append(ACTOR, ISSUED, claims.link_id,
                           {"approver": approver, "gate": gate, "release": release,
                            "expires": claims.expires.isoformat()})  # fmt: skip

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from amoa_workflow.errors import (
     AmoaError,
     CampaignNotFound,
+    GateNotFound,
     LinkRefused,
     ReleaseNotFound,
     StoredReportMissing,
@@ -105,7 +106,7 @@ class Pages:
         lang = self.lang(request)
         if isinstance(error, LinkRefused):
             status, heading = (401 if error.reason == "missing" else 403), "web.refused"
-        elif isinstance(error, CampaignNotFound | ReleaseNotFound | StoredReportMissing):
+        elif isinstance(error, CampaignNotFound | GateNotFound | ReleaseNotFound | StoredReportMissing):
             status, heading = 404, "web.not_found"
         else:
             status, heading = (409 if isinstance(error, UserError) else 503), "web.error"
@@ -166,11 +167,11 @@ class Pages:
 
     # -- the gate a page is about
     def gate_view(self, release: str, gate: str) -> GateView:
-        """The gate's view, or :class:`CampaignNotFound` naming the gates pending."""
+        """The gate's view, or :class:`GateNotFound` naming the release's gates pending."""
         view = self.deps.desk.gate(release, gate)
         if view is None:
-            raise CampaignNotFound(
-                f"{gate}-{release}", [g.name + "-" + g.release for g in self.deps.desk.pending()]
+            raise GateNotFound(
+                gate, release, [g.name for g in self.deps.desk.pending() if g.release == release]
             )
         return view
 

@@ -262,3 +262,12 @@ def test_a_decision_made_on_the_page_says_whom_no_channel_reaches(
     notice = re.search(r'id="no-channel"[^>]*>(.*?)</p>', sent.text, re.S)
     assert notice is not None, sent.text
     assert said in " ".join(notice.group(1).split())
+
+
+def test_a_link_to_a_gate_the_release_has_not_opened_says_so(client: TestClient) -> None:
+    door = client.get(f"/l/{token(release='1.1.O')}")
+    page = client.get(door.headers["location"])
+
+    assert door.status_code == 303 and page.status_code == 404
+    assert "porte « vabf » de la version 1.1.O : pas encore ouverte" in page.text
+    assert "campagne" not in page.text  # the gate is what is missing, not a campaign "vabf-1.1.O"
