@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from amoa_workflow.bootstrap import bootstrap
-from amoa_workflow.domain.gates import Outcome
+from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.settings.project import load_settings
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
