@@ -14,7 +14,7 @@ from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.settings.project import load_settings
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
-from tests.sample_checkpoint import run_checkpoint
+from tests.web_project import prepared
 
 WEB = {
     "AMOA_WEB_SECRET": "test-secret-0123456789-abcdefghijklmnop",
@@ -24,9 +24,8 @@ WEB = {
 
 @pytest.fixture
 def recorded(sample_project: Path) -> Path:
-    app = bootstrap(load_settings(sample_project, environ={}))
-    run_checkpoint(app, "1.1.0")
-    app.engine.dispose()
+    """The sample with release 1.1.0 recorded and its gate ``vabf`` opened (approvers dupont, martin)."""
+    prepared(sample_project, f"sqlite:///{sample_project / 'data' / 'amoa.db'}").engine.dispose()
     return sample_project
 
 
