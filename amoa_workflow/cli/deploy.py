@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +26,7 @@ def deploy(
 
     with user_errors():
         settings = project_settings()
-        target = output if output.is_absolute() else settings.project_dir / output
+        target = (output if output.is_absolute() else settings.project_dir / output).absolute()
         made = prefect_yaml(load_schedules(settings.project_dir), pool)
         t = translator(output_lang())
         if check:
@@ -36,4 +37,4 @@ def deploy(
             typer.echo(t("cli.deploy_current", file=target))
             return
         target.write_text(made, encoding="utf-8")
-        typer.echo(t("cli.deploy_written", file=target))
+        typer.echo(t("cli.deploy_written", file=target, quoted=shlex.quote(str(target))))

@@ -102,8 +102,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Serving deployments (Ctrl-C to stop): {names}",
     ),
     "cli.deploy_written": (
-        "{file} écrit depuis config/amoa.toml ; ensuite : prefect --no-prompt deploy --all",
-        "{file} written from config/amoa.toml; next: prefect --no-prompt deploy --all",
+        "{file} écrit depuis config/amoa.toml ; ensuite, de tout dossier : "
+        "prefect --no-prompt deploy --all --prefect-file {quoted}",
+        "{file} written from config/amoa.toml; next, from any folder: "
+        "prefect --no-prompt deploy --all --prefect-file {quoted}",
     ),
     "cli.deploy_current": ("{file} est à jour de config/amoa.toml", "{file} matches config/amoa.toml"),
     "cli.deploy_stale": (

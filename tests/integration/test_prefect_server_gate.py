@@ -1,11 +1,13 @@
 """The checkpoint as a deployment on a real Prefect server, suspended at its gate and resumed with
-approval inputs: a real ``prefect server start`` on loopback, the repository's ``prefect.yaml``
-deployed on a process work pool, a worker, and two approvers deciding through ``resume_flow_run``,
-each input carrying the approver's signature (``amoa approve --print-signature``); an input whose
-proof is free text is refused, records no decision (its refusal is audited once), and the flow
-waits again. Decisions made with ``amoa approve`` wake the suspended flow run through the Prefect
-API; a gate past its deadline is expired and the run ends in a state named after it; the run
-leaves artifacts, a summary line, tags and the name of its database.
+approval inputs: a real ``prefect server start`` on loopback, the project's ``prefect.yaml``
+(written by ``amoa --project DIR deploy``, as the repository's is) deployed as an operator does,
+from a folder holding neither the code nor the project, on a process work pool, a worker, and two
+approvers deciding through ``resume_flow_run``, each input carrying the approver's signature
+(``amoa approve --print-signature``); an input whose proof is free text is refused, records no
+decision (its refusal is audited once), and the flow waits again. Decisions made with ``amoa
+approve`` wake the suspended flow run through the Prefect API; a gate past its deadline is expired
+and the run ends in a state named after it; the run leaves artifacts, a summary line, tags and
+the name of its database.
 
 Prefect runs in subprocesses only (its warnings stay out of this process); ``PREFECT_API_URL`` is
 set for them alone. The server is stopped at the end, even when the test fails.
@@ -302,7 +304,7 @@ def start_workers(env: dict[str, str], logs: Path, count: int = 2) -> list[subpr
                 subprocess.Popen(
                     [str(BIN / "prefect"), "worker", "start", "--pool", "amoa", "--name", f"worker-{number}"],
                     env=env,
-                    cwd=REPO,
+                    cwd=logs,  # neither the code nor the project: the runs' is the pull step's
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
@@ -326,9 +328,11 @@ def deployed_and_driven(
     timeout: float = 900,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The project deployed from prefect.yaml on the process pool ``amoa`` with ``workers`` workers
-    running, and ``driver`` (a Python script, after :data:`PRELUDE`, given the ``amoa`` command, the
-    project folder and ``driver_args``) run against them; the workers are stopped whatever happens."""
+    """The project deployed as the guide says (``amoa --project DIR deploy``, then ``prefect deploy
+    --prefect-file DIR/prefect.yaml`` from another folder) on the process pool ``amoa`` with
+    ``workers`` workers running, and ``driver`` (a Python script, after :data:`PRELUDE`, given the
+    ``amoa`` command, the project folder and ``driver_args``) run against them; the workers are
+    stopped whatever happens."""
     environment = prefect_env | {
         "AMOA_CODE_DIR": str(REPO),
         "AMOA_PROJECT_DIR": str(project),
@@ -337,7 +341,14 @@ def deployed_and_driven(
         **(env or {}),
     }
     prefect(environment, "work-pool", "create", "amoa", "--type", "process")
-    prefect(environment, "--no-prompt", "deploy", *deploy)
+    written = subprocess.run(
+        [str(BIN / "amoa"), "--project", str(project), "deploy"],
+        env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert written.returncode == 0, written.stdout + written.stderr
+    assert (project / "prefect.yaml").read_text("utf-8") == (REPO / "prefect.yaml").read_text("utf-8")
+    prefect(environment, "--no-prompt", "deploy", *deploy, "--prefect-file", str(project / "prefect.yaml"),
+            cwd=tmp_path)  # fmt: skip
     started = start_workers(environment, tmp_path, count=workers)
     try:
         return subprocess.run(
@@ -538,7 +549,7 @@ def test_amoa_serve_next_to_the_workers_deployments_neither_replaces_nor_pauses_
     )
     story = json.loads(driven.stdout.strip().splitlines()[-1])
     ours = story["acceptance-checkpoint/checkpoint-1.1.0"]
-    assert ours == {"paused": False, "entrypoint": "flows/checkpoint.py:acceptance_checkpoint",
+    assert ours == {"paused": False, "entrypoint": "flows.checkpoint:acceptance_checkpoint",
                     "pool": "amoa", "schedules": [True]}  # fmt: skip
     assert story["approval-reminders/approval-reminders"]["paused"] is False
     assert story["acceptance-checkpoint/served-checkpoint-1.1.0"]["pool"] is None  # served: its own

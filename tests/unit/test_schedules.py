@@ -111,6 +111,6 @@ def test_a_generated_prefect_yaml_has_no_yaml_aliases_and_quotes_what_would_not_
         "approval-reminders",
     ]  # fmt: skip
     [shard] = [d for d in document["deployments"] if d["name"] == "acceptance-shard"]
-    assert shard["entrypoint"] == "flows/shards.py:acceptance_shard"
+    assert shard["entrypoint"] == "flows.shards:acceptance_shard"  # the installed module: any folder
     assert shard["work_pool"] == {"name": "amoa", "work_queue_name": "shards"}
     assert "parameters" not in shard  # the project is each worker's own copy: AMOA_PROJECT_DIR there
