@@ -169,7 +169,7 @@ def approve(
         if last.key_fingerprint:  # the key's fingerprint, the same for each decision of this approver
             typer.echo(t("cli.decision_signed", fingerprint=last.key_fingerprint, pv=last.pv_sha256))
         else:
-            typer.echo(t("cli.decision_by_link", link=last.proof, pv=last.pv_sha256))
+            typer.echo(t("cli.decision_by_link", link=recorded.link_id or "-", pv=last.pv_sha256))
         _print_states(Console(), [recorded.state], output_lang())
         print_doubts([recorded.state], output_lang())  # a decision forged before: named, not counted
         # the people told of the decision whom no channel reaches: said, not silent

@@ -70,6 +70,7 @@ class Recorded:
     state: GateState
     recorded: bool = True  # False: this source (a replayed run input) was recorded before
     closed: bool = False  # this decision closed the gate
+    link_id: str | None = None  # the approver's link that authenticated it (none: a signature)
 
 
 def decide(
@@ -189,7 +190,7 @@ def decide(
     if result is not Outcome.PENDING:
         events.append(gate_events.gate_closed(state))
     notify(events)
-    return Recorded(state, recorded=True, closed=result is not Outcome.PENDING)
+    return Recorded(state, recorded=True, closed=result is not Outcome.PENDING, link_id=proof.link_id)
 
 
 def statement_for(

@@ -12,6 +12,7 @@ import pytest
 from amoa_workflow.bootstrap import bootstrap
 from amoa_workflow.domain.quorum import Outcome
 from amoa_workflow.settings.project import load_settings
+from amoa_workflow.signatures.links import DECIDE, LinkSigner
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
 from tests.web_project import prepared
@@ -58,3 +59,19 @@ def test_a_link_for_a_closed_gate_is_refused_in_one_line(amoa: Amoa, recorded: P
 
     assert_one_clear_line(closed, 2, "la porte est close : refusée")
     assert "https://" not in closed.stdout
+
+
+def test_a_decision_made_with_a_link_names_that_link(amoa: Amoa, recorded: Path) -> None:
+    url = amoa("link", "--release", "1.1.0", "--gate", "vabf", "--approver", "dupont", env=WEB).stdout.strip()
+    link_id = LinkSigner(WEB["AMOA_WEB_SECRET"].encode()).verify(
+        url.rpartition("/l/")[2], datetime.now(UTC), DECIDE
+    )
+
+    decided = amoa(
+        "approve", "--release", "1.1.0", "--gate", "vabf", "--approver", "dupont", "--decision", "approve",
+        "--comment", "conforme", "--link", url, "--yes", env=WEB,
+    )  # fmt: skip
+
+    assert decided.returncode == 0, decided.stderr
+    assert f"Par le lien {link_id.link_id} — PV " in decided.stdout
+    assert "Par le lien link" not in decided.stdout
