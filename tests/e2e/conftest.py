@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,9 +17,12 @@ Amoa = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="session")
-def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PREFECT_HOME for the session: the embedded server migrates its database once."""
-    return tmp_path_factory.mktemp("prefect-home")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory, migrated_prefect_home: Path) -> Path:
+    """One PREFECT_HOME for the session, a copy of the migrated one: the embedded server finds its
+    database migrated."""
+    home = tmp_path_factory.mktemp("prefect-home") / "home"
+    shutil.copytree(migrated_prefect_home, home)
+    return home
 
 
 @pytest.fixture

@@ -188,10 +188,9 @@ def test_a_second_ctrl_c_does_not_wait_for_a_shard_that_ignores_sigterm(
 
 
 def test_an_interrupted_checkpoint_ends_its_flow_run_cancelled_and_leaves_no_process(
-    hanging_project: Path, tmp_path: Path
+    hanging_project: Path, own_prefect_home: Path
 ) -> None:
-    prefect_home = tmp_path / "prefect"  # its own: the only flow run there is this one
-    command = _start(hanging_project, prefect_home, "checkpoint")
+    command = _start(hanging_project, own_prefect_home, "checkpoint")  # its own home: its only flow run
     pids = _hanging_pids(hanging_project, command, patience=300)
 
     os.killpg(command.pid, signal.SIGINT)
@@ -204,7 +203,7 @@ def test_an_interrupted_checkpoint_ends_its_flow_run_cancelled_and_leaves_no_pro
         [str(AMOA.with_name("python")), "-c", FLOW_RUN_STATES],
         env={
             **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
-            "PREFECT_HOME": str(prefect_home),
+            "PREFECT_HOME": str(own_prefect_home),
             "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         },

@@ -144,7 +144,7 @@ def test_a_checkpoint_on_a_running_prefect_server_does_not_load_the_server_itsel
 
 
 @pytest.mark.prefect
-def test_a_checkpoint_without_a_server_starts_one_apart_without_loading_it(tmp_path: Path) -> None:
+def test_a_checkpoint_without_a_server_starts_one_apart_without_loading_it(own_prefect_home: Path) -> None:
     """Without ``PREFECT_API_URL``, the checkpoint starts Prefect's server in a process of its own,
     as Prefect would, but without importing the server's code in ours; Prefect talks to it, our
     own code still sees no server set (no release event, no waiting run looked for)."""
@@ -162,7 +162,7 @@ def test_a_checkpoint_without_a_server_starts_one_apart_without_loading_it(tmp_p
         "      PREFECT_API_URL.value().startswith('http://127.0.0.1:'), repr(PREFECT_UI_URL.value()))\n"
     )
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-    environment.update({"PREFECT_HOME": str(tmp_path), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+    environment.update({"PREFECT_HOME": str(own_prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
     done = subprocess.run(
         [sys.executable, "-c", script],
         env=environment,

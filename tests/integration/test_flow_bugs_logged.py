@@ -33,9 +33,11 @@ print("final state:", state.type.value)
 """
 
 
-def test_a_bug_in_a_task_keeps_its_traceback_in_the_runs_log(sample_project: Path, tmp_path: Path) -> None:
+def test_a_bug_in_a_task_keeps_its_traceback_in_the_runs_log(
+    sample_project: Path, tmp_path: Path, own_prefect_home: Path
+) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "AMOA_"))}
-    env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "AMOA_LANG": "fr", "PYTHONPATH": str(REPO)}
+    env |= {"PREFECT_HOME": str(own_prefect_home), "AMOA_LANG": "fr", "PYTHONPATH": str(REPO)}
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 
     done = subprocess.run(

@@ -28,14 +28,16 @@ print(json.dumps({"type": state.type.value, "message": state.message}))
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_worker_without_a_readable_project_fails_the_shard_with_one_line(tmp_path: Path, lang: str) -> None:
+def test_a_worker_without_a_readable_project_fails_the_shard_with_one_line(
+    tmp_path: Path, own_prefect_home: Path, lang: str
+) -> None:
     """bootstrap(load_settings(...)) ran outside the try: a missing project or a wrong amoa.toml was
     a traceback, retried as if the database had failed."""
     broken = tmp_path / "broken"
     (broken / "config").mkdir(parents=True)
     (broken / "config" / "amoa.toml").write_text("[project\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "AMOA_"))}
-    env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "AMOA_LANG": lang, "PYTHONPATH": str(REPO)}
+    env |= {"PREFECT_HOME": str(own_prefect_home), "AMOA_LANG": lang, "PYTHONPATH": str(REPO)}
 
     for folder, error in ((tmp_path / "absent", FileMissing), (broken, ConfigError)):
         done = subprocess.run(
