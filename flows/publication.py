@@ -19,6 +19,7 @@ from pathlib import Path
 from prefect import State, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.states import Completed
 
 from amoa_workflow.bootstrap import Application
@@ -36,8 +37,14 @@ def artifact_key(kind: str, release: str) -> str:
 
 def log_database(app: Application) -> None:
     """Which database this run writes to, password masked: a worker with a wrong environment shows."""
-    t = translator(app.settings.lang)
-    get_run_logger().info(t("flow.database", url=safe_url(app.settings.database_url)))
+    settings = app.settings
+    url = safe_url(settings.database_url)
+    logger = get_run_logger()
+    logger.info(translator(settings.lang)("flow.database", url=url))
+    deployed = flow_run.deployment_id is not None
+    warning = flow_summary.default_database_warning(url, settings.database_given_by, deployed, settings.lang)
+    if warning:
+        logger.warning(warning)
 
 
 @task(name="publish the results", cache_policy=NO_CACHE)

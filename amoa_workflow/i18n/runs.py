@@ -57,6 +57,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "shard {shard} of {run} given up after {tries} tries: {why}",
     ),
     "flow.database": ("Base de données : {url}", "Database: {url}"),
+    "flow.database_default": (
+        "AMOA_DATABASE_URL n'est pas défini pour ce worker : ce run d'un déploiement écrit dans la base par "
+        "défaut du projet ({url}), pas dans celle que partagent les autres hôtes (décisions, runs, portes) ; "
+        "définissez-le sur chaque worker",
+        "AMOA_DATABASE_URL is not set for this worker: this deployment's run writes to the project's "
+        "default database ({url}), not the one the other hosts share (decisions, runs, gates); set it on "
+        "every worker",
+    ),
     "run.scenario_timeout": (
         "délai dépassé après {seconds} s (scenario_timeout)",
         "timed out after {seconds} s (scenario_timeout)",

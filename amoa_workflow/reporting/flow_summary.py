@@ -171,3 +171,11 @@ def requirements_table(outcome: CampaignOutcome, lang: str) -> list[dict[str, st
         }
         for row in outcome.coverage
     ]
+
+
+def default_database_warning(database: str, given_by: str | None, deployed: bool, lang: str) -> str | None:
+    """A deployment's run on the project's default database (no AMOA_DATABASE_URL on its worker),
+    said: its decisions, runs and gates are not those of the database the other hosts share."""
+    if not deployed or given_by is not None:
+        return None
+    return translator(lang)("flow.database_default", url=database)

@@ -395,6 +395,8 @@ def test_decisions_made_elsewhere_wake_the_suspended_checkpoint_and_a_bad_input_
     assert "recommandation :" in story["final"]["message"]
     assert {"recommendation-1-1-0", "requirements-1-1-0", "pv-1-1-0"} <= set(story["artifacts"])
     assert any(m.startswith("Base de données : sqlite") for m in story["logs"])
+    # its workers have no AMOA_DATABASE_URL: a deployment's run on the project's own file is said
+    assert any(m.startswith("AMOA_DATABASE_URL n'est pas défini pour ce worker") for m in story["logs"])
     summary = [m for m in story["logs"] if "Version 1.1.0 (recette-1.1.0)" in m and "PV :" in m]
     assert summary, "\n".join(story["logs"])
     assert any("input refused at gate vabf" in m for m in story["logs"])

@@ -123,3 +123,17 @@ def test_a_run_woken_at_a_gate_still_open_counts_only_the_decisions_that_verify(
     warnings, standing = flow_summary.gate_lines(state, "en")
     assert standing == flow_summary.still_pending(state, "en")
     assert warnings and "decision 2 (martin) is not verified" in warnings[0]
+
+
+def test_a_deployments_run_on_the_projects_default_database_says_so_in_both_languages() -> None:
+    url = "sqlite:////srv/recette/data/amoa.db"
+
+    french = flow_summary.default_database_warning(url, None, deployed=True, lang="fr")
+    english = flow_summary.default_database_warning(url, None, deployed=True, lang="en")
+
+    assert french is not None and english is not None
+    assert french.startswith("AMOA_DATABASE_URL n'est pas défini pour ce worker") and url in french
+    assert english.startswith("AMOA_DATABASE_URL is not set for this worker") and url in english
+    # the user's own database, or a run started by hand (amoa checkpoint): nothing to say
+    assert flow_summary.default_database_warning(url, "AMOA_DATABASE_URL", deployed=True, lang="fr") is None
+    assert flow_summary.default_database_warning(url, None, deployed=False, lang="fr") is None
