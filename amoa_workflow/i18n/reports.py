@@ -11,6 +11,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.campaign": ("Campagne", "Campaign"),
     "report.attempt": ("exécution n°", "run #"),
     "report.generated": ("Généré le", "Generated on"),
+    "report.decided_on_earlier_pv": (
+        "décidé sur un PV antérieur ({pv}…), d'une exécution précédente",
+        "decided on an earlier PV ({pv}…), of a previous run",
+    ),
     "report.pv_sha256": (
         "Empreinte du PV (SHA-256, ce que signent les approbateurs) :",
         "PV fingerprint (SHA-256, what approvers sign):",

@@ -57,6 +57,7 @@ class Decision:
     role: str = ""
     gate: str = ""  # the gate's label
     doubt: str = ""  # why it does not verify against the audit log (a message key); "" when it does
+    pv_sha256: str = ""  # the PV it was made on: another than the one shown is an earlier one, said so
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def decision_rows(
                     who.role if who else "",
                     state.definition.label,
                     f"report.doubt_{why.value}" if why else "",
+                    d.pv_sha256,
                 )
             )
     return rows
