@@ -178,12 +178,20 @@ def output_lang() -> str:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn an AmoaError, or a file the system refuses to write, into one readable line and its exit code."""
+    """Turn an AmoaError, a file the system refuses to write, or the Prefect server of
+    ``PREFECT_API_URL`` not answering, into one readable line and its exit code."""
     try:
         try:
             yield
-        except OSError as error:  # a read-only folder, a full disk, no permission: the environment's
-            raise StorageUnavailable.from_os_error(error) from None
+        except Exception as error:
+            from amoa_workflow.prefect_api import unanswered
+
+            down = unanswered(error)  # where Prefect raised it, its traceback told the user nothing
+            if down is not None:
+                raise down from None
+            if isinstance(error, OSError):  # a read-only folder, a full disk, no permission
+                raise StorageUnavailable.from_os_error(error) from None
+            raise
     except AmoaError as error:
         lang = output_lang()
         message = f"[bold red]{translator(lang)('cli.error')}:[/] {escape(error.render(lang))}"

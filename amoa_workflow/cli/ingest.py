@@ -15,6 +15,7 @@ from rich.console import Console
 
 from amoa_workflow.cli.app import app, output_lang, project_settings, release_named, user_errors
 from amoa_workflow.errors import AmoaError
+from amoa_workflow.i18n import translator
 
 
 class OutputFormat(StrEnum):
@@ -56,9 +57,15 @@ def ingest(
             summary = services.ingest_notes(
                 application.uow(), reading.release, fingerprint(reading.release), known
             )
+            from amoa_workflow.errors import PrefectServerUnavailable
             from amoa_workflow.release_events import announce_release
 
-            announce_release(summary.release, summary.notes, summary.revision)  # a checkpoint starts
+            try:
+                announce_release(summary.release, summary.notes, summary.revision)  # a checkpoint starts
+            except PrefectServerUnavailable as down:  # stored all the same: said, and no exit code
+                said = translator(output_lang())("ingest.not_announced", release=summary.release,
+                                                 url=down.params["url"])  # fmt: skip
+                Console(stderr=True).print(said, soft_wrap=True, markup=False, highlight=False)
         lang = output_lang()
         if output is OutputFormat.JSON:
             document = {

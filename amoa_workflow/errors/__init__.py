@@ -45,6 +45,7 @@ and an exit code or a failed state; nothing below them prints or exits.
         ├── DatabaseUnavailable       cannot connect, or no answer in time (names the URL, password masked)
         ├── DatabaseWriteFailed       connected, but cannot write: read-only, disk full, locked, timed out
         ├── StorageUnavailable        a file or folder cannot be written: read-only, full, no permission
+        ├── PrefectServerUnavailable  the Prefect server of PREFECT_API_URL does not answer (names it)
         ├── PdfUnavailable            no Chromium to print the PV, or it failed
         └── RunnerError
 
@@ -114,6 +115,7 @@ from amoa_workflow.errors.services import (
     DatabaseUnavailable,
     DatabaseWriteFailed,
     PdfUnavailable,
+    PrefectServerUnavailable,
     RunnerError,
     StorageUnavailable,
 )
@@ -142,6 +144,7 @@ __all__ = [
     "NotificationNotFound",
     "PathOutsideFeatures",
     "PdfUnavailable",
+    "PrefectServerUnavailable",
     "ProjectRevisionRefused",
     "ReleaseNotFound",
     "ReleaseNotStored",

@@ -1,4 +1,5 @@
-"""Something around us is down (exit code 3): the database, the storage, PDF printing, the runner."""
+"""Something around us is down (exit code 3): the database, the storage, the Prefect server, PDF
+printing, the runner."""
 
 from __future__ import annotations
 
@@ -56,6 +57,27 @@ class StorageUnavailable(ServiceUnavailable):
             text = error.strerror or str(error)
             return cls(path, text, text)
         return cls(path, *why)
+
+
+class PrefectServerUnavailable(ServiceUnavailable):
+    """The Prefect server of ``PREFECT_API_URL`` does not answer (its URL shown without credentials)."""
+
+    fr = (
+        "le serveur Prefect {url} ne répond pas : démarrez-le (prefect server start), ou retirez "
+        "PREFECT_API_URL pour utiliser le serveur intégré"
+    )
+    en = (
+        "the Prefect server {url} does not answer: start it (prefect server start), or unset "
+        "PREFECT_API_URL to use the embedded one"
+    )
+
+    def __init__(self, url: str) -> None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        if parts.username or parts.password:
+            url = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        super().__init__(url=url)
 
 
 class PdfUnavailable(ServiceUnavailable):

@@ -141,6 +141,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ingest.issues": ("Numéros d'incident", "Issue numbers"),
     "ingest.links": ("Demandes de fusion", "Pull requests"),
     "ingest.warning": ("Attention :", "Warning:"),
+    "ingest.not_announced": (
+        "Attention : version {release} enregistrée, mais le serveur Prefect {url} ne répond pas : aucun "
+        "point de contrôle ne sera déclenché pour cette version (lancez-le vous-même : amoa checkpoint "
+        "--release {release})",
+        "Warning: release {release} stored, but the Prefect server {url} does not answer: no checkpoint "
+        "will be triggered for this release (run it yourself: amoa checkpoint --release {release})",
+    ),
     "ingest.unknown": ("Exigences inconnues du référentiel :", "Requirements unknown to the repository:"),
     "ingest.created": ("Version enregistrée (révision {revision}).", "Release stored (revision {revision})."),
     "ingest.updated": (
