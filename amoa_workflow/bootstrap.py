@@ -229,7 +229,7 @@ class Application:
 
     def waker(self) -> PrefectWaker:
         """Wakes the flow runs waiting at a gate, on the Prefect server of ``PREFECT_API_URL`` (if any)."""
-        return PrefectWaker()
+        return PrefectWaker(lang=self.settings.lang)
 
     def reminding(self) -> Reminding:
         """What a round of reminders needs (``amoa notifications --remind``, the reminders flow)."""

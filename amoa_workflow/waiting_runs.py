@@ -17,7 +17,10 @@ missed that way (or one that reached the server while the run was on its way to 
 made up by :func:`wake_left_waiting`, which the reminders run: every run still paused at a gate
 already closed is woken.
 
-May import: domain, errors.
+A Prefect server that cannot be asked is one warning line in the project's language, naming it
+and saying what wakes the run instead; the decision, the reminders go on.
+
+May import: domain, errors, i18n, prefect_api.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from typing import Any, TypeVar
 
 from amoa_workflow.domain.gates import MANUAL_PART as MANUAL_PART  # where the manual part waits
 from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.errors import PrefectServerUnavailable
+from amoa_workflow.i18n import translator
+from amoa_workflow.prefect_api import unanswered
 
 WAITING_FLOWS = ("acceptance-checkpoint", "approval-gate")
 WAKING_EVENTS = frozenset({EventKind.DECISION_RECORDED, EventKind.GATE_CLOSED})
@@ -74,8 +80,9 @@ def gates_changed(events: Sequence[Event]) -> list[tuple[str, str]]:
 class PrefectWaker:
     """Wakes the flow runs waiting at a gate, through the Prefect API of ``PREFECT_API_URL``."""
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(self, environ: Mapping[str, str] | None = None, lang: str = "en") -> None:
         self.environ = os.environ if environ is None else environ
+        self.lang = lang  # of the warning lines
 
     @property
     def enabled(self) -> bool:
@@ -123,6 +130,18 @@ class PrefectWaker:
             result = client.set_flow_run_state(run.id, state)
         return result.status is SetStateStatus.ACCEPT
 
+    def said(self, key: str, error: Exception, **params: str) -> str:
+        """The warning line ``key`` for the server that could not be asked: it does not answer, or
+        it failed with ``error``."""
+        t = translator(self.lang)
+        if unanswered(error, self.environ) is not None:
+            why = t("flow.server_down")
+        else:
+            why = t("flow.server_failed", error=f"{type(error).__name__}: {error}")
+        shown = PrefectServerUnavailable(self.environ.get("PREFECT_API_URL", ""))  # without credentials
+        url = str(shown.params["url"])
+        return t(key, url=url, why=why, **params)
+
     def wake_all(self, release: str, gate: str) -> list[WaitingRun]:
         """Wake every run waiting at the gate; a failure is one warning line, never an exception."""
         if not self.enabled:
@@ -134,13 +153,11 @@ class PrefectWaker:
                     woken.append(run)
                     logger.info("woke flow run %s waiting at gate %s of %s", run.name, gate, release)
                 else:
-                    logger.warning("flow run %s at gate %s of %s refused to wake", run.name, gate, release)
+                    t = translator(self.lang)
+                    logger.warning("%s", t("flow.refused_wake", run=run.name, gate=gate, release=release))
         except Exception as exc:  # the decision is recorded: waking is best effort, and said
-            logger.warning(
-                "gate %s of %s changed, but the Prefect server could not be asked to wake its flow run "
-                "(%s: %s); it wakes at its timeout or from the Prefect UI",
-                gate, release, type(exc).__name__, exc,
-            )  # fmt: skip
+            key = "flow.manual_not_woken" if gate == MANUAL_PART else "flow.not_woken"
+            logger.warning("%s", self.said(key, exc, gate=gate, release=release))
         return woken
 
 
@@ -157,10 +174,7 @@ def wake_left_waiting(waker: PrefectWaker, closed: Collection[tuple[str, str]]) 
                 woken.append(run)
                 logger.info("woke flow run %s left waiting at closed gate %s of %s", run.name, gate, release)
     except Exception as exc:  # best effort, said: the next reminders run tries again
-        logger.warning(
-            "the Prefect server could not be asked for the runs left waiting at closed gates (%s: %s)",
-            type(exc).__name__, exc,
-        )  # fmt: skip
+        logger.warning("%s", waker.said("flow.left_waiting_not_asked", exc))
     return woken
 
 

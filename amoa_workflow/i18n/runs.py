@@ -17,6 +17,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "porte {gate} de {release} toujours en attente — décisions : {decided} ; attendu : {waiting}",
         "gate {gate} of {release} still pending — decisions: {decided}; awaiting: {waiting}",
     ),
+    "flow.not_woken": (
+        "la porte {gate} de {release} a changé, mais le serveur Prefect {url} {why} : l'exécution qui "
+        "l'attend n'a pas été réveillée ; la prochaine relance (approval-reminders, ou amoa "
+        "notifications --remind) la réveille une fois la porte close, ou reprenez-la depuis l'interface "
+        "Prefect",
+        "gate {gate} of {release} changed, but the Prefect server {url} {why}: the flow run waiting at "
+        "it was not woken; the next reminders run (approval-reminders, or amoa notifications --remind) "
+        "wakes it once the gate is closed, or resume it from the Prefect UI",
+    ),
+    "flow.manual_not_woken": (
+        "la partie manuelle de {release} a changé, mais le serveur Prefect {url} {why} : le point de "
+        "contrôle qui l'attend n'a pas été réveillé ; il l'est à l'échéance de la partie, ou reprenez-le "
+        "depuis l'interface Prefect",
+        "the manual part of {release} changed, but the Prefect server {url} {why}: the checkpoint "
+        "waiting for it was not woken; it is woken at the part's deadline, or resume it from the Prefect UI",
+    ),
+    "flow.left_waiting_not_asked": (
+        "le serveur Prefect {url} {why} : les exécutions restées en attente d'une porte close n'ont pas "
+        "été cherchées ; la prochaine relance essaiera de nouveau",
+        "the Prefect server {url} {why}: the flow runs left waiting at a closed gate were not looked "
+        "for; the next reminders run tries again",
+    ),
+    "flow.refused_wake": (
+        "l'exécution {run} en attente de la porte {gate} de {release} a refusé d'être réveillée",
+        "flow run {run} at gate {gate} of {release} refused to wake",
+    ),
+    "flow.server_down": ("ne répond pas", "does not answer"),
+    "flow.server_failed": ("a échoué ({error})", "failed ({error})"),
     "flow.gate_closed": ("porte {gate} de {release} : {outcome}", "gate {gate} of {release}: {outcome}"),
     "flow.summary.report": ("PV : {path}", "PV: {path}"),
     "flow.col.actual": ("Constaté", "Actual"),

@@ -3,10 +3,18 @@ asked of a Prefect server at all."""
 
 from __future__ import annotations
 
+import logging
+import socket
+
+import httpx
+import pytest
+
 from amoa_workflow.domain.notifications import Event, EventKind
+from amoa_workflow.errors import PrefectServerUnavailable
 from amoa_workflow.release_events import announce_release
 from amoa_workflow.waiting_runs import (
     PrefectWaker,
+    WaitingRun,
     gate_of,
     gates_changed,
     pause_key,
@@ -14,6 +22,15 @@ from amoa_workflow.waiting_runs import (
     wake_left_waiting,
     waking,
 )
+
+
+@pytest.fixture
+def down_url() -> str:
+    """A Prefect server that is down: a free port on loopback, nothing listening."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api"
 
 
 def closed(release: str, gate: str) -> Event:
@@ -59,3 +76,60 @@ def test_without_a_server_nothing_is_woken_and_notifying_goes_on() -> None:
 def test_unchanged_notes_or_no_server_emit_no_event() -> None:
     assert announce_release("1.2.0", "unchanged", 1, {"PREFECT_API_URL": "http://127.0.0.1:9/api"}) is False
     assert announce_release("1.2.0", "created", 1, {}) is False
+
+
+class DownWaker(PrefectWaker):
+    """Asks a server that does not answer, failing as Prefect's client does: its version check
+    raises ``RuntimeError`` from the refused connection."""
+
+    def paused(self) -> list[tuple[tuple[str, str], WaitingRun]]:
+        url = self.environ["PREFECT_API_URL"]
+        try:
+            raise httpx.ConnectError("All connection attempts failed", request=httpx.Request("GET", url))
+        except httpx.ConnectError as refused:
+            raise RuntimeError(f"Failed to reach API at {url}/") from refused
+
+
+def test_a_server_down_when_waking_is_one_warning_in_the_project_language(
+    caplog: pytest.LogCaptureFixture, down_url: str
+) -> None:
+    waker = DownWaker({"PREFECT_API_URL": down_url}, lang="fr")
+    with caplog.at_level(logging.WARNING, logger="amoa_workflow.waiting_runs"):
+        assert waker.wake_all("0.4.0", "vabf") == []
+    [said] = [record.getMessage() for record in caplog.records]
+    assert said.startswith("la porte vabf de 0.4.0 a changé, mais le serveur Prefect")
+    assert down_url in said and "ne répond pas" in said
+    assert "amoa notifications --remind" in said  # the reminders wake it once the gate is closed
+
+
+def test_a_server_down_for_the_runs_left_waiting_is_one_warning_in_the_project_language(
+    caplog: pytest.LogCaptureFixture, down_url: str
+) -> None:
+    for lang, words in (("fr", "ne répond pas"), ("en", "does not answer")):
+        caplog.clear()
+        waker = DownWaker({"PREFECT_API_URL": down_url}, lang=lang)
+        with caplog.at_level(logging.WARNING, logger="amoa_workflow.waiting_runs"):
+            assert wake_left_waiting(waker, {("0.4.0", "vabf")}) == []
+        [said] = [record.getMessage() for record in caplog.records]
+        assert words in said and down_url in said
+
+
+def test_a_server_that_fails_otherwise_is_named_with_its_error(caplog: pytest.LogCaptureFixture) -> None:
+    class FailingWaker(PrefectWaker):
+        def paused(self) -> list[tuple[tuple[str, str], WaitingRun]]:
+            raise ValueError("no flow runs for you")
+
+    waker = FailingWaker({"PREFECT_API_URL": "https://amoa:secret@prefect.example.org/api"}, lang="en")
+    with caplog.at_level(logging.WARNING, logger="amoa_workflow.waiting_runs"):
+        waker.wake_all("0.4.0", "manual")
+    [said] = [record.getMessage() for record in caplog.records]
+    assert said.startswith(
+        "the manual part of 0.4.0 changed, but the Prefect server https://prefect.example.org/api"
+    )
+    assert "failed (ValueError: no flow runs for you)" in said and "secret" not in said
+
+
+def test_new_notes_with_the_server_down_raise_its_one_line_and_emit_nothing(down_url: str) -> None:
+    with pytest.raises(PrefectServerUnavailable) as raised:
+        announce_release("1.2.0", "created", 1, {"PREFECT_API_URL": down_url})
+    assert raised.value.exit_code == 3 and down_url in raised.value.render("fr")
