@@ -41,7 +41,7 @@ from amoa_workflow.i18n import translator
 from amoa_workflow.reporting import archive, flow_summary
 from amoa_workflow.reporting.acceptance_report import outcome_key
 from flows.decisions import WaitMode, await_decisions, read_gate
-from flows.mistakes import exit_if_mistaken, project_run
+from flows.mistakes import exit_if_mistaken, exit_if_unanswered, project_run
 from flows.publication import log_database
 from flows.retries import unless_user_error
 
@@ -132,6 +132,7 @@ if __name__ == "__main__":
     parser.add_argument("--gate", required=True)
     parser.add_argument("--project-dir", default=".")
     arguments = parser.parse_args()
-    ended = approval_gate(arguments.release, arguments.gate, arguments.project_dir, return_state=True)
+    with exit_if_unanswered(arguments.project_dir):
+        ended = approval_gate(arguments.release, arguments.gate, arguments.project_dir, return_state=True)
     exit_if_mistaken(ended)  # a gate not opened: its line, and its exit code
     print(ended.result())

@@ -7,7 +7,9 @@ down around us) into the run's final state: Failed, its message the line ``amoa`
 kept as its data (``state.result()`` raises it again: the command line's exit code). Inside the run,
 Prefect's task engine logs a failed task with its traceback (``Task run failed with exception``),
 as its flow engine does an exception leaving the flow; on those records the filter leaves the
-error's line alone. Any other exception, a bug, keeps Prefect's traceback.
+error's line alone. Any other exception, a bug, keeps Prefect's traceback. Run as
+``python -m flows.…``, a Prefect server of ``PREFECT_API_URL`` that does not answer (Prefect
+raises before any run starts) is its one line too (:func:`exit_if_unanswered`), exit code 3.
 
 May import: everything but cli, web.
 """
@@ -17,7 +19,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,6 +29,7 @@ from prefect.states import Failed
 
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.errors import AmoaError
+from amoa_workflow.prefect_api import unanswered
 from amoa_workflow.settings.project import configured_language, detect_lang, load_settings
 
 T = TypeVar("T")
@@ -89,3 +93,17 @@ def exit_if_mistaken(state: State[Any]) -> None:
     except AmoaError as mistake:
         print(state.message, file=sys.stderr)
         raise SystemExit(mistake.exit_code) from None
+
+
+@contextmanager
+def exit_if_unanswered(project_dir: str | Path) -> Iterator[None]:
+    """``python -m flows.…``: the Prefect server of ``PREFECT_API_URL`` not answering prints its line
+    on stderr, in the project's language, and exits 3; any other exception goes on up."""
+    try:
+        yield
+    except Exception as error:
+        down = unanswered(error)
+        if down is None:
+            raise
+        print(down.render(detect_lang(os.environ, configured_language(Path(project_dir)))), file=sys.stderr)
+        raise SystemExit(down.exit_code) from None

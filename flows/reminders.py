@@ -22,7 +22,7 @@ from amoa_workflow.bootstrap import Application
 from amoa_workflow.notify import reminders
 from amoa_workflow.notify.reminders import ReminderRound
 from amoa_workflow.notify.services import DeliveryReport
-from flows.mistakes import project_run
+from flows.mistakes import exit_if_unanswered, project_run
 from flows.retries import unless_user_error
 
 
@@ -44,4 +44,7 @@ def approval_reminders(project_dir: str = ".") -> DeliveryReport | State[Any]:
 
 
 if __name__ == "__main__":
-    approval_reminders.serve(name="approval-reminders", cron="*/15 * * * *", parameters={"project_dir": "."})
+    with exit_if_unanswered("."):
+        approval_reminders.serve(
+            name="approval-reminders", cron="*/15 * * * *", parameters={"project_dir": "."}
+        )

@@ -7,7 +7,11 @@ goes on. Never a traceback, never Prefect's own lines.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +55,18 @@ def test_new_notes_with_the_prefect_server_down_are_stored_with_one_warning_of_o
     assert "Prefect" in lines[0] and "EventsWorker" not in lines[0]
     assert "enregistrée" in completed.stdout  # the notes are stored all the same
     assert "1.1.0" in amoa("releases", "list").stdout
+
+
+def test_waiting_for_a_gate_with_the_prefect_server_down_is_one_line_too(
+    sample_project: Path, prefect_home: Path, down_url: str
+) -> None:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("AMOA_", "PREFECT_"))
+    }
+    environment.update({"PREFECT_HOME": str(prefect_home), "AMOA_LANG": "fr", "PREFECT_API_URL": down_url})
+    completed = subprocess.run(
+        [sys.executable, "-m", "flows.gates", "--release", "1.1.0", "--gate", "vabf"],
+        cwd=sample_project, env=environment, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert_one_clear_line(completed, 3, down_url, "ne répond pas")
