@@ -19,7 +19,7 @@ from pathlib import Path
 from prefect import State, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.runtime import flow_run
+from prefect.context import FlowRunContext
 from prefect.states import Completed
 
 from amoa_workflow.bootstrap import Application
@@ -41,7 +41,10 @@ def log_database(app: Application) -> None:
     url = safe_url(settings.database_url)
     logger = get_run_logger()
     logger.info(translator(settings.lang)("flow.database", url=url))
-    deployed = flow_run.deployment_id is not None
+    context = FlowRunContext.get()  # the flow run as the engine holds it: no request to the server
+    deployed = (
+        context is not None and context.flow_run is not None and context.flow_run.deployment_id is not None
+    )
     warning = flow_summary.default_database_warning(url, settings.database_given_by, deployed, settings.lang)
     if warning:
         logger.warning(warning)
