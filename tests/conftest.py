@@ -7,7 +7,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from sqlalchemy.engine import make_url
 from amoa_workflow.bootstrap import Application, bootstrap
 from amoa_workflow.cli.local_server import wait_until_answering
 from amoa_workflow.settings.project import load_settings
+from tests.processes import stop
 from tests.receivers import HttpReceiver, free_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,12 +134,12 @@ def _migrate(home: Path) -> None:
     except RuntimeError as error:
         pytest.fail(f"{error}\n" + (home.parent / "prefect-home-migrating.log").read_text()[-3000:])
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(5)
+        stop(server, grace=30)
     with contextlib.closing(sqlite3.connect(home / "prefect.db")) as database:
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@pytest.fixture
+def down_url() -> str:
+    """The API URL of a Prefect server that is down: a free port on loopback, nothing listening."""
+    return f"http://127.0.0.1:{free_port()}/api"

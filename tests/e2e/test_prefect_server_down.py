@@ -8,24 +8,12 @@ goes on. Never a traceback, never Prefect's own lines.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.e2e.conftest import Amoa
 from tests.e2e.test_cli_errors import assert_one_clear_line
-
-
-@pytest.fixture
-def down_url() -> str:
-    """The API URL of a Prefect server that is down: a free port on loopback, nothing listening."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/api"
 
 
 def test_a_checkpoint_with_the_prefect_server_down_is_one_line_naming_it(amoa: Amoa, down_url: str) -> None:

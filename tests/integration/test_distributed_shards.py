@@ -33,7 +33,8 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import POSTGRES_VARIABLE, _postgres_schema_url
 from tests.integration import test_prefect_server_gate as server
-from tests.integration.test_prefect_server_gate import BIN, PRELUDE, REPO, prefect, stop
+from tests.integration.test_prefect_server_gate import BIN, PRELUDE, REPO, prefect
+from tests.processes import stop
 
 prefect_env = server.prefect_env  # the same fixture: a Prefect server on a free loopback port
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import pytest
 from amoa_workflow.cli.local_server import wait_until_answering
 from amoa_workflow.domain.audit import AuditEntry, verify
 from amoa_workflow.settings.approver_keys import register_public_key
+from tests.processes import stop
 from tests.receivers import HttpReceiver, free_port
 from tests.signing import KeyRing
 
@@ -106,16 +106,6 @@ with get_client(sync_client=True) as client:
     final = client.read_flow_run(run.id).state
 print(json.dumps({"pauses": seen, "final": final.type.value, "message": final.message or ""}))
 """
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(5)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ asked of a Prefect server at all."""
 from __future__ import annotations
 
 import logging
-import socket
 
 import httpx
 import pytest
@@ -22,15 +21,6 @@ from amoa_workflow.waiting_runs import (
     wake_left_waiting,
     waking,
 )
-
-
-@pytest.fixture
-def down_url() -> str:
-    """A Prefect server that is down: a free port on loopback, nothing listening."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/api"
 
 
 def closed(release: str, gate: str) -> Event:
