@@ -24,7 +24,7 @@ from amoa_workflow.ports import Notifier
 from amoa_workflow.settings.approvers import Channels, NotificationSettings, load_notification_settings
 from amoa_workflow.settings.project import Settings
 from amoa_workflow.signatures.links import SECRET_VARIABLE, LinkSigner, secret_from
-from amoa_workflow.store.database import open_database
+from amoa_workflow.store.database import database_identity, open_database
 from amoa_workflow.store.shard_handover import ShardHandover
 from amoa_workflow.store.unit_of_work import AuditProtection, SqlUnitOfWork
 from amoa_workflow.waiting_runs import PrefectWaker, waking
@@ -96,10 +96,15 @@ class Application:
         """Where the shards of a run, wherever they ran, hand their results over: our database."""
         return ShardHandover(self.engine)
 
-    def uow(self) -> SqlUnitOfWork:
+    @cached_property
+    def audit_protection(self) -> AuditProtection:
+        """The audit key, the anchor file, and the name this database's lines carry in it."""
         settings = self.settings
-        protection = AuditProtection(settings.audit_key, settings.audit_anchor)
-        return SqlUnitOfWork(self.engine, protection, settings.report_store)
+        database = database_identity(settings.database_url, settings.audit_anchor)
+        return AuditProtection(settings.audit_key, settings.audit_anchor, database)
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, self.audit_protection, self.settings.report_store)
 
     def proofs(self) -> ProofChecker:
         """Checks the proof of each decision: signatures, and links where ``AMOA_WEB_SECRET`` is set."""

@@ -20,6 +20,16 @@ _WORDS = {
         "Remarque : pas de fichier d'ancrage ({path}) : une coupe en fin de journal ne se verrait pas.",
         "Note: no anchor file ({path}): a cut at the end of the log would not show.",
     ),
+    "none_here": (
+        "Remarque : aucune tête de cette base (db={database}) dans {path} : une coupe en fin de journal "
+        "ne se verrait pas.",
+        "Note: no head of this database (db={database}) in {path}: a cut at the end of the log would "
+        "not show.",
+    ),
+    "elsewhere": (
+        "Têtes d'autres bases dans {path}, non vérifiées ici : {count} (cette base : db={database})",
+        "Heads of other databases in {path}, not checked here: {count} (this database: db={database})",
+    ),
     "more": ("(et {count} autre(s) problème(s))", "(and {count} more problem(s))"),
     "checked": (
         "MAC vérifiés : {keyed} ; têtes ancrées vérifiées : {anchors} ; portes recalculées : {gates} ; "
@@ -80,8 +90,9 @@ def verify(
             if not ident.isdigit() or len(digest) != 64:
                 raise typer.BadParameter(_w("head", head=text), param_hint="--head")
             anchors.append(Anchor(int(ident), digest, f"--head #{number}"))
+        database = application.audit_protection.database
         checked = audit_trail.verify_log(
-            application.uow(), signature_holds, settings.audit_key, anchors, extra
+            application.uow(), signature_holds, settings.audit_key, anchors, extra, database
         )
         t = translator(output_lang())
         if output == "json":
@@ -93,6 +104,8 @@ def verify(
             return
         if path is not None and not path.is_file() and checked.count:
             typer.echo(_w("no_anchor", path=path), err=True)
+        elif path is not None and checked.count and checked.anchors == len(head or []):
+            typer.echo(_w("none_here", path=path, database=database), err=True)
         summary = _w(
             "checked",
             keyed=_w("yes" if checked.keyed else "no"),
@@ -105,6 +118,8 @@ def verify(
             shown = f"#{checked.last_id} {checked.last_hash}" if checked.last_id else checked.last_hash[:16]
             typer.echo(t("cli.audit_ok", count=checked.count, hash=shown))
             typer.echo(summary)
+            if checked.elsewhere:
+                typer.echo(_w("elsewhere", path=path, count=checked.elsewhere, database=database))
             return
         typer.echo(t("cli.audit_broken", what=broken.render(output_lang())), err=True)
         if len(checked.problems) > 1:

@@ -16,6 +16,12 @@ algorithm. Two things stop that:
 - **anchors**: the hash of each new head is appended to a file outside the database (and printed
   in each PV, evidence pack and notification). :func:`anchor_break` finds an anchored entry that
   is gone (the log was cut) or whose hash differs (it was rewritten).
+
+One anchor file may serve several databases (a project moved from SQLite to PostgreSQL, a worker
+run with another database URL): each line names the database whose head it is (``db=``, an identity
+the configuration gives, never the database itself), and :func:`anchors_of` keeps a database's own.
+A line written before lines named their database belongs to every database whose log had begun
+when it was written: checked as before, except against a log begun after it (a later database).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -123,6 +130,8 @@ class Anchor:
     id: int
     hash: str
     where: str  # file:line, or where else it was read (a PV, a command-line option)
+    database: str | None = None  # the database an anchor file's line names; None: it names none
+    at: str = ""  # the entry's time on an anchor file's line; "": a head given elsewhere
 
 
 @dataclass(frozen=True)
@@ -145,7 +154,8 @@ def anchor_break(entries: Sequence[AuditEntry], anchors: Iterable[Anchor]) -> An
 
 
 def read_anchors(text: str, where: str) -> tuple[list[Anchor], int | None]:
-    """Anchors of an anchor file (``<id> <hash> <time>`` per line); and the first unreadable line."""
+    """Anchors of an anchor file (``<id> <hash> <time> db=<database>`` per line, ``db=`` missing
+    on lines written before lines named their database); and the first unreadable line."""
     found: list[Anchor] = []
     for number, line in enumerate(text.splitlines(), 1):
         parts = line.split()
@@ -153,9 +163,54 @@ def read_anchors(text: str, where: str) -> tuple[list[Anchor], int | None]:
             continue
         if len(parts) < 2 or not parts[0].isdigit() or len(parts[1]) != 64:
             return found, number
-        found.append(Anchor(int(parts[0]), parts[1], f"{where}:{number}"))
+        named = [part.removeprefix(DATABASE_FIELD) for part in parts[2:] if part.startswith(DATABASE_FIELD)]
+        at = parts[2] if len(parts) > 2 and not parts[2].startswith(DATABASE_FIELD) else ""
+        found.append(Anchor(int(parts[0]), parts[1], f"{where}:{number}", named[0] if named else None, at))
     return found, None
 
 
-def anchor_line(entry_id: int, digest: str, at: str) -> str:
-    return f"{entry_id} {digest} {at}\n"
+DATABASE_FIELD = "db="
+
+
+def anchor_line(entry_id: int, digest: str, at: str, database: str) -> str:
+    return f"{entry_id} {digest} {at} {DATABASE_FIELD}{database}\n"
+
+
+def anchors_of(
+    anchors: Iterable[Anchor], database: str, entries: Sequence[AuditEntry]
+) -> tuple[list[Anchor], int]:
+    """The anchors that hold for the log ``entries`` of ``database``, and how many are another's.
+
+    A line naming another database is that database's. A line naming none (written before lines
+    named their database) is another's only when it is older than this log's first entry: it was
+    written before this database held any entry. Any other anchor (a head printed in a PV, given on
+    the command line) holds for this log. An empty log keeps every unnamed line: a log deleted
+    whole still shows against them.
+    """
+    begun = _moment(entries[0].at) if entries else None
+    mine: list[Anchor] = []
+    others = 0
+    for anchor in anchors:
+        if anchor.database is None:
+            another = begun is not None and _before(anchor.at, begun)
+        else:
+            another = anchor.database != database
+        if another:
+            others += 1
+        else:
+            mine.append(anchor)
+    return mine, others
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _before(at: str, begun: datetime) -> bool:
+    """``at`` is a readable time before ``begun``; an unreadable one is never before (it is checked)."""
+    moment = _moment(at)
+    return moment is not None and moment < begun

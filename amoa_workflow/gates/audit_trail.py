@@ -1,7 +1,8 @@
 """Use cases on the audit log: verify it whole, record and find an evidence pack's manifest.
 
 :func:`verify_log` checks, in order: the hash chain (:mod:`amoa_workflow.domain.audit`); with the
-key, every entry's MAC; the anchored heads (the anchor file, heads printed in PVs and messages);
+key, every entry's MAC; the anchored heads (the anchor file's lines of this database, heads printed
+in PVs and messages);
 then the tables against the entries (:mod:`amoa_workflow.domain.audit_review`: each gate's outcome
 re-derived from its audited decisions and frozen rules, each decision row, reservation and waiver),
 with each signature checked by the key recorded when its gate opened. The first problem is the
@@ -13,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from amoa_workflow.domain.audit import GENESIS, Anchor, AuditEntry, Break, anchor_break, keyed_break, verify
+from amoa_workflow.domain.audit import (
+    GENESIS,
+    Anchor,
+    AuditEntry,
+    Break,
+    anchor_break,
+    anchors_of,
+    keyed_break,
+    verify,
+)
 from amoa_workflow.domain.audit_review import Problem, SignatureCheck, review
 from amoa_workflow.ports import ApprovalUnitOfWork, AuditLog
 
@@ -28,6 +38,7 @@ class ChainCheck:
     problems: tuple[Problem, ...] = ()
     keyed: bool = False  # the MACs were checked with the key
     anchors: int = 0  # anchored heads checked
+    elsewhere: int = 0  # anchor lines of other databases, not checked against this log
     gates: int = 0  # gates whose outcome was re-derived from the audit
     signatures: int = 0  # signatures checked with the key recorded at their gate's opening
 
@@ -43,14 +54,21 @@ def verify_log(
     key: bytes | None = None,
     anchors: Sequence[Anchor] = (),
     extra: Sequence[Problem] = (),
+    database: str | None = None,
 ) -> ChainCheck:
-    """Everything the audit log can prove, checked; ``extra``: problems found reading the anchors."""
+    """Everything the audit log can prove, checked; ``extra``: problems found reading the anchors.
+
+    ``database``: this database's identity, to keep of ``anchors`` those that are its own
+    (:func:`~amoa_workflow.domain.audit.anchors_of`); None: every anchor is this log's."""
     with uow:
         entries = uow.audit.entries()
         gates = uow.gates.all()
         decisions = {gate.id or -1: uow.gates.decisions(gate) for gate in gates}
         tracked = uow.tracked_gaps.all()
     problems: list[Problem] = list(extra)
+    elsewhere = 0
+    if database is not None:
+        anchors, elsewhere = anchors_of(anchors, database, entries)
     chained = verify(entries)
     if chained is not None:
         problems.append(_chain_problem(chained))
@@ -67,6 +85,7 @@ def verify_log(
         problems=tuple(problems),
         keyed=key is not None,
         anchors=len(anchors),
+        elsewhere=elsewhere,
         gates=reviewed.gates,
         signatures=reviewed.signatures,
     )

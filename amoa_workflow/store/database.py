@@ -9,6 +9,7 @@ lock on a file beside the database. The others wait, then find the schema at its
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import os
 import re
@@ -48,6 +49,41 @@ def safe_url(url: str) -> str:
     }
     shown = parsed.set(query=query).render_as_string(hide_password=True)
     return shown.replace("=%2A%2A%2A", "=***")
+
+
+DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306, "mariadb": 3306, "mssql": 1433, "oracle": 1521}
+
+
+def database_identity(url: str, anchor_file: Path | None = None) -> str:
+    """A short, stable name of the database ``url`` opens, for the anchor file's lines (``db=``).
+
+    Taken from the URL, so from the configuration: whoever can rewrite the database cannot change
+    it to part its log from its anchors. The same database keeps its name whatever the password,
+    the user, the driver (``postgresql+psycopg`` or ``postgresql``), the case of the host, a port
+    left to its default or the connection options; another server, port, database or schema
+    (``options=-csearch_path=…``) gets another. A SQLite file is named by its path resolved, relative
+    to the anchor file's folder when it lies under it (the project folder moved keeps the name).
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return _digest(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        where = parsed.database or ":memory:"
+        if where != ":memory:" and not where.startswith("file:"):
+            path = Path(where).resolve()
+            base = anchor_file.resolve().parent if anchor_file is not None else None
+            where = path.relative_to(base).as_posix() if base and path.is_relative_to(base) else str(path)
+        return _digest(f"sqlite:{where}")
+    given = parsed.query.get("options", "")
+    options = " ".join(given) if isinstance(given, tuple) else given
+    port = parsed.port or DEFAULT_PORTS.get(backend) or ""
+    return _digest(f"{backend}://{(parsed.host or '').lower()}:{port}/{parsed.database or ''}?{options}")
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
 
 
 CONNECT_TIMEOUT = 10.0  # seconds to connect (a server that accepts and never answers, a lock on SQLite)

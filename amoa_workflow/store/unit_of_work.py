@@ -4,7 +4,8 @@ While it is open Python's cyclic garbage collector waits (:mod:`~.cyclic_collect
 campaign's transaction builds hundreds of thousands of objects without cycles.
 
 Once a transaction that appended audit entries is committed, their hashes are appended to the
-anchor file (outside the database): a later cut or rewrite of the log shows against it.
+anchor file (outside the database), each line naming the database (:func:`~.database.database_identity`):
+a later cut or rewrite of the log shows against it, and another database's heads never do.
 """
 
 from __future__ import annotations
@@ -43,16 +44,19 @@ class AuditProtection:
 
     key: bytes | None = None  # AMOA_AUDIT_KEY
     anchor: Path | None = None  # AMOA_AUDIT_ANCHOR, or data/audit-anchor.txt
+    database: str = ""  # the database's identity its anchor lines carry (database_identity)
 
     def __repr__(self) -> str:
-        return f"AuditProtection(key={'<set>' if self.key else None}, anchor={self.anchor})"
+        key = "<set>" if self.key else None
+        return f"AuditProtection(key={key}, anchor={self.anchor}, database={self.database})"
 
 
-def write_anchors(path: Path, heads: list[tuple[int, str, str]]) -> None:
-    """Append the heads to the anchor file, in one short append (writers never cut each other's lines)."""
+def write_anchors(path: Path, heads: list[tuple[int, str, str]], database: str) -> None:
+    """Append the heads of ``database`` to the anchor file, in one short append (writers never cut
+    each other's lines)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="ascii") as file:
-        file.write("".join(anchor_line(entry_id, digest, at) for entry_id, digest, at in heads))
+        file.write("".join(anchor_line(entry_id, digest, at, database) for entry_id, digest, at in heads))
 
 
 class SqlUnitOfWork:
@@ -135,7 +139,7 @@ class SqlUnitOfWork:
         heads, self.audit.appended = self.audit.appended, []
         if heads and self.protection.anchor is not None:
             try:
-                write_anchors(self.protection.anchor, heads)
+                write_anchors(self.protection.anchor, heads, self.protection.database)
             except OSError as exc:  # committed already: say so, do not pretend it failed
                 logging.getLogger(__name__).warning(
                     "audit anchor %s not written: %s", self.protection.anchor, exc

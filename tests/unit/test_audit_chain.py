@@ -11,6 +11,7 @@ from amoa_workflow.domain.audit import (
     BreakKind,
     anchor_break,
     anchor_line,
+    anchors_of,
     as_json,
     chain_hash,
     keyed_break,
@@ -97,10 +98,26 @@ def test_anchors_show_a_cut_or_a_rewrite() -> None:
 
 
 def test_an_anchor_file_reads_back_and_names_a_bad_line() -> None:
-    text = anchor_line(1, "a" * 64, "t") + anchor_line(2, "b" * 64, "t")
+    text = anchor_line(1, "a" * 64, "t1", "base") + "2 " + "b" * 64 + " t2\n"  # a line from before db=
     anchors, bad = read_anchors(text, "data/audit-anchor.txt")
-    assert [(a.id, a.where) for a in anchors] == [
-        (1, "data/audit-anchor.txt:1"),
-        (2, "data/audit-anchor.txt:2"),
+    assert [(a.id, a.where, a.database, a.at) for a in anchors] == [
+        (1, "data/audit-anchor.txt:1", "base", "t1"),
+        (2, "data/audit-anchor.txt:2", None, "t2"),
     ]
     assert bad is None and read_anchors(text + "garbage\n", "f")[1] == 3
+
+
+def test_a_database_keeps_its_own_anchors_and_the_unnamed_ones_written_once_its_log_had_begun() -> None:
+    entries = chain(3)
+    ours = Anchor(3, entries[2].hash, "f:1", "ours", entries[2].at)
+    theirs = Anchor(1, "c" * 64, "f:2", "theirs", entries[0].at)
+    older = Anchor(1, "d" * 64, "f:3", None, "2025-06-02T08:59:59+00:00")  # before our first entry
+    unnamed = Anchor(2, entries[1].hash, "f:4", None, entries[1].at)
+    printed = Anchor(2, entries[1].hash, "--head #1")
+    assert anchors_of([ours, theirs, older, unnamed, printed], "ours", entries) == (
+        [ours, unnamed, printed],
+        2,
+    )
+    assert anchors_of([older], "ours", [])[0] == [older]  # a log deleted whole still shows
+    unreadable = replace(older, at="hier")
+    assert anchors_of([unreadable], "ours", entries)[0] == [unreadable]  # checked, never skipped
