@@ -32,10 +32,10 @@ _WORDS = {
     ),
     "more": ("(et {count} autre(s) problème(s))", "(and {count} more problem(s))"),
     "checked": (
-        "MAC vérifiés : {keyed} ; têtes ancrées vérifiées : {anchors} ; portes recalculées : {gates} ; "
-        "signatures vérifiées : {signatures}",
-        "MACs checked: {keyed}; anchored heads checked: {anchors}; gates re-derived: {gates}; "
-        "signatures verified: {signatures}",
+        "MAC vérifiés : {keyed} ; têtes ancrées vérifiées : {anchors} (db={database}) ; "
+        "portes recalculées : {gates} ; signatures vérifiées : {signatures}",
+        "MACs checked: {keyed}; anchored heads checked: {anchors} (db={database}); "
+        "gates re-derived: {gates}; signatures verified: {signatures}",
     ),
     "yes": ("oui", "yes"),
     "no": ("non (AMOA_AUDIT_KEY absent)", "no (AMOA_AUDIT_KEY not set)"),
@@ -110,6 +110,7 @@ def verify(
             "checked",
             keyed=_w("yes" if checked.keyed else "no"),
             anchors=checked.anchors,
+            database=database,
             gates=checked.gates,
             signatures=checked.signatures,
         )
