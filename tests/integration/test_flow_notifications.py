@@ -19,7 +19,7 @@ from amoa_workflow.domain.model import Criticality, Release, Requirement, Requir
 from amoa_workflow.domain.outbox import DeliveryStatus
 from amoa_workflow.settings.project import load_settings
 from amoa_workflow.store import tables
-from flows.checkpoint import notify_approvers
+from flows.checkpoint_tasks import notify_approvers
 from flows.reminders import remind
 from tests.receivers import HttpReceiver
 

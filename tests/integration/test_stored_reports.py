@@ -178,7 +178,7 @@ def test_the_web_page_of_another_folder_serves_the_stored_pv_safely(folders: Two
 
 
 def test_the_pv_rendered_again_when_the_gate_closes_is_the_one_kept(folders: TwoFolders) -> None:
-    from flows.checkpoint import render_report
+    from flows.checkpoint_tasks import render_report
     from flows.gates import render_pv
 
     app = folders.app
@@ -286,7 +286,7 @@ STORED_LINE = re.compile(
 def later_run_and_decision(app: Application) -> None:
     """What the flows do after a first checkpoint: a second run keeps its PV, then an approver
     decides and the gate keeps the PV with the decision."""
-    from flows.checkpoint import render_report
+    from flows.checkpoint_tasks import render_report
     from flows.gates import render_pv
 
     second = services.record_campaign(

@@ -28,6 +28,7 @@ def test_every_task_that_retries_spares_a_users_mistake() -> None:
         (module, name)
         for module in (
             "checkpoint",
+            "checkpoint_tasks",
             "gates",
             "decisions",
             "deadlines",
