@@ -187,6 +187,7 @@ def test_a_second_ctrl_c_does_not_wait_for_a_shard_that_ignores_sigterm(
     assert _alive(hanging_project, pids) == []
 
 
+@pytest.mark.prefect  # amoa checkpoint starts its embedded Prefect server
 def test_an_interrupted_checkpoint_ends_its_flow_run_cancelled_and_leaves_no_process(
     hanging_project: Path, own_prefect_home: Path
 ) -> None:

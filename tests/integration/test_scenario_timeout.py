@@ -60,13 +60,18 @@ FEATURE = """Feature: hung services
 """
 
 
-def test_a_retry_loop_is_stopped_recorded_as_timed_out_and_the_shard_goes_on(tmp_path: Path) -> None:
-    (tmp_path / "features").mkdir()
-    (tmp_path / "features" / "conftest.py").write_text(STEPS, encoding="utf-8")
-    (tmp_path / "features" / "hung.feature").write_text(FEATURE, encoding="utf-8")
-    runner = PytestBddRunner(
-        tmp_path, tmp_path / "features", tmp_path / "runs", r"EXG-\d{3}", timeout=60, scenario_timeout=1
+def one_second_each(project: Path, steps: str, feature: str) -> PytestBddRunner:
+    """A runner of ``feature`` (its steps in the features' conftest) giving each scenario 1 s."""
+    (project / "features").mkdir()
+    (project / "features" / "conftest.py").write_text(steps, encoding="utf-8")
+    (project / "features" / "scenarios.feature").write_text(feature, encoding="utf-8")
+    return PytestBddRunner(
+        project, project / "features", project / "runs", r"EXG-\d{3}", timeout=60, scenario_timeout=1
     )
+
+
+def test_a_retry_loop_is_stopped_recorded_as_timed_out_and_the_shard_goes_on(tmp_path: Path) -> None:
+    runner = one_second_each(tmp_path, STEPS, FEATURE)
 
     results = {r.scenario: r for r in runner.run("1.0.0", "hung").results}
 
@@ -107,12 +112,7 @@ OWN_ALARM_FEATURE = """Feature: a scenario replacing the alarm's handler
 def test_a_scenario_replacing_the_alarm_handler_does_not_disarm_the_next_scenarios_limit(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "features").mkdir()
-    (tmp_path / "features" / "conftest.py").write_text(OWN_ALARM_STEPS, encoding="utf-8")
-    (tmp_path / "features" / "alarm.feature").write_text(OWN_ALARM_FEATURE, encoding="utf-8")
-    runner = PytestBddRunner(
-        tmp_path, tmp_path / "features", tmp_path / "runs", r"EXG-\d{3}", timeout=60, scenario_timeout=1
-    )
+    runner = one_second_each(tmp_path, OWN_ALARM_STEPS, OWN_ALARM_FEATURE)
 
     results = {r.scenario: r for r in runner.run("1.0.0", "alarm").results}
 

@@ -27,6 +27,7 @@ print(json.dumps({"type": state.type.value, "message": state.message}))
 """
 
 
+@pytest.mark.prefect  # the shard flow runs against its own temporary Prefect server
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_worker_without_a_readable_project_fails_the_shard_with_one_line(
     tmp_path: Path, own_prefect_home: Path, lang: str
