@@ -323,3 +323,15 @@ def test_nothing_is_recorded_once_a_gate_of_the_campaign_is_decided(
     assert refused.status_code == 409, refused.text
     assert "1.1.0" in refused.text and "leroy" in refused.text and "vabf" in refused.text
     assert english.status_code == 409 and "can no longer record" in english.text
+
+
+def test_a_blocked_scenario_reads_blocked_on_the_testers_pages(app: Application, client: TestClient) -> None:
+    open_as(client)
+    blocked = {"s-0-verdict": "passed", "s-1-verdict": "blocked", "s-1-comment": "pas d'accès à la paie"}
+    done = send(client, BULLETIN, blocked)
+    listing = client.get(done.headers["location"]).text
+    page = client.get(f"/manual/{scenario_ref(BULLETIN.key)}").text
+
+    assert {r.key: r.status for r in outcome(app).results}[BULLETIN.key] is Status.ERROR
+    for html in (listing, page):
+        assert '<span class="badge error">bloqué</span>' in html and ">erreur<" not in html
